@@ -1,0 +1,65 @@
+package edu.hamburger.mail.core.topic;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Kafka topics of the platform (DESIGN.md, "Kafka"). Services name these through logical
+ * channels in application.properties; the provisioner creates exactly this list.
+ */
+public final class MailTopics {
+
+    /** Messages for local recipients, keyed by queue id; read by mailbox-service. */
+    public static final String INBOUND = "mail.inbound";
+    /** Messages for remote recipients, one record per destination domain; read by queue-relay. */
+    public static final String OUTBOUND = "mail.outbound";
+    /** Records that cannot be processed at all; read by operators. */
+    public static final String OUTBOUND_DLQ = "mail.outbound.dlq";
+    /** Delivered / deferred / bounced, per recipient. */
+    public static final String DELIVERY_STATUS = "mail.delivery.status";
+    /** Mailbox events keyed by account id; a broadcast read by imap-gateway and webmail-api. */
+    public static final String MAILBOX_CHANGES = "mailbox.changes";
+
+    /**
+     * The delay tiers of the outbound retry topics. A deferred delivery goes to the tier closest
+     * to its next backoff without exceeding it; the consumer of a tier waits for the record's
+     * not-before time. Postfix's defaults (minimal_backoff_time 300s, maximal_backoff_time 4000s)
+     * are the model.
+     */
+    public static final List<Duration> RETRY_DELAYS =
+            List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1));
+
+    /** Every mail topic has this many partitions, the ceiling on useful consumer replicas. */
+    public static final int PARTITIONS = 6;
+
+    /**
+     * Topic-level size ceiling: above the largest SMTP SIZE we advertise (25 MiB by default)
+     * plus trace headers and the Kafka record envelope.
+     */
+    public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+    private MailTopics() {
+    }
+
+    /** The retry topic for one delay tier, e.g. {@code mail.outbound.retry.5m}. */
+    public static String retryTopic(Duration delay) {
+        long minutes = delay.toMinutes();
+        if (minutes <= 0 || delay.toSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("retry delays are whole minutes: " + delay);
+        }
+        String suffix = minutes % 60 == 0 ? (minutes / 60) + "h" : minutes + "m";
+        return OUTBOUND + ".retry." + suffix;
+    }
+
+    /** All topics the platform needs, in the order an operator would read them. */
+    public static List<String> all() {
+        var topics = new java.util.ArrayList<String>();
+        topics.add(INBOUND);
+        topics.add(OUTBOUND);
+        RETRY_DELAYS.forEach(d -> topics.add(retryTopic(d)));
+        topics.add(OUTBOUND_DLQ);
+        topics.add(DELIVERY_STATUS);
+        topics.add(MAILBOX_CHANGES);
+        return List.copyOf(topics);
+    }
+}
