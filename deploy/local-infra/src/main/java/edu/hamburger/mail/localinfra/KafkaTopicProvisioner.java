@@ -1,0 +1,56 @@
+package edu.hamburger.mail.localinfra;
+
+import edu.hamburger.mail.core.topic.MailTopics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates the platform's topics explicitly (the broker does not auto-create): each mail topic
+ * with {@link MailTopics#PARTITIONS} partitions and a size ceiling above the SMTP SIZE limit.
+ * Topics that already exist are left as they are, so running it twice is harmless.
+ *
+ * <p>Usage: {@code KafkaTopicProvisioner <bootstrap> [replication-factor]}
+ */
+public final class KafkaTopicProvisioner {
+
+    private KafkaTopicProvisioner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
+        short replication = args.length > 1 ? Short.parseShort(args[1]) : 1;
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : MailTopics.all()) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, MailTopics.PARTITIONS, replication).configs(Map.of(
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES),
+                            TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            System.out.println("topics ready on " + bootstrap + ": " + String.join(", ", MailTopics.all())
+                    + " (" + missing.size() + " created)");
+        }
+    }
+}

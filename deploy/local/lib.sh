@@ -1,0 +1,158 @@
+# Shared functions of deploy/local/{up,down,status,test}. Sourced, never run.
+# Needs only bash, a JDK 17+ and Maven 3.8+: HTTP checks use bash's /dev/tcp, certificates keytool.
+
+MAIL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+INFRA_DIR="$MAIL_ROOT/deploy/local-infra"
+INFRA_JAR="$INFRA_DIR/target/local-infra.jar"
+INFRA_CP="$INFRA_DIR/target/libs/*:$INFRA_JAR"
+
+# The six services: name, HTTP port (DESIGN.md, "Ports"). mailbox-service first: the others'
+# readiness depends on its API.
+SERVICES=(mailbox-service:8082 smtp-gateway:8081 queue-relay:8083 imap-gateway:8084 pop3-gateway:8085 webmail-api:8080)
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+require_tools() {
+  command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
+  command -v mvn >/dev/null || die "mvn not found: install Maven 3.8 or newer"
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${v%%.*}" -ge 17 ] 2>/dev/null || die "Java $v is too old: 17 or newer is needed"
+}
+
+# Builds the infrastructure tools (Kafka broker jars, embedded PostgreSQL, provisioners) if missing.
+ensure_infra_built() {
+  if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ]; then
+    log "building deploy/local-infra (Kafka $(kafka_version) broker jars, embedded PostgreSQL)"
+    (cd "$MAIL_ROOT" && mvn -B -q -pl deploy/local-infra -am install -DskipTests) || die "building local-infra failed"
+  fi
+}
+
+kafka_version() { sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$INFRA_DIR/pom.xml"; }
+
+# pid files: <state>/pids/<name>.pid
+pid_file() { echo "$STATE_DIR/pids/$1.pid"; }
+is_running() {
+  local f pid
+  f=$(pid_file "$1"); [ -f "$f" ] || return 1
+  pid=$(cat "$f"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# stop_process NAME [grace seconds]: SIGTERM, wait, then SIGKILL. Returns once the process is gone.
+stop_process() {
+  local name=$1 grace=${2:-30} f pid i
+  f=$(pid_file "$name"); [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null
+    for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop within ${grace}s, killing it"
+      kill -KILL "$pid" 2>/dev/null; sleep 0.5
+    fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$f"
+}
+
+# http_status URL-PATH PORT: prints the HTTP status code of GET http://127.0.0.1:PORT/PATH, or 000.
+http_status() {
+  local path=$1 port=$2 line
+  line=$( (exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+           printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
+           timeout 5 head -n 1 <&3) 2>/dev/null)
+  set -- $line
+  echo "${2:-000}"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---- Kafka: one KRaft node (broker + controller) from the Maven Central jars ----
+
+# start_kafka PORT CONTROLLER_PORT: formats the storage on first use, starts, waits, creates topics.
+start_kafka() {
+  local port=$1 cport=$2 dir="$STATE_DIR/kafka" i
+  if is_running kafka; then log "kafka already running"; return 0; fi
+  port_open "$port" && die "port $port is taken: another Kafka? (set KAFKA_PORT)"
+  mkdir -p "$dir/data" "$STATE_DIR/pids" "$LOG_DIR"
+  cat > "$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=6
+auto.create.topics.enable=false
+message.max.bytes=33554432
+replica.fetch.max.bytes=33554432
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(java -cp "$INFRA_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    java -cp "$INFRA_CP" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+      > "$LOG_DIR/kafka-format.log" 2>&1 || { cat "$LOG_DIR/kafka-format.log"; die "formatting Kafka storage failed"; }
+  fi
+  log "starting Kafka $(kafka_version) on 127.0.0.1:$port"
+  java -Xms256m -Xmx${KAFKA_HEAP:-512m} -XX:+UseG1GC -cp "$INFRA_CP" kafka.Kafka "$dir/server.properties" \
+    > "$LOG_DIR/kafka.log" 2>&1 &
+  echo $! > "$(pid_file kafka)"
+  for ((i = 0; i < 600; i++)); do
+    grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null && break
+    is_running kafka || { tail -n 40 "$LOG_DIR/kafka.log" >&2; die "Kafka exited; log: $LOG_DIR/kafka.log"; }
+    sleep 0.1
+  done
+  grep -q "Kafka Server started" "$LOG_DIR/kafka.log" || { tail -n 40 "$LOG_DIR/kafka.log" >&2; die "Kafka not up after 60s"; }
+  java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.KafkaTopicProvisioner "127.0.0.1:$port" \
+    > "$LOG_DIR/kafka-topics.log" 2>&1 || { cat "$LOG_DIR/kafka-topics.log" >&2; die "creating topics failed"; }
+  log "$(tail -n 1 "$LOG_DIR/kafka-topics.log")"
+}
+
+# ---- PostgreSQL: the server the environment names (PGHOST...), else an embedded one ----
+
+# start_postgres EMBEDDED_PORT ROLE PASSWORD DATABASE...: sets PG_HOST and PG_PORT for the services.
+start_postgres() {
+  local embedded_port=$1 role=$2 password=$3; shift 3
+  mkdir -p "$STATE_DIR/pids" "$LOG_DIR"
+  if [ -n "${PGHOST:-}" ]; then
+    case "$PGHOST" in /*) die "PGHOST=$PGHOST is a socket folder; name a TCP host (e.g. 127.0.0.1)";; esac
+    PG_HOST=$PGHOST PG_PORT=${PGPORT:-5432}
+    log "using the PostgreSQL server named by PGHOST: $PG_HOST:$PG_PORT (admin role ${PGUSER:-postgres})"
+    if [ "${MAIL_PG_RECREATE:-0}" = 1 ]; then
+      java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.DatabaseProvisioner --drop \
+        "jdbc:postgresql://$PG_HOST:$PG_PORT/${PGDATABASE:-postgres}" "${PGUSER:-postgres}" "${PGPASSWORD:-}" "$role" "$password" "$@" \
+        > "$LOG_DIR/postgres-provision.log" 2>&1 || { cat "$LOG_DIR/postgres-provision.log" >&2; die "dropping databases failed"; }
+    fi
+    java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.DatabaseProvisioner \
+      "jdbc:postgresql://$PG_HOST:$PG_PORT/${PGDATABASE:-postgres}" "${PGUSER:-postgres}" "${PGPASSWORD:-}" "$role" "$password" "$@" \
+      > "$LOG_DIR/postgres-provision.log" 2>&1 || { cat "$LOG_DIR/postgres-provision.log" >&2; die "creating databases failed"; }
+    return 0
+  fi
+  PG_HOST=127.0.0.1 PG_PORT=$embedded_port
+  if is_running postgres; then log "embedded PostgreSQL already running"; return 0; fi
+  port_open "$embedded_port" && die "port $embedded_port is taken (set MAIL_EMBEDDED_PG_PORT, or name a server with PGHOST)"
+  if [ "${MAIL_PG_RECREATE:-0}" = 1 ]; then rm -rf "$STATE_DIR/postgres"; fi
+  log "starting embedded PostgreSQL on 127.0.0.1:$embedded_port (no PGHOST named)"
+  java -Xmx128m -cp "$INFRA_CP" edu.hamburger.mail.localinfra.EmbeddedPostgresServer \
+    "$embedded_port" "$STATE_DIR/postgres" "$role" "$password" "$@" > "$LOG_DIR/postgres.log" 2>&1 &
+  echo $! > "$(pid_file postgres)"
+  local i
+  for ((i = 0; i < 1200; i++)); do
+    grep -q "POSTGRES READY" "$LOG_DIR/postgres.log" 2>/dev/null && return 0
+    is_running postgres || break
+    sleep 0.1
+  done
+  tail -n 40 "$LOG_DIR/postgres.log" >&2
+  die "embedded PostgreSQL did not start; log: $LOG_DIR/postgres.log"
+}
