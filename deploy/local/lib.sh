@@ -114,7 +114,7 @@ PROPS
     sleep 0.1
   done
   grep -q "Kafka Server started" "$LOG_DIR/kafka.log" || { tail -n 40 "$LOG_DIR/kafka.log" >&2; die "Kafka not up after 60s"; }
-  java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.KafkaTopicProvisioner "127.0.0.1:$port" \
+  MAIL_KAFKA_LOG_LEVEL=warn java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.KafkaTopicProvisioner "127.0.0.1:$port" \
     > "$LOG_DIR/kafka-topics.log" 2>&1 || { cat "$LOG_DIR/kafka-topics.log" >&2; die "creating topics failed"; }
   log "$(tail -n 1 "$LOG_DIR/kafka-topics.log")"
 }
@@ -155,4 +155,72 @@ start_postgres() {
   done
   tail -n 40 "$LOG_DIR/postgres.log" >&2
   die "embedded PostgreSQL did not start; log: $LOG_DIR/postgres.log"
+}
+
+# ---- TLS: a local CA and a certificate for the gateways, unless one is given ----
+
+# ensure_local_tls DIR DOMAIN: makes DIR/ca.pem (trust this) and DIR/gateway.p12 (the gateways' key
+# and chain, password in DIR/gateway.password) once; later runs reuse them.
+ensure_local_tls() {
+  local dir=$1 domain=$2 pass
+  [ -f "$dir/gateway.p12" ] && [ -f "$dir/ca.pem" ] && return 0
+  mkdir -p "$dir"; chmod 700 "$dir"
+  pass=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  echo "$pass" > "$dir/gateway.password"; chmod 600 "$dir/gateway.password"
+  local kt=(keytool -noprompt -storetype PKCS12 -storepass "$pass" -keypass "$pass")
+  rm -f "$dir/ca.p12" "$dir/gateway.p12"
+  "${kt[@]}" -genkeypair -keystore "$dir/ca.p12" -alias ca -keyalg EC -groupname secp256r1 -validity 3650 \
+    -dname "CN=Mail Platform Local CA ($domain)" -ext bc:c -ext KeyUsage=keyCertSign,cRLSign >/dev/null 2>&1
+  "${kt[@]}" -exportcert -rfc -keystore "$dir/ca.p12" -alias ca -file "$dir/ca.pem" >/dev/null 2>&1
+  "${kt[@]}" -genkeypair -keystore "$dir/gateway.p12" -alias gateway -keyalg EC -groupname secp256r1 -validity 825 \
+    -dname "CN=mail.$domain" >/dev/null 2>&1
+  "${kt[@]}" -certreq -keystore "$dir/gateway.p12" -alias gateway -file "$dir/gateway.csr" >/dev/null 2>&1
+  "${kt[@]}" -gencert -keystore "$dir/ca.p12" -alias ca -infile "$dir/gateway.csr" -outfile "$dir/gateway.crt" -rfc \
+    -validity 825 -ext "SAN=dns:localhost,dns:mail.$domain,dns:$domain,ip:127.0.0.1,ip:::1" \
+    -ext KeyUsage=digitalSignature -ext ExtendedKeyUsage=serverAuth >/dev/null 2>&1
+  "${kt[@]}" -importcert -keystore "$dir/gateway.p12" -alias ca -file "$dir/ca.pem" >/dev/null 2>&1
+  "${kt[@]}" -importcert -keystore "$dir/gateway.p12" -alias gateway -file "$dir/gateway.crt" >/dev/null 2>&1 \
+    || die "could not make the local TLS certificate (keytool)"
+  rm -f "$dir/gateway.csr"
+  log "made a local CA ($dir/ca.pem) and a gateway certificate for localhost, mail.$domain"
+}
+
+# ---- the six services ----
+
+service_jar() { echo "$MAIL_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+ensure_services_built() {
+  local missing=0 entry
+  for entry in "${SERVICES[@]}"; do [ -f "$(service_jar "${entry%%:*}")" ] || missing=1; done
+  [ -f "$INFRA_JAR" ] || missing=1
+  if [ "$missing" = 1 ]; then
+    log "building the services (mvn -B -q install -DskipTests)"
+    (cd "$MAIL_ROOT" && mvn -B -q install -DskipTests) || die "build failed"
+  fi
+}
+
+# start_service NAME PORT: runs the service's jar with the environment the caller exported.
+start_service() {
+  local name=$1 port=$2
+  if is_running "$name"; then log "$name already running"; return 0; fi
+  port_open "$port" && die "port $port for $name is taken"
+  QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC \
+    -jar "$(service_jar "$name")" > "$LOG_DIR/$name.log" 2>&1 &
+  echo $! > "$(pid_file "$name")"
+}
+
+# wait_ready NAME PORT SECONDS: until /q/health/ready answers 200; on failure shows the log.
+wait_ready() {
+  local name=$1 port=$2 seconds=$3 i
+  for ((i = 0; i < seconds * 4; i++)); do
+    [ "$(http_status /q/health/ready "$port")" = 200 ] && return 0
+    if ! is_running "$name"; then
+      log "$name exited; the end of $LOG_DIR/$name.log:"; tail -n 60 "$LOG_DIR/$name.log" >&2; return 1
+    fi
+    sleep 0.25
+  done
+  log "$name not ready after ${seconds}s; readiness said:"
+  (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && timeout 5 cat <&3) >&2 2>/dev/null || true
+  echo >&2; log "the end of $LOG_DIR/$name.log:"; tail -n 60 "$LOG_DIR/$name.log" >&2
+  return 1
 }
