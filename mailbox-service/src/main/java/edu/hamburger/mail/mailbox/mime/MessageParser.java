@@ -1,0 +1,369 @@
+package edu.hamburger.mail.mailbox.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.dom.field.ContentDispositionField;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.dom.field.DateTimeField;
+import org.apache.james.mime4j.dom.field.ParsedField;
+import org.apache.james.mime4j.field.LenientFieldParser;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
+
+/**
+ * Parses a raw RFC 5322 message into its envelope and MIME structure with byte offsets.
+ *
+ * <p>Apache mime4j parses the header fields (Content-Type and Content-Disposition parameters,
+ * address lists, dates, encoded words); the entity boundaries are found here, on the bytes, because
+ * IMAP needs exact offsets of every part and mime4j's stream parser does not expose them.
+ * Lenient like Dovecot: a missing close delimiter ends the part at the end of its parent, a
+ * broken Content-Type falls back to text/plain. Bounded: at most {@link #MAX_DEPTH} levels and
+ * {@link #MAX_PARTS} parts; deeper structure is treated as opaque bytes.
+ */
+public final class MessageParser {
+
+    static final int MAX_DEPTH = 32;
+    static final int MAX_PARTS = 2000;
+    static final int MAX_SEARCH_CHARS = 1 << 20;
+
+    private int partCount;
+    private final StringBuilder searchText = new StringBuilder();
+
+    private MessageParser() {
+    }
+
+    public static ParsedMessage parse(byte[] raw) {
+        MessageParser parser = new MessageParser();
+        BodyPart body = parser.entity(raw, 0, raw.length, false, 0);
+        HeaderSection header = HeaderSection.parse(raw, 0, raw.length);
+        MessageEnvelope envelope = envelope(header);
+        parser.appendSearch(header);
+        return new ParsedMessage(envelope, body, sentDate(header.first("Date")), parser.searchText.toString());
+    }
+
+    private BodyPart entity(byte[] raw, int start, int end, boolean digestChild, int depth) {
+        partCount++;
+        HeaderSection header = HeaderSection.parse(raw, start, end);
+        int bodyStart = header.bodyStart();
+        ContentTypeField contentType = field(header, "Content-Type", ContentTypeField.class);
+        String type;
+        String subtype;
+        Map<String, String> params = new LinkedHashMap<>();
+        if (contentType != null && contentType.getMediaType() != null && !contentType.getMediaType().isEmpty()
+                && contentType.getSubType() != null && !contentType.getSubType().isEmpty()) {
+            type = contentType.getMediaType().toLowerCase(Locale.ROOT);
+            subtype = contentType.getSubType().toLowerCase(Locale.ROOT);
+            contentType.getParameters().forEach((k, v) -> params.put(k.toLowerCase(Locale.ROOT), v));
+        } else if (digestChild) {
+            type = "message";
+            subtype = "rfc822";
+        } else {
+            type = "text";
+            subtype = "plain";
+            params.put("charset", "us-ascii");
+        }
+        String encoding = header.first("Content-Transfer-Encoding");
+        encoding = encoding == null || encoding.isBlank() ? "7bit" : encoding.trim().toLowerCase(Locale.ROOT);
+
+        ContentDispositionField dispositionField = field(header, "Content-Disposition", ContentDispositionField.class);
+        String disposition = null;
+        Map<String, String> dispositionParams = new LinkedHashMap<>();
+        String filename = null;
+        if (dispositionField != null && dispositionField.getDispositionType() != null
+                && !dispositionField.getDispositionType().isEmpty()) {
+            disposition = dispositionField.getDispositionType().toLowerCase(Locale.ROOT);
+            dispositionField.getParameters().forEach((k, v) -> dispositionParams.put(k.toLowerCase(Locale.ROOT), v));
+            filename = dispositionField.getFilename();
+        }
+        if (filename == null) {
+            filename = params.get("name");
+        }
+        if (filename != null) {
+            filename = DecoderUtil.decodeEncodedWords(filename, DecodeMonitor.SILENT);
+        }
+        String language = header.first("Content-Language");
+        List<String> languages = language == null ? List.of()
+                : Arrays.stream(language.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+
+        List<BodyPart> parts = List.of();
+        BodyPart message = null;
+        MessageEnvelope envelope = null;
+        boolean canDescend = depth < MAX_DEPTH && partCount < MAX_PARTS;
+        if ("multipart".equals(type)) {
+            String boundary = params.get("boundary");
+            parts = canDescend && boundary != null && !boundary.isEmpty()
+                    ? children(raw, bodyStart, end, boundary, "digest".equals(subtype), depth)
+                    : List.of();
+        } else if ("message".equals(type) && "rfc822".equals(subtype) && canDescend && isIdentity(encoding)) {
+            message = entity(raw, bodyStart, end, false, depth + 1);
+            envelope = envelope(HeaderSection.parse(raw, bodyStart, end));
+        } else if ("text".equals(type) && searchText.length() < MAX_SEARCH_CHARS) {
+            appendSearch(decodeText(raw, bodyStart, end, encoding, params.get("charset")));
+        }
+        long lines = "text".equals(type) || message != null ? countLines(raw, bodyStart, end) : 0;
+        return new BodyPart(type, subtype, Map.copyOf(params), header.first("Content-ID"),
+                header.first("Content-Description"), encoding, end - bodyStart, lines, disposition,
+                Map.copyOf(dispositionParams), languages, header.first("Content-Location"), filename,
+                start, bodyStart, end, parts, message, envelope);
+    }
+
+    /** Splits a multipart body at its delimiter lines (RFC 2046 §5.1.1). */
+    private List<BodyPart> children(byte[] raw, int bodyStart, int end, String boundary, boolean digest, int depth) {
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        List<int[]> ranges = new ArrayList<>();
+        int partStart = -1;
+        int pos = bodyStart;
+        while (pos < end) {
+            int lineEnd = HeaderSection.indexOfLf(raw, pos, end);
+            int next = lineEnd < 0 ? end : lineEnd + 1;
+            if (startsWith(raw, pos, end, delimiter)) {
+                int after = pos + delimiter.length;
+                boolean close = after + 1 < end && raw[after] == '-' && raw[after + 1] == '-';
+                int rest = close ? after + 2 : after;
+                if (onlyWhitespace(raw, rest, lineEnd < 0 ? end : lineEnd)) {
+                    if (partStart >= 0) {
+                        ranges.add(new int[] {partStart, lineBreakStart(raw, partStart, pos)});
+                    }
+                    if (close) {
+                        partStart = -1;
+                        break;
+                    }
+                    partStart = next;
+                }
+            }
+            pos = next;
+        }
+        if (partStart >= 0 && partStart <= end) {
+            ranges.add(new int[] {partStart, end}); // no close delimiter: the part runs to the end
+        }
+        List<BodyPart> parts = new ArrayList<>();
+        for (int[] range : ranges) {
+            if (partCount >= MAX_PARTS) {
+                break;
+            }
+            parts.add(entity(raw, range[0], range[1], digest, depth + 1));
+        }
+        return List.copyOf(parts);
+    }
+
+    /** The CRLF (or LF) before a delimiter belongs to the delimiter, not to the part before it. */
+    private static int lineBreakStart(byte[] raw, int partStart, int delimiterLine) {
+        int end = delimiterLine;
+        if (end > partStart && raw[end - 1] == '\n') {
+            end--;
+            if (end > partStart && raw[end - 1] == '\r') {
+                end--;
+            }
+        }
+        return end;
+    }
+
+    private static boolean startsWith(byte[] raw, int pos, int end, byte[] prefix) {
+        if (end - pos < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (raw[pos + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyWhitespace(byte[] raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long countLines(byte[] raw, int start, int end) {
+        long lines = 0;
+        for (int i = start; i < end; i++) {
+            if (raw[i] == '\n') {
+                lines++;
+            }
+        }
+        if (end > start && raw[end - 1] != '\n') {
+            lines++;
+        }
+        return lines;
+    }
+
+    private static boolean isIdentity(String encoding) {
+        return encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
+    }
+
+    // --- header fields through mime4j ---
+
+    private static <T extends ParsedField> T field(HeaderSection header, String name, Class<T> type) {
+        String value = header.first(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            ParsedField parsed = LenientFieldParser.parse(name + ": " + value, DecodeMonitor.SILENT);
+            return type.isInstance(parsed) && parsed.isValidField() ? type.cast(parsed) : null;
+        } catch (Exception e) {
+            return null; // an unreadable field counts as absent, as it does for Dovecot
+        }
+    }
+
+    static MessageEnvelope envelope(HeaderSection header) {
+        List<EnvelopeAddress> from = addresses(header.first("From"));
+        List<EnvelopeAddress> sender = addresses(header.first("Sender"));
+        List<EnvelopeAddress> replyTo = addresses(header.first("Reply-To"));
+        return new MessageEnvelope(
+                header.first("Date"),
+                header.first("Subject"),
+                from,
+                sender.isEmpty() ? from : sender,
+                replyTo.isEmpty() ? from : replyTo,
+                addresses(header.first("To")),
+                addresses(header.first("Cc")),
+                addresses(header.first("Bcc")),
+                header.first("In-Reply-To"),
+                header.first("Message-ID"));
+    }
+
+    private static List<EnvelopeAddress> addresses(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<EnvelopeAddress> result = new ArrayList<>();
+        try {
+            // mime4j reads the CharSequence form as single-byte text and loses its place on
+            // non-ASCII (RFC 6532) values; hand it the UTF-8 bytes and repair the strings after.
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            ByteArrayBuffer buffer = new ByteArrayBuffer(utf8, true);
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(buffer, new ParserCursor(0, utf8.length));
+            for (Address address : list) {
+                if (address instanceof Group group) {
+                    result.add(EnvelopeAddress.groupStart(utf8(group.getName())));
+                    group.getMailboxes().forEach(m -> result.add(address(m)));
+                    result.add(EnvelopeAddress.groupEnd());
+                } else if (address instanceof Mailbox mailbox) {
+                    result.add(address(mailbox));
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return List.copyOf(result);
+    }
+
+    private static EnvelopeAddress address(Mailbox mailbox) {
+        String route = mailbox.getRoute() == null || mailbox.getRoute().isEmpty() ? null : mailbox.getRoute().toRouteString();
+        return new EnvelopeAddress(utf8(mailbox.getName()), utf8(route), utf8(mailbox.getLocalPart()), utf8(mailbox.getDomain()));
+    }
+
+    /**
+     * Undoes mime4j's byte-per-char reading of UTF-8 input. A name that came from an encoded word
+     * is already proper Unicode and is kept: it either has a char above U+00FF or its Latin-1
+     * bytes are not valid UTF-8.
+     */
+    private static String utf8(String s) {
+        if (s == null) {
+            return null;
+        }
+        boolean high = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
+                return s;
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return s;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return s;
+        }
+    }
+
+    private static Instant sentDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            ParsedField parsed = LenientFieldParser.parse("Date: " + value, DecodeMonitor.SILENT);
+            Date date = parsed instanceof DateTimeField dateField ? dateField.getDate() : null;
+            return date == null ? null : date.toInstant();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    // --- search text ---
+
+    private void appendSearch(HeaderSection header) {
+        for (HeaderField field : header.fields()) {
+            appendSearch(field.name() + ": " + DecoderUtil.decodeEncodedWords(field.value(), DecodeMonitor.SILENT));
+        }
+    }
+
+    private void appendSearch(String text) {
+        int room = MAX_SEARCH_CHARS - searchText.length();
+        if (room > 0) {
+            searchText.append(text, 0, Math.min(room, text.length())).append('\n');
+        }
+    }
+
+    /** The text of a part with its transfer encoding and charset undone. */
+    public static String decodeText(byte[] raw, int start, int end, String encoding, String charsetName) {
+        byte[] decoded = decodeTransfer(raw, start, end, encoding);
+        Charset charset = StandardCharsets.UTF_8;
+        if (charsetName != null) {
+            try {
+                charset = Charset.forName(charsetName.trim());
+            } catch (RuntimeException unknownCharset) {
+                charset = StandardCharsets.UTF_8;
+            }
+        }
+        return new String(decoded, charset);
+    }
+
+    /** The bytes of a part with base64 or quoted-printable undone; other encodings as they are. */
+    public static byte[] decodeTransfer(byte[] raw, int start, int end, String encoding) {
+        try (InputStream in = transferDecoder(new ByteArrayInputStream(raw, start, end - start), encoding)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return Arrays.copyOfRange(raw, start, end);
+        }
+    }
+
+    public static InputStream transferDecoder(InputStream in, String encoding) {
+        return switch (encoding == null ? "" : encoding.toLowerCase(Locale.ROOT)) {
+            case "base64" -> new Base64InputStream(in, DecodeMonitor.SILENT);
+            case "quoted-printable" -> new QuotedPrintableInputStream(in, DecodeMonitor.SILENT);
+            default -> in;
+        };
+    }
+}

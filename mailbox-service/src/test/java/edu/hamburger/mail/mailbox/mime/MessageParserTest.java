@@ -1,0 +1,194 @@
+package edu.hamburger.mail.mailbox.mime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class MessageParserTest {
+
+    static final byte[] ATTACHMENT = new byte[3000];
+
+    static {
+        for (int i = 0; i < ATTACHMENT.length; i++) {
+            ATTACHMENT[i] = (byte) (i * 31 + 7);
+        }
+    }
+
+    /** A Korean multipart/mixed: alternative (text + html) and a binary attachment with an RFC 2231 name. */
+    static byte[] koreanMultipart() {
+        String b64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ATTACHMENT);
+        String text = "From: =?UTF-8?B?7JWo66as7Iqk?= <alice@crepes.fr>\r\n"
+                + "To: \"밥\" <bob@hamburger.edu>, carol@hamburger.edu\r\n"
+                + "Cc: team: dave@hamburger.edu, erin@hamburger.edu;\r\n"
+                + "Subject: =?UTF-8?B?7JWI64WV7ZWY7IS47JqU?=\r\n"
+                + "Date: Thu, 26 Nov 2026 13:00:00 +0900\r\n"
+                + "Message-ID: <k1@crepes.fr>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed;\r\n boundary=\"outer\"\r\n"
+                + "\r\n"
+                + "preamble\r\n"
+                + "--outer\r\n"
+                + "Content-Type: multipart/alternative; boundary=inner\r\n"
+                + "\r\n"
+                + "--inner\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n"
+                + "\r\n"
+                + "안녕하세요, 밥!\r\n케첩 좋아해요?\r\n"
+                + "--inner\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\n"
+                + "\r\n"
+                + "<p>안녕하세요</p>\r\n"
+                + "--inner--\r\n"
+                + "--outer\r\n"
+                + "Content-Type: application/octet-stream; name=\"=?UTF-8?B?67O06rOg7IScLmJpbg==?=\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename*=UTF-8''%EB%B3%B4%EA%B3%A0%EC%84%9C.bin\r\n"
+                + "\r\n"
+                + b64 + "\r\n"
+                + "--outer--\r\n"
+                + "epilogue\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void koreanMultipartHasTheRightEnvelopeAndStructure() {
+        byte[] raw = koreanMultipart();
+        ParsedMessage parsed = MessageParser.parse(raw);
+
+        MessageEnvelope envelope = parsed.envelope();
+        assertEquals("=?UTF-8?B?7JWI64WV7ZWY7IS47JqU?=", envelope.subject());
+        assertEquals("Thu, 26 Nov 2026 13:00:00 +0900", envelope.date());
+        assertEquals("앨리스", envelope.from().get(0).name());
+        assertEquals("alice", envelope.from().get(0).mailbox());
+        assertEquals("crepes.fr", envelope.from().get(0).host());
+        assertEquals(envelope.from(), envelope.sender());
+        assertEquals(envelope.from(), envelope.replyTo());
+        assertEquals(2, envelope.to().size());
+        assertEquals("밥", envelope.to().get(0).name());
+        assertEquals("carol@hamburger.edu", envelope.to().get(1).address());
+        assertEquals("team", envelope.cc().get(0).mailbox());        // group start
+        assertNull(envelope.cc().get(0).host());
+        assertEquals("dave@hamburger.edu", envelope.cc().get(1).address());
+        assertNull(envelope.cc().get(3).mailbox());                  // group end
+        assertEquals("<k1@crepes.fr>", envelope.messageId());
+        assertEquals(java.time.Instant.parse("2026-11-26T04:00:00Z"), parsed.sentDate());
+
+        BodyPart body = parsed.body();
+        assertEquals("multipart/mixed", body.mimeType());
+        assertEquals(2, body.parts().size());
+        BodyPart alternative = SectionPath.resolve(body, "1");
+        assertEquals("multipart/alternative", alternative.mimeType());
+        BodyPart plain = SectionPath.resolve(body, "1.1");
+        assertEquals("text/plain", plain.mimeType());
+        assertEquals("utf-8", plain.params().get("charset"));
+        assertEquals("8bit", plain.encoding());
+        assertEquals(2, plain.lines());
+        assertEquals("안녕하세요, 밥!\r\n케첩 좋아해요?", new String(raw, plain.bodyStart(), plain.end() - plain.bodyStart(), StandardCharsets.UTF_8));
+        assertEquals(plain.end() - plain.bodyStart(), plain.size());
+        assertEquals("<p>안녕하세요</p>", new String(raw, SectionPath.resolve(body, "1.2").bodyStart(),
+                (int) SectionPath.resolve(body, "1.2").size(), StandardCharsets.UTF_8));
+
+        BodyPart attachment = SectionPath.resolve(body, "2");
+        assertEquals("application/octet-stream", attachment.mimeType());
+        assertEquals("attachment", attachment.disposition());
+        assertEquals("보고서.bin", attachment.filename());
+        assertEquals("base64", attachment.encoding());
+        byte[] decoded = MessageParser.decodeTransfer(raw, attachment.bodyStart(), attachment.end(), attachment.encoding());
+        assertArrayEquals(ATTACHMENT, decoded, "the attachment decodes byte for byte");
+        assertEquals("Content-Type: application/octet-stream;", new String(raw, attachment.headerStart(), 39, StandardCharsets.UTF_8));
+
+        assertTrue(parsed.searchText().contains("케첩 좋아해요"));
+        assertTrue(parsed.searchText().contains("안녕하세요"), "the decoded subject is searchable");
+        assertNull(SectionPath.resolve(body, "3"));
+        assertNull(SectionPath.resolve(body, "1.3"));
+        assertNull(SectionPath.resolve(body, "2.1.1"));
+        assertNull(SectionPath.resolve(body, "x"));
+    }
+
+    @Test
+    void singlePartMessageIsItsOwnPartOne() {
+        byte[] raw = "Subject: hi\r\n\r\nDo you like ketchup?\r\nHow about pickles?\r\n".getBytes(StandardCharsets.US_ASCII);
+        ParsedMessage parsed = MessageParser.parse(raw);
+        BodyPart body = parsed.body();
+        assertEquals("text/plain", body.mimeType());
+        assertEquals("us-ascii", body.params().get("charset"));
+        assertEquals(15, parsed.headerSize());
+        assertEquals(body, SectionPath.resolve(body, "1"));
+        assertNull(SectionPath.resolve(body, "2"));
+        assertEquals(2, body.lines());
+        assertEquals(raw.length - 15, body.size());
+        assertTrue(parsed.envelope().from().isEmpty());
+        assertNull(parsed.sentDate());
+    }
+
+    @Test
+    void encapsulatedMessageIsNumberedBelowItsPart() {
+        String inner = "From: a@b.c\r\nSubject: inner\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n"
+                + "--x\r\nContent-Type: text/plain\r\n\r\nfirst\r\n--x\r\nContent-Type: text/plain\r\n\r\nsecond\r\n--x--\r\n";
+        String outer = "Subject: fwd\r\nContent-Type: multipart/mixed; boundary=y\r\n\r\n"
+                + "--y\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n"
+                + "--y\r\nContent-Type: message/rfc822\r\n\r\n" + inner + "\r\n--y--\r\n";
+        byte[] raw = outer.getBytes(StandardCharsets.US_ASCII);
+        BodyPart body = MessageParser.parse(raw).body();
+        BodyPart forwarded = SectionPath.resolve(body, "2");
+        assertTrue(forwarded.isMessage());
+        assertEquals("inner", forwarded.envelope().subject());
+        assertEquals("second", text(raw, SectionPath.resolve(body, "2.2")));
+        assertEquals("first", text(raw, SectionPath.resolve(body, "2.1")));
+        assertEquals("multipart/mixed", forwarded.message().mimeType());
+    }
+
+    @Test
+    void bareLineFeedsAndAMissingCloseDelimiterAreTolerated() {
+        String text = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nbody one\n--b\n\nbody two";
+        byte[] raw = text.getBytes(StandardCharsets.US_ASCII);
+        BodyPart body = MessageParser.parse(raw).body();
+        assertEquals(2, body.parts().size());
+        assertEquals("body one", text(raw, body.parts().get(0)));
+        assertEquals("body two", text(raw, body.parts().get(1)));
+        assertEquals("text/plain", body.parts().get(1).mimeType());
+    }
+
+    @Test
+    void hostileNestingIsBounded() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            text.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\r\n\r\n--b").append(i).append("\r\n");
+        }
+        text.append("\r\nleaf\r\n");
+        BodyPart body = MessageParser.parse(text.toString().getBytes(StandardCharsets.US_ASCII)).body();
+        int depth = 0;
+        for (BodyPart p = body; !p.parts().isEmpty(); p = p.parts().get(0)) {
+            depth++;
+        }
+        assertTrue(depth <= MessageParser.MAX_DEPTH, "depth " + depth);
+    }
+
+    @Test
+    void garbageDoesNotThrow() {
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 2000; i++) {
+            byte[] raw = new byte[random.nextInt(400)];
+            random.nextBytes(raw);
+            if (i % 2 == 0) {
+                byte[] prefix = "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] joined = Arrays.copyOf(prefix, prefix.length + raw.length);
+                System.arraycopy(raw, 0, joined, prefix.length, raw.length);
+                raw = joined;
+            }
+            assertNotNull(MessageParser.parse(raw).body());
+        }
+    }
+
+    private static String text(byte[] raw, BodyPart part) {
+        return new String(raw, part.bodyStart(), part.end() - part.bodyStart(), StandardCharsets.US_ASCII);
+    }
+}
