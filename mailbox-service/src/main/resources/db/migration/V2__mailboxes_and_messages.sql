@@ -14,12 +14,16 @@ create index alias_account on alias (account_id);
 -- One folder of an account. name is the full path with '/' as the hierarchy delimiter; INBOX is
 -- always spelled 'INBOX'. uid_next and highest_modseq are taken under the row lock, never from a
 -- sequence shared across mailboxes, so UIDs ascend strictly per mailbox.
+-- UIDVALIDITY values: unique across all mailboxes ever made, starting near the epoch seconds of
+-- the first migration so a re-created mailbox never repeats an old value.
+create sequence uid_validity_seq minvalue 1 maxvalue 4294967295 start with 1790000000;
+
 create table mailbox (
     id             bigint generated always as identity primary key,
     account_id     bigint        not null references account (id) on delete cascade,
     name           varchar(1000) not null,
     special_use    varchar(16)   check (special_use in ('\Sent', '\Drafts', '\Trash', '\Junk', '\Archive', '\All', '\Flagged')),
-    uid_validity   bigint        not null check (uid_validity between 1 and 4294967295),
+    uid_validity   bigint        not null default nextval('uid_validity_seq') check (uid_validity between 1 and 4294967295),
     uid_next       bigint        not null default 1 check (uid_next between 1 and 4294967296),
     highest_modseq bigint        not null default 1 check (highest_modseq >= 1),
     subscribed     boolean       not null default true,
@@ -69,12 +73,14 @@ create table expunge_log (
 );
 create index expunge_log_modseq on expunge_log (mailbox_id, modseq);
 
--- Inbound deliveries already filed: (queue id, account) makes redelivered records harmless.
+-- Inbound deliveries already decided: (queue id, account) makes a redelivered record harmless.
+-- outcome 'filed' (mailbox_id, uid say where) or 'failed' (reported on mail.delivery.status).
 create table inbound_delivery (
     queue_id   varchar(64) not null,
     account_id bigint      not null references account (id) on delete cascade,
-    mailbox_id bigint      not null,
-    uid        bigint      not null,
-    filed_at   timestamptz not null default now(),
+    outcome    varchar(8)  not null check (outcome in ('filed', 'failed')),
+    mailbox_id bigint,
+    uid        bigint,
+    decided_at timestamptz not null default now(),
     primary key (queue_id, account_id)
 );

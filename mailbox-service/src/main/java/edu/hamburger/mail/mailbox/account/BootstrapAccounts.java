@@ -38,6 +38,9 @@ public class BootstrapAccounts {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    AccountDirectory directory;
+
     void onStart(@Observes StartupEvent event) throws Throwable {
         List<String> localParts = users.map(u -> Arrays.stream(u.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList()).orElse(List.of());
@@ -72,13 +75,9 @@ public class BootstrapAccounts {
                 if (found != null) {
                     return Uni.createFrom().voidItem();
                 }
-                Account account = new Account();
-                account.domain = mailDomain;
-                account.localPart = entry.getKey();
-                account.address = address;
-                account.passwordHash = entry.getValue();
                 LOG.infof("created account %s", address);
-                return account.persist().replaceWithVoid();
+                return directory.create(mailDomain, entry.getKey(), entry.getValue(), Account.DEFAULT_QUOTA_BYTES)
+                        .replaceWithVoid();
             });
         }
         return chain;

@@ -1,5 +1,9 @@
 package edu.hamburger.mail.mailbox.mime;
 
+import edu.hamburger.mail.core.message.BodyPart;
+import edu.hamburger.mail.core.message.EnvelopeAddress;
+import edu.hamburger.mail.core.message.MessageEnvelope;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

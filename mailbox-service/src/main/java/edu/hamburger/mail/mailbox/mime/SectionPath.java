@@ -1,5 +1,9 @@
 package edu.hamburger.mail.mailbox.mime;
 
+import edu.hamburger.mail.core.message.BodyPart;
+import edu.hamburger.mail.core.message.EnvelopeAddress;
+import edu.hamburger.mail.core.message.MessageEnvelope;
+
 /**
  * Finds the entity an IMAP section number names (RFC 3501 §6.4.5): "1.2" is the second part of
  * the first part. Part 1 of a message that is not multipart is its body; the parts of an
@@ -33,11 +37,11 @@ public final class SectionPath {
             if (number < 1) {
                 return null;
             }
-            if (current.isMessage()) {
+            if (current.encapsulatesMessage()) {
                 current = current.message(); // descend into the encapsulated message first
                 atMessage = true;
             }
-            if (current.isMultipart()) {
+            if (current.multipart()) {
                 if (number > current.parts().size()) {
                     return null;
                 }

@@ -1,5 +1,9 @@
 package edu.hamburger.mail.mailbox.mime;
 
+import edu.hamburger.mail.core.message.BodyPart;
+import edu.hamburger.mail.core.message.EnvelopeAddress;
+import edu.hamburger.mail.core.message.MessageEnvelope;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,9 +15,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-class MessageParserTest {
+public class MessageParserTest {
 
-    static final byte[] ATTACHMENT = new byte[3000];
+    public static final byte[] ATTACHMENT = new byte[3000];
 
     static {
         for (int i = 0; i < ATTACHMENT.length; i++) {
@@ -22,7 +26,7 @@ class MessageParserTest {
     }
 
     /** A Korean multipart/mixed: alternative (text + html) and a binary attachment with an RFC 2231 name. */
-    static byte[] koreanMultipart() {
+    public static byte[] koreanMultipart() {
         String b64 = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ATTACHMENT);
         String text = "From: =?UTF-8?B?7JWo66as7Iqk?= <alice@crepes.fr>\r\n"
                 + "To: \"밥\" <bob@hamburger.edu>, carol@hamburger.edu\r\n"
@@ -139,7 +143,7 @@ class MessageParserTest {
         byte[] raw = outer.getBytes(StandardCharsets.US_ASCII);
         BodyPart body = MessageParser.parse(raw).body();
         BodyPart forwarded = SectionPath.resolve(body, "2");
-        assertTrue(forwarded.isMessage());
+        assertTrue(forwarded.encapsulatesMessage());
         assertEquals("inner", forwarded.envelope().subject());
         assertEquals("second", text(raw, SectionPath.resolve(body, "2.2")));
         assertEquals("first", text(raw, SectionPath.resolve(body, "2.1")));

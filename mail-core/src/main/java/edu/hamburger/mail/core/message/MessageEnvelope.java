@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.mime;
+package edu.hamburger.mail.core.message;
 
 import java.util.List;
 

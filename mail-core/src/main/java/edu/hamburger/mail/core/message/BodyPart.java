@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.mime;
+package edu.hamburger.mail.core.message;
 
 import java.util.List;
 import java.util.Map;
@@ -49,11 +49,12 @@ public record BodyPart(
         BodyPart message,
         MessageEnvelope envelope) {
 
-    public boolean isMultipart() {
+    // no is/get prefixes below: these are not properties, and JSON must not carry them
+    public boolean multipart() {
         return "multipart".equals(type);
     }
 
-    public boolean isMessage() {
+    public boolean encapsulatesMessage() {
         return "message".equals(type) && "rfc822".equals(subtype) && message != null;
     }
 

@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.mime;
+package edu.hamburger.mail.core.message;
 
 /**
  * One address of an IMAP ENVELOPE (RFC 3501 §7.4.2): display name, source route, mailbox and
@@ -7,11 +7,11 @@ package edu.hamburger.mail.mailbox.mime;
  */
 public record EnvelopeAddress(String name, String adl, String mailbox, String host) {
 
-    static EnvelopeAddress groupStart(String groupName) {
+    public static EnvelopeAddress groupStart(String groupName) {
         return new EnvelopeAddress(null, null, groupName, null);
     }
 
-    static EnvelopeAddress groupEnd() {
+    public static EnvelopeAddress groupEnd() {
         return new EnvelopeAddress(null, null, null, null);
     }
 

@@ -1,0 +1,107 @@
+package edu.hamburger.mail.mailbox.account;
+
+import edu.hamburger.mail.core.address.AddressSyntaxException;
+import edu.hamburger.mail.core.address.MailAddress;
+import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.api.RecipientLookup;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Who an address is: recipient lookup (accounts, aliases, catch-all, subaddresses like
+ * {@code bob+lists@}) and password authentication. Local parts are matched case-insensitively,
+ * as Postfix and Dovecot do by default.
+ */
+@ApplicationScoped
+public class RecipientDirectory {
+
+    /** Postfix's recipient_delimiter: bob+anything@ is delivered to bob@. */
+    static final char SUBADDRESS_DELIMITER = '+';
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PasswordHasher hasher;
+
+    public Uni<RecipientLookup> lookup(String text) {
+        MailAddress address;
+        try {
+            address = MailAddress.parse(text);
+        } catch (AddressSyntaxException e) {
+            throw edu.hamburger.mail.mailbox.store.MailboxException.badRequest("not an address: " + e.getMessage());
+        }
+        String domain = address.domainKey();
+        String local = address.localPart().toLowerCase(Locale.ROOT);
+        return pool.preparedQuery("select id from mail_domain where name = $1").execute(Tuple.of(domain))
+                .chain(domains -> {
+                    if (domains.size() == 0) {
+                        return Uni.createFrom().item(new RecipientLookup(text, RecipientLookup.Status.NOT_LOCAL_DOMAIN, List.of()));
+                    }
+                    return accountsFor(local + "@" + domain).chain(found -> {
+                        int plus = local.indexOf(SUBADDRESS_DELIMITER);
+                        if (found.isEmpty() && plus > 0) {
+                            return accountsFor(local.substring(0, plus) + "@" + domain);
+                        }
+                        return Uni.createFrom().item(found);
+                    }).chain(found -> found.isEmpty() ? accountsFor("@" + domain) : Uni.createFrom().item(found))
+                            .map(found -> new RecipientLookup(text,
+                                    found.isEmpty() ? RecipientLookup.Status.UNKNOWN_USER : RecipientLookup.Status.LOCAL, found));
+                });
+    }
+
+    /** The accounts an exact (lower-cased) address delivers to: the account itself, or its alias targets. */
+    private Uni<List<AccountRef>> accountsFor(String address) {
+        return pool.preparedQuery("""
+                        select a.id, a.address from account a where a.address = $1
+                        union
+                        select a.id, a.address from alias l join account a on a.id = l.account_id where l.address = $1
+                        order by 1""")
+                .execute(Tuple.of(address))
+                .map(rows -> {
+                    List<AccountRef> result = new ArrayList<>();
+                    for (Row row : rows) {
+                        result.add(new AccountRef(row.getLong("id"), row.getString("address")));
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * The account whose password this is, or null. The user name is the full address; a bare
+     * local part means the deployment's own domain. bcrypt runs on a worker thread.
+     */
+    public Uni<AccountRef> authenticate(String username, String password, String defaultDomain) {
+        if (username == null || password == null || username.length() > 320 || password.length() > 1024) {
+            return Uni.createFrom().nullItem();
+        }
+        String address = (username.indexOf('@') < 0 ? username + "@" + defaultDomain : username).toLowerCase(Locale.ROOT);
+        return pool.preparedQuery("select id, address, password_hash from account where address = $1")
+                .execute(Tuple.of(address))
+                .chain(rows -> {
+                    String hash = rows.size() == 0 ? dummyHash : rows.iterator().next().getString("password_hash");
+                    AccountRef account = rows.size() == 0 ? null
+                            : new AccountRef(rows.iterator().next().getLong("id"), rows.iterator().next().getString("address"));
+                    // the same bcrypt work for unknown users, so timing does not tell which users exist
+                    return Uni.createFrom().item(() -> hasher.matches(password, hash))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .map(ok -> ok && account != null ? account : null);
+                });
+    }
+
+    /** A bcrypt hash of a random password nobody knows, checked for unknown users. */
+    private String dummyHash;
+
+    @jakarta.annotation.PostConstruct
+    void makeDummyHash() {
+        dummyHash = hasher.hash(java.util.UUID.randomUUID().toString());
+    }
+}

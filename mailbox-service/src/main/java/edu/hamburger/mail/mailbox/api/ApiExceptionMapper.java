@@ -1,0 +1,45 @@
+package edu.hamburger.mail.mailbox.api;
+
+import edu.hamburger.mail.core.api.ApiError;
+import edu.hamburger.mail.mailbox.store.MailboxException;
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where failures become HTTP statuses with a JSON {@link ApiError} body. */
+public class ApiExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response mailbox(MailboxException e) {
+        return error(e.status(), e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return error(status, status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : "bad-request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badArgument(IllegalArgumentException e) {
+        return error(400, "bad-request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response database(PgException e) {
+        if ("23505".equals(e.getSqlState())) { // unique_violation
+            return error(409, "exists", "already exists");
+        }
+        LOG.error("database error", e);
+        return error(500, "internal", "database error");
+    }
+
+    static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+    }
+}

@@ -1,0 +1,154 @@
+package edu.hamburger.mail.mailbox.api;
+
+import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.ExpungeResult;
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.InternalApi;
+import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.message.UidSet;
+import edu.hamburger.mail.mailbox.store.ChangePublisher;
+import edu.hamburger.mail.mailbox.store.MailboxException;
+import edu.hamburger.mail.mailbox.store.MessageStore;
+import edu.hamburger.mail.mailbox.store.StoredMessage;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Messages of one mailbox of one account: listing, content, append, flags, expunge. */
+@Path(InternalApi.BASE_PATH + "/accounts/{accountId}/mailboxes/{mailboxId}")
+public class MessageResource {
+
+    /** Content is read from PostgreSQL in pieces of this size, never as a whole. */
+    static final int CHUNK = 256 * 1024;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    ChangePublisher changes;
+
+    @PathParam("accountId")
+    long accountId;
+
+    @PathParam("mailboxId")
+    long mailboxId;
+
+    /**
+     * Messages in a UID set ({@code uids}, default all), only those changed after
+     * {@code changedSince} when given; {@code include=structure} adds envelope and body structure.
+     */
+    @GET
+    @Path("/messages")
+    public Uni<List<MessageSummary>> list(@QueryParam("uids") @DefaultValue("1:*") String uids,
+                                          @QueryParam("changedSince") Long changedSince,
+                                          @QueryParam("include") @DefaultValue("") String include) {
+        return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, include.contains("structure"));
+    }
+
+    /** APPEND: the raw message as the body; flags and internal date as query parameters. */
+    @POST
+    @Path("/messages")
+    @Consumes({"message/rfc822", MediaType.APPLICATION_OCTET_STREAM})
+    public Uni<RestResponse<AppendResult>> append(byte[] raw,
+                                                 @QueryParam("flags") @DefaultValue("") String flags,
+                                                 @QueryParam("internalDate") String internalDate) {
+        if (raw == null || raw.length == 0) {
+            throw MailboxException.badRequest("an empty message cannot be appended");
+        }
+        Instant date = parseInstant(internalDate);
+        List<String> flagList = flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("[ ,]+"));
+        return Uni.createFrom().item(() -> StoredMessage.of(raw))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // MIME parsing is CPU work
+                .chain(message -> store.append(accountId, mailboxId, message, flagList, date))
+                .call(appended -> changes.publish(appended.change()))
+                .map(appended -> RestResponse.status(RestResponse.Status.CREATED, appended.result()));
+    }
+
+    /**
+     * The bytes of one message, streamed: {@code section} is an IMAP part number ("" for the
+     * whole message); {@code part} is {@code body} (default), {@code header}, {@code text} or
+     * {@code mime}; {@code offset} and {@code length} cut a partial range out of that.
+     * The {@code X-Section-Size} header gives the size of the whole section.
+     */
+    @GET
+    @Path("/messages/{uid}/content")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Multi<byte[]> content(@PathParam("uid") long uid,
+                                 @QueryParam("section") @DefaultValue("") String section,
+                                 @QueryParam("part") @DefaultValue("body") String part,
+                                 @QueryParam("offset") @DefaultValue("0") long offset,
+                                 @QueryParam("length") @DefaultValue("-1") long length) {
+        Uni<long[]> range = store.bodyStructure(accountId, mailboxId, uid)
+                .map(structure -> SectionRange.of(structure, section, part).cut(offset, length));
+        return RestMulti.fromUniResponse(range,
+                r -> stream(uid, r[0], r[1]),
+                r -> Map.of("X-Section-Size", List.of(Long.toString(r[2]))));
+    }
+
+    /** Reads the range piece by piece, as the client consumes it (demand-driven, one query at a time). */
+    private Multi<byte[]> stream(long uid, long start, long end) {
+        int pieces = (int) ((end - start + CHUNK - 1) / CHUNK);
+        return Multi.createFrom().range(0, pieces).onItem().transformToUniAndConcatenate(i -> {
+            long from = start + (long) i * CHUNK;
+            return store.read(accountId, mailboxId, uid, from, (int) Math.min(CHUNK, end - from))
+                    .map(MessageStore.Chunk::bytes);
+        });
+    }
+
+    @POST
+    @Path("/flags")
+    public Uni<FlagChangeResult> changeFlags(FlagChange request) {
+        if (request == null) {
+            throw MailboxException.badRequest("a flag change is required");
+        }
+        return store.changeFlags(accountId, mailboxId, request)
+                .call(changed -> changes.publish(changed.change()))
+                .map(MessageStore.FlagsChanged::result);
+    }
+
+    /** EXPUNGE: everything flagged \Deleted, or only those of {@code uids} (UID EXPUNGE). */
+    @POST
+    @Path("/expunge")
+    public Uni<ExpungeResult> expunge(@QueryParam("uids") String uids) {
+        UidSet set = uids == null ? null : MessageStore.uidSet(uids);
+        return store.expunge(accountId, mailboxId, set)
+                .call(expunged -> changes.publish(expunged.change()))
+                .map(MessageStore.Expunged::result);
+    }
+
+    /** UIDs expunged after a modseq (QRESYNC VANISHED (EARLIER)). */
+    @GET
+    @Path("/expunged")
+    public Uni<List<Long>> expunged(@QueryParam("since") @DefaultValue("0") long since) {
+        return store.expungedSince(accountId, mailboxId, since);
+    }
+
+    private static Instant parseInstant(String text) {
+        if (text == null || text.isBlank()) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw MailboxException.badRequest("internalDate must be an ISO-8601 instant: " + text);
+        }
+    }
+}

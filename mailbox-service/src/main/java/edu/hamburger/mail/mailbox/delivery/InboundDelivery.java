@@ -1,0 +1,174 @@
+package edu.hamburger.mail.mailbox.delivery;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.core.event.DeliveryStatus;
+import edu.hamburger.mail.core.event.MailboxChange;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.mailbox.account.RecipientDirectory;
+import edu.hamburger.mail.mailbox.store.ChangePublisher;
+import edu.hamburger.mail.mailbox.store.MailboxException;
+import edu.hamburger.mail.mailbox.store.MailboxStore;
+import edu.hamburger.mail.mailbox.store.MessageFlags;
+import edu.hamburger.mail.mailbox.store.MessageStore;
+import edu.hamburger.mail.mailbox.store.StoredMessage;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Files one {@code mail.inbound} record into the INBOX of every local recipient.
+ *
+ * <p>Each account gets its own transaction, so one recipient over quota never costs the others
+ * their copies. A row in {@code inbound_delivery} per (queue id, account) is written in that same
+ * transaction: a redelivered record finds it and files nothing twice. Failures are reported on
+ * {@code mail.delivery.status} before they are recorded, so a crash in between repeats a report
+ * rather than losing it. Change events go out after the commits.
+ */
+@ApplicationScoped
+public class InboundDelivery {
+
+    private static final Logger LOG = Logger.getLogger(InboundDelivery.class);
+
+    /** What happened for one account. */
+    record Filed(AccountRef account, String recipient, boolean newlyFiled, MailboxChange change, DeliveryStatus failure) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    RecipientDirectory directory;
+
+    @Inject
+    MailboxStore mailboxes;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    ChangePublisher changes;
+
+    @Inject
+    DeliveryStatusPublisher statuses;
+
+    @ConfigProperty(name = "mail.domain")
+    String domain;
+
+    public Uni<Void> deliver(MailRecord record) {
+        String queueId = record.envelope().queueId();
+        StoredMessage message = StoredMessage.of(withReturnPath(record));
+        return resolveRecipients(record).chain(targets -> Multi.createFrom().iterable(targets)
+                        .onItem().transformToUniAndConcatenate(target -> target.account() == null
+                                ? Uni.createFrom().item(unknown(record, target.recipient()))
+                                : fileFor(record, target.account(), target.recipient(), message))
+                        .collect().asList())
+                .call(outcomes -> Multi.createFrom().iterable(outcomes)
+                        .onItem().transformToUniAndConcatenate(outcome -> report(record, outcome))
+                        .collect().asList())
+                .invoke(outcomes -> LOG.debugf("queue id %s: %d recipient outcome(s)", queueId, outcomes.size()))
+                .replaceWithVoid();
+    }
+
+    /** A recipient and the account it delivers to (null: no such user). */
+    record Target(String recipient, AccountRef account) {
+    }
+
+    /** One target per distinct account (aliases may name an account twice), plus the unknown recipients. */
+    private Uni<List<Target>> resolveRecipients(MailRecord record) {
+        List<Target> targets = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EnvelopeRecipient recipient : record.envelope().recipients()) {
+            String address = recipient.address().toString();
+            chain = chain.chain(() -> directory.lookup(address).invoke(lookup -> {
+                if (lookup.status() != RecipientLookup.Status.LOCAL) {
+                    targets.add(new Target(address, null));
+                    return;
+                }
+                for (AccountRef account : lookup.accounts()) {
+                    if (targets.stream().noneMatch(t -> t.account() != null && t.account().accountId() == account.accountId())) {
+                        targets.add(new Target(address, account));
+                    }
+                }
+            }).replaceWithVoid());
+        }
+        return chain.map(ignored -> targets);
+    }
+
+    private Uni<Filed> fileFor(MailRecord record, AccountRef account, String recipient, StoredMessage message) {
+        String queueId = record.envelope().queueId();
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                                insert into inbound_delivery (queue_id, account_id, outcome) values ($1, $2, 'filed')
+                                on conflict do nothing returning queue_id""")
+                        .execute(Tuple.of(queueId, account.accountId()))
+                        .chain(marker -> {
+                            if (marker.size() == 0) {
+                                return Uni.createFrom().item(new Filed(account, recipient, false, null, null));
+                            }
+                            return mailboxes.idByName(conn, account.accountId(), "INBOX")
+                                    .chain(inbox -> messages.appendIn(conn, account.accountId(), inbox, message,
+                                            MessageFlags.parse(List.of()), record.envelope().receivedAt()))
+                                    .call(appended -> conn.preparedQuery(
+                                                    "update inbound_delivery set mailbox_id = $3, uid = $4 where queue_id = $1 and account_id = $2")
+                                            .execute(Tuple.of(queueId, account.accountId(), appended.result().mailboxId(), appended.result().uid())))
+                                    .map(appended -> new Filed(account, recipient, true, appended.change(), null));
+                        }))
+                .onFailure(MailboxException.class).recoverWithUni(failure -> {
+                    MailboxException e = (MailboxException) failure;
+                    boolean full = e.status() == 413;
+                    DeliveryStatus status = status(record, recipient, DeliveryStatus.Outcome.FAILED,
+                            full ? 552 : 550, full ? "5.2.2" : "5.1.1", e.getMessage());
+                    return Uni.createFrom().item(new Filed(account, recipient, true, null, status));
+                });
+    }
+
+    private Filed unknown(MailRecord record, String recipient) {
+        return new Filed(null, recipient, true, null, status(record, recipient, DeliveryStatus.Outcome.FAILED,
+                550, "5.1.1", "no such user here: " + recipient));
+    }
+
+    /** After the commit: the status report (durable before the offset is committed) and the change event. */
+    private Uni<Void> report(MailRecord record, Filed outcome) {
+        if (!outcome.newlyFiled()) {
+            return Uni.createFrom().voidItem(); // decided by an earlier delivery of this record
+        }
+        if (outcome.failure() != null) {
+            Uni<Void> sent = statuses.publish(outcome.failure());
+            if (outcome.account() == null) {
+                return sent;
+            }
+            return sent.chain(() -> pool.preparedQuery("""
+                            insert into inbound_delivery (queue_id, account_id, outcome) values ($1, $2, 'failed')
+                            on conflict do nothing""")
+                    .execute(Tuple.of(record.envelope().queueId(), outcome.account().accountId())).replaceWithVoid());
+        }
+        return statuses.publish(status(record, outcome.recipient(), DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0",
+                        "filed in INBOX of " + outcome.account().address()))
+                .chain(() -> changes.publish(outcome.change()));
+    }
+
+    private DeliveryStatus status(MailRecord record, String recipient, DeliveryStatus.Outcome outcome,
+                                  int code, String enhanced, String diagnostic) {
+        return new DeliveryStatus(record.envelope().queueId(), recipient, record.envelope().reversePath().toString(),
+                outcome, code, enhanced, diagnostic, "mailbox-service; " + domain, record.envelope().attempt(), Instant.now());
+    }
+
+    /** RFC 5321 §4.4: the final delivery adds Return-Path with the envelope's reverse-path. */
+    static byte[] withReturnPath(MailRecord record) {
+        byte[] header = ("Return-Path: " + record.envelope().reversePath() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] raw = new byte[header.length + record.message().length];
+        System.arraycopy(header, 0, raw, 0, header.length);
+        System.arraycopy(record.message(), 0, raw, header.length, record.message().length);
+        return raw;
+    }
+}

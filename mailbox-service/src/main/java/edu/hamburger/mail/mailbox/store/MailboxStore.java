@@ -1,0 +1,122 @@
+package edu.hamburger.mail.mailbox.store;
+
+import edu.hamburger.mail.core.api.MailboxInfo;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An account's mailboxes (folders). Every query names the account, so a mailbox id from another
+ * account is simply not found: that is how one account never reaches another's mail.
+ */
+@ApplicationScoped
+public class MailboxStore {
+
+    static final int MAX_NAME_LENGTH = 1000;
+    static final int MAX_DEPTH = 32;
+
+    private static final String SELECT_INFO = """
+            select b.id, b.name, b.special_use, b.uid_validity, b.uid_next, b.highest_modseq, b.subscribed,
+                   count(e.uid) as messages,
+                   count(e.uid) filter (where e.system_flags & 1 = 0) as unseen,
+                   coalesce(sum(e.size), 0) as size
+              from mailbox b left join mailbox_entry e on e.mailbox_id = b.id
+             where b.account_id = $1""";
+
+    @Inject
+    Pool pool;
+
+    public Uni<List<MailboxInfo>> list(long accountId) {
+        return pool.preparedQuery(SELECT_INFO + " group by b.id order by b.name = 'INBOX' desc, b.name")
+                .execute(Tuple.of(accountId))
+                .map(rows -> {
+                    List<MailboxInfo> result = new ArrayList<>();
+                    rows.forEach(row -> result.add(info(row)));
+                    return result;
+                });
+    }
+
+    public Uni<MailboxInfo> get(long accountId, long mailboxId) {
+        return pool.preparedQuery(SELECT_INFO + " and b.id = $2 group by b.id")
+                .execute(Tuple.of(accountId, mailboxId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + mailboxId);
+                    }
+                    return info(rows.iterator().next());
+                });
+    }
+
+    public Uni<MailboxInfo> getByName(long accountId, String name) {
+        String canonical = canonicalName(name);
+        return pool.preparedQuery(SELECT_INFO + " and b.name = $2 group by b.id")
+                .execute(Tuple.of(accountId, canonical))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + canonical);
+                    }
+                    return info(rows.iterator().next());
+                });
+    }
+
+    public Uni<MailboxInfo> create(long accountId, String requestedName) {
+        String name = canonicalName(requestedName);
+        return pool.withTransaction(conn -> conn
+                        .preparedQuery("insert into mailbox (account_id, name) values ($1, $2) on conflict do nothing returning id")
+                        .execute(Tuple.of(accountId, name))
+                        .map(rows -> {
+                            if (rows.size() == 0) {
+                                throw MailboxException.conflict("mailbox " + name + " already exists");
+                            }
+                            return rows.iterator().next().getLong("id");
+                        }))
+                .chain(id -> get(accountId, id));
+    }
+
+    /** The id of a mailbox by name, or a 404. */
+    public Uni<Long> idByName(SqlClient client, long accountId, String name) {
+        return client.preparedQuery("select id from mailbox where account_id = $1 and name = $2")
+                .execute(Tuple.of(accountId, canonicalName(name)))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + name);
+                    }
+                    return rows.iterator().next().getLong("id");
+                });
+    }
+
+    /**
+     * The canonical form of a mailbox name: INBOX in any case is INBOX; no empty levels, no
+     * leading or trailing delimiter, no control characters, bounded length and depth.
+     */
+    public static String canonicalName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw MailboxException.badRequest("a mailbox name must have 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
+            throw MailboxException.badRequest("empty level in mailbox name " + name);
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || name.split("/").length > MAX_DEPTH) {
+            throw MailboxException.badRequest("mailbox name not allowed: " + name);
+        }
+        if (name.equalsIgnoreCase(MailboxInfo.INBOX)) {
+            return MailboxInfo.INBOX;
+        }
+        if (name.regionMatches(true, 0, "INBOX/", 0, 6)) {
+            return MailboxInfo.INBOX + name.substring(5);
+        }
+        return name;
+    }
+
+    private static MailboxInfo info(Row row) {
+        return new MailboxInfo(row.getLong("id"), row.getString("name"), row.getString("special_use"),
+                row.getLong("uid_validity"), row.getLong("uid_next"), row.getLong("highest_modseq"),
+                row.getBoolean("subscribed"), row.getLong("messages"), row.getLong("unseen"), row.getLong("size"));
+    }
+}

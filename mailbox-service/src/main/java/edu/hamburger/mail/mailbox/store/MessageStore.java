@@ -1,0 +1,431 @@
+package edu.hamburger.mail.mailbox.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.ExpungeResult;
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.event.MailboxChange;
+import edu.hamburger.mail.core.message.BodyPart;
+import edu.hamburger.mail.core.message.MessageEnvelope;
+import edu.hamburger.mail.core.message.UidSet;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Messages in mailboxes, on the reactive PostgreSQL client.
+ *
+ * <p>Invariants: UIDs and modseqs come from the mailbox row, taken under its row lock inside the
+ * transaction that uses them, so UIDs strictly ascend per mailbox and every change gets a higher
+ * modseq. Locks are always taken account row first, then mailbox row, so two operations never
+ * deadlock. Every statement names the account, so another account's mailbox is "not found".
+ * Content is stored once per SHA-256; entries point at it.
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    /** A message stored in a mailbox, and the change event to publish once committed. */
+    public record Appended(AppendResult result, MailboxChange change) {
+    }
+
+    /** Bytes read from a stored message and the message's total size. */
+    public record Chunk(byte[] bytes, long totalSize) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper json;
+
+    // ---- append ----
+
+    public Uni<Appended> append(long accountId, long mailboxId, StoredMessage message, List<String> flags, Instant internalDate) {
+        MessageFlags.Parsed parsedFlags = parseFlags(flags);
+        return pool.withTransaction(conn -> appendIn(conn, accountId, mailboxId, message, parsedFlags, internalDate));
+    }
+
+    /** The append steps inside the caller's transaction: content, quota, UID, entry. */
+    public Uni<Appended> appendIn(SqlConnection conn, long accountId, long mailboxId, StoredMessage message,
+                                  MessageFlags.Parsed flags, Instant internalDate) {
+        long size = message.raw().length;
+        return storeContent(conn, message)
+                .chain(messageId -> chargeQuota(conn, accountId, size)
+                        .chain(() -> conn.preparedQuery("""
+                                        update mailbox set uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
+                                         where id = $1 and account_id = $2 and uid_next <= 4294967295
+                                        returning uid_next - 1 as uid, highest_modseq, uid_validity, uid_next, name""")
+                                .execute(Tuple.of(mailboxId, accountId)))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw MailboxException.notFound("mailbox " + mailboxId);
+                            }
+                            Row row = rows.iterator().next();
+                            long uid = row.getLong("uid");
+                            long modseq = row.getLong("highest_modseq");
+                            return conn.preparedQuery("""
+                                            insert into mailbox_entry (mailbox_id, uid, message_id, system_flags, keywords, modseq, internal_date, size)
+                                            values ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                                    .execute(Tuple.tuple().addLong(mailboxId).addLong(uid).addLong(messageId)
+                                            .addShort((short) flags.bits()).addArrayOfString(flags.keywordArray())
+                                            .addLong(modseq).addOffsetDateTime(utc(internalDate)).addLong(size))
+                                    .map(ignored -> new Appended(
+                                            new AppendResult(mailboxId, row.getLong("uid_validity"), uid, modseq),
+                                            new MailboxChange(accountId, mailboxId, row.getString("name"),
+                                                    MailboxChange.Kind.MESSAGES_ADDED, List.of(uid), modseq,
+                                                    row.getLong("uid_next"), Instant.now())));
+                        }));
+    }
+
+    private Uni<Long> storeContent(SqlConnection conn, StoredMessage message) {
+        io.vertx.mutiny.core.buffer.Buffer sha = io.vertx.mutiny.core.buffer.Buffer.buffer(message.sha256());
+        return conn.preparedQuery("select id from message where sha256 = $1").execute(Tuple.tuple().addBuffer(sha))
+                .chain(found -> {
+                    if (found.size() > 0) {
+                        return Uni.createFrom().item(found.iterator().next().getLong("id"));
+                    }
+                    return conn.preparedQuery("""
+                                    insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, search_text)
+                                    values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8)
+                                    on conflict (sha256) do update set sha256 = excluded.sha256
+                                    returning id""")
+                            .execute(Tuple.tuple().addBuffer(sha).addLong((long) message.raw().length)
+                                    .addInteger(message.parsed().headerSize())
+                                    .addBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer(message.raw()))
+                                    .addString(toJson(message.parsed().envelope()))
+                                    .addString(toJson(message.parsed().body()))
+                                    .addOffsetDateTime(message.parsed().sentDate() == null ? null : utc(message.parsed().sentDate()))
+                                    .addString(message.parsed().searchText().replace("\u0000", "")))
+                            .map(rows -> rows.iterator().next().getLong("id"));
+                });
+    }
+
+    private Uni<Void> chargeQuota(SqlConnection conn, long accountId, long size) {
+        return conn.preparedQuery("""
+                        update account set used_bytes = used_bytes + $2
+                         where id = $1 and used_bytes + $2 <= quota_bytes returning used_bytes""")
+                .execute(Tuple.of(accountId, size))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem() : refuseOverQuota(conn, accountId, size));
+    }
+
+    private Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
+        return conn.preparedQuery("select quota_bytes, used_bytes from account where id = $1").execute(Tuple.of(accountId))
+                        .map(account -> {
+                            if (account.size() == 0) {
+                                throw MailboxException.notFound("account " + accountId);
+                            }
+                            Row row = account.iterator().next();
+                            throw MailboxException.overQuota("account " + accountId + " is over quota ("
+                                    + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)");
+                        });
+    }
+
+    // ---- listing ----
+
+    /**
+     * The messages of a UID set, ascending, optionally only those with modseq above
+     * {@code changedSince}, with envelope and body structure when asked.
+     */
+    public Uni<List<MessageSummary>> list(long accountId, long mailboxId, UidSet uids, Long changedSince, boolean withStructure) {
+        return largestUid(accountId, mailboxId).chain(largest -> {
+            List<long[]> ranges = uids.resolve(largest);
+            if (ranges.isEmpty() || largest == 0) {
+                return Uni.createFrom().item(List.<MessageSummary>of());
+            }
+            long low = ranges.get(0)[0];
+            long high = ranges.get(ranges.size() - 1)[1];
+            String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size"
+                    + (withStructure ? ", m.envelope::text as envelope, m.body_structure::text as body_structure" : "");
+            String join = withStructure ? " join message m on m.id = e.message_id" : "";
+            String sql = "select " + columns + " from mailbox_entry e" + join
+                    + " where e.mailbox_id = $1 and e.uid between $2 and $3 and e.modseq > $4 order by e.uid";
+            return pool.preparedQuery(sql)
+                    .execute(Tuple.of(mailboxId, low, high, changedSince == null ? 0L : changedSince))
+                    .map(rows -> {
+                        List<MessageSummary> result = new ArrayList<>(rows.size());
+                        int rangeIndex = 0;
+                        for (Row row : rows) {
+                            long uid = row.getLong("uid");
+                            while (rangeIndex < ranges.size() && ranges.get(rangeIndex)[1] < uid) {
+                                rangeIndex++;
+                            }
+                            if (rangeIndex < ranges.size() && uid >= ranges.get(rangeIndex)[0]) {
+                                result.add(summary(row, withStructure));
+                            }
+                        }
+                        return result;
+                    });
+        });
+    }
+
+    /** The largest UID in use, 0 for an empty mailbox; 404 if the mailbox is not the account's. */
+    public Uni<Long> largestUid(long accountId, long mailboxId) {
+        return pool.preparedQuery("""
+                        select (select coalesce(max(uid), 0) from mailbox_entry where mailbox_id = b.id) as largest
+                          from mailbox b where b.id = $1 and b.account_id = $2""")
+                .execute(Tuple.of(mailboxId, accountId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + mailboxId);
+                    }
+                    return rows.iterator().next().getLong("largest");
+                });
+    }
+
+    /** Expunged UIDs with modseq above {@code since} (QRESYNC VANISHED), ascending. */
+    public Uni<List<Long>> expungedSince(long accountId, long mailboxId, long since) {
+        return largestUid(accountId, mailboxId).chain(ignored -> pool.preparedQuery(
+                        "select uid from expunge_log where mailbox_id = $1 and modseq > $2 order by uid")
+                .execute(Tuple.of(mailboxId, since))
+                .map(rows -> {
+                    List<Long> result = new ArrayList<>(rows.size());
+                    rows.forEach(row -> result.add(row.getLong("uid")));
+                    return result;
+                }));
+    }
+
+    // ---- content ----
+
+    /** The body structure of one message (for part offsets), 404 when absent or not the account's. */
+    public Uni<BodyPart> bodyStructure(long accountId, long mailboxId, long uid) {
+        return pool.preparedQuery("""
+                        select m.body_structure::text as body_structure
+                          from mailbox_entry e join mailbox b on b.id = e.mailbox_id join message m on m.id = e.message_id
+                         where b.account_id = $1 and e.mailbox_id = $2 and e.uid = $3""")
+                .execute(Tuple.of(accountId, mailboxId, uid))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("message " + uid);
+                    }
+                    return fromJson(rows.iterator().next().getString("body_structure"), BodyPart.class);
+                });
+    }
+
+    /** {@code length} octets from {@code offset} of a stored message, read by substring, not whole. */
+    public Uni<Chunk> read(long accountId, long mailboxId, long uid, long offset, int length) {
+        return pool.preparedQuery("""
+                        select m.size, substring(m.raw from $4 for $5) as chunk
+                          from mailbox_entry e join mailbox b on b.id = e.mailbox_id join message m on m.id = e.message_id
+                         where b.account_id = $1 and e.mailbox_id = $2 and e.uid = $3""")
+                .execute(Tuple.of(accountId, mailboxId, uid, offset + 1, length))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("message " + uid);
+                    }
+                    Row row = rows.iterator().next();
+                    return new Chunk(row.getBuffer("chunk").getBytes(), row.getLong("size"));
+                });
+    }
+
+    // ---- flags ----
+
+    public record FlagsChanged(FlagChangeResult result, MailboxChange change) {
+    }
+
+    public Uni<FlagsChanged> changeFlags(long accountId, long mailboxId, FlagChange request) {
+        if (request.mode() == null || request.uids() == null) {
+            throw MailboxException.badRequest("mode and uids are required");
+        }
+        UidSet uids = uidSet(request.uids());
+        MessageFlags.Parsed given = parseFlags(request.flags());
+        return pool.withTransaction(conn -> lockMailbox(conn, accountId, mailboxId).chain(mailbox -> conn
+                .preparedQuery("select uid, system_flags, keywords, modseq from mailbox_entry where mailbox_id = $1 order by uid for update")
+                .execute(Tuple.of(mailboxId))
+                .chain(rows -> {
+                    long largest = 0;
+                    for (Row row : rows) {
+                        largest = row.getLong("uid");
+                    }
+                    long newModseq = mailbox.highestModseq + 1;
+                    List<FlagChangeResult.MessageFlags> changed = new ArrayList<>();
+                    List<Long> modified = new ArrayList<>();
+                    List<Tuple> updates = new ArrayList<>();
+                    List<long[]> ranges = uids.resolve(largest);
+                    for (Row row : rows) {
+                        long uid = row.getLong("uid");
+                        if (!inRanges(ranges, uid)) {
+                            continue;
+                        }
+                        if (request.unchangedSince() != null && row.getLong("modseq") > request.unchangedSince()) {
+                            modified.add(uid);
+                            continue;
+                        }
+                        int oldBits = row.getShort("system_flags");
+                        String[] oldKeywords = row.getArrayOfStrings("keywords");
+                        int bits = switch (request.mode()) {
+                            case ADD -> oldBits | given.bits();
+                            case REMOVE -> oldBits & ~given.bits();
+                            case REPLACE -> given.bits();
+                        };
+                        String[] keywords = combine(oldKeywords, given.keywords(), request.mode());
+                        if (bits != oldBits || !java.util.Arrays.equals(keywords, oldKeywords)) {
+                            updates.add(Tuple.tuple().addShort((short) bits).addArrayOfString(keywords)
+                                    .addLong(newModseq).addLong(mailboxId).addLong(uid));
+                            changed.add(new FlagChangeResult.MessageFlags(uid, MessageFlags.names(bits, keywords), newModseq));
+                        }
+                    }
+                    if (updates.isEmpty()) {
+                        return Uni.createFrom().item(new FlagsChanged(
+                                new FlagChangeResult(changed, modified, mailbox.highestModseq), null));
+                    }
+                    return conn.preparedQuery("update mailbox_entry set system_flags = $1, keywords = $2, modseq = $3 where mailbox_id = $4 and uid = $5")
+                            .executeBatch(updates)
+                            .chain(() -> conn.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
+                                    .execute(Tuple.of(mailboxId, newModseq)))
+                            .map(ignored -> new FlagsChanged(new FlagChangeResult(changed, modified, newModseq),
+                                    new MailboxChange(accountId, mailboxId, mailbox.name, MailboxChange.Kind.FLAGS_CHANGED,
+                                            changed.stream().map(FlagChangeResult.MessageFlags::uid).toList(),
+                                            newModseq, mailbox.uidNext, Instant.now())));
+                })));
+    }
+
+    private static String[] combine(String[] old, List<String> given, FlagChange.Mode mode) {
+        Set<String> result = new LinkedHashSet<>();
+        switch (mode) {
+            case ADD -> {
+                result.addAll(List.of(old));
+                result.addAll(given);
+            }
+            case REMOVE -> {
+                for (String keyword : old) {
+                    if (given.stream().noneMatch(keyword::equalsIgnoreCase)) {
+                        result.add(keyword);
+                    }
+                }
+            }
+            case REPLACE -> result.addAll(given);
+        }
+        return result.toArray(String[]::new);
+    }
+
+    // ---- expunge ----
+
+    public record Expunged(ExpungeResult result, MailboxChange change) {
+    }
+
+    /** Removes the messages flagged \Deleted, only those in {@code uids} when given (UID EXPUNGE). */
+    public Uni<Expunged> expunge(long accountId, long mailboxId, UidSet uids) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("select id from account where id = $1 for update").execute(Tuple.of(accountId))
+                .chain(() -> lockMailbox(conn, accountId, mailboxId))
+                .chain(mailbox -> conn.preparedQuery(
+                                "select uid, size from mailbox_entry where mailbox_id = $1 and system_flags & 8 <> 0 order by uid")
+                        .execute(Tuple.of(mailboxId))
+                        .chain(rows -> {
+                            List<Long> doomed = new ArrayList<>();
+                            long bytes = 0;
+                            long largest = mailbox.uidNext - 1;
+                            for (Row row : rows) {
+                                long uid = row.getLong("uid");
+                                if (uids == null || uids.contains(uid, largest)) {
+                                    doomed.add(uid);
+                                    bytes += row.getLong("size");
+                                }
+                            }
+                            if (doomed.isEmpty()) {
+                                return Uni.createFrom().item(new Expunged(new ExpungeResult(List.of(), mailbox.highestModseq), null));
+                            }
+                            long modseq = mailbox.highestModseq + 1;
+                            Long[] uidArray = doomed.toArray(Long[]::new);
+                            long freed = bytes;
+                            return conn.preparedQuery("delete from mailbox_entry where mailbox_id = $1 and uid = any($2)")
+                                    .execute(Tuple.of(mailboxId, uidArray))
+                                    .chain(() -> conn.preparedQuery("""
+                                                    insert into expunge_log (mailbox_id, uid, modseq) select $1, unnest($2::bigint[]), $3
+                                                    on conflict (mailbox_id, uid) do update set modseq = excluded.modseq""")
+                                            .execute(Tuple.of(mailboxId, uidArray, modseq)))
+                                    .chain(() -> conn.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
+                                            .execute(Tuple.of(mailboxId, modseq)))
+                                    .chain(() -> conn.preparedQuery("update account set used_bytes = greatest(used_bytes - $2, 0) where id = $1")
+                                            .execute(Tuple.of(accountId, freed)))
+                                    .map(ignored -> new Expunged(new ExpungeResult(doomed, modseq),
+                                            new MailboxChange(accountId, mailboxId, mailbox.name, MailboxChange.Kind.MESSAGES_EXPUNGED,
+                                                    doomed, modseq, mailbox.uidNext, Instant.now())));
+                        })));
+    }
+
+    // ---- helpers ----
+
+    record LockedMailbox(String name, long highestModseq, long uidNext, long uidValidity) {
+    }
+
+    Uni<LockedMailbox> lockMailbox(SqlConnection conn, long accountId, long mailboxId) {
+        return conn.preparedQuery("select name, highest_modseq, uid_next, uid_validity from mailbox where id = $1 and account_id = $2 for update")
+                .execute(Tuple.of(mailboxId, accountId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + mailboxId);
+                    }
+                    Row row = rows.iterator().next();
+                    return new LockedMailbox(row.getString("name"), row.getLong("highest_modseq"),
+                            row.getLong("uid_next"), row.getLong("uid_validity"));
+                });
+    }
+
+    private static boolean inRanges(List<long[]> ranges, long uid) {
+        for (long[] range : ranges) {
+            if (uid >= range[0] && uid <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static UidSet uidSet(String text) {
+        try {
+            return UidSet.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw MailboxException.badRequest(e.getMessage());
+        }
+    }
+
+    public static MessageFlags.Parsed parseFlags(List<String> flags) {
+        try {
+            return MessageFlags.parse(flags);
+        } catch (IllegalArgumentException e) {
+            throw MailboxException.badRequest(e.getMessage());
+        }
+    }
+
+    private MessageSummary summary(Row row, boolean withStructure) {
+        return new MessageSummary(row.getLong("uid"),
+                MessageFlags.names(row.getShort("system_flags"), row.getArrayOfStrings("keywords")),
+                row.getLong("modseq"), row.getOffsetDateTime("internal_date").toInstant(), row.getLong("size"),
+                withStructure ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
+                withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return (instant == null ? Instant.now() : instant).atOffset(ZoneOffset.UTC);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private <T> T fromJson(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+}

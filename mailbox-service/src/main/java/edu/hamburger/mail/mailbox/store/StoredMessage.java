@@ -1,0 +1,24 @@
+package edu.hamburger.mail.mailbox.store;
+
+import edu.hamburger.mail.mailbox.mime.ParsedMessage;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** A message ready to be stored: its bytes, what parsing found, and its content address. */
+public record StoredMessage(byte[] raw, ParsedMessage parsed, byte[] sha256) {
+
+    /** Largest message the store accepts (above smtp-gateway's default SIZE of 25 MiB). */
+    public static final int MAX_SIZE = 32 * 1024 * 1024;
+
+    public static StoredMessage of(byte[] raw) {
+        if (raw.length > MAX_SIZE) {
+            throw new MailboxException(413, "too-large", "message larger than " + MAX_SIZE + " octets");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
+            return new StoredMessage(raw, edu.hamburger.mail.mailbox.mime.MessageParser.parse(raw), digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

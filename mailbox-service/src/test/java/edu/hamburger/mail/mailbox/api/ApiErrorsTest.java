@@ -1,0 +1,75 @@
+package edu.hamburger.mail.mailbox.api;
+
+import static edu.hamburger.mail.mailbox.TestAccounts.api;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import edu.hamburger.mail.mailbox.TestAccounts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Errors are JSON with a code and a clear status. */
+@QuarkusTest
+class ApiErrorsTest {
+
+    @Test
+    void unknownMailboxOrMessageIs404() {
+        long account = TestAccounts.create("e404", 1L << 30);
+        api().get("/api/v1/accounts/" + account + "/mailboxes/999999999/messages").then().statusCode(404)
+                .contentType(ContentType.JSON).body("error", equalTo("not-found"));
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        api().get("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages/77/content").then().statusCode(404)
+                .body("message", containsString("message 77"));
+        api().queryParam("name", "Nope").get("/api/v1/accounts/" + account + "/mailboxes/by-name").then().statusCode(404);
+    }
+
+    @Test
+    void existingMailboxIs409() {
+        long account = TestAccounts.create("e409", 1L << 30);
+        api().contentType(ContentType.JSON).body(Map.of("name", "Projects/2026")).post("/api/v1/accounts/" + account + "/mailboxes")
+                .then().statusCode(201).body("name", equalTo("Projects/2026"));
+        api().contentType(ContentType.JSON).body(Map.of("name", "Projects/2026")).post("/api/v1/accounts/" + account + "/mailboxes")
+                .then().statusCode(409).body("error", equalTo("exists"));
+        api().contentType(ContentType.JSON).body(Map.of("name", "inbox")).post("/api/v1/accounts/" + account + "/mailboxes")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void overQuotaIs413AndChargesNothing() {
+        long account = TestAccounts.create("e413", 100);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String url = "/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages";
+        api().contentType("message/rfc822").body("Subject: small\r\n\r\nfits\r\n".getBytes(StandardCharsets.US_ASCII))
+                .post(url).then().statusCode(201);
+        api().contentType("message/rfc822").body(("Subject: large\r\n\r\n" + "x".repeat(200) + "\r\n").getBytes(StandardCharsets.US_ASCII))
+                .post(url).then().statusCode(413).body("error", equalTo("over-quota"));
+        api().get("/api/v1/accounts/" + account + "/mailboxes/" + inbox).then().body("messages", equalTo(1));
+    }
+
+    @Test
+    void badRequestsAre400() {
+        long account = TestAccounts.create("e400", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String base = "/api/v1/accounts/" + account + "/mailboxes/" + inbox;
+        api().queryParam("uids", "1:x").get(base + "/messages").then().statusCode(400).body("error", equalTo("bad-request"));
+        api().queryParam("uids", "0").get(base + "/messages").then().statusCode(400);
+        api().contentType(ContentType.JSON).body(Map.of("uids", "1", "mode", "ADD", "flags", List.of("\\Bogus")))
+                .post(base + "/flags").then().statusCode(400).body("message", containsString("\\Bogus"));
+        api().contentType(ContentType.JSON).body(Map.of("name", "a//b")).post("/api/v1/accounts/" + account + "/mailboxes")
+                .then().statusCode(400);
+        api().contentType("message/rfc822").body(new byte[0]).post(base + "/messages").then().statusCode(400);
+        api().contentType("message/rfc822").queryParam("internalDate", "yesterday")
+                .body("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).post(base + "/messages").then().statusCode(400);
+        api().get(base + "/messages/1/content?part=bogus").then().statusCode(404); // no message 1 yet
+    }
+
+    @Test
+    void noTokenIs401() {
+        given().get("/api/v1/accounts/1/mailboxes").then().statusCode(401).body("error", containsString("token"));
+    }
+}
