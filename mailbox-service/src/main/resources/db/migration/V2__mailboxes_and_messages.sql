@@ -43,7 +43,8 @@ create table message (
     envelope       jsonb        not null,
     body_structure jsonb        not null,
     sent_date      timestamptz,
-    search_text    text,
+    header_text    text         not null,  -- "Name: decoded value" per line, for SEARCH on headers
+    body_text      text         not null,  -- decoded text parts, for SEARCH BODY
     created_at     timestamptz  not null default now()
 );
 alter table message alter column raw set storage external;

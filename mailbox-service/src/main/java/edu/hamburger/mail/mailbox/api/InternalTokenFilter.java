@@ -10,25 +10,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every call under {@code /api} must carry {@code Authorization: Bearer <mail.internal-api.token>}.
- * Only the platform's own services hold the token; in Kubernetes a NetworkPolicy narrows it further.
+ * Every call under {@code /api} must carry {@code Authorization: Bearer <mail.internal-api.token>},
+ * and under {@code /api/v1/admin} the operators' {@code mail.admin-api.token} instead: a gateway's
+ * token cannot create accounts. In Kubernetes a NetworkPolicy narrows who can call at all.
  */
 public class InternalTokenFilter {
 
-    private final byte[] expected;
+    private final byte[] serviceToken;
+    private final byte[] adminToken;
 
-    InternalTokenFilter(@ConfigProperty(name = "mail.internal-api.token") String token) {
-        if (token.length() < 16) {
-            throw new IllegalStateException("mail.internal-api.token must be at least 16 characters");
+    InternalTokenFilter(@ConfigProperty(name = "mail.internal-api.token") String token,
+                        @ConfigProperty(name = "mail.admin-api.token") String admin) {
+        if (token.length() < 16 || admin.length() < 16) {
+            throw new IllegalStateException("mail.internal-api.token and mail.admin-api.token need at least 16 characters");
         }
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        if (token.equals(admin)) {
+            throw new IllegalStateException("the admin token must differ from the services' token");
+        }
+        this.serviceToken = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.adminToken = ("Bearer " + admin).getBytes(StandardCharsets.UTF_8);
     }
 
     @ServerRequestFilter(preMatching = true)
     public Response checkToken(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith(InternalApi.BASE_PATH)) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/")) {
             return null;
         }
+        byte[] expected = path.startsWith(InternalApi.BASE_PATH + "/admin") ? adminToken : serviceToken;
         String presented = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         // constant-time comparison: the token must not leak through response timing
         if (presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8))) {

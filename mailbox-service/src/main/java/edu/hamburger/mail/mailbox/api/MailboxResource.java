@@ -8,6 +8,7 @@ import edu.hamburger.mail.mailbox.store.MailboxException;
 import edu.hamburger.mail.mailbox.store.MailboxStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,14 +53,54 @@ public class MailboxResource {
         return mailboxes.getByName(accountId, name);
     }
 
+    /** {@code POST .../rename} body: the new name. Children follow; INBOX stays. */
+    public record RenameMailbox(String name) {
+    }
+
+    /** {@code POST .../subscription} body. */
+    public record Subscription(boolean subscribed) {
+    }
+
+    @POST
+    @Path("/{mailboxId}/rename")
+    public Uni<MailboxInfo> rename(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                   RenameMailbox request) {
+        if (request == null) {
+            throw MailboxException.badRequest("name is required");
+        }
+        return mailboxes.rename(accountId, mailboxId, request.name())
+                .call(renamed -> changes.publish(event(accountId, renamed, MailboxChange.Kind.MAILBOX_RENAMED)));
+    }
+
+    @DELETE
+    @Path("/{mailboxId}")
+    public Uni<MailboxInfo> delete(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId) {
+        return mailboxes.delete(accountId, mailboxId)
+                .call(deleted -> changes.publish(event(accountId, deleted, MailboxChange.Kind.MAILBOX_DELETED)));
+    }
+
+    @POST
+    @Path("/{mailboxId}/subscription")
+    public Uni<MailboxInfo> subscription(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                         Subscription request) {
+        if (request == null) {
+            throw MailboxException.badRequest("subscribed is required");
+        }
+        return mailboxes.subscribe(accountId, mailboxId, request.subscribed())
+                .call(box -> changes.publish(event(accountId, box, MailboxChange.Kind.MAILBOX_SUBSCRIPTION_CHANGED)));
+    }
+
+    private static MailboxChange event(long accountId, MailboxInfo box, MailboxChange.Kind kind) {
+        return new MailboxChange(accountId, box.id(), box.name(), kind, List.of(), box.highestModseq(), box.uidNext(), Instant.now());
+    }
+
     @POST
     public Uni<RestResponse<MailboxInfo>> create(@PathParam("accountId") long accountId, CreateMailbox request) {
         if (request == null) {
             throw MailboxException.badRequest("name is required");
         }
         return mailboxes.create(accountId, request.name())
-                .call(created -> changes.publish(new MailboxChange(accountId, created.id(), created.name(),
-                        MailboxChange.Kind.MAILBOX_CREATED, List.of(), created.highestModseq(), created.uidNext(), Instant.now())))
+                .call(created -> changes.publish(event(accountId, created, MailboxChange.Kind.MAILBOX_CREATED)))
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
     }
 }

@@ -1,6 +1,9 @@
 package edu.hamburger.mail.mailbox.api;
 
 import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.CopyRequest;
+import edu.hamburger.mail.core.api.CopyResult;
+import edu.hamburger.mail.core.api.SearchKey;
 import edu.hamburger.mail.core.api.ExpungeResult;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
@@ -58,9 +61,36 @@ public class MessageResource {
     @GET
     @Path("/messages")
     public Uni<List<MessageSummary>> list(@QueryParam("uids") @DefaultValue("1:*") String uids,
+                                          @QueryParam("seq") String sequence,
                                           @QueryParam("changedSince") Long changedSince,
                                           @QueryParam("include") @DefaultValue("") String include) {
-        return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, include.contains("structure"));
+        boolean structure = include.contains("structure");
+        if (sequence != null) {
+            return store.uidsAtSequence(accountId, mailboxId, MessageStore.uidSet(sequence))
+                    .chain(set -> set == null ? Uni.createFrom().item(List.<MessageSummary>of())
+                            : store.list(accountId, mailboxId, set, changedSince, structure));
+        }
+        return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, structure);
+    }
+
+    /** COPY or MOVE (UIDPLUS): returns the target UIDVALIDITY and the source/target UID pairs. */
+    @POST
+    @Path("/copy")
+    public Uni<CopyResult> copy(CopyRequest request) {
+        if (request == null || request.uids() == null) {
+            throw MailboxException.badRequest("uids and targetMailboxId are required");
+        }
+        return store.copy(accountId, mailboxId, MessageStore.uidSet(request.uids()), request.targetMailboxId(), request.move())
+                .call(copied -> io.smallrye.mutiny.Multi.createFrom().iterable(copied.changes())
+                        .onItem().transformToUniAndConcatenate(changes::publish).collect().asList())
+                .map(MessageStore.Copied::result);
+    }
+
+    /** SEARCH: the UIDs matching a key tree, ascending. */
+    @POST
+    @Path("/search")
+    public Uni<List<Long>> search(SearchKey key) {
+        return store.search(accountId, mailboxId, key);
     }
 
     /** APPEND: the raw message as the body; flags and internal date as query parameters. */

@@ -51,7 +51,7 @@ public final class MessageParser {
     static final int MAX_SEARCH_CHARS = 1 << 20;
 
     private int partCount;
-    private final StringBuilder searchText = new StringBuilder();
+    private final StringBuilder bodyText = new StringBuilder();
 
     private MessageParser() {
     }
@@ -60,9 +60,8 @@ public final class MessageParser {
         MessageParser parser = new MessageParser();
         BodyPart body = parser.entity(raw, 0, raw.length, false, 0);
         HeaderSection header = HeaderSection.parse(raw, 0, raw.length);
-        MessageEnvelope envelope = envelope(header);
-        parser.appendSearch(header);
-        return new ParsedMessage(envelope, body, sentDate(header.first("Date")), parser.searchText.toString());
+        return new ParsedMessage(envelope(header), body, sentDate(header.first("Date")), headerText(header),
+                parser.bodyText.toString());
     }
 
     private BodyPart entity(byte[] raw, int start, int end, boolean digestChild, int depth) {
@@ -121,8 +120,8 @@ public final class MessageParser {
         } else if ("message".equals(type) && "rfc822".equals(subtype) && canDescend && isIdentity(encoding)) {
             message = entity(raw, bodyStart, end, false, depth + 1);
             envelope = envelope(HeaderSection.parse(raw, bodyStart, end));
-        } else if ("text".equals(type) && searchText.length() < MAX_SEARCH_CHARS) {
-            appendSearch(decodeText(raw, bodyStart, end, encoding, params.get("charset")));
+        } else if ("text".equals(type) && bodyText.length() < MAX_SEARCH_CHARS) {
+            appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset")));
         }
         long lines = "text".equals(type) || message != null ? countLines(raw, bodyStart, end) : 0;
         return new BodyPart(type, subtype, Map.copyOf(params), header.first("Content-ID"),
@@ -327,16 +326,23 @@ public final class MessageParser {
 
     // --- search text ---
 
-    private void appendSearch(HeaderSection header) {
+    /** One line per field, "name: decoded value", for SEARCH FROM / SUBJECT / HEADER. */
+    private static String headerText(HeaderSection header) {
+        StringBuilder text = new StringBuilder();
         for (HeaderField field : header.fields()) {
-            appendSearch(field.name() + ": " + DecoderUtil.decodeEncodedWords(field.value(), DecodeMonitor.SILENT));
+            if (text.length() >= MAX_SEARCH_CHARS) {
+                break;
+            }
+            String value = DecoderUtil.decodeEncodedWords(field.value(), DecodeMonitor.SILENT).replace('\n', ' ');
+            text.append(field.name()).append(": ").append(value).append('\n');
         }
+        return text.toString();
     }
 
-    private void appendSearch(String text) {
-        int room = MAX_SEARCH_CHARS - searchText.length();
+    private void appendBodyText(String text) {
+        int room = MAX_SEARCH_CHARS - bodyText.length();
         if (room > 0) {
-            searchText.append(text, 0, Math.min(room, text.length())).append('\n');
+            bodyText.append(text, 0, Math.min(room, text.length())).append('\n');
         }
     }
 

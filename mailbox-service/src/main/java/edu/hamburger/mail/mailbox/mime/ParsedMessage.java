@@ -12,9 +12,10 @@ import java.time.Instant;
  * @param envelope   the IMAP ENVELOPE
  * @param body       the top-level entity (its header is the message header)
  * @param sentDate   the Date: header as an instant, or null when absent or unreadable
- * @param searchText decoded header and text content for SEARCH BODY/TEXT, capped in size
+ * @param headerText one line per header field, "Name: decoded value", for SEARCH FROM, SUBJECT, HEADER
+ * @param bodyText   the decoded text parts, for SEARCH BODY; both capped at 1 MiB of characters
  */
-public record ParsedMessage(MessageEnvelope envelope, BodyPart body, Instant sentDate, String searchText) {
+public record ParsedMessage(MessageEnvelope envelope, BodyPart body, Instant sentDate, String headerText, String bodyText) {
 
     /** Octets of the message header including the empty line that ends it. */
     public int headerSize() {

@@ -79,6 +79,76 @@ public class MailboxStore {
                 .chain(id -> get(accountId, id));
     }
 
+    /**
+     * RENAME: the mailbox and every mailbox below it move to the new name; UIDs and UIDVALIDITY
+     * stay. INBOX cannot be renamed here (RFC 3501's move-the-messages rule is not built).
+     */
+    public Uni<MailboxInfo> rename(long accountId, long mailboxId, String requestedName) {
+        String target = canonicalName(requestedName);
+        return pool.withTransaction(conn -> conn
+                        .preparedQuery("select name from mailbox where id = $1 and account_id = $2 for update")
+                        .execute(Tuple.of(mailboxId, accountId))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                throw MailboxException.notFound("mailbox " + mailboxId);
+                            }
+                            String old = rows.iterator().next().getString("name");
+                            if (old.equals(MailboxInfo.INBOX)) {
+                                throw MailboxException.badRequest("renaming INBOX is not supported");
+                            }
+                            if (target.equals(old) || target.startsWith(old + "/")) {
+                                throw MailboxException.badRequest("cannot rename " + old + " to itself or below itself");
+                            }
+                            return conn.preparedQuery("""
+                                            update mailbox set name = $3 || substr(name, length($2) + 1)
+                                             where account_id = $1 and (name = $2 or left(name, length($2) + 1) = $2 || '/')""")
+                                    .execute(Tuple.of(accountId, old, target));
+                        }))
+                .onFailure(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))
+                .transform(e -> MailboxException.conflict("mailbox " + target + " already exists"))
+                .chain(ignored -> get(accountId, mailboxId));
+    }
+
+    /**
+     * DELETE: the mailbox and its messages (their octets leave the quota). INBOX cannot be deleted;
+     * a mailbox with children must lose them first, as Dovecot asks.
+     */
+    public Uni<MailboxInfo> delete(long accountId, long mailboxId) {
+        return get(accountId, mailboxId).chain(info -> {
+            if (info.name().equals(MailboxInfo.INBOX)) {
+                throw MailboxException.badRequest("INBOX cannot be deleted");
+            }
+            return pool.withTransaction(conn -> conn
+                    .preparedQuery("select id from account where id = $1 for update").execute(Tuple.of(accountId))
+                    .chain(() -> conn.preparedQuery(
+                                    "select 1 from mailbox where account_id = $1 and left(name, length($2) + 1) = $2 || '/' limit 1")
+                            .execute(Tuple.of(accountId, info.name())))
+                    .chain(children -> {
+                        if (children.size() > 0) {
+                            throw new MailboxException(409, "has-children", "mailbox " + info.name() + " has children: delete them first");
+                        }
+                        return conn.preparedQuery("""
+                                        update account set used_bytes = greatest(used_bytes -
+                                               (select coalesce(sum(size), 0) from mailbox_entry where mailbox_id = $2), 0)
+                                         where id = $1""").execute(Tuple.of(accountId, mailboxId));
+                    })
+                    .chain(() -> conn.preparedQuery("delete from mailbox where id = $1 and account_id = $2")
+                            .execute(Tuple.of(mailboxId, accountId)))
+                    .replaceWith(info));
+        });
+    }
+
+    public Uni<MailboxInfo> subscribe(long accountId, long mailboxId, boolean subscribed) {
+        return pool.preparedQuery("update mailbox set subscribed = $3 where id = $1 and account_id = $2")
+                .execute(Tuple.of(mailboxId, accountId, subscribed))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw MailboxException.notFound("mailbox " + mailboxId);
+                    }
+                    return get(accountId, mailboxId);
+                });
+    }
+
     /** The id of a mailbox by name, or a 404. */
     public Uni<Long> idByName(SqlClient client, long accountId, String name) {
         return client.preparedQuery("select id from mailbox where account_id = $1 and name = $2")

@@ -3,6 +3,7 @@ package edu.hamburger.mail.mailbox.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.CopyResult;
 import edu.hamburger.mail.core.api.ExpungeResult;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
@@ -99,8 +100,8 @@ public class MessageStore {
                         return Uni.createFrom().item(found.iterator().next().getLong("id"));
                     }
                     return conn.preparedQuery("""
-                                    insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, search_text)
-                                    values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8)
+                                    insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text)
+                                    values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9)
                                     on conflict (sha256) do update set sha256 = excluded.sha256
                                     returning id""")
                             .execute(Tuple.tuple().addBuffer(sha).addLong((long) message.raw().length)
@@ -109,7 +110,8 @@ public class MessageStore {
                                     .addString(toJson(message.parsed().envelope()))
                                     .addString(toJson(message.parsed().body()))
                                     .addOffsetDateTime(message.parsed().sentDate() == null ? null : utc(message.parsed().sentDate()))
-                                    .addString(message.parsed().searchText().replace("\u0000", "")))
+                                    .addString(message.parsed().headerText().replace("\u0000", ""))
+                                    .addString(message.parsed().bodyText().replace("\u0000", "")))
                             .map(rows -> rows.iterator().next().getLong("id"));
                 });
     }
@@ -356,6 +358,149 @@ public class MessageStore {
                                             new MailboxChange(accountId, mailboxId, mailbox.name, MailboxChange.Kind.MESSAGES_EXPUNGED,
                                                     doomed, modseq, mailbox.uidNext, Instant.now())));
                         })));
+    }
+
+    // ---- copy and move ----
+
+    /** What COPY/MOVE did: the target's UIDVALIDITY and the UID pairs (UIDPLUS COPYUID), plus the events. */
+    public record Copied(CopyResult result, List<MailboxChange> changes) {
+    }
+
+    /**
+     * COPY (or MOVE with {@code move}) of a UID set into another mailbox of the same account.
+     * New UIDs are consecutive in source order; flags and internal dates travel with the
+     * messages; a copy counts against the quota, a move does not. Locks: account, then the two
+     * mailboxes in id order.
+     */
+    public Uni<Copied> copy(long accountId, long sourceId, UidSet uids, long targetId, boolean move) {
+        if (sourceId == targetId && move) {
+            throw MailboxException.badRequest("cannot move messages to the mailbox they are in");
+        }
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("select id from account where id = $1 for update").execute(Tuple.of(accountId))
+                .chain(() -> lockMailbox(conn, accountId, Math.min(sourceId, targetId)))
+                .chain(first -> lockMailbox(conn, accountId, Math.max(sourceId, targetId))
+                        .map(second -> sourceId <= targetId ? new LockedMailbox[] {first, second} : new LockedMailbox[] {second, first}))
+                .chain(locked -> conn.preparedQuery("""
+                                select uid, message_id, system_flags, keywords, internal_date, size
+                                  from mailbox_entry where mailbox_id = $1 order by uid""")
+                        .execute(Tuple.of(sourceId))
+                        .chain(rows -> {
+                            LockedMailbox source = locked[0];
+                            LockedMailbox target = locked[1];
+                            long largest = 0;
+                            for (Row row : rows) {
+                                largest = row.getLong("uid");
+                            }
+                            List<long[]> ranges = uids.resolve(largest);
+                            List<Row> chosen = new ArrayList<>();
+                            long bytes = 0;
+                            for (Row row : rows) {
+                                if (inRanges(ranges, row.getLong("uid"))) {
+                                    chosen.add(row);
+                                    bytes += row.getLong("size");
+                                }
+                            }
+                            if (chosen.isEmpty()) {
+                                return Uni.createFrom().item(new Copied(new CopyResult(target.uidValidity(), List.of(), List.of()), List.of()));
+                            }
+                            long firstUid = target.uidNext();
+                            long targetModseq = target.highestModseq() + 1;
+                            if (firstUid + chosen.size() - 1 > UidSet.MAX_UID) {
+                                throw MailboxException.badRequest("the target mailbox has run out of UIDs");
+                            }
+                            List<Tuple> inserts = new ArrayList<>();
+                            List<Long> sourceUids = new ArrayList<>();
+                            List<Long> targetUids = new ArrayList<>();
+                            for (int i = 0; i < chosen.size(); i++) {
+                                Row row = chosen.get(i);
+                                sourceUids.add(row.getLong("uid"));
+                                targetUids.add(firstUid + i);
+                                inserts.add(Tuple.tuple().addLong(targetId).addLong(firstUid + i).addLong(row.getLong("message_id"))
+                                        .addShort(row.getShort("system_flags")).addArrayOfString(row.getArrayOfStrings("keywords"))
+                                        .addLong(targetModseq).addOffsetDateTime(row.getOffsetDateTime("internal_date"))
+                                        .addLong(row.getLong("size")));
+                            }
+                            long nextUid = firstUid + chosen.size();
+                            Uni<?> steps = (move ? Uni.createFrom().voidItem()
+                                    : chargeQuota(conn, accountId, bytes))
+                                    .chain(() -> conn.preparedQuery("""
+                                                    insert into mailbox_entry (mailbox_id, uid, message_id, system_flags, keywords, modseq, internal_date, size)
+                                                    values ($1, $2, $3, $4, $5, $6, $7, $8)""").executeBatch(inserts))
+                                    .chain(() -> conn.preparedQuery("update mailbox set uid_next = $2, highest_modseq = $3 where id = $1")
+                                            .execute(Tuple.of(targetId, nextUid, targetModseq)));
+                            List<MailboxChange> events = new ArrayList<>();
+                            events.add(new MailboxChange(accountId, targetId, target.name(), MailboxChange.Kind.MESSAGES_ADDED,
+                                    targetUids, targetModseq, nextUid, Instant.now()));
+                            if (move) {
+                                long sourceModseq = source.highestModseq() + 1;
+                                Long[] moved = sourceUids.toArray(Long[]::new);
+                                steps = steps
+                                        .chain(() -> conn.preparedQuery("delete from mailbox_entry where mailbox_id = $1 and uid = any($2)")
+                                                .execute(Tuple.of(sourceId, moved)))
+                                        .chain(() -> conn.preparedQuery("""
+                                                        insert into expunge_log (mailbox_id, uid, modseq) select $1, unnest($2::bigint[]), $3
+                                                        on conflict (mailbox_id, uid) do update set modseq = excluded.modseq""")
+                                                .execute(Tuple.of(sourceId, moved, sourceModseq)))
+                                        .chain(() -> conn.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
+                                                .execute(Tuple.of(sourceId, sourceModseq)));
+                                events.add(new MailboxChange(accountId, sourceId, source.name(), MailboxChange.Kind.MESSAGES_EXPUNGED,
+                                        sourceUids, sourceModseq, source.uidNext(), Instant.now()));
+                            }
+                            return steps.map(ignored -> new Copied(new CopyResult(target.uidValidity(), sourceUids, targetUids), events));
+                        })));
+    }
+
+    /** UIDs at 1-based sequence positions (IMAP message sequence numbers of the current state). */
+    public Uni<UidSet> uidsAtSequence(long accountId, long mailboxId, UidSet sequence) {
+        return largestUid(accountId, mailboxId).chain(ignored -> pool
+                .preparedQuery("select uid from mailbox_entry where mailbox_id = $1 order by uid").execute(Tuple.of(mailboxId))
+                .map(rows -> {
+                    List<Long> all = new ArrayList<>(rows.size());
+                    rows.forEach(row -> all.add(row.getLong("uid")));
+                    StringBuilder set = new StringBuilder();
+                    for (long[] range : sequence.resolve(all.size())) {
+                        for (long position = range[0]; position <= Math.min(range[1], all.size()); position++) {
+                            set.append(set.length() == 0 ? "" : ",").append(all.get((int) position - 1));
+                        }
+                    }
+                    return set.length() == 0 ? null : UidSet.parse(compress(set.toString()));
+                }));
+    }
+
+    /** "1,2,3,7" as "1:3,7", to stay within UidSet's range limit for long runs. */
+    private static String compress(String list) {
+        StringBuilder out = new StringBuilder();
+        String[] items = list.split(",");
+        int i = 0;
+        while (i < items.length) {
+            long start = Long.parseLong(items[i]);
+            long end = start;
+            while (i + 1 < items.length && Long.parseLong(items[i + 1]) == end + 1) {
+                end++;
+                i++;
+            }
+            out.append(out.length() == 0 ? "" : ",").append(start).append(start == end ? "" : ":" + end);
+            i++;
+        }
+        return out.toString();
+    }
+
+    // ---- search ----
+
+    /** The UIDs matching a SEARCH, ascending. */
+    public Uni<List<Long>> search(long accountId, long mailboxId, edu.hamburger.mail.core.api.SearchKey key) {
+        Tuple params = Tuple.of(mailboxId);
+        String condition = SearchQuery.compile(key, params);
+        return largestUid(accountId, mailboxId).chain(ignored -> pool.preparedQuery(
+                        "select e.uid from mailbox_entry e join message m on m.id = e.message_id where e.mailbox_id = $1 and "
+                                + condition + " order by e.uid")
+                .execute(params)
+                .map(rows -> {
+                    List<Long> uids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> uids.add(row.getLong("uid")));
+                    return uids;
+                }));
     }
 
     // ---- helpers ----

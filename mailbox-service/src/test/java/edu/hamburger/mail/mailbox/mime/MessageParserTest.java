@@ -109,8 +109,9 @@ public class MessageParserTest {
         assertArrayEquals(ATTACHMENT, decoded, "the attachment decodes byte for byte");
         assertEquals("Content-Type: application/octet-stream;", new String(raw, attachment.headerStart(), 39, StandardCharsets.UTF_8));
 
-        assertTrue(parsed.searchText().contains("케첩 좋아해요"));
-        assertTrue(parsed.searchText().contains("안녕하세요"), "the decoded subject is searchable");
+        assertTrue(parsed.bodyText().contains("케첩 좋아해요"));
+        assertTrue(parsed.headerText().contains("Subject: 안녕하세요\n"), "the decoded subject is searchable");
+        assertTrue(!parsed.headerText().contains("케첩"));
         assertNull(SectionPath.resolve(body, "3"));
         assertNull(SectionPath.resolve(body, "1.3"));
         assertNull(SectionPath.resolve(body, "2.1.1"));

@@ -1,0 +1,284 @@
+package edu.hamburger.mail.mailbox.api;
+
+import edu.hamburger.mail.core.address.AddressSyntaxException;
+import edu.hamburger.mail.core.address.MailAddress;
+import edu.hamburger.mail.core.api.InternalApi;
+import edu.hamburger.mail.mailbox.account.Account;
+import edu.hamburger.mail.mailbox.account.AccountDirectory;
+import edu.hamburger.mail.mailbox.account.Alias;
+import edu.hamburger.mail.mailbox.account.MailDomain;
+import edu.hamburger.mail.mailbox.account.PasswordHasher;
+import edu.hamburger.mail.mailbox.store.MailboxException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The operators' API: domains, accounts and aliases, behind the admin token (not the services'
+ * token). Runs on worker threads: bcrypt is slow on purpose, and these calls are rare.
+ */
+@Path(InternalApi.BASE_PATH + "/admin")
+@Blocking
+public class AdminResource {
+
+    public record DomainRequest(String name) {
+    }
+
+    public record AccountRequest(String address, String password, Long quotaBytes) {
+    }
+
+    public record PasswordRequest(String password) {
+    }
+
+    public record QuotaRequest(long quotaBytes) {
+    }
+
+    public record AliasRequest(String address, long accountId) {
+    }
+
+    public record AccountView(long id, String address, long quotaBytes) {
+    }
+
+    public record AliasView(long id, String address, long accountId, String accountAddress) {
+    }
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MAX_PASSWORD_LENGTH = 1024;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    AccountDirectory directory;
+
+    // ---- domains ----
+
+    @GET
+    @Path("/domains")
+    public List<String> domains() {
+        return await(() -> Panache.withSession(() -> MailDomain.<MailDomain>listAll()
+                .map(all -> all.stream().map(d -> d.name).sorted().toList())));
+    }
+
+    @POST
+    @Path("/domains")
+    public RestResponse<String> createDomain(DomainRequest request) {
+        String name = domainName(request == null ? null : request.name());
+        await(() -> Panache.withTransaction(() -> MailDomain.findByName(name).chain(found -> {
+            if (found != null) {
+                throw MailboxException.conflict("domain " + name + " already exists");
+            }
+            MailDomain domain = new MailDomain();
+            domain.name = name;
+            return domain.persist();
+        })));
+        return RestResponse.status(RestResponse.Status.CREATED, name);
+    }
+
+    @DELETE
+    @Path("/domains/{name}")
+    public RestResponse<Void> deleteDomain(@PathParam("name") String name) {
+        await(() -> Panache.withTransaction(() -> MailDomain.findByName(name.toLowerCase(Locale.ROOT)).chain(domain -> {
+            if (domain == null) {
+                throw MailboxException.notFound("domain " + name);
+            }
+            return Account.count("domain", domain).chain(accounts -> {
+                if (accounts > 0) {
+                    throw new MailboxException(409, "has-accounts", "domain " + name + " still has " + accounts + " account(s)");
+                }
+                return domain.delete();
+            });
+        })));
+        return RestResponse.noContent();
+    }
+
+    // ---- accounts ----
+
+    @GET
+    @Path("/accounts")
+    public List<AccountView> accounts(@QueryParam("domain") String domain) {
+        return await(() -> Panache.withSession(() -> (domain == null
+                ? Account.<Account>list("order by address")
+                : Account.<Account>list("domain.name = ?1 order by address", domain.toLowerCase(Locale.ROOT)))
+                .map(all -> all.stream().map(a -> new AccountView(a.id, a.address, a.quotaBytes)).toList())));
+    }
+
+    @POST
+    @Path("/accounts")
+    public RestResponse<AccountView> createAccount(AccountRequest request) {
+        if (request == null) {
+            throw MailboxException.badRequest("address and password are required");
+        }
+        MailAddress address = address(request.address());
+        String hash = hasher.hash(password(request.password()));
+        long quota = request.quotaBytes() == null ? Account.DEFAULT_QUOTA_BYTES : quota(request.quotaBytes());
+        String local = address.localPart().toLowerCase(Locale.ROOT);
+        Account created = await(() -> Panache.withTransaction(() -> MailDomain.findByName(address.domainKey()).chain(domain -> {
+            if (domain == null) {
+                throw MailboxException.notFound("domain " + address.domainKey());
+            }
+            return Account.findByAddress(local + "@" + domain.name).chain(existing -> {
+                if (existing != null) {
+                    throw MailboxException.conflict("account " + existing.address + " already exists");
+                }
+                return directory.create(domain, local, hash, quota);
+            });
+        })));
+        return RestResponse.status(RestResponse.Status.CREATED, new AccountView(created.id, created.address, created.quotaBytes));
+    }
+
+    @DELETE
+    @Path("/accounts/{id}")
+    public RestResponse<Void> deleteAccount(@PathParam("id") long id) {
+        await(() -> Panache.withTransaction(() -> Account.deleteById(id).invoke(deleted -> {
+            if (!deleted) {
+                throw MailboxException.notFound("account " + id);
+            }
+        })));
+        return RestResponse.noContent();
+    }
+
+    @PUT
+    @Path("/accounts/{id}/password")
+    public RestResponse<Void> setPassword(@PathParam("id") long id, PasswordRequest request) {
+        String hash = hasher.hash(password(request == null ? null : request.password()));
+        updateAccount(id, account -> account.passwordHash = hash);
+        return RestResponse.noContent();
+    }
+
+    @PUT
+    @Path("/accounts/{id}/quota")
+    public RestResponse<Void> setQuota(@PathParam("id") long id, QuotaRequest request) {
+        long quota = quota(request == null ? -1 : request.quotaBytes());
+        updateAccount(id, account -> account.quotaBytes = quota);
+        return RestResponse.noContent();
+    }
+
+    private void updateAccount(long id, java.util.function.Consumer<Account> change) {
+        await(() -> Panache.withTransaction(() -> Account.<Account>findById(id).invoke(account -> {
+            if (account == null) {
+                throw MailboxException.notFound("account " + id);
+            }
+            change.accept(account);
+        })));
+    }
+
+    // ---- aliases ----
+
+    @GET
+    @Path("/aliases")
+    public List<AliasView> aliases() {
+        return await(() -> Panache.withSession(() -> Alias.<Alias>list("order by address")
+                .map(all -> all.stream().map(a -> new AliasView(a.id, a.address, a.account.id, a.account.address)).toList())));
+    }
+
+    /** An alias address, or {@code @domain} for the domain's catch-all, delivering to an account. */
+    @POST
+    @Path("/aliases")
+    public RestResponse<AliasView> createAlias(AliasRequest request) {
+        if (request == null || request.address() == null) {
+            throw MailboxException.badRequest("address and accountId are required");
+        }
+        String text = request.address().trim().toLowerCase(Locale.ROOT);
+        String domainName = text.startsWith("@") ? domainName(text.substring(1)) : address(text).domainKey();
+        String aliasAddress = text.startsWith("@") ? "@" + domainName
+                : address(text).localPart().toLowerCase(Locale.ROOT) + "@" + domainName;
+        Alias created = await(() -> Panache.withTransaction(() -> MailDomain.findByName(domainName).chain(domain -> {
+            if (domain == null) {
+                throw MailboxException.notFound("domain " + domainName);
+            }
+            return Account.<Account>findById(request.accountId());
+        }).chain(account -> {
+            if (account == null) {
+                throw MailboxException.notFound("account " + request.accountId());
+            }
+            return Alias.count("address = ?1 and account = ?2", aliasAddress, account).chain(count -> {
+                if (count > 0) {
+                    throw MailboxException.conflict("alias " + aliasAddress + " already delivers to " + account.address);
+                }
+                Alias alias = new Alias();
+                alias.address = aliasAddress;
+                alias.account = account;
+                return alias.<Alias>persist();
+            });
+        })));
+        return RestResponse.status(RestResponse.Status.CREATED,
+                new AliasView(created.id, created.address, created.account.id, created.account.address));
+    }
+
+    @DELETE
+    @Path("/aliases/{id}")
+    public RestResponse<Void> deleteAlias(@PathParam("id") long id) {
+        await(() -> Panache.withTransaction(() -> Alias.deleteById(id).invoke(deleted -> {
+            if (!deleted) {
+                throw MailboxException.notFound("alias " + id);
+            }
+        })));
+        return RestResponse.noContent();
+    }
+
+    // ---- checks ----
+
+    private static String domainName(String name) {
+        if (name == null) {
+            throw MailboxException.badRequest("a domain name is required");
+        }
+        try {
+            return MailAddress.parse("postmaster@" + name.trim()).domainKey();
+        } catch (AddressSyntaxException e) {
+            throw MailboxException.badRequest("not a domain name: " + name);
+        }
+    }
+
+    private static MailAddress address(String text) {
+        if (text == null) {
+            throw MailboxException.badRequest("an address is required");
+        }
+        try {
+            MailAddress address = MailAddress.parse(text.trim());
+            if (address.isAddressLiteral()) {
+                throw MailboxException.badRequest("accounts live in domains, not address literals");
+            }
+            return address;
+        } catch (AddressSyntaxException e) {
+            throw MailboxException.badRequest("not an address: " + e.getMessage());
+        }
+    }
+
+    private static String password(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw MailboxException.badRequest("a password needs " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return password;
+    }
+
+    private static long quota(long bytes) {
+        if (bytes < 0) {
+            throw MailboxException.badRequest("quotaBytes cannot be negative");
+        }
+        return bytes;
+    }
+
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

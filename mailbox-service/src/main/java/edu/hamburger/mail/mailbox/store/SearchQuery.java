@@ -1,0 +1,173 @@
+package edu.hamburger.mail.mailbox.store;
+
+import edu.hamburger.mail.core.api.SearchKey;
+import edu.hamburger.mail.core.message.UidSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Compiles a {@link SearchKey} tree into a SQL condition over {@code mailbox_entry e} joined with
+ * {@code message m}, with every user value a bind parameter. Substring keys match the decoded
+ * header and body text case-insensitively, Korean and all. Date keys compare dates in UTC, as
+ * RFC 3501 leaves the zone to the server. Bounded: at most {@link #MAX_KEYS} keys per search.
+ */
+final class SearchQuery {
+
+    static final int MAX_KEYS = 100;
+    private static final int MAX_DEPTH = 20;
+
+    private final Tuple params;
+    private int keys;
+
+    private SearchQuery(Tuple params) {
+        this.params = params;
+    }
+
+    /** The condition; {@code params} already holds $1.. of the caller and receives the rest. */
+    static String compile(SearchKey key, Tuple params) {
+        return new SearchQuery(params).condition(key, 0);
+    }
+
+    private String condition(SearchKey key, int depth) {
+        if (key == null || key.key() == null) {
+            throw MailboxException.badRequest("a search key is required");
+        }
+        if (++keys > MAX_KEYS || depth > MAX_DEPTH) {
+            throw MailboxException.badRequest("search too complex (at most " + MAX_KEYS + " keys)");
+        }
+        String name = key.key().toUpperCase(Locale.ROOT);
+        List<SearchKey> operands = key.operands() == null ? List.of() : key.operands();
+        return switch (name) {
+            case "ALL" -> "true";
+            case "AND" -> {
+                if (operands.isEmpty()) {
+                    yield "true";
+                }
+                StringBuilder and = new StringBuilder("(");
+                for (int i = 0; i < operands.size(); i++) {
+                    and.append(i == 0 ? "" : " and ").append(condition(operands.get(i), depth + 1));
+                }
+                yield and.append(')').toString();
+            }
+            case "OR" -> {
+                if (operands.size() != 2) {
+                    throw MailboxException.badRequest("OR takes two keys");
+                }
+                yield "(" + condition(operands.get(0), depth + 1) + " or " + condition(operands.get(1), depth + 1) + ")";
+            }
+            case "NOT" -> {
+                if (operands.size() != 1) {
+                    throw MailboxException.badRequest("NOT takes one key");
+                }
+                yield "not " + condition(operands.get(0), depth + 1);
+            }
+            case "ANSWERED" -> flag(MessageFlags.ANSWERED, true);
+            case "DELETED" -> flag(MessageFlags.DELETED, true);
+            case "DRAFT" -> flag(MessageFlags.DRAFT, true);
+            case "FLAGGED" -> flag(MessageFlags.FLAGGED, true);
+            case "SEEN", "OLD" -> name.equals("OLD") ? "true" : flag(MessageFlags.SEEN, true);
+            case "UNANSWERED" -> flag(MessageFlags.ANSWERED, false);
+            case "UNDELETED" -> flag(MessageFlags.DELETED, false);
+            case "UNDRAFT" -> flag(MessageFlags.DRAFT, false);
+            case "UNFLAGGED" -> flag(MessageFlags.FLAGGED, false);
+            case "UNSEEN" -> flag(MessageFlags.SEEN, false);
+            case "NEW", "RECENT" -> "false"; // \Recent is not kept: no message is recent to a new session
+            case "KEYWORD" -> "exists (select 1 from unnest(e.keywords) k where lower(k) = lower(" + param(value(key)) + "))";
+            case "UNKEYWORD" -> "not exists (select 1 from unnest(e.keywords) k where lower(k) = lower(" + param(value(key)) + "))";
+            case "BEFORE" -> "e.internal_date < " + param(dayStart(key, 0));
+            case "ON" -> "(e.internal_date >= " + param(dayStart(key, 0)) + " and e.internal_date < " + param(dayStart(key, 1)) + ")";
+            case "SINCE" -> "e.internal_date >= " + param(dayStart(key, 0));
+            case "SENTBEFORE" -> "coalesce(m.sent_date, e.internal_date) < " + param(dayStart(key, 0));
+            case "SENTON" -> "(coalesce(m.sent_date, e.internal_date) >= " + param(dayStart(key, 0))
+                    + " and coalesce(m.sent_date, e.internal_date) < " + param(dayStart(key, 1)) + ")";
+            case "SENTSINCE" -> "coalesce(m.sent_date, e.internal_date) >= " + param(dayStart(key, 0));
+            case "LARGER" -> "e.size > " + param(number(key));
+            case "SMALLER" -> "e.size < " + param(number(key));
+            case "MODSEQ" -> "e.modseq >= " + param(number(key));
+            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> headerContains(name, value(key));
+            case "HEADER" -> {
+                if (key.field() == null || !key.field().matches("[!-9;-~]{1,100}")) {
+                    throw MailboxException.badRequest("HEADER needs a field name");
+                }
+                yield headerContains(key.field(), key.value() == null ? "" : key.value());
+            }
+            case "BODY" -> "strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0";
+            case "TEXT" -> "(strpos(lower(m.header_text), lower(" + param(value(key)) + ")) > 0 or strpos(lower(m.body_text), lower("
+                    + param(value(key)) + ")) > 0)";
+            case "UID" -> uid(key);
+            default -> throw MailboxException.badRequest("unknown search key " + key.key());
+        };
+    }
+
+    /** A line "Field: ... value ..." of the decoded header text; the field name matched without case. */
+    private String headerContains(String field, String value) {
+        String pattern = "(^|\n)" + regexQuote(field) + ":[^\n]*" + regexQuote(value);
+        return "m.header_text ~* " + param(pattern);
+    }
+
+    private String uid(SearchKey key) {
+        List<long[]> ranges;
+        try {
+            ranges = UidSet.parse(value(key)).resolve(UidSet.MAX_UID);
+        } catch (IllegalArgumentException e) {
+            throw MailboxException.badRequest(e.getMessage());
+        }
+        StringBuilder condition = new StringBuilder("(");
+        for (int i = 0; i < ranges.size(); i++) {
+            condition.append(i == 0 ? "" : " or ").append("e.uid between ").append(param(ranges.get(i)[0]))
+                    .append(" and ").append(param(ranges.get(i)[1]));
+        }
+        return condition.append(')').toString();
+    }
+
+    private static String flag(int bit, boolean set) {
+        return "(e.system_flags & " + bit + ") " + (set ? "<> 0" : "= 0");
+    }
+
+    private String param(Object value) {
+        params.addValue(value);
+        return "$" + params.size();
+    }
+
+    private static String value(SearchKey key) {
+        if (key.value() == null) {
+            throw MailboxException.badRequest(key.key() + " needs a value");
+        }
+        if (key.value().length() > 1000) {
+            throw MailboxException.badRequest("search value too long");
+        }
+        return key.value();
+    }
+
+    private static long number(SearchKey key) {
+        try {
+            return Long.parseLong(value(key));
+        } catch (NumberFormatException e) {
+            throw MailboxException.badRequest(key.key() + " needs a number");
+        }
+    }
+
+    private static java.time.OffsetDateTime dayStart(SearchKey key, int plusDays) {
+        try {
+            return LocalDate.parse(value(key)).plusDays(plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw MailboxException.badRequest(key.key() + " needs a date like 2026-11-26");
+        }
+    }
+
+    private static String regexQuote(String text) {
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != ' ') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.toString();
+    }
+}
