@@ -1,0 +1,67 @@
+package edu.hamburger.mail.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The running local stack (deploy/local/up) as the benchmarks see it: its tokens and mailbox-service's API. */
+final class LocalStack {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String api;
+    final String serviceToken;
+    final String adminToken;
+    final String kafka;
+    final String jdbcUrl;
+
+    LocalStack() throws IOException {
+        Path state = Path.of(System.getenv().getOrDefault("MAIL_STACK_DIR", ".local/stack"));
+        if (!Files.exists(state.resolve("internal-api.token"))) {
+            throw new IllegalStateException("no local stack in " + state.toAbsolutePath() + ": run deploy/local/up first");
+        }
+        serviceToken = Files.readString(state.resolve("internal-api.token")).trim();
+        adminToken = Files.readString(state.resolve("admin-api.token")).trim();
+        api = System.getenv().getOrDefault("MAIL_MAILBOX_API_URL", "http://127.0.0.1:8082");
+        kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        jdbcUrl = System.getenv().getOrDefault("MAIL_BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/mail");
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + serviceToken).GET().build());
+    }
+
+    /** A fresh account in the stack's domain, made through the admin API; returns its id. */
+    long newAccount(String domain, String local) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("address", local + "@" + domain, "password", "bench-password-1",
+                "quotaBytes", 1L << 40));
+        return send(HttpRequest.newBuilder(URI.create(api + "/api/v1/admin/accounts"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()).get("id").asLong();
+    }
+
+    String domain() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(api + "/api/v1/admin/domains"))
+                .header("Authorization", "Bearer " + adminToken).GET().build()).get(0).asText();
+    }
+
+    long mailbox(long account, String name) throws IOException, InterruptedException {
+        return get("/api/v1/accounts/" + account + "/mailboxes/by-name?name=" + name).get("id").asLong();
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.uri() + " answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+}
