@@ -1,6 +1,8 @@
 package edu.hamburger.mail.mailbox.mime;
 
 import edu.hamburger.mail.core.message.BodyPart;
+import edu.hamburger.mail.core.message.HeaderField;
+import edu.hamburger.mail.core.message.HeaderSection;
 import edu.hamburger.mail.core.message.EnvelopeAddress;
 import edu.hamburger.mail.core.message.MessageEnvelope;
 

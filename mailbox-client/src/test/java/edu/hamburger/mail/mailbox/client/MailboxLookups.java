@@ -1,0 +1,83 @@
+package edu.hamburger.mail.mailbox.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Looks into the real mailbox-service of {@link MailboxServiceProcess} from a gateway's test:
+ * "what is in bob's INBOX now?". Plain HTTP and regular expressions, so the tests do not depend
+ * on the client under test.
+ */
+public final class MailboxLookups {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private MailboxLookups() {
+    }
+
+    public static long accountId(String user, String password) {
+        String body = post("/api/v1/auth", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        return number(body, "accountId");
+    }
+
+    public static long inboxId(long accountId) {
+        return number(get("/api/v1/accounts/" + accountId + "/mailboxes/by-name?name=INBOX"), "id");
+    }
+
+    /** Number of messages in the account's INBOX. */
+    public static long inboxCount(long accountId) {
+        return number(get("/api/v1/accounts/" + accountId + "/mailboxes/" + inboxId(accountId)), "messages");
+    }
+
+    /** The raw bytes of the newest message in the INBOX. */
+    public static byte[] newestInboxMessage(long accountId) {
+        long inbox = inboxId(accountId);
+        long uidNext = number(get("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox), "uidNext");
+        String listing = get("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages?uids=" + Math.max(1, uidNext - 1) + ":*");
+        long uid = number(listing, "uid");
+        return bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages/" + uid + "/content");
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String get(String path) {
+        return new String(bytes(path), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String path) {
+        return send(HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + path)).GET());
+    }
+
+    private static String post(String path, String json) {
+        return new String(send(HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.header("Authorization", "Bearer " + MailboxServiceProcess.TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package edu.hamburger.mail.smtp.port;
+
+import edu.hamburger.mail.core.record.MailRecordHeaders;
+import edu.hamburger.mail.core.topic.MailTopics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The durable hand-off: a message is accepted once Kafka acknowledged every one of its records
+ * with acks=all. A message with one record (the usual case) goes through an idempotent producer
+ * that batches many sessions' messages together. A message with several records (local and
+ * remote recipients, or several remote domains) goes in one Kafka transaction, so either all of
+ * its records exist or none does: a 451 leaves nothing half-done behind, and the consumers read
+ * with isolation.level=read_committed.
+ */
+@ApplicationScoped
+public class KafkaMailQueue {
+
+    private static final Logger LOG = Logger.getLogger(KafkaMailQueue.class);
+    static final int TRANSACTIONAL_PRODUCERS = 2;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "mail.smtp.queue-timeout", defaultValue = "20s")
+    Duration timeout;
+
+    private KafkaProducer<String, byte[]> producer;
+    private final BlockingQueue<KafkaProducer<String, byte[]>> transactional = new ArrayBlockingQueue<>(TRANSACTIONAL_PRODUCERS);
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private int transactionalCreated;
+
+    /** Completes once every record is acknowledged; fails (the caller answers 451) otherwise. */
+    public Uni<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
+        Uni<Void> work = records.size() == 1 ? sendOne(records.get(0)) : sendInTransaction(records);
+        return work.ifNoItem().after(timeout).fail();
+    }
+
+    private Uni<Void> sendOne(ProducerRecord<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            // send() blocks while it waits for metadata (at most max.block.ms): keep it off the event loop
+            producer().send(record, (metadata, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(null);
+                }
+            });
+            return Uni.createFrom().completionStage(acked);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<Void> sendInTransaction(List<ProducerRecord<String, byte[]>> records) {
+        return Uni.createFrom().<Void>item(() -> {
+            KafkaProducer<String, byte[]> tx = takeTransactional();
+            boolean healthy = false;
+            try {
+                tx.beginTransaction();
+                List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+                for (ProducerRecord<String, byte[]> record : records) {
+                    sends.add(tx.send(record));
+                }
+                tx.commitTransaction(); // flushes and waits for every acknowledgement
+                for (java.util.concurrent.Future<?> send : sends) {
+                    send.get(0, TimeUnit.MILLISECONDS);
+                }
+                healthy = true;
+                return null;
+            } catch (Exception e) {
+                try {
+                    tx.abortTransaction();
+                    healthy = true;
+                } catch (RuntimeException abortFailed) {
+                    LOG.warnf("aborting a Kafka transaction failed, replacing the producer: %s", abortFailed.toString());
+                }
+                throw new IllegalStateException("queueing in a Kafka transaction failed: " + e, e);
+            } finally {
+                giveBack(tx, healthy);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(settings(null), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private KafkaProducer<String, byte[]> takeTransactional() {
+        synchronized (this) {
+            if (transactional.isEmpty() && transactionalCreated < TRANSACTIONAL_PRODUCERS) {
+                KafkaProducer<String, byte[]> created = new KafkaProducer<>(
+                        settings("smtp-gateway-" + instance + "-" + transactionalCreated), new StringSerializer(), new ByteArraySerializer());
+                created.initTransactions();
+                transactionalCreated++;
+                return created;
+            }
+        }
+        KafkaProducer<String, byte[]> taken;
+        try {
+            taken = transactional.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a transactional producer", e);
+        }
+        if (taken == null) {
+            throw new IllegalStateException("no transactional producer free within " + timeout);
+        }
+        return taken;
+    }
+
+    private void giveBack(KafkaProducer<String, byte[]> tx, boolean healthy) {
+        if (healthy) {
+            transactional.offer(tx);
+            return;
+        }
+        tx.close(Duration.ZERO);
+        synchronized (this) {
+            transactionalCreated--; // a fresh one is made on the next multi-record message
+        }
+    }
+
+    private Properties settings(String transactionalId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L * 1024 * 1024));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "8000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(10_000, timeout.toMillis() - 2000)));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "smtp-gateway-" + instance + (transactionalId == null ? "" : "-tx"));
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+        }
+        return p;
+    }
+
+    /** Builds the Kafka record of a mail record. */
+    public static ProducerRecord<String, byte[]> record(String topic, edu.hamburger.mail.core.record.MailRecord mail) {
+        return MailRecordHeaders.toProducerRecord(topic, mail);
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        transactional.forEach(p -> p.close(Duration.ofSeconds(5)));
+    }
+}

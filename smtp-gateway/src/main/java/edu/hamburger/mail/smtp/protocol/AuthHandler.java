@@ -1,0 +1,141 @@
+package edu.hamburger.mail.smtp.protocol;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.smtp.EnhancedStatus;
+import edu.hamburger.mail.core.smtp.ReplyCode;
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+/**
+ * AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, offered only inside TLS (or on
+ * loopback in development). Credentials are checked by mailbox-service; after too many failures
+ * the connection is closed.
+ */
+final class AuthHandler implements CommandHandler {
+
+    private static final String USERNAME_PROMPT = Base64.getEncoder().encodeToString("Username:".getBytes(StandardCharsets.US_ASCII));
+    private static final String PASSWORD_PROMPT = Base64.getEncoder().encodeToString("Password:".getBytes(StandardCharsets.US_ASCII));
+
+    private final SmtpPolicy policy;
+    private final BiFunction<String, String, Uni<AccountRef>> checker;
+
+    AuthHandler(SmtpPolicy policy, BiFunction<String, String, Uni<AccountRef>> checker) {
+        this.policy = policy;
+        this.checker = checker;
+    }
+
+    @Override
+    public Uni<Outcome> handle(SmtpSession session, SmtpCommand command) {
+        if (session.phase() == SmtpSession.Phase.CONNECTED) {
+            return reply(Replies.NEED_HELO);
+        }
+        if (session.authenticated()) {
+            return reply(SmtpReply.of(ReplyCode.BAD_SEQUENCE, EnhancedStatus.BAD_SEQUENCE, "Already authenticated"));
+        }
+        if (session.phase() != SmtpSession.Phase.GREETED) {
+            return reply(SmtpReply.of(ReplyCode.BAD_SEQUENCE, EnhancedStatus.BAD_SEQUENCE, "AUTH is not allowed during a mail transaction"));
+        }
+        if (!policy.authOffered(session)) {
+            return reply(SmtpReply.of(538, EnhancedStatus.ENCRYPTION_REQUIRED, "Encryption required: STARTTLS first"));
+        }
+        String[] words = command.argument().trim().split(" ");
+        String mechanism = words[0].toUpperCase(Locale.ROOT);
+        String initial = words.length > 1 ? words[1] : null;
+        if (words.length > 2) {
+            return reply(Replies.syntax("Syntax: AUTH mechanism [initial-response]"));
+        }
+        return switch (mechanism) {
+            case "PLAIN" -> initial == null
+                    ? Uni.createFrom().item(Outcome.challenge(SmtpReply.of(ReplyCode.AUTH_CHALLENGE, ""), line -> plain(session, line)))
+                    : plain(session, initial);
+            case "LOGIN" -> initial == null
+                    ? Uni.createFrom().item(Outcome.challenge(SmtpReply.of(ReplyCode.AUTH_CHALLENGE, USERNAME_PROMPT),
+                            line -> loginUser(session, line)))
+                    : loginUser(session, initial);
+            default -> reply(SmtpReply.of(ReplyCode.PARAMETER_NOT_IMPLEMENTED, "5.5.4", "Unsupported mechanism; use PLAIN or LOGIN"));
+        };
+    }
+
+    /** PLAIN: base64 of authzid NUL authcid NUL password; an authzid other than the user is refused. */
+    private Uni<Outcome> plain(SmtpSession session, String line) {
+        if (line.equals("*")) {
+            return cancelled();
+        }
+        String decoded = decode(line);
+        if (decoded == null) {
+            return reply(malformed());
+        }
+        String[] parts = decoded.split("\u0000", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            return reply(malformed());
+        }
+        if (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1])) {
+            return failed(session);
+        }
+        return check(session, parts[1], parts[2]);
+    }
+
+    private Uni<Outcome> loginUser(SmtpSession session, String line) {
+        if (line.equals("*")) {
+            return cancelled();
+        }
+        String user = decode(line);
+        if (user == null || user.isEmpty()) {
+            return reply(malformed());
+        }
+        return Uni.createFrom().item(Outcome.challenge(SmtpReply.of(ReplyCode.AUTH_CHALLENGE, PASSWORD_PROMPT),
+                passwordLine -> {
+                    if (passwordLine.equals("*")) {
+                        return cancelled();
+                    }
+                    String password = decode(passwordLine);
+                    return password == null ? reply(malformed()) : check(session, user, password);
+                }));
+    }
+
+    private Uni<Outcome> check(SmtpSession session, String user, String password) {
+        return checker.apply(user, password)
+                .onItem().transformToUni(account -> {
+                    if (account == null) {
+                        return failed(session);
+                    }
+                    session.authenticated(account);
+                    return reply(SmtpReply.of(ReplyCode.AUTH_SUCCEEDED, EnhancedStatus.AUTH_OK, "Authentication successful"));
+                })
+                .onFailure().recoverWithItem(e -> Outcome.reply(SmtpReply.of(ReplyCode.AUTH_TEMPORARY_FAILURE, "4.7.0",
+                        "Temporary authentication failure, try again later")));
+    }
+
+    private Uni<Outcome> failed(SmtpSession session) {
+        SmtpReply invalid = SmtpReply.of(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID, "Authentication credentials invalid");
+        if (session.countAuthFailure() >= policy.maxAuthFailures()) {
+            return Uni.createFrom().item(Outcome.close(new SmtpReply(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID,
+                    java.util.List.of("Authentication credentials invalid; too many failures, closing connection"))));
+        }
+        return reply(invalid);
+    }
+
+    private static Uni<Outcome> cancelled() {
+        return reply(SmtpReply.of(ReplyCode.PARAMETER_SYNTAX_ERROR, "5.0.0", "Authentication cancelled"));
+    }
+
+    private static SmtpReply malformed() {
+        return SmtpReply.of(ReplyCode.PARAMETER_SYNTAX_ERROR, EnhancedStatus.SYNTAX, "Malformed authentication response");
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Uni<Outcome> reply(SmtpReply reply) {
+        return Uni.createFrom().item(Outcome.reply(reply));
+    }
+}

@@ -1,0 +1,108 @@
+package edu.hamburger.mail.smtp.protocol;
+
+import edu.hamburger.mail.core.address.AddressSyntaxException;
+import edu.hamburger.mail.core.address.PathArgument;
+import edu.hamburger.mail.core.address.SmtpPathParser;
+import edu.hamburger.mail.core.record.BodyType;
+import edu.hamburger.mail.core.record.DsnReturn;
+import edu.hamburger.mail.core.smtp.EnhancedStatus;
+import edu.hamburger.mail.core.smtp.ReplyCode;
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import io.smallrye.mutiny.Uni;
+import java.util.Locale;
+import java.util.Map;
+
+/** MAIL FROM (RFC 5321 §4.1.1.2) with SIZE, BODY, SMTPUTF8, RET, ENVID and AUTH parameters. */
+final class MailHandler implements CommandHandler {
+
+    private final SmtpPolicy policy;
+
+    MailHandler(SmtpPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public Uni<Outcome> handle(SmtpSession session, SmtpCommand command) {
+        return Uni.createFrom().item(() -> Outcome.reply(mail(session, command)));
+    }
+
+    private SmtpReply mail(SmtpSession session, SmtpCommand command) {
+        if (session.phase() == SmtpSession.Phase.CONNECTED) {
+            return Replies.NEED_HELO;
+        }
+        if (session.phase() != SmtpSession.Phase.GREETED) {
+            return Replies.NESTED_MAIL;
+        }
+        if (session.listener().authRequired() && !session.authenticated()) {
+            return SmtpReply.of(ReplyCode.AUTH_REQUIRED, EnhancedStatus.AUTH_REQUIRED, "Authentication required");
+        }
+        String argument = command.after("FROM:");
+        if (argument == null) {
+            return Replies.syntax("Syntax: MAIL FROM:<address>");
+        }
+        PathArgument path;
+        try {
+            path = SmtpPathParser.parseReversePath(argument);
+        } catch (AddressSyntaxException e) {
+            return SmtpReply.of(ReplyCode.PARAMETER_SYNTAX_ERROR, EnhancedStatus.BAD_SENDER_SYNTAX, "Bad sender address: " + e.getMessage());
+        }
+        BodyType body = null;
+        boolean utf8 = false;
+        DsnReturn ret = null;
+        String envid = null;
+        for (Map.Entry<String, String> parameter : path.parameters().entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "SIZE" -> {
+                    long size;
+                    try {
+                        size = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        return Replies.syntax("SIZE needs a number");
+                    }
+                    if (size > policy.maxMessageSize()) {
+                        return SmtpReply.of(ReplyCode.EXCEEDED_STORAGE, EnhancedStatus.MESSAGE_TOO_BIG,
+                                "Message size exceeds fixed maximum message size of " + policy.maxMessageSize());
+                    }
+                }
+                case "BODY" -> {
+                    try {
+                        body = BodyType.fromKeyword(value);
+                    } catch (IllegalArgumentException e) {
+                        return Replies.badParameter("BODY must be 7BIT or 8BITMIME");
+                    }
+                }
+                case "SMTPUTF8" -> {
+                    if (!value.isEmpty()) {
+                        return Replies.syntax("SMTPUTF8 takes no value");
+                    }
+                    utf8 = true;
+                }
+                case "RET" -> {
+                    try {
+                        ret = DsnReturn.valueOf(value.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        return Replies.syntax("RET must be FULL or HDRS");
+                    }
+                }
+                case "ENVID" -> {
+                    if (value.isEmpty() || value.length() > 100) {
+                        return Replies.syntax("ENVID must be 1 to 100 characters of xtext");
+                    }
+                    envid = value;
+                }
+                case "AUTH" -> { } // RFC 4954 §5: the identity of an earlier submitter; we keep our own
+                default -> {
+                    return Replies.badParameter("Unsupported MAIL parameter " + parameter.getKey());
+                }
+            }
+        }
+        if (path.path().mailbox() != null && !path.path().mailbox().isAscii() && !utf8) {
+            return SmtpReply.of(ReplyCode.MAILBOX_NAME_NOT_ALLOWED, EnhancedStatus.NEEDS_SMTPUTF8,
+                    "A UTF-8 address needs the SMTPUTF8 parameter");
+        }
+        session.startTransaction(path.path(), body, utf8, ret, envid);
+        String shown = path.path().isNull() ? "<>" : path.path().mailbox().toString();
+        return SmtpReply.of(ReplyCode.OK, EnhancedStatus.SENDER_OK, shown + "... Sender ok");
+    }
+}

@@ -1,0 +1,203 @@
+package edu.hamburger.mail.smtp.protocol;
+
+import edu.hamburger.mail.core.message.HeaderField;
+import edu.hamburger.mail.core.message.HeaderSection;
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.core.smtp.EnhancedStatus;
+import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.core.smtp.ReplyCode;
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.core.topic.MailTopics;
+import io.smallrye.mutiny.Uni;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The end of DATA or the last BDAT: checks the message, adds the trace header (and on submission
+ * Date and Message-ID when missing, and removes Bcc), splits the recipients into one
+ * {@code mail.inbound} record and one {@code mail.outbound} record per remote domain, and answers
+ * 250 only once Kafka acknowledged all of them. If the queue fails or is too slow: 451 4.3.0.
+ */
+final class MessageAcceptance {
+
+    private static final Logger LOG = Logger.getLogger(MessageAcceptance.class);
+    private static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+    private final SmtpPolicy policy;
+    private final Function<List<QueuedRecord>, Uni<Void>> queue;
+
+    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue) {
+        this.policy = policy;
+        this.queue = queue;
+    }
+
+    Uni<SmtpReply> accept(SmtpSession session, byte[] content, boolean tooBig, boolean bareLineEnding) {
+        try {
+            if (tooBig) {
+                return reply(SmtpReply.of(ReplyCode.EXCEEDED_STORAGE, EnhancedStatus.MESSAGE_TOO_BIG,
+                        "Message size exceeds fixed maximum message size of " + policy.maxMessageSize()));
+            }
+            if (bareLineEnding) {
+                return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.SYNTAX,
+                        "Bare CR or LF in message; lines must end in CRLF"));
+            }
+            if (session.bodyType() == null && !session.smtpUtf8() && has8Bit(content)) {
+                LOG.debugf("%s: 8-bit data without BODY=8BITMIME; accepted as 8BITMIME", session.sessionId());
+            }
+            byte[] message;
+            try {
+                message = prepare(session, content);
+            } catch (MalformedHeader e) {
+                return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.CONTENT, e.getMessage()));
+            }
+            String queueId = QueueId.next();
+            String from = String.valueOf(session.reversePath());
+            int recipientCount = session.recipients().size();
+            byte[] withTrace = concat(received(session, queueId).getBytes(StandardCharsets.UTF_8), message);
+            List<QueuedRecord> records = route(session, queueId, withTrace);
+            return queue.apply(records)
+                    .map(ignored -> {
+                        LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets", session.sessionId(), queueId,
+                                from, recipientCount, withTrace.length);
+                        return SmtpReply.of(ReplyCode.OK, EnhancedStatus.MESSAGE_ACCEPTED,
+                                "Message accepted for delivery, queued as " + queueId);
+                    })
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("%s: queueing %s failed, answered 451: %s", session.sessionId(), queueId, e.toString());
+                        return Replies.TRY_LATER;
+                    });
+        } finally {
+            session.resetTransaction();
+        }
+    }
+
+    private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message) {
+        List<EnvelopeRecipient> local = new ArrayList<>();
+        Map<String, List<EnvelopeRecipient>> remote = new LinkedHashMap<>();
+        for (SmtpSession.AcceptedRecipient accepted : session.recipients()) {
+            if (accepted.local()) {
+                local.add(accepted.recipient());
+            } else {
+                remote.computeIfAbsent(accepted.recipient().address().domainKey(), d -> new ArrayList<>()).add(accepted.recipient());
+            }
+        }
+        Envelope envelope = new Envelope(queueId, session.reversePath(), session.recipients().stream()
+                .map(SmtpSession.AcceptedRecipient::recipient).toList(), Instant.now(), session.clientAddress(), session.helo(),
+                session.authenticated() ? session.account().address() : null, 0, null, null,
+                session.dsnReturn(), session.dsnEnvelopeId(), session.bodyType(), session.smtpUtf8());
+        List<QueuedRecord> records = new ArrayList<>();
+        if (!local.isEmpty()) {
+            records.add(new QueuedRecord(MailTopics.INBOUND, new MailRecord(envelope.withRecipients(local), message)));
+        }
+        remote.values().forEach(recipients -> records.add(
+                new QueuedRecord(MailTopics.OUTBOUND, new MailRecord(envelope.withRecipients(recipients), message))));
+        return records;
+    }
+
+    /** RFC 5321 §4.4 trace line, folded. */
+    private String received(SmtpSession session, String queueId) {
+        String protocol = (session.esmtp() ? "ESMTP" : "SMTP") + (session.tls() ? "S" : "") + (session.authenticated() ? "A" : "");
+        if (session.smtpUtf8()) {
+            protocol = "UTF8" + protocol.replace("ESMTP", "SMTP"); // RFC 6531 §3.7.3: UTF8SMTP, UTF8SMTPS, ...
+        }
+        String forClause = session.recipients().size() == 1
+                ? "\r\n\tfor <" + session.recipients().get(0).recipient().address() + ">" : "";
+        return "Received: from " + sanitize(session.helo()) + " ([" + session.clientAddress() + "])\r\n\tby "
+                + policy.hostname() + " (mail-platform) with " + protocol + " id " + queueId + forClause + ";\r\n\t"
+                + RFC5322.format(ZonedDateTime.now(ZoneId.of("UTC"))) + "\r\n";
+    }
+
+    /**
+     * Checks the header section and applies the submission rules. A message whose first line is
+     * not a header field (the seed's "Do you like ketchup?") gets an empty header section.
+     */
+    private byte[] prepare(SmtpSession session, byte[] content) {
+        if (content.length == 0 || !HeaderSection.startsField(content, 0, content.length)) {
+            boolean startsWithBlank = content.length > 0 && (content[0] == '\r' || content[0] == '\n');
+            return startsWithBlank ? content : concat("\r\n".getBytes(StandardCharsets.US_ASCII), content);
+        }
+        HeaderSection header = HeaderSection.parse(content, 0, content.length);
+        if (header.malformedLines() > 0) {
+            throw new MalformedHeader("Malformed header section: every line before the empty line must be a header field");
+        }
+        if (!session.listener().isSubmission()) {
+            return content;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 256);
+        int copied = 0;
+        for (HeaderField field : header.fields()) {
+            if (field.is("Bcc")) { // RFC 6409 §8.1: Bcc never reaches the recipients
+                out.write(content, copied, field.start() - copied);
+                copied = field.end();
+            }
+        }
+        int headerEnd = blankLineStart(content, header.bodyStart());
+        out.write(content, copied, headerEnd - copied);
+        if (headerEnd == content.length && content[content.length - 1] != '\n') {
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII)); // header-only message without a final line break
+        }
+        if (header.first("Date") == null) {
+            out.writeBytes(("Date: " + RFC5322.format(ZonedDateTime.now(ZoneId.of("UTC"))) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        if (header.first("Message-ID") == null) {
+            out.writeBytes(("Message-ID: <" + QueueId.next() + "@" + policy.hostname() + ">\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write(content, headerEnd, content.length - headerEnd);
+        return out.toByteArray();
+    }
+
+    /** Where the empty line that ends the header starts; the end of the content when there is none. */
+    private static int blankLineStart(byte[] content, int bodyStart) {
+        if (bodyStart >= 2 && content[bodyStart - 2] == '\r' && content[bodyStart - 1] == '\n'
+                && (bodyStart == 2 || content[bodyStart - 3] == '\n')) {
+            return bodyStart - 2;
+        }
+        if (bodyStart >= 1 && content[bodyStart - 1] == '\n' && (bodyStart == 1 || content[bodyStart - 2] == '\n')) {
+            return bodyStart - 1;
+        }
+        return bodyStart;
+    }
+
+    private static boolean has8Bit(byte[] content) {
+        for (byte b : content) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sanitize(String helo) {
+        return helo == null ? "unknown" : helo.replaceAll("[^\\x21-\\x7e\\u0080-\\uffff]", "?");
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = new byte[a.length + b.length];
+        System.arraycopy(a, 0, joined, 0, a.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    private static Uni<SmtpReply> reply(SmtpReply reply) {
+        return Uni.createFrom().item(reply);
+    }
+
+    static final class MalformedHeader extends RuntimeException {
+        MalformedHeader(String message) {
+            super(message);
+        }
+    }
+}
