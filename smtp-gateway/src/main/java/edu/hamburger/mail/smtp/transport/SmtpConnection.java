@@ -248,8 +248,8 @@ final class SmtpConnection {
                 return;
             }
             session.tlsStarted();
-            pending = Buffer.buffer();
-            drain();
+            drain(); // what arrives now came through TLS
+
         }));
     }
 
