@@ -150,8 +150,11 @@ public class KafkaMailQueue {
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L * 1024 * 1024));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "8000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(10_000, timeout.toMillis() - 2000)));
+        // Kafka must give up on a record before we answer 451, or a message the client will
+        // send again could still be written after the 451 (and then arrive twice).
+        long requestTimeout = Math.max(1000, Math.min(8000, timeout.toMillis() / 3));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(requestTimeout + 10, timeout.toMillis() - 2000)));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "smtp-gateway-" + instance + (transactionalId == null ? "" : "-tx"));
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
