@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Kafka killed: the gateway answers 451 4.3.0 (nothing accepted, nothing lost); back: 250 again. */
 @QuarkusTest
+@QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = DedicatedKafkaBroker.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
 class KafkaOutageTest {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * read; the messages go through the real Kafka broker into the real mailbox-service.
  */
 @QuarkusTest
-@QuarkusTestResource(MailboxServiceProcess.class)
-@QuarkusTestResource(TestKeystore.class)
+@QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class SmtpDialogueTest {
 
     @Inject

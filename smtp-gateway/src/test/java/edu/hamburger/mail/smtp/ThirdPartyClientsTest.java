@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /** Clients nobody here wrote: Python's smtplib, Angus (Jakarta) Mail, and swaks, with STARTTLS and AUTH. */
 @QuarkusTest
-@QuarkusTestResource(MailboxServiceProcess.class)
-@QuarkusTestResource(TestKeystore.class)
+@QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class ThirdPartyClientsTest {
 
     static final String KOREAN = "From: bob@example.test\r\nTo: alice@example.test\r\nBcc: hidden@example.test\r\n"
