@@ -189,9 +189,18 @@ ensure_local_tls() {
 
 service_jar() { echo "$MAIL_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
+# Builds when a jar is missing or older than any source of its module or the shared ones
+# (a stale jar would run old code).
 ensure_services_built() {
-  local missing=0 entry
-  for entry in "${SERVICES[@]}"; do [ -f "$(service_jar "${entry%%:*}")" ] || missing=1; done
+  local missing=0 entry name jar
+  for entry in "${SERVICES[@]}"; do
+    name=${entry%%:*}
+    jar=$(service_jar "$name")
+    if [ ! -f "$jar" ] || [ -n "$(find "$MAIL_ROOT/$name/src" "$MAIL_ROOT/$name/pom.xml" "$MAIL_ROOT/mail-core/src" \
+        "$MAIL_ROOT/mailbox-client/src" "$MAIL_ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      missing=1
+    fi
+  done
   [ -f "$INFRA_JAR" ] || missing=1
   if [ "$missing" = 1 ]; then
     log "building the services (mvn -B -q install -DskipTests)"
