@@ -262,6 +262,33 @@ class SmtpDialogueTest {
     }
 
     @Test
+    void smtpUtf8KoreanMessageArrivesByteForByte() throws Exception {
+        long bob = MailboxLookups.accountId("bob@example.test", "secret");
+        long before = MailboxLookups.inboxCount(bob);
+        String message = "From: 앨리스 <앨리스@크레페.fr>\r\nTo: bob@example.test\r\nSubject: 케첩과 피클\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "케첩 좋아해요?\r\n피클은 어때요?\r\n";
+        try (SmtpTestClient c = mx()) {
+            c.reply();
+            c.send("EHLO 크레페.fr");
+            c.reply();
+            c.send("MAIL FROM:<앨리스@크레페.fr> SMTPUTF8 BODY=8BITMIME");
+            assertEquals("250 2.1.0 앨리스@크레페.fr... Sender ok", c.last());
+            c.send("RCPT TO:<bob@example.test>");
+            assertTrue(c.last().startsWith("250"));
+            c.send("DATA");
+            c.last();
+            c.raw(message + ".\r\n");
+            assertTrue(c.last().startsWith("250 2.6.0"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> MailboxLookups.inboxCount(bob) == before + 1);
+        String stored = new String(MailboxLookups.newestInboxMessage(bob), StandardCharsets.UTF_8);
+        assertTrue(stored.startsWith("Return-Path: <앨리스@크레페.fr>\r\n"), stored);
+        assertTrue(stored.contains("with UTF8SMTP id"), stored);
+        assertTrue(stored.endsWith(message), "byte for byte: " + stored);
+    }
+
+    @Test
     void malformedHeaderIsRefused() throws Exception {
         try (SmtpTestClient c = mx()) {
             c.reply();
