@@ -8,6 +8,7 @@ import edu.hamburger.mail.core.topic.MailTopics;
 import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
 import edu.hamburger.mail.smtp.protocol.Listener;
 import edu.hamburger.mail.smtp.transport.SmtpServer;
+import edu.hamburger.mail.mailbox.client.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,13 +35,7 @@ class KafkaOutageTest {
 
     private String send(String subject) throws Exception {
         try (SmtpTestClient c = new SmtpTestClient(server.port(Listener.MX))) {
-            c.reply();
-            c.send("EHLO crepes.fr");
-            c.reply();
-            c.raw("MAIL FROM:<alice@crepes.fr>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
-            c.last();
-            c.last();
-            c.last();
+            c.startData("crepes.fr", "alice@crepes.fr", "bob@example.test");
             c.raw("Subject: " + subject + "\r\n\r\nbody\r\n.\r\n");
             return c.last();
         }

@@ -9,6 +9,7 @@ import edu.hamburger.mail.mailbox.client.MailboxLookups;
 import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
 import edu.hamburger.mail.smtp.protocol.Listener;
 import edu.hamburger.mail.smtp.transport.SmtpServer;
+import edu.hamburger.mail.mailbox.client.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -178,15 +179,7 @@ class SmtpDialogueTest {
     void smugglingPatternsNeverEndTheData() throws Exception {
         for (String smuggled : List.of("\n.\n", "\n.\r\n", "\r\n.\n", "\r.\r\n", "\r\n.\r")) {
             try (SmtpTestClient c = mx()) {
-                c.reply();
-                c.send("EHLO evil.example");
-                c.reply();
-                c.send("MAIL FROM:<alice@crepes.fr>");
-                c.last();
-                c.send("RCPT TO:<bob@example.test>");
-                c.last();
-                c.send("DATA");
-                c.last();
+                c.startData("evil.example", "alice@crepes.fr", "bob@example.test");
                 c.raw("Subject: first\r\n\r\nhello" + smuggled
                         + "MAIL FROM:<admin@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\nSubject: smuggled\r\n\r\nx\r\n.\r\n");
                 String reply = c.last();
@@ -200,15 +193,7 @@ class SmtpDialogueTest {
     @Test
     void oversizeDataIsRefusedWith552() throws Exception {
         try (SmtpTestClient c = mx()) {
-            c.reply();
-            c.send("EHLO big.example");
-            c.reply();
-            c.send("MAIL FROM:<alice@crepes.fr>");
-            c.last();
-            c.send("RCPT TO:<bob@example.test>");
-            c.last();
-            c.send("DATA");
-            c.last();
+            c.startData("big.example", "alice@crepes.fr", "bob@example.test");
             byte[] line = ("x".repeat(998) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 26_500; i++) { // 26.5 MB, above 25 MiB
                 c.raw(line);
@@ -291,13 +276,7 @@ class SmtpDialogueTest {
     @Test
     void malformedHeaderIsRefused() throws Exception {
         try (SmtpTestClient c = mx()) {
-            c.reply();
-            c.send("EHLO crepes.fr");
-            c.reply();
-            c.raw("MAIL FROM:<alice@crepes.fr>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
-            c.last();
-            c.last();
-            c.last();
+            c.startData("crepes.fr", "alice@crepes.fr", "bob@example.test");
             c.raw("Subject: fine\r\nthis line is not a header field\r\n\r\nbody\r\n.\r\n");
             assertTrue(c.last().startsWith("550 5.6.0 Malformed header"));
         }

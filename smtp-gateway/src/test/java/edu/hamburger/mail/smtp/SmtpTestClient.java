@@ -88,6 +88,24 @@ final class SmtpTestClient implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Greeting, EHLO, MAIL, RCPT and DATA, each answered positively (pipelined in one write);
+     * the client is then in message data.
+     */
+    SmtpTestClient startData(String helo, String from, String to) throws IOException {
+        reply();
+        send("EHLO " + helo);
+        reply();
+        raw("MAIL FROM:<" + from + ">\r\nRCPT TO:<" + to + ">\r\nDATA\r\n");
+        for (String expected : new String[] {"250", "250", "354"}) {
+            String line = last();
+            if (line == null || !line.startsWith(expected)) {
+                throw new IOException("expected " + expected + ", got " + line);
+            }
+        }
+        return this;
+    }
+
     /** True once the server has closed the connection. */
     boolean closedByServer() throws IOException {
         try {

@@ -12,6 +12,7 @@ import edu.hamburger.mail.mailbox.client.MailboxLookups;
 import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
 import edu.hamburger.mail.smtp.protocol.Listener;
 import edu.hamburger.mail.smtp.transport.SmtpServer;
+import edu.hamburger.mail.mailbox.client.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

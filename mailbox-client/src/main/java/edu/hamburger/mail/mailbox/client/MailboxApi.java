@@ -2,15 +2,24 @@ package edu.hamburger.mail.mailbox.client;
 
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.AuthenticateRequest;
+import edu.hamburger.mail.core.api.ExpungeResult;
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MaildropLease;
+import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.api.ServicePing;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -44,4 +53,43 @@ public interface MailboxApi {
     @Path("/auth")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<AccountRef> authenticate(AuthenticateRequest credentials);
+
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/by-name")
+    Uni<MailboxInfo> mailboxByName(@PathParam("accountId") long accountId, @QueryParam("name") String name);
+
+    /** Messages of a UID set ("1:*" for all), ascending by UID. */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages")
+    Uni<List<MessageSummary>> messages(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                       @QueryParam("uids") String uids);
+
+    /** The raw message, or a range of it ({@code length} -1 for all). */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/{uid}/content")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    Uni<byte[]> content(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                        @PathParam("uid") long uid, @QueryParam("offset") long offset, @QueryParam("length") long length);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/flags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<FlagChangeResult> changeFlags(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                      FlagChange change);
+
+    /** Expunges the \Deleted messages among {@code uids}. */
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/expunge")
+    Uni<ExpungeResult> expunge(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                               @QueryParam("uids") String uids);
+
+    /** Takes or renews the POP3 maildrop lease; fails with 409 while another session holds it. */
+    @POST
+    @Path("/accounts/{accountId}/maildrop-lease")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<MaildropLease> takeMaildropLease(@PathParam("accountId") long accountId, MaildropLease lease);
+
+    @DELETE
+    @Path("/accounts/{accountId}/maildrop-lease")
+    Uni<Void> releaseMaildropLease(@PathParam("accountId") long accountId, @QueryParam("holder") String holder);
 }

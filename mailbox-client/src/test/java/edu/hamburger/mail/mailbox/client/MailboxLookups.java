@@ -43,6 +43,46 @@ public final class MailboxLookups {
         return bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages/" + uid + "/content");
     }
 
+    /** Appends a message to the account's INBOX (as delivery would) and returns its UID. */
+    public static long appendToInbox(long accountId, byte[] message) {
+        String answer = new String(send(HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/accounts/" + accountId
+                        + "/mailboxes/" + inboxId(accountId) + "/messages")).header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message)), 201), java.nio.charset.StandardCharsets.UTF_8);
+        return number(answer, "uid");
+    }
+
+    /** A new account in example.test with the password "secret", made through the admin API; returns its id. */
+    public static long createAccount(String localPart) {
+        String body = "{\"address\":\"" + localPart + "@" + MailboxServiceProcess.DOMAIN + "\",\"password\":\"" + MailboxServiceProcess.PASSWORD
+                + "-long\"}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/accounts"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("creating " + localPart + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return number(response.body(), "id");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** UIDs in the account's INBOX, ascending. */
+    public static java.util.List<Long> inboxUids(long accountId) {
+        String listing = get("/api/v1/accounts/" + accountId + "/mailboxes/" + inboxId(accountId) + "/messages");
+        java.util.List<Long> uids = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("\"uid\":(\\d+)").matcher(listing);
+        while (m.find()) {
+            uids.add(Long.parseLong(m.group(1)));
+        }
+        return uids;
+    }
+
     private static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         if (!m.find()) {
@@ -66,10 +106,14 @@ public final class MailboxLookups {
     }
 
     private static byte[] send(HttpRequest.Builder request) {
+        return send(request, 200);
+    }
+
+    private static byte[] send(HttpRequest.Builder request, int expected) {
         try {
             HttpResponse<byte[]> response = HTTP.send(request.header("Authorization", "Bearer " + MailboxServiceProcess.TOKEN).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() != expected) {
                 throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
             }
             return response.body();

@@ -43,23 +43,19 @@ public class MailboxStore {
     }
 
     public Uni<MailboxInfo> get(long accountId, long mailboxId) {
-        return pool.preparedQuery(SELECT_INFO + " and b.id = $2 group by b.id")
-                .execute(Tuple.of(accountId, mailboxId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw MailboxException.notFound("mailbox " + mailboxId);
-                    }
-                    return info(rows.iterator().next());
-                });
+        return one(" and b.id = $2", Tuple.of(accountId, mailboxId), "mailbox " + mailboxId);
     }
 
     public Uni<MailboxInfo> getByName(long accountId, String name) {
         String canonical = canonicalName(name);
-        return pool.preparedQuery(SELECT_INFO + " and b.name = $2 group by b.id")
-                .execute(Tuple.of(accountId, canonical))
+        return one(" and b.name = $2", Tuple.of(accountId, canonical), "mailbox " + canonical);
+    }
+
+    private Uni<MailboxInfo> one(String condition, Tuple params, String what) {
+        return pool.preparedQuery(SELECT_INFO + condition + " group by b.id").execute(params)
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw MailboxException.notFound("mailbox " + canonical);
+                        throw MailboxException.notFound(what);
                     }
                     return info(rows.iterator().next());
                 });

@@ -1,4 +1,4 @@
-package edu.hamburger.mail.smtp;
+package edu.hamburger.mail.mailbox.client;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A self-signed key for localhost, made with the JDK's keytool, as the gateway's TLS key store;
- * its certificate (PEM) is what the test clients trust.
+ * its certificate (PEM) is what the test clients trust. Shared by the gateways' tests.
  */
 public class TestKeystore implements QuarkusTestResourceLifecycleManager {
 
@@ -34,7 +34,8 @@ public class TestKeystore implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException("could not make the test key store", e);
         }
-        return Map.of("mail.smtp.tls-keystore", KEYSTORE.toString(), "mail.smtp.tls-keystore-password", PASSWORD);
+        return Map.of("mail.smtp.tls-keystore", KEYSTORE.toString(), "mail.smtp.tls-keystore-password", PASSWORD,
+                "mail.pop3.tls-keystore", KEYSTORE.toString(), "mail.pop3.tls-keystore-password", PASSWORD);
     }
 
     private static void run(List<String> command) throws IOException {

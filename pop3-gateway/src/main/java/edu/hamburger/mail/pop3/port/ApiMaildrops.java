@@ -1,0 +1,70 @@
+package edu.hamburger.mail.pop3.port;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.MaildropLease;
+import edu.hamburger.mail.mailbox.client.MailboxAccounts;
+import edu.hamburger.mail.mailbox.client.MailboxApi;
+import edu.hamburger.mail.pop3.Pop3Settings;
+import edu.hamburger.mail.pop3.protocol.Maildrop;
+import edu.hamburger.mail.pop3.protocol.MaildropPort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** The maildrop over mailbox-service's API: INBOX, its lease, and \Deleted plus EXPUNGE on QUIT. */
+@ApplicationScoped
+public class ApiMaildrops implements MaildropPort {
+
+    @RestClient
+    MailboxApi api;
+
+    @Inject
+    MailboxAccounts accounts;
+
+    @Inject
+    Pop3Settings settings;
+
+    @Override
+    public Uni<AccountRef> authenticate(String user, String password) {
+        return accounts.authenticate(user, password);
+    }
+
+    @Override
+    public Uni<Boolean> lock(long accountId, String holder) {
+        return api.takeMaildropLease(accountId, new MaildropLease(holder, (int) settings.leaseDuration().toSeconds(), null))
+                .map(lease -> true)
+                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 409)
+                .recoverWithItem(false);
+    }
+
+    @Override
+    public Uni<Void> unlock(long accountId, String holder) {
+        return api.releaseMaildropLease(accountId, holder);
+    }
+
+    @Override
+    public Uni<Maildrop> open(long accountId) {
+        return api.mailboxByName(accountId, "INBOX").chain(inbox -> api.messages(accountId, inbox.id(), "1:*")
+                .map(messages -> new Maildrop(accountId, inbox.id(), inbox.uidValidity(),
+                        messages.stream().map(m -> new Maildrop.Entry(m.uid(), m.size())).toList())));
+    }
+
+    @Override
+    public Uni<byte[]> read(Maildrop maildrop, long uid, long offset, long length) {
+        return api.content(maildrop.accountId(), maildrop.mailboxId(), uid, offset, length);
+    }
+
+    @Override
+    public Uni<Void> remove(Maildrop maildrop, List<Long> uids) {
+        String set = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return api.changeFlags(maildrop.accountId(), maildrop.mailboxId(),
+                        new FlagChange(set, FlagChange.Mode.ADD, List.of("\\Deleted"), null))
+                .chain(() -> api.expunge(maildrop.accountId(), maildrop.mailboxId(), set))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,26 @@
+package edu.hamburger.mail.pop3.protocol;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/** What the POP3 protocol needs from the mailboxes: the one port it talks through. */
+public interface MaildropPort {
+
+    /** The account these credentials open, or null if they are wrong. */
+    Uni<AccountRef> authenticate(String user, String password);
+
+    /** Takes (or renews) the maildrop lock; false when another session holds it. */
+    Uni<Boolean> lock(long accountId, String holder);
+
+    Uni<Void> unlock(long accountId, String holder);
+
+    /** INBOX as it is now. */
+    Uni<Maildrop> open(long accountId);
+
+    /** The message's octets from {@code offset}, {@code length} of them (-1: to the end). */
+    Uni<byte[]> read(Maildrop maildrop, long uid, long offset, long length);
+
+    /** UPDATE state: removes these messages for good. */
+    Uni<Void> remove(Maildrop maildrop, List<Long> uids);
+}
