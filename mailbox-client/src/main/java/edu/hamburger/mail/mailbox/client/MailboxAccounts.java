@@ -32,14 +32,58 @@ public class MailboxAccounts {
         }
     };
 
+    /**
+     * Successful logins are remembered for a minute (Dovecot's auth_cache does the same): a client
+     * that logs in every few seconds must not cost a bcrypt check each time. The key is a SHA-256
+     * of user and password, so no password is kept; failures are never cached; a changed
+     * password is noticed within the TTL.
+     */
+    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(60);
+    static final int AUTH_CACHE_SIZE = 10_000;
+
+    private record CachedLogin(AccountRef account, long expiresAt) {
+    }
+
+    private final Map<String, CachedLogin> logins = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CachedLogin> eldest) {
+            return size() > AUTH_CACHE_SIZE;
+        }
+    };
+
     @RestClient
     MailboxApi api;
 
     /** The account, or null when mailbox-service says the credentials are wrong. Other failures fail the Uni. */
     public Uni<AccountRef> authenticate(String username, String password) {
+        String key = loginKey(username, password);
+        long now = System.nanoTime();
+        synchronized (logins) {
+            CachedLogin cached = logins.get(key);
+            if (cached != null && cached.expiresAt() - now > 0) {
+                return Uni.createFrom().item(cached.account());
+            }
+        }
         return api.authenticate(new AuthenticateRequest(username, password))
+                .invoke(account -> {
+                    synchronized (logins) {
+                        logins.put(key, new CachedLogin(account, now + AUTH_CACHE_TTL.toNanos()));
+                    }
+                })
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 401)
                 .recoverWithNull();
+    }
+
+    private static String loginKey(String username, String password) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(username.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public Uni<RecipientLookup> recipient(String address) {
