@@ -51,6 +51,46 @@ public final class MailboxLookups {
         return number(answer, "uid");
     }
 
+    /**
+     * Waits until a message containing {@code marker} is in the account's INBOX and returns it.
+     * Looking for the message itself, not a count, keeps tests right while other messages for the
+     * same user are still being filed.
+     */
+    public static byte[] awaitMessageContaining(long accountId, String marker) {
+        byte[] needle = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long inbox = inboxId(accountId);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.List<Long> uids = inboxUids(accountId);
+            for (int i = uids.size() - 1; i >= Math.max(0, uids.size() - 20); i--) {
+                byte[] message = bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages/" + uids.get(i) + "/content");
+                if (indexOf(message, needle) >= 0) {
+                    return message;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("no message containing '" + marker + "' reached the INBOX of account " + accountId);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** A new account in example.test with the password "secret", made through the admin API; returns its id. */
     public static long createAccount(String localPart) {
         String body = "{\"address\":\"" + localPart + "@" + MailboxServiceProcess.DOMAIN + "\",\"password\":\"" + MailboxServiceProcess.PASSWORD
