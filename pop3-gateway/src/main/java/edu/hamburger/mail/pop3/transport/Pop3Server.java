@@ -4,6 +4,7 @@ import edu.hamburger.mail.pop3.Pop3Settings;
 import edu.hamburger.mail.pop3.port.ApiMaildrops;
 import edu.hamburger.mail.pop3.protocol.Pop3Protocol;
 import edu.hamburger.mail.pop3.protocol.Pop3Session;
+import edu.hamburger.mail.core.net.ClientAddress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -14,7 +15,6 @@ import io.vertx.core.net.PfxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,17 +77,9 @@ public class Pop3Server {
 
     private void accept(NetSocket socket, boolean tls, boolean tlsAvailable) {
         String client = socket.remoteAddress().hostAddress();
-        Pop3Session session = new Pop3Session(client, isLoopback(client), tls, tlsAvailable,
+        Pop3Session session = new Pop3Session(client, ClientAddress.isLoopback(client), tls, tlsAvailable,
                 "pop3-" + instance + "-" + sessions.incrementAndGet());
         new Pop3Connection(vertx, socket, session, protocol, limits, () -> { }).start();
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     public boolean ready() {

@@ -8,6 +8,7 @@ import edu.hamburger.mail.smtp.protocol.Listener;
 import edu.hamburger.mail.smtp.protocol.SmtpPolicy;
 import edu.hamburger.mail.smtp.protocol.SmtpProtocol;
 import edu.hamburger.mail.smtp.protocol.SmtpSession;
+import edu.hamburger.mail.core.net.ClientAddress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -18,7 +19,6 @@ import io.vertx.core.net.PfxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,17 +101,9 @@ public class SmtpServer {
             SmtpConnection.refuse(socket, SmtpReply.of(421, "4.7.0", "Too many connections from your address, try later"));
             return;
         }
-        SmtpSession session = new SmtpSession(listener, client, isLoopback(client), listener.implicitTls(), tlsAvailable,
+        SmtpSession session = new SmtpSession(listener, client, ClientAddress.isLoopback(client), listener.implicitTls(), tlsAvailable,
                 "smtp-" + sessions.incrementAndGet());
         new SmtpConnection(vertx, socket, session, protocol, limits, () -> limiter.release(client)).start();
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     public boolean ready() {
