@@ -99,6 +99,18 @@ class ThirdPartyClientsTest {
     }
 
     @Test
+    void anAuthenticatedUserCannotSendAsSomeoneElse() throws Exception {
+        Path message = Files.createTempFile("forged", ".eml");
+        Files.write(message, "Subject: forged\r\n\r\nnot from alice\r\n".getBytes(StandardCharsets.US_ASCII));
+        Process forged = new ProcessBuilder("python3", "src/test/resources/smtplib_submit.py",
+                Integer.toString(server.port(Listener.SUBMISSION)), TestKeystore.CERTIFICATE.toString(), "bob@example.test",
+                "secret", "alice@example.test", "carol@crepes.fr", message.toString()).redirectErrorStream(true).start();
+        String output = new String(forged.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(forged.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(forged.exitValue() != 0 && output.contains("553") && output.contains("not owned by bob@example.test"), output);
+    }
+
+    @Test
     void angusMailSendsWithStartTlsAndAuth() throws Exception {
         long alice = MailboxLookups.accountId("alice@example.test", "secret");
         Properties props = new Properties();

@@ -3,6 +3,7 @@ package edu.hamburger.mail.smtp.protocol;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.PathArgument;
 import edu.hamburger.mail.core.address.SmtpPathParser;
+import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.record.BodyType;
 import edu.hamburger.mail.core.record.DsnReturn;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
@@ -11,19 +12,47 @@ import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.smallrye.mutiny.Uni;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
-/** MAIL FROM (RFC 5321 §4.1.1.2) with SIZE, BODY, SMTPUTF8, RET, ENVID and AUTH parameters. */
+/**
+ * MAIL FROM (RFC 5321 §4.1.1.2) with SIZE, BODY, SMTPUTF8, RET, ENVID and AUTH parameters. An
+ * authenticated client may only send as an address that delivers to its own account (its own, or
+ * an alias of it), as Postfix's reject_sender_login_mismatch does: a login is not a licence to
+ * forge other people's mail.
+ */
 final class MailHandler implements CommandHandler {
 
     private final SmtpPolicy policy;
+    private final Function<String, Uni<RecipientLookup>> directory;
 
-    MailHandler(SmtpPolicy policy) {
+    MailHandler(SmtpPolicy policy, Function<String, Uni<RecipientLookup>> directory) {
         this.policy = policy;
+        this.directory = directory;
     }
 
     @Override
     public Uni<Outcome> handle(SmtpSession session, SmtpCommand command) {
-        return Uni.createFrom().item(() -> Outcome.reply(mail(session, command)));
+        SmtpReply reply = mail(session, command);
+        if (!reply.isPositive() || !session.authenticated() || session.reversePath().isNull()) {
+            return Uni.createFrom().item(Outcome.reply(reply));
+        }
+        String sender = session.reversePath().mailbox().toString();
+        long account = session.account().accountId();
+        return directory.apply(sender)
+                .map(lookup -> {
+                    boolean owned = lookup.status() == RecipientLookup.Status.LOCAL
+                            && lookup.accounts().stream().anyMatch(a -> a.accountId() == account);
+                    if (owned) {
+                        return Outcome.reply(reply);
+                    }
+                    session.resetTransaction();
+                    return Outcome.reply(SmtpReply.of(ReplyCode.MAILBOX_NAME_NOT_ALLOWED, EnhancedStatus.RELAY_DENIED,
+                            sender + "... Sender address not owned by " + session.account().address()));
+                })
+                .onFailure().recoverWithItem(e -> {
+                    session.resetTransaction();
+                    return Outcome.reply(Replies.TRY_LATER);
+                });
     }
 
     private SmtpReply mail(SmtpSession session, SmtpCommand command) {

@@ -35,7 +35,7 @@ public final class SmtpProtocol {
         this.acceptance = new MessageAcceptance(policy, queue);
         handlers.put("HELO", new GreetingHandler(policy, false));
         handlers.put("EHLO", new GreetingHandler(policy, true));
-        handlers.put("MAIL", new MailHandler(policy));
+        handlers.put("MAIL", new MailHandler(policy, recipients));
         handlers.put("RCPT", new RcptHandler(policy, recipients));
         handlers.put("DATA", SimpleHandlers.data(policy));
         handlers.put("BDAT", new BdatHandler());
