@@ -7,8 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -20,17 +18,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class MailboxAccounts {
 
     static final Duration RECIPIENT_CACHE_TTL = Duration.ofSeconds(30);
-    static final int RECIPIENT_CACHE_SIZE = 10_000;
+    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(60);
+    static final int CACHE_SIZE = 10_000;
 
-    private record Cached(RecipientLookup lookup, long expiresAt) {
-    }
-
-    private final Map<String, Cached> recipients = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-            return size() > RECIPIENT_CACHE_SIZE;
-        }
-    };
+    private final ExpiringCache<String, RecipientLookup> recipients = new ExpiringCache<>(RECIPIENT_CACHE_TTL, CACHE_SIZE);
 
     /**
      * Successful logins are remembered for a minute (Dovecot's auth_cache does the same): a client
@@ -38,18 +29,7 @@ public class MailboxAccounts {
      * of user and password, so no password is kept; failures are never cached; a changed
      * password is noticed within the TTL.
      */
-    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(60);
-    static final int AUTH_CACHE_SIZE = 10_000;
-
-    private record CachedLogin(AccountRef account, long expiresAt) {
-    }
-
-    private final Map<String, CachedLogin> logins = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CachedLogin> eldest) {
-            return size() > AUTH_CACHE_SIZE;
-        }
-    };
+    private final ExpiringCache<String, AccountRef> logins = new ExpiringCache<>(AUTH_CACHE_TTL, CACHE_SIZE);
 
     @RestClient
     MailboxApi api;
@@ -57,19 +37,12 @@ public class MailboxAccounts {
     /** The account, or null when mailbox-service says the credentials are wrong. Other failures fail the Uni. */
     public Uni<AccountRef> authenticate(String username, String password) {
         String key = loginKey(username, password);
-        long now = System.nanoTime();
-        synchronized (logins) {
-            CachedLogin cached = logins.get(key);
-            if (cached != null && cached.expiresAt() - now > 0) {
-                return Uni.createFrom().item(cached.account());
-            }
+        AccountRef cached = logins.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
         return api.authenticate(new AuthenticateRequest(username, password))
-                .invoke(account -> {
-                    synchronized (logins) {
-                        logins.put(key, new CachedLogin(account, now + AUTH_CACHE_TTL.toNanos()));
-                    }
-                })
+                .invoke(account -> logins.put(key, account))
                 .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 401)
                 .recoverWithNull();
     }
@@ -88,17 +61,10 @@ public class MailboxAccounts {
 
     public Uni<RecipientLookup> recipient(String address) {
         String key = address.toLowerCase(java.util.Locale.ROOT);
-        long now = System.nanoTime();
-        synchronized (recipients) {
-            Cached cached = recipients.get(key);
-            if (cached != null && cached.expiresAt() - now > 0) {
-                return Uni.createFrom().item(cached.lookup());
-            }
+        RecipientLookup cached = recipients.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
         }
-        return api.recipient(address).invoke(lookup -> {
-            synchronized (recipients) {
-                recipients.put(key, new Cached(lookup, now + RECIPIENT_CACHE_TTL.toNanos()));
-            }
-        });
+        return api.recipient(address).invoke(lookup -> recipients.put(key, lookup));
     }
 }

@@ -15,6 +15,7 @@ import edu.hamburger.mail.mailbox.store.MessageStore;
 import edu.hamburger.mail.mailbox.store.StoredMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,8 +67,14 @@ public class InboundDelivery {
     String domain;
 
     public Uni<Void> deliver(MailRecord record) {
+        // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
+        return Uni.createFrom().item(() -> StoredMessage.of(withReturnPath(record)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(message -> deliver(record, message));
+    }
+
+    private Uni<Void> deliver(MailRecord record, StoredMessage message) {
         String queueId = record.envelope().queueId();
-        StoredMessage message = StoredMessage.of(withReturnPath(record));
         return resolveRecipients(record).chain(targets -> Multi.createFrom().iterable(targets)
                         .onItem().transformToUniAndConcatenate(target -> target.account() == null
                                 ? Uni.createFrom().item(unknown(record, target.recipient()))

@@ -78,9 +78,5 @@ public final class MessageFlags {
         public String[] keywordArray() {
             return keywords.toArray(String[]::new);
         }
-
-        boolean isEmpty() {
-            return bits == 0 && keywords.isEmpty();
-        }
     }
 }

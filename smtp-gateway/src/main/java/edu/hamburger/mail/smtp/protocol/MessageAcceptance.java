@@ -54,9 +54,6 @@ final class MessageAcceptance {
                 return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.SYNTAX,
                         "Bare CR or LF in message; lines must end in CRLF"));
             }
-            if (session.bodyType() == null && !session.smtpUtf8() && has8Bit(content)) {
-                LOG.debugf("%s: 8-bit data without BODY=8BITMIME; accepted as 8BITMIME", session.sessionId());
-            }
             byte[] message;
             try {
                 message = prepare(session, content);
@@ -169,15 +166,6 @@ final class MessageAcceptance {
             return bodyStart - 1;
         }
         return bodyStart;
-    }
-
-    private static boolean has8Bit(byte[] content) {
-        for (byte b : content) {
-            if (b < 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String sanitize(String helo) {

@@ -44,7 +44,7 @@ final class SimpleHandlers {
                 "See RFC 5321; this server follows it")));
     }
 
-    static CommandHandler data(SmtpPolicy policy) {
+    static CommandHandler data() {
         return (session, command) -> {
             if (!command.argument().isBlank()) {
                 return done(Replies.syntax("DATA takes no argument"));

@@ -37,7 +37,7 @@ public final class SmtpProtocol {
         handlers.put("EHLO", new GreetingHandler(policy, true));
         handlers.put("MAIL", new MailHandler(policy, recipients));
         handlers.put("RCPT", new RcptHandler(policy, recipients));
-        handlers.put("DATA", SimpleHandlers.data(policy));
+        handlers.put("DATA", SimpleHandlers.data());
         handlers.put("BDAT", new BdatHandler());
         handlers.put("RSET", SimpleHandlers.rset());
         handlers.put("NOOP", SimpleHandlers.noop());

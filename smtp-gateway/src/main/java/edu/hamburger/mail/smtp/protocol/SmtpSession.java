@@ -122,10 +122,6 @@ public final class SmtpSession {
         return phase;
     }
 
-    public int errors() {
-        return errors;
-    }
-
     public int countError() {
         return ++errors;
     }
