@@ -21,7 +21,7 @@ class MailTopicsTest {
     @Test
     void allListsEveryTopicOfTheDesign() {
         assertEquals(List.of("mail.inbound", "mail.outbound", "mail.outbound.retry.5m", "mail.outbound.retry.15m",
-                "mail.outbound.retry.30m", "mail.outbound.retry.1h", "mail.outbound.dlq", "mail.delivery.status",
+                "mail.outbound.retry.30m", "mail.outbound.retry.1h", "mail.outbound.control", "mail.outbound.dlq", "mail.delivery.status",
                 "mailbox.changes"), MailTopics.all());
     }
 }

@@ -37,7 +37,9 @@ public final class KafkaTopicProvisioner {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, MailTopics.PARTITIONS, replication).configs(Map.of(
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES),
-                            TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")));
+                            TopicConfig.COMPRESSION_TYPE_CONFIG, "producer",
+                            TopicConfig.CLEANUP_POLICY_CONFIG, MailTopics.isCompacted(topic)
+                                    ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
                 }
             }
             if (!missing.isEmpty()) {

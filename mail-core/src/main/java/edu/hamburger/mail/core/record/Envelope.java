@@ -75,4 +75,10 @@ public record Envelope(
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
                 attempt + 1, when, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8);
     }
+
+    /** The same envelope without a not-before time: due now (an operator's "retry now"). */
+    public Envelope dueNow() {
+        return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
+                attempt, null, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8);
+    }
 }

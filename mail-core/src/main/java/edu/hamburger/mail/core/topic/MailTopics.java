@@ -13,6 +13,11 @@ public final class MailTopics {
     public static final String INBOUND = "mail.inbound";
     /** Messages for remote recipients, one record per destination domain; read by queue-relay. */
     public static final String OUTBOUND = "mail.outbound";
+    /**
+     * Operators' decisions about queued messages (purge, retry now), keyed by queue id; compacted,
+     * so the latest decision per message is kept. Every queue-relay replica reads all of it.
+     */
+    public static final String OUTBOUND_CONTROL = "mail.outbound.control";
     /** Records that cannot be processed at all; read by operators. */
     public static final String OUTBOUND_DLQ = "mail.outbound.dlq";
     /** Delivered / deferred / bounced, per recipient. */
@@ -51,12 +56,18 @@ public final class MailTopics {
         return OUTBOUND + ".retry." + suffix;
     }
 
+    /** True for the topics that keep only the latest record per key (cleanup.policy=compact). */
+    public static boolean isCompacted(String topic) {
+        return OUTBOUND_CONTROL.equals(topic);
+    }
+
     /** All topics the platform needs, in the order an operator would read them. */
     public static List<String> all() {
         var topics = new java.util.ArrayList<String>();
         topics.add(INBOUND);
         topics.add(OUTBOUND);
         RETRY_DELAYS.forEach(d -> topics.add(retryTopic(d)));
+        topics.add(OUTBOUND_CONTROL);
         topics.add(OUTBOUND_DLQ);
         topics.add(DELIVERY_STATUS);
         topics.add(MAILBOX_CHANGES);

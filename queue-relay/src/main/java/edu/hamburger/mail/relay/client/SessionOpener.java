@@ -1,0 +1,113 @@
+package edu.hamburger.mail.relay.client;
+
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.relay.RelayConfig;
+import edu.hamburger.mail.relay.route.NextHop;
+import edu.hamburger.mail.relay.route.TlsPolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Opens a session with one next hop: connect, the 220 greeting, EHLO (HELO if the server does
+ * not know EHLO), STARTTLS as the TLS policy says followed by a fresh EHLO, and AUTH PLAIN for a
+ * smart host. Any refusal fails with {@link HopRefusedException} or {@link SmtpConnectionException}
+ * and closes the connection, so the caller moves on to the next hop.
+ */
+public final class SessionOpener {
+
+    private final Vertx vertx;
+    private final NetClient netClient;
+    private final String heloName;
+    private final RelayConfig.Timeouts timeouts;
+
+    public SessionOpener(Vertx vertx, NetClient netClient, String heloName, RelayConfig.Timeouts timeouts) {
+        this.vertx = vertx;
+        this.netClient = netClient;
+        this.heloName = heloName;
+        this.timeouts = timeouts;
+    }
+
+    public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey) {
+        return SmtpClientConnection.connect(vertx, netClient, hop.host(), hop.port())
+                .compose(connection -> handshake(connection, hop, policy)
+                        .map(capabilities -> new ClientSession(connection, hop, cacheKey, capabilities))
+                        .onFailure(e -> connection.quit()));
+    }
+
+    private Future<ServerCapabilities> handshake(SmtpClientConnection connection, NextHop hop, TlsPolicy policy) {
+        return connection.readReply(timeouts.greeting())
+                .compose(greeting -> {
+                    if (greeting.code() != 220) {
+                        return refused(greeting, connection.peer() + " refused to talk to me");
+                    }
+                    return hello(connection);
+                })
+                .compose(capabilities -> {
+                    if (policy == TlsPolicy.NONE) {
+                        return Future.succeededFuture(capabilities);
+                    }
+                    if (!capabilities.startTls()) {
+                        return policy == TlsPolicy.ENCRYPT
+                                ? refused(SmtpReply.of(451, "4.7.4", "TLS is required, but was not offered by " + connection.peer()),
+                                        "TLS required, not offered")
+                                : Future.succeededFuture(capabilities);
+                    }
+                    return connection.command("STARTTLS", timeouts.command()).compose(reply -> {
+                        if (reply.code() != 220) {
+                            return policy == TlsPolicy.ENCRYPT
+                                    ? refused(toTemporary(reply), "STARTTLS refused by " + connection.peer())
+                                    : Future.succeededFuture(capabilities);
+                        }
+                        return connection.startTls(hop.host()).compose(v -> hello(connection));
+                    });
+                })
+                .compose(capabilities -> hop.credentials() == null ? Future.succeededFuture(capabilities)
+                        : authenticate(connection, hop.credentials(), capabilities));
+    }
+
+    private Future<ServerCapabilities> hello(SmtpClientConnection connection) {
+        return connection.command("EHLO " + heloName, timeouts.command()).compose(ehlo -> {
+            if (ehlo.code() == 250) {
+                return Future.succeededFuture(ServerCapabilities.fromEhlo(ehlo));
+            }
+            if (ehlo.isTransientFailure()) {
+                return refused(ehlo, connection.peer() + " refused EHLO");
+            }
+            return connection.command("HELO " + heloName, timeouts.command()).compose(helo -> helo.code() == 250
+                    ? Future.succeededFuture(ServerCapabilities.NONE)
+                    : refused(toTemporary(helo), connection.peer() + " refused HELO"));
+        });
+    }
+
+    private Future<ServerCapabilities> authenticate(SmtpClientConnection connection, NextHop.Credentials credentials,
+            ServerCapabilities capabilities) {
+        if (!connection.isTls()) { // never send a password in the clear, whatever the policy table says
+            return refused(SmtpReply.of(451, "4.7.10", "not sending credentials to " + connection.peer() + " without TLS"),
+                    "no TLS for AUTH");
+        }
+        if (!capabilities.authMechanisms().contains("PLAIN")) {
+            return refused(SmtpReply.of(451, "4.7.12", connection.peer() + " offers no AUTH PLAIN"), "no AUTH PLAIN");
+        }
+        String token = Base64.getEncoder().encodeToString(("\0" + credentials.username() + "\0" + credentials.password())
+                .getBytes(StandardCharsets.UTF_8));
+        return connection.command("AUTH PLAIN " + token, timeouts.command()).compose(reply -> reply.code() == 235
+                ? Future.succeededFuture(capabilities)
+                : refused(toTemporary(reply), "authentication as " + credentials.username() + " failed at " + connection.peer()));
+    }
+
+    /** Hop-level refusals defer the message (Postfix treats even a 5xx greeting so): another hop or a later try may work. */
+    private static SmtpReply toTemporary(SmtpReply reply) {
+        if (reply.isTransientFailure()) {
+            return reply;
+        }
+        String enhanced = reply.enhancedCode() == null ? "4.0.0" : "4" + reply.enhancedCode().substring(1);
+        return new SmtpReply(451, enhanced, reply.lines());
+    }
+
+    private static <T> Future<T> refused(SmtpReply reply, String message) {
+        return Future.failedFuture(new HopRefusedException(toTemporary(reply), message + ": " + reply));
+    }
+}

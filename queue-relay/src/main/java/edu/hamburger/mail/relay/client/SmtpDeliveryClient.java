@@ -1,0 +1,121 @@
+package edu.hamburger.mail.relay.client;
+
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.relay.RelayConfig;
+import edu.hamburger.mail.relay.route.DestinationRouter;
+import edu.hamburger.mail.relay.route.NextHop;
+import edu.hamburger.mail.relay.route.Route;
+import edu.hamburger.mail.relay.route.RoutingException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Delivers one queued record (recipients of one domain) to that domain's servers: route, take a
+ * slot of the destination's concurrency limit, reuse an idle connection or open one, trying the
+ * hops in order until one takes the transaction. Each domain's work runs on one event loop, so
+ * its connection cache and limit need no locks; different domains spread over the loops.
+ */
+public final class SmtpDeliveryClient {
+
+    private final Vertx vertx;
+    private final Context[] loops;
+    private final DestinationRouter router;
+    private final SessionOpener opener;
+    private final MessageTransfer transfer;
+    private final RelayConfig config;
+    private final Map<String, Destination> destinations = new HashMap<>(); // touched only on the domain's loop
+
+    public SmtpDeliveryClient(Vertx vertx, int loopCount, DestinationRouter router, SessionOpener opener, RelayConfig config) {
+        this.vertx = vertx;
+        this.loops = new Context[loopCount];
+        for (int i = 0; i < loopCount; i++) {
+            loops[i] = vertx.getOrCreateContext(); // outside a Vert.x thread each call makes a new event-loop context
+        }
+        this.router = router;
+        this.opener = opener;
+        this.transfer = new MessageTransfer(config.timeouts());
+        this.config = config;
+    }
+
+    /** Completes with a reply for every recipient; it never fails (a failure is a 4xx reply). */
+    public CompletionStage<TransferResult> deliver(String domain, Envelope envelope, byte[] message) {
+        CompletableFuture<TransferResult> result = new CompletableFuture<>();
+        Context loop = loops[Math.floorMod(domain.hashCode(), loops.length)];
+        loop.runOnContext(start -> router.route(domain).subscribe().with(
+                route -> loop.runOnContext(v -> deliverOnLoop(route, envelope, message).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        result.complete(ar.result());
+                    } else { // a bug, not a network condition: defer rather than lose the message
+                        result.complete(MessageTransfer.allRecipients(envelope, SmtpReply.of(451, "4.3.0",
+                                "internal error while delivering: " + ar.cause()), "MAIL FROM", null));
+                    }
+                })),
+                failure -> result.complete(MessageTransfer.allRecipients(envelope, failure instanceof RoutingException routing
+                        ? routing.reply()
+                        : SmtpReply.of(451, "4.4.3", "routing " + domain + " failed: " + failure.getMessage()), "DNS lookup", null))));
+        return result;
+    }
+
+    private Future<TransferResult> deliverOnLoop(Route route, Envelope envelope, byte[] message) {
+        Destination destination = destinations.computeIfAbsent(route.domain(), d -> new Destination(config.destinationConcurrency()));
+        return destination.acquire()
+                .compose(v -> tryHop(destination, route, 0, envelope, message, null))
+                .onComplete(ar -> destination.release());
+    }
+
+    private Future<TransferResult> tryHop(Destination destination, Route route, int index, Envelope envelope, byte[] message,
+            SmtpReply lastFailure) {
+        if (index == route.hops().size()) {
+            return Future.succeededFuture(MessageTransfer.allRecipients(envelope, lastFailure, "connect", null));
+        }
+        NextHop hop = route.hops().get(index);
+        String key = hop.address() + "|" + route.tlsPolicy() + "|" + hop.credentials();
+        return session(destination, route, hop, key)
+                .compose(session -> transfer.transfer(session, envelope, message).onSuccess(r -> keepOrClose(destination, session)))
+                .recover(e -> tryHop(destination, route, index + 1, envelope, message, hopFailure(hop, e)));
+    }
+
+    /** An idle connection that still answers RSET, or a new one. */
+    private Future<ClientSession> session(Destination destination, Route route, NextHop hop, String key) {
+        ClientSession idle = destination.takeIdle(key);
+        if (idle == null) {
+            return opener.open(hop, route.tlsPolicy(), key);
+        }
+        return idle.connection().command("RSET", config.timeouts().command())
+                .compose(reply -> {
+                    if (reply.code() == 250) {
+                        return Future.succeededFuture(idle);
+                    }
+                    idle.connection().close();
+                    return opener.open(hop, route.tlsPolicy(), key);
+                }, e -> opener.open(hop, route.tlsPolicy(), key));
+    }
+
+    private void keepOrClose(Destination destination, ClientSession session) {
+        if (!session.connection().usable() || session.transactions() >= config.connections().reuseLimit()) {
+            session.connection().quit();
+            return;
+        }
+        destination.putIdle(session);
+        vertx.setTimer(config.connections().idleTime().toMillis(), id -> {
+            if (destination.removeIdle(session)) {
+                session.connection().quit();
+            }
+        });
+    }
+
+    private static SmtpReply hopFailure(NextHop hop, Throwable e) {
+        if (e instanceof HopRefusedException refused) {
+            return refused.reply();
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return SmtpReply.of(451, message.startsWith("timeout") ? "4.4.2" : "4.4.1",
+                message.contains(hop.address()) ? message : "connect to " + hop.address() + ": " + message);
+    }
+}

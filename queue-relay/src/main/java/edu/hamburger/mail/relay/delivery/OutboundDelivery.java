@@ -1,0 +1,202 @@
+package edu.hamburger.mail.relay.delivery;
+
+import edu.hamburger.mail.core.address.SmtpPath;
+import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.core.event.DeliveryStatus;
+import edu.hamburger.mail.core.event.DeliveryStatus.Outcome;
+import edu.hamburger.mail.core.message.MessageBytes;
+import edu.hamburger.mail.core.record.BodyType;
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.DsnNotify;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.core.record.MailRecordHeaders;
+import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.mailbox.client.MailboxAccounts;
+import edu.hamburger.mail.relay.RelayConfig;
+import edu.hamburger.mail.relay.client.RecipientReply;
+import edu.hamburger.mail.relay.client.SmtpDeliveryClient;
+import edu.hamburger.mail.relay.client.TransferResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers one queued record and makes its outcome durable: delivered recipients are done,
+ * deferred ones go back to a delay topic as one record (or bounce once the queue lifetime is
+ * over), failed ones come back to the sender as one RFC 3464 bounce, and every recipient's
+ * outcome is published on mail.delivery.status. The returned stage completes only when Kafka
+ * has all of that; until then the consumer does not commit the record's offset.
+ */
+@ApplicationScoped
+public class OutboundDelivery {
+
+    private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
+
+    @Inject
+    SmtpDeliveryClient client;
+
+    @Inject
+    OutcomePublisher publisher;
+
+    @Inject
+    MailboxAccounts accounts;
+
+    @Inject
+    RelayMetrics metrics;
+
+    @Inject
+    RetryPolicy retryPolicy;
+
+    @Inject
+    RelayConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    @Named("heloName")
+    String reportingMta;
+
+    @ConfigProperty(name = "mail.domain")
+    String domain;
+
+    Clock clock = Clock.systemUTC();
+
+    public CompletionStage<Void> deliver(MailRecord record) {
+        Envelope envelope = record.envelope();
+        Map<String, List<EnvelopeRecipient>> byDomain = new LinkedHashMap<>();
+        for (EnvelopeRecipient recipient : envelope.recipients()) {
+            byDomain.computeIfAbsent(recipient.address().domainKey(), d -> new ArrayList<>()).add(recipient);
+        }
+        List<CompletableFuture<TransferResult>> attempts = new ArrayList<>();
+        byDomain.forEach((destination, recipients) -> attempts.add(
+                client.deliver(destination, envelope.withRecipients(recipients), record.message()).toCompletableFuture()));
+        return CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> settle(record, attempts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /** Turns the attempt's replies into durable outcomes; retried until Kafka (and mailbox-service for bounces) answer. */
+    CompletionStage<Void> settle(MailRecord record, List<TransferResult> results) {
+        Instant now = clock.instant();
+        Envelope envelope = record.envelope();
+        boolean expired = retryPolicy.expired(envelope.receivedAt(), now);
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        for (TransferResult result : results) {
+            for (RecipientReply reply : result.replies()) {
+                outcomes.add(classify(reply, result.remoteMta(), expired));
+            }
+        }
+        return plan(record, outcomes, now)
+                .chain(publisher::send)
+                .onFailure().invoke(e -> LOG.warnf("recording the outcome of %s failed, will retry: %s", envelope.queueId(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .invoke(() -> {
+                    outcomes.forEach(o -> metrics.recipient(o.outcome(), envelope.receivedAt(), now));
+                    logOutcomes(envelope, outcomes);
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    private RecipientOutcome classify(RecipientReply reply, String remoteMta, boolean expired) {
+        SmtpReply smtp = reply.reply();
+        if (smtp.isPositive()) {
+            return new RecipientOutcome(reply.recipient(), Outcome.DELIVERED, RecipientOutcome.statusOf(smtp), smtp, reply.inReplyTo(), remoteMta);
+        }
+        if (smtp.isTransientFailure()) {
+            // after the queue lifetime a temporary failure is final: RFC 3463 X.4.7, delivery time expired
+            return expired
+                    ? new RecipientOutcome(reply.recipient(), Outcome.FAILED, "4.4.7", smtp, reply.inReplyTo(), remoteMta)
+                    : new RecipientOutcome(reply.recipient(), Outcome.DEFERRED, RecipientOutcome.statusOf(smtp), smtp, reply.inReplyTo(), remoteMta);
+        }
+        return new RecipientOutcome(reply.recipient(), Outcome.FAILED, RecipientOutcome.statusOf(smtp), smtp, reply.inReplyTo(), remoteMta);
+    }
+
+    /** Everything to write for this attempt; a bounce first asks mailbox-service where the sender's mail goes. */
+    private Uni<List<ProducerRecord<String, byte[]>>> plan(MailRecord record, List<RecipientOutcome> outcomes, Instant now) {
+        Envelope envelope = record.envelope();
+        List<ProducerRecord<String, byte[]>> writes = new ArrayList<>();
+        List<EnvelopeRecipient> deferred = outcomes.stream().filter(o -> o.outcome() == Outcome.DEFERRED).map(RecipientOutcome::recipient).toList();
+        if (!deferred.isEmpty()) {
+            Instant notBefore = retryPolicy.nextAttempt(envelope.receivedAt(), envelope.attempt() + 1, now);
+            Envelope retry = envelope.withRecipients(deferred).nextAttempt(notBefore);
+            writes.add(MailRecordHeaders.toProducerRecord(RetryPolicy.retryTopic(Duration.between(now, notBefore)),
+                    new MailRecord(retry, record.message())));
+        }
+        for (RecipientOutcome outcome : outcomes) {
+            writes.add(statusRecord(envelope, outcome, now));
+        }
+        List<RecipientOutcome> toReport = outcomes.stream()
+                .filter(o -> o.outcome() == Outcome.FAILED && wantsFailureNotice(o.recipient())).toList();
+        if (toReport.isEmpty() || envelope.reversePath().isNull() || envelope.reversePath().mailbox() == null) {
+            return Uni.createFrom().item(writes); // RFC 3461 §6.1: never bounce a bounce
+        }
+        String sender = envelope.reversePath().mailbox().toString();
+        return accounts.recipient(sender).map(lookup -> {
+            String topic = lookup.status() == RecipientLookup.Status.LOCAL ? MailTopics.INBOUND
+                    : lookup.status() == RecipientLookup.Status.NOT_LOCAL_DOMAIN ? MailTopics.OUTBOUND : null;
+            if (topic == null) {
+                LOG.warnf("bounce for %s not sent: the sender %s is an unknown local address", envelope.queueId(), sender);
+                metrics.bounceDropped();
+            } else {
+                writes.add(MailRecordHeaders.toProducerRecord(topic, bounce(record, toReport, now)));
+            }
+            return writes;
+        });
+    }
+
+    private static boolean wantsFailureNotice(EnvelopeRecipient recipient) {
+        return recipient.notifyOn().isEmpty() || recipient.notifyOn().contains(DsnNotify.FAILURE);
+    }
+
+    private MailRecord bounce(MailRecord record, List<RecipientOutcome> failed, Instant now) {
+        Envelope original = record.envelope();
+        byte[] message = BounceMessage.build(reportingMta, domain, original, record.message(), failed,
+                config.bounce().fullMessageLimit(), now);
+        boolean eightBit = MessageBytes.hasEightBit(message, 0, message.length);
+        boolean utf8 = !original.reversePath().mailbox().isAscii()
+                || MessageBytes.hasEightBit(record.message(), 0, MessageBytes.headerEnd(record.message()));
+        Envelope envelope = new Envelope(QueueId.next(), SmtpPath.NULL,
+                List.of(EnvelopeRecipient.of(original.reversePath().mailbox())), now, null, reportingMta, null,
+                0, null, original.traceparent(), null, null, eightBit ? BodyType.EIGHT_BIT_MIME : null, utf8);
+        return new MailRecord(envelope, message);
+    }
+
+    private ProducerRecord<String, byte[]> statusRecord(Envelope envelope, RecipientOutcome outcome, Instant now) {
+        SmtpReply reply = outcome.reply();
+        DeliveryStatus status = new DeliveryStatus(envelope.queueId(), outcome.recipient().address().toString(),
+                envelope.reversePath().toString(), outcome.outcome(), reply.code(), outcome.status(),
+                (outcome.remoteMta() == null ? "" : outcome.remoteMta() + " said: ") + reply,
+                "queue-relay " + reportingMta, envelope.attempt() + 1, now);
+        try {
+            return new ProducerRecord<>(MailTopics.DELIVERY_STATUS, envelope.queueId(), json.writeValueAsBytes(status));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a DeliveryStatus always serialises", e);
+        }
+    }
+
+    private void logOutcomes(Envelope envelope, List<RecipientOutcome> outcomes) {
+        for (RecipientOutcome o : outcomes) {
+            LOG.infof("%s: to=<%s>, relay=%s, attempt=%d, status=%s (%s)", envelope.queueId(), o.recipient().address(),
+                    o.remoteMta() == null ? "none" : o.remoteMta(), envelope.attempt() + 1,
+                    o.outcome() == Outcome.DELIVERED ? "sent" : o.outcome() == Outcome.DEFERRED ? "deferred" : "bounced", o.reply());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package edu.hamburger.mail.relay.delivery;
+
+import edu.hamburger.mail.core.topic.MailTopics;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The relay's writes to Kafka: retry records, bounces, delivery statuses and dead letters. One
+ * idempotent producer with acks=all; {@link #send} completes once every record is acknowledged,
+ * which is what lets the consumer commit the offset of the record that caused them.
+ */
+@ApplicationScoped
+public class OutcomePublisher {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaProducer<String, byte[]> producer;
+
+    public Uni<Void> send(List<ProducerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> {
+            List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<String, byte[]> record : records) {
+                CompletableFuture<Void> acked = new CompletableFuture<>();
+                producer().send(record, (metadata, error) -> {
+                    if (error != null) {
+                        acked.completeExceptionally(error);
+                    } else {
+                        acked.complete(null);
+                    }
+                });
+                acks.add(acked);
+            }
+            return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        }).replaceWithVoid();
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties settings = new Properties();
+            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+            settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES));
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+            settings.put(ProducerConfig.CLIENT_ID_CONFIG, "queue-relay-outcomes");
+            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package edu.hamburger.mail.relay.route;
+
+import edu.hamburger.mail.core.smtp.SmtpReply;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * Decides where a destination domain's mail goes: the transport map first (it overrides DNS, as
+ * in Postfix), then a domain literal ({@code user@[192.0.2.1]}) as it is, then DNS.
+ */
+public class DestinationRouter {
+
+    private final TransportMap transportMap;
+    private final TlsPolicy.Table tlsPolicies;
+    private final MxResolver mxResolver;
+
+    public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver) {
+        this.transportMap = transportMap;
+        this.tlsPolicies = tlsPolicies;
+        this.mxResolver = mxResolver;
+    }
+
+    /** The route, or a failure carrying a {@link RoutingException}. */
+    public Uni<Route> route(String domain) {
+        TlsPolicy tls = tlsPolicies.forDomain(domain);
+        var mapped = transportMap.lookup(domain);
+        if (mapped.isPresent()) {
+            NextHop hop = mapped.get();
+            // credentials are never sent in the clear: a smart host with AUTH always gets TLS
+            TlsPolicy effective = hop.credentials() != null ? TlsPolicy.ENCRYPT : tls;
+            return Uni.createFrom().item(new Route(domain, List.of(hop), effective));
+        }
+        if (domain.startsWith("[") && domain.endsWith("]")) {
+            String literal = domain.substring(1, domain.length() - 1);
+            if (literal.regionMatches(true, 0, "IPv6:", 0, 5)) {
+                literal = literal.substring(5);
+            }
+            if (literal.isEmpty()) {
+                return Uni.createFrom().failure(new RoutingException(SmtpReply.of(550, "5.1.2", "empty address literal")));
+            }
+            return Uni.createFrom().item(new Route(domain, List.of(new NextHop(literal, 25, null, "address literal")), tls));
+        }
+        if (mxResolver == null) {
+            return Uni.createFrom().failure(new RoutingException(SmtpReply.of(451, "4.4.3",
+                    "no route to " + domain + ": not in the transport map and DNS is disabled")));
+        }
+        return mxResolver.resolve(domain).map(hops -> new Route(domain, hops, tls));
+    }
+}
