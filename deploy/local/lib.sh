@@ -23,7 +23,9 @@ require_tools() {
 
 # Builds the infrastructure tools (Kafka broker jars, embedded PostgreSQL, provisioners) if missing.
 ensure_infra_built() {
-  if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ]; then
+  # the topic list comes from mail-core: a change there (a new topic) needs a rebuild too
+  if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ] \
+     || [ -n "$(find "$MAIL_ROOT/mail-core/src/main" "$INFRA_DIR/src/main" -newer "$INFRA_JAR" -type f -print -quit)" ]; then
     log "building deploy/local-infra (Kafka $(kafka_version) broker jars, embedded PostgreSQL)"
     (cd "$MAIL_ROOT" && mvn -B -q -pl deploy/local-infra -am install -DskipTests) || die "building local-infra failed"
   fi

@@ -13,6 +13,7 @@ import io.vertx.core.net.NetClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the relay's plain (non-CDI) parts from configuration, once. */
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RelayComponents {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     SmtpDeliveryClient deliveryClient(Vertx vertx, RelayConfig config, @Named("heloName") String heloName) {
         TransportMap transportMap = TransportMap.parse(config.transportMap().orElse(""));
         TlsPolicy.Table tls = TlsPolicy.Table.parse(config.tlsPolicy().orElse(""));
@@ -50,7 +51,7 @@ public class RelayComponents {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RetryPolicy retryPolicy(RelayConfig config) {
         return new RetryPolicy(config.retry().minimalBackoff(), config.retry().maximalBackoff(), config.retry().queueLifetime());
     }

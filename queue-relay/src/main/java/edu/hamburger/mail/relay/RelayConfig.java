@@ -35,6 +35,10 @@ public interface RelayConfig {
     @WithDefault("200")
     int maxInFlight();
 
+    /** Whether this instance delivers at all (off: only the admin API and health answer). */
+    @WithDefault("true")
+    boolean deliveryEnabled();
+
     Timeouts timeouts();
 
     Retry retry();

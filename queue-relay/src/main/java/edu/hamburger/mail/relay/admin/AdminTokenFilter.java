@@ -16,8 +16,8 @@ public class AdminTokenFilter {
 
     private final byte[] expected;
 
-    AdminTokenFilter(@ConfigProperty(name = "mail.admin-api.token", defaultValue = "") String token) {
-        this.expected = token.length() < 16 ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    AdminTokenFilter(@ConfigProperty(name = "mail.admin-api.token") java.util.Optional<String> token) {
+        this.expected = token.filter(t -> t.length() >= 16).map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 
     @ServerRequestFilter(preMatching = true)

@@ -63,9 +63,6 @@ public class OutboundConsumer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "mail.relay.consumer.enabled", defaultValue = "true")
-    boolean enabled;
-
     @Inject
     RelayConfig config;
 
@@ -97,7 +94,7 @@ public class OutboundConsumer {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.deliveryEnabled()) {
             stopped.countDown();
             return;
         }

@@ -1,0 +1,236 @@
+package edu.hamburger.mail.relay;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import edu.hamburger.mail.core.address.MailAddress;
+import edu.hamburger.mail.core.address.SmtpPath;
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.mailbox.client.MailboxLookups;
+import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
+import edu.hamburger.mail.relay.ScriptedSmtpServer.Reply;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay as it runs: records on the real Kafka broker, real SMTP peers on loopback (a scripted
+ * server and Postfix's smtp-sink), bounces filed by the real mailbox-service.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = RelayPeers.class, restrictToAnnotatedClass = true)
+class OutboundRelayTest {
+
+    private static RelayKafka kafka;
+
+    @BeforeAll
+    static void watch() {
+        kafka = new RelayKafka(MailTopics.INBOUND);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void temporaryFailureThenSuccessDeliversExactlyOnceAfterTheDelay() {
+        RelayPeers.scripted.on("RCPT bob@flaky.test", new Reply("451 4.3.0 temporarily out of order"));
+        MailRecord record = record("alice@example.test", "flaky once", "bob@flaky.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+
+        String marker = marker(record);
+        await().atMost(Duration.ofSeconds(40)).until(() -> receivedWith(RelayPeers.scripted, marker).size() == 1);
+        List<JsonNode> statuses = awaitStatuses(record, 2);
+        assertEquals("DEFERRED", statuses.get(0).get("outcome").asText());
+        assertEquals(451, statuses.get(0).get("replyCode").asInt());
+        assertEquals("DELIVERED", statuses.get(1).get("outcome").asText());
+        assertEquals(2, statuses.get(1).get("attempt").asInt());
+        Duration waited = Duration.between(Instant.parse(statuses.get(0).get("at").asText()), Instant.parse(statuses.get(1).get("at").asText()));
+        assertTrue(waited.compareTo(Duration.ofMillis(1900)) >= 0, "the retry waited for the backoff, but came after " + waited);
+
+        sleep(Duration.ofSeconds(3)); // long enough for any duplicate retry to show up
+        assertEquals(1, receivedWith(RelayPeers.scripted, marker).size(), "delivered exactly once");
+        assertEquals(2, kafka.statuses(record.envelope().queueId()).size());
+    }
+
+    @Test
+    void permanentFailureBouncesAnRfc3464ReportIntoTheSendersMailbox() throws Exception {
+        RelayPeers.scripted.on("RCPT nobody@reject.test", new Reply("550 5.1.1 <nobody@reject.test>: Recipient address rejected"));
+        MailRecord record = record("alice@example.test", "this will bounce", "nobody@reject.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+
+        long alice = MailboxLookups.accountId("alice", MailboxServiceProcess.PASSWORD);
+        byte[] bounce = MailboxLookups.awaitMessageContaining(alice, "X-Queue-ID: " + record.envelope().queueId());
+        MimeMessage dsn = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bounce));
+        assertTrue(dsn.getContentType().startsWith("multipart/report"), dsn.getContentType());
+        assertTrue(dsn.getContentType().contains("report-type=delivery-status"), dsn.getContentType());
+        assertEquals("Undelivered Mail Returned to Sender", dsn.getSubject());
+        Multipart parts = (Multipart) dsn.getContent();
+        assertEquals(3, parts.getCount());
+        String report = text(parts.getBodyPart(1).getInputStream());
+        assertTrue(report.contains("Final-Recipient: rfc822; nobody@reject.test"), report);
+        assertTrue(report.contains("Action: failed"), report);
+        assertTrue(report.contains("Status: 5.1.1"), report);
+        assertTrue(report.contains("Diagnostic-Code: smtp; 550 5.1.1"), report);
+        assertTrue(report.contains("Remote-MTA: dns; 127.0.0.1:"), report);
+        assertTrue(parts.getBodyPart(2).getContentType().startsWith("message/rfc822"), parts.getBodyPart(2).getContentType());
+        assertTrue(text(parts.getBodyPart(2).getInputStream()).contains(marker(record)), "the original comes back");
+        assertEquals("FAILED", awaitStatuses(record, 1).get(0).get("outcome").asText());
+    }
+
+    @Test
+    void mixedOutcomesAreHandledPerRecipient() throws Exception {
+        RelayPeers.scripted.on("RCPT later@flaky.test", new Reply("452 4.2.2 mailbox full, try later"))
+                .on("RCPT gone@flaky.test", new Reply("550 5.1.1 no such user"));
+        MailRecord record = record("alice@example.test", "mixed", "now@flaky.test", "later@flaky.test", "gone@flaky.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+        String marker = marker(record);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> receivedWith(RelayPeers.scripted, marker).size() == 2);
+        List<ScriptedSmtpServer.Received> deliveries = receivedWith(RelayPeers.scripted, marker);
+        assertEquals(List.of("now@flaky.test"), deliveries.get(0).recipients());
+        assertEquals(List.of("later@flaky.test"), deliveries.get(1).recipients(), "only the deferred recipient is retried");
+
+        long alice = MailboxLookups.accountId("alice", MailboxServiceProcess.PASSWORD);
+        String bounce = new String(MailboxLookups.awaitMessageContaining(alice, "X-Queue-ID: " + record.envelope().queueId()), StandardCharsets.UTF_8);
+        assertTrue(bounce.contains("Final-Recipient: rfc822; gone@flaky.test"), bounce);
+        assertTrue(!bounce.contains("Final-Recipient: rfc822; now@flaky.test") && !bounce.contains("Final-Recipient: rfc822; later@flaky.test"),
+                "the bounce names only the failed recipient");
+        sleep(Duration.ofSeconds(3));
+        assertEquals(2, receivedWith(RelayPeers.scripted, marker).size(), "nobody got it twice");
+    }
+
+    @Test
+    void aBounceIsNeverBounced() {
+        RelayPeers.scripted.on("RCPT nobody2@reject.test", new Reply("550 5.1.1 no such user"));
+        MailRecord record = new MailRecord(Envelope.of(QueueId.next(), SmtpPath.NULL,
+                List.of(EnvelopeRecipient.of(MailAddress.parse("nobody2@reject.test"))), Instant.now()),
+                message("MAILER-DAEMON@elsewhere.test", "a bounce itself", "nobody2@reject.test"));
+        kafka.queue(MailTopics.OUTBOUND, record);
+        assertEquals("FAILED", awaitStatuses(record, 1).get(0).get("outcome").asText());
+        sleep(Duration.ofSeconds(2));
+        assertTrue(kafka.watched().stream().noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8)
+                .contains("X-Queue-ID: " + record.envelope().queueId())), "no report about a report");
+    }
+
+    @Test
+    void postfixSmtpSinkReceivesRelayedMail() throws Exception {
+        MailRecord record = record("alice@example.test", "to the sink", "anyone@sink.test", "another@sink.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+        List<JsonNode> statuses = awaitStatuses(record, 2);
+        statuses.forEach(s -> assertEquals("DELIVERED", s.get("outcome").asText(), s.toString()));
+        String marker = marker(record);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sinkFilesContaining(marker) == 1);
+    }
+
+    @Test
+    void operatorsListRetryNowAndPurgeDeferredMail() {
+        given().get("/api/v1/admin/queue").then().statusCode(401);
+        given().auth().oauth2("wrong-token-wrong-token").get("/api/v1/admin/queue").then().statusCode(401);
+
+        // two messages waiting an hour in the delay topic, as if deferred long ago
+        MailRecord held = deferred(record("alice@example.test", "held for an hour", "held@flaky.test"), Duration.ofHours(1));
+        MailRecord doomed = deferred(record("alice@example.test", "to be purged", "doomed@flaky.test"), Duration.ofHours(1));
+        kafka.queue(MailTopics.retryTopic(Duration.ofHours(1)), held);
+        kafka.queue(MailTopics.retryTopic(Duration.ofHours(1)), doomed);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin().get("/api/v1/admin/queue?domain=flaky.test").jsonPath()
+                .getList("messages.queueId").containsAll(List.of(held.envelope().queueId(), doomed.envelope().queueId())));
+        admin().get("/api/v1/admin/queue?domain=flaky.test").then()
+                .body("messages.find { it.queueId == '" + held.envelope().queueId() + "' }.state", equalTo("deferred"))
+                .body("messages.find { it.queueId == '" + held.envelope().queueId() + "' }.attempt", equalTo(1));
+
+        admin().post("/api/v1/admin/queue/" + held.envelope().queueId() + "/retry").then().statusCode(200).body("records", equalTo(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> receivedWith(RelayPeers.scripted, marker(held)).size() == 1);
+
+        admin().delete("/api/v1/admin/queue/" + doomed.envelope().queueId()).then().statusCode(200).body("action", equalTo("purge"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin().get("/api/v1/admin/queue?domain=flaky.test").jsonPath()
+                .getList("messages.queueId").contains(doomed.envelope().queueId()));
+        admin().delete("/api/v1/admin/queue/NOSUCHQUEUEID").then().statusCode(404);
+        assertTrue(receivedWith(RelayPeers.scripted, marker(doomed)).isEmpty());
+    }
+
+    // ---- helpers ----
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().oauth2(RelayPeers.RelayAdmin.TOKEN);
+    }
+
+    static MailRecord record(String from, String subject, String... to) {
+        List<EnvelopeRecipient> recipients = Arrays.stream(to).map(MailAddress::parse).map(EnvelopeRecipient::of).toList();
+        Envelope envelope = Envelope.of(QueueId.next(), SmtpPath.of(MailAddress.parse(from)), recipients, Instant.now());
+        return new MailRecord(envelope, message(from, subject + " " + envelope.queueId(), to[0]));
+    }
+
+    private static MailRecord deferred(MailRecord record, Duration wait) {
+        return new MailRecord(record.envelope().nextAttempt(Instant.now().plus(wait)), record.message());
+    }
+
+    private static byte[] message(String from, String subject, String to) {
+        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + System.nanoTime()
+                + "@example.test>\r\n\r\nHello from the relay test.\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String marker(MailRecord record) {
+        return record.envelope().queueId();
+    }
+
+    private static List<ScriptedSmtpServer.Received> receivedWith(ScriptedSmtpServer server, String marker) {
+        return server.received().stream().filter(r -> r.text().contains(marker)).toList();
+    }
+
+    private static List<JsonNode> awaitStatuses(MailRecord record, int count) {
+        String queueId = record.envelope().queueId();
+        await().atMost(Duration.ofSeconds(40)).until(() -> kafka.statuses(queueId).size() >= count);
+        return kafka.statuses(queueId);
+    }
+
+    private static long sinkFilesContaining(String marker) throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.walk(RelayPeers.SINK_DIR)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.readString(f, StandardCharsets.ISO_8859_1).contains(marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    private static String text(java.io.InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
