@@ -39,6 +39,13 @@ public interface RelayConfig {
     @WithDefault("true")
     boolean deliveryEnabled();
 
+    /**
+     * How long the group waits for a silent replica before giving its partitions to the others
+     * (Kafka's session.timeout.ms): the takeover time after a crash.
+     */
+    @WithDefault("45s")
+    Duration consumerSessionTimeout();
+
     Timeouts timeouts();
 
     Retry retry();

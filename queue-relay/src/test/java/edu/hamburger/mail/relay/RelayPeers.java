@@ -2,7 +2,6 @@ package edu.hamburger.mail.relay;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +24,7 @@ public class RelayPeers implements QuarkusTestResourceLifecycleManager {
         try {
             scripted = new ScriptedSmtpServer();
             catchAll = new ScriptedSmtpServer();
-            int sinkPort = freePort();
+            int sinkPort = edu.hamburger.mail.mailbox.client.ServiceJarProcess.freePort();
             Files.createDirectories(SINK_DIR);
             // smtp-sink refuses to run as root without -u; the user it switches to must write the dumps
             Files.setPosixFilePermissions(SINK_DIR, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -57,12 +56,6 @@ public class RelayPeers implements QuarkusTestResourceLifecycleManager {
             }
         }
         throw new IllegalStateException("smtp-sink not found: install Debian's postfix package (.ci/run does)");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

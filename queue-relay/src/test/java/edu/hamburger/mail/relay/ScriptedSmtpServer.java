@@ -45,7 +45,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** A message as the server received it, after removing the dot-stuffing. */
-    public record Received(String mailFrom, List<String> recipients, byte[] data, int connection) {
+    public record Received(String mailFrom, List<String> recipients, byte[] data, int connection, String helo) {
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }
@@ -62,6 +62,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile List<String> extensions = List.of("PIPELINING", "SIZE 10240000", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "DSN");
     private volatile SSLContext tls;
     private volatile boolean closed;
+    private volatile long dataDelay;
 
     public ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -75,6 +76,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** The EHLO keywords to announce (STARTTLS is added when {@link #enableTls} was called). */
     public ScriptedSmtpServer extensions(String... keywords) {
         this.extensions = List.of(keywords);
+        return this;
+    }
+
+    /** Makes every transaction slower, as a real server's disk and filters do. */
+    public ScriptedSmtpServer dataDelay(java.time.Duration delay) {
+        this.dataDelay = delay.toMillis();
         return this;
     }
 
@@ -162,6 +169,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         String mailFrom = null;
         List<String> recipients = new ArrayList<>();
         boolean tlsActive = false;
+        String helo = null;
         if (!answer(out, "GREETING", "220 scripted.test ESMTP ready")) {
             return;
         }
@@ -173,6 +181,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             commands.add(line);
             String upper = line.toUpperCase(Locale.ROOT);
             String verb = upper.split(" ", 2)[0];
+            if (verb.equals("EHLO") || verb.equals("HELO")) {
+                helo = line.length() > 5 ? line.substring(5).trim() : "";
+            }
+            if (verb.equals("DATA") && dataDelay > 0) {
+                try {
+                    Thread.sleep(dataDelay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (verb.equals("EHLO")) {
                 List<String> lines = new ArrayList<>();
                 lines.add("scripted.test");
@@ -246,12 +264,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 byte[] data = readData(in);
                 Action end = next("END");
                 if (end == null) {
-                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number));
+                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo));
                     reply(out, "250 2.0.0 queued as " + received.size());
                 } else if (!perform(out, end)) {
                     return;
                 } else if (((Reply) end).lines().startsWith("2")) {
-                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number));
+                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo));
                 }
                 mailFrom = null;
                 recipients.clear();

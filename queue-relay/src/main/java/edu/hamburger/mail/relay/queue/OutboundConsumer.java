@@ -316,6 +316,9 @@ public class OutboundConsumer {
         settings.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES));
         settings.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES));
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "queue-relay-" + ProcessHandle.current().pid());
+        long session = config.consumerSessionTimeout().toMillis();
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session));
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, session / 3)));
         return settings;
     }
 

@@ -1,0 +1,123 @@
+package edu.hamburger.mail.mailbox.client;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the platform's services started from its built jar as a real process, for tests that
+ * need the service itself (or several copies of it, or to kill one): it gets a free HTTP port,
+ * the caller's environment plus the given variables, and counts as started once
+ * {@code /q/health/ready} answers 200.
+ */
+public final class ServiceJarProcess {
+
+    private final Process process;
+    private final String url;
+    private final File log;
+
+    private ServiceJarProcess(Process process, String url, File log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /** Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    public static ServiceJarProcess start(String module, String name, Map<String, String> environment, Duration readyWithin) {
+        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(module + " is not built (" + jar + "): build the reactor, e.g. deploy/local/test");
+        }
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString());
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        File log = Path.of("target", name + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name, e);
+        }
+        ServiceJarProcess started = new ServiceJarProcess(process, "http://127.0.0.1:" + port, log);
+        long deadline = System.nanoTime() + readyWithin.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log.getAbsolutePath());
+            }
+            if (started.ready()) {
+                return started;
+            }
+            sleep(200);
+        }
+        started.stop();
+        throw new IllegalStateException(name + " not ready within " + readyWithin.toSeconds() + " s; see " + log.getAbsolutePath());
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public File log() {
+        return log;
+    }
+
+    public boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash or an OOM kill. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
