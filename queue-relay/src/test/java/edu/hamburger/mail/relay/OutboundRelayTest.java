@@ -175,6 +175,31 @@ class OutboundRelayTest {
         assertTrue(receivedWith(RelayPeers.scripted, marker(doomed)).isEmpty());
     }
 
+    @Test
+    void aRecordWaitingForItsTimeHoldsUpOnlyItsOwnPartition() {
+        String topic = MailTopics.retryTopic(Duration.ofMinutes(5));
+        MailRecord waiting = deferred(record("alice@example.test", "waits an hour", "wait@flaky.test"), Duration.ofHours(1));
+        MailRecord due = deferred(record("alice@example.test", "due now", "due@flaky.test"), Duration.ofMillis(-1));
+        kafka.queue(topic, 0, waiting);
+        kafka.queue(topic, 1, due);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receivedWith(RelayPeers.scripted, marker(due)).size() == 1);
+        sleep(Duration.ofSeconds(1));
+        assertTrue(receivedWith(RelayPeers.scripted, marker(waiting)).isEmpty(), "not delivered before its time");
+    }
+
+    @Test
+    void countersAndConsumerLagAreExported() {
+        MailRecord record = record("alice@example.test", "counted", "counted@flaky.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+        awaitStatuses(record, 1);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("mail_relay_recipients_total{outcome=\"delivered\"}"), "delivered counter");
+        assertTrue(metrics.contains("mail_relay_recipients_total{outcome=\"deferred\"}"), "deferred counter");
+        assertTrue(metrics.contains("mail_relay_recipients_total{outcome=\"bounced\"}"), "bounced counter");
+        assertTrue(metrics.contains("mail_relay_delivery_latency_seconds_bucket"), "latency histogram");
+        assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
+    }
+
     // ---- helpers ----
 
     private static io.restassured.specification.RequestSpecification admin() {

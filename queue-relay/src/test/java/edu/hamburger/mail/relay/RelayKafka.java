@@ -63,6 +63,17 @@ public final class RelayKafka implements AutoCloseable {
         }
     }
 
+    /** Queues on one chosen partition (to show what happens per partition). */
+    public void queue(String topic, int partition, MailRecord record) {
+        var produced = MailRecordHeaders.toProducerRecord(topic, record);
+        try {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition, produced.key(), produced.value(),
+                    produced.headers())).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not queue a record on " + topic + "-" + partition, e);
+        }
+    }
+
     /** The delivery statuses seen so far for a queue id, in order. */
     public List<JsonNode> statuses(String queueId) {
         return List.copyOf(statuses.getOrDefault(queueId, List.of()));
