@@ -10,16 +10,20 @@ import edu.hamburger.mail.relay.route.RoutingException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers one queued record (recipients of one domain) to that domain's servers: route, take a
  * slot of the destination's concurrency limit, reuse an idle connection or open one, trying the
- * hops in order until one takes the transaction. Each domain's work runs on one event loop, so
- * its connection cache and limit need no locks; different domains spread over the loops.
+ * hops in order until one takes the transaction. Deliveries are spread over the event loops
+ * round-robin; each loop keeps its own share of every destination's concurrency limit and its
+ * own idle connections, so none of that state needs a lock and one busy domain uses every core.
  */
 public final class SmtpDeliveryClient {
 
@@ -29,13 +33,15 @@ public final class SmtpDeliveryClient {
     private final SessionOpener opener;
     private final MessageTransfer transfer;
     private final RelayConfig config;
-    private final Map<String, Destination> destinations = new HashMap<>(); // touched only on the domain's loop
+    private final List<Map<String, Destination>> destinations = new ArrayList<>(); // one map per loop, touched only there
+    private final AtomicInteger nextLoop = new AtomicInteger();
 
     public SmtpDeliveryClient(Vertx vertx, int loopCount, DestinationRouter router, SessionOpener opener, RelayConfig config) {
         this.vertx = vertx;
         this.loops = new Context[loopCount];
         for (int i = 0; i < loopCount; i++) {
             loops[i] = vertx.getOrCreateContext(); // outside a Vert.x thread each call makes a new event-loop context
+            destinations.add(new HashMap<>());
         }
         this.router = router;
         this.opener = opener;
@@ -46,9 +52,10 @@ public final class SmtpDeliveryClient {
     /** Completes with a reply for every recipient; it never fails (a failure is a 4xx reply). */
     public CompletionStage<TransferResult> deliver(String domain, Envelope envelope, byte[] message) {
         CompletableFuture<TransferResult> result = new CompletableFuture<>();
-        Context loop = loops[Math.floorMod(domain.hashCode(), loops.length)];
+        int index = Math.floorMod(nextLoop.getAndIncrement(), loops.length);
+        Context loop = loops[index];
         loop.runOnContext(start -> router.route(domain).subscribe().with(
-                route -> loop.runOnContext(v -> deliverOnLoop(route, envelope, message).onComplete(ar -> {
+                route -> loop.runOnContext(v -> deliverOnLoop(destinations.get(index), route, envelope, message).onComplete(ar -> {
                     if (ar.succeeded()) {
                         result.complete(ar.result());
                     } else { // a bug, not a network condition: defer rather than lose the message
@@ -62,8 +69,10 @@ public final class SmtpDeliveryClient {
         return result;
     }
 
-    private Future<TransferResult> deliverOnLoop(Route route, Envelope envelope, byte[] message) {
-        Destination destination = destinations.computeIfAbsent(route.domain(), d -> new Destination(config.destinationConcurrency()));
+    private Future<TransferResult> deliverOnLoop(Map<String, Destination> loopDestinations, Route route, Envelope envelope, byte[] message) {
+        // each loop gets an equal share of the limit, so all loops together never exceed it
+        Destination destination = loopDestinations.computeIfAbsent(route.domain(),
+                d -> new Destination(Math.max(1, config.destinationConcurrency() / loops.length)));
         return destination.acquire()
                 .compose(v -> tryHop(destination, route, 0, envelope, message, null))
                 .onComplete(ar -> destination.release());
