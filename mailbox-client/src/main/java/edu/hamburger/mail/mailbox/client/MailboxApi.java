@@ -5,7 +5,13 @@ import edu.hamburger.mail.core.api.AuthenticateRequest;
 import edu.hamburger.mail.core.api.ExpungeResult;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.CopyRequest;
+import edu.hamburger.mail.core.api.CopyResult;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxName;
+import edu.hamburger.mail.core.api.SearchKey;
+import edu.hamburger.mail.core.api.Subscription;
 import edu.hamburger.mail.core.api.MaildropLease;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.RecipientLookup;
@@ -82,6 +88,77 @@ public interface MailboxApi {
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/expunge")
     Uni<ExpungeResult> expunge(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
                                @QueryParam("uids") String uids);
+
+    // ---- mailboxes (IMAP LIST, CREATE, DELETE, RENAME, SUBSCRIBE, STATUS, SELECT) ----
+
+    @GET
+    @Path("/accounts/{accountId}/mailboxes")
+    Uni<List<MailboxInfo>> mailboxes(@PathParam("accountId") long accountId);
+
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}")
+    Uni<MailboxInfo> mailbox(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<MailboxInfo> createMailbox(@PathParam("accountId") long accountId, MailboxName name);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/rename")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<MailboxInfo> renameMailbox(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, MailboxName name);
+
+    @DELETE
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}")
+    Uni<MailboxInfo> deleteMailbox(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/subscription")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<MailboxInfo> subscribe(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, Subscription subscription);
+
+    // ---- messages beyond POP3's needs ----
+
+    /**
+     * Messages of a UID set, only those changed after {@code changedSince} when not null;
+     * {@code include=structure} adds envelope and body structure.
+     */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages")
+    Uni<List<MessageSummary>> summaries(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                        @QueryParam("uids") String uids, @QueryParam("changedSince") Long changedSince,
+                                        @QueryParam("include") String include);
+
+    /** Bytes of an IMAP section: {@code part} is body, header, text or mime; a range of it with offset/length (-1: to the end). */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/{uid}/content")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    Uni<byte[]> section(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, @PathParam("uid") long uid,
+                        @QueryParam("section") String section, @QueryParam("part") String part,
+                        @QueryParam("offset") long offset, @QueryParam("length") long length);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    Uni<AppendResult> append(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, byte[] message,
+                             @QueryParam("flags") String flags, @QueryParam("internalDate") String internalDate);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<CopyResult> copy(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, CopyRequest request);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<List<Long>> search(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, SearchKey key);
+
+    /** UIDs expunged after a modseq (QRESYNC's VANISHED, and how sessions learn of expunges). */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/expunged")
+    Uni<List<Long>> expunged(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                             @QueryParam("since") long since);
 
     /** Takes or renews the POP3 maildrop lease; fails with 409 while another session holds it. */
     @POST

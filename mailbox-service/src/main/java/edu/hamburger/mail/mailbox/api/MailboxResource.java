@@ -2,6 +2,8 @@ package edu.hamburger.mail.mailbox.api;
 
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxName;
+import edu.hamburger.mail.core.api.Subscription;
 import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
@@ -22,9 +24,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path(InternalApi.BASE_PATH + "/accounts/{accountId}/mailboxes")
 public class MailboxResource {
 
-    /** {@code POST} body: the name of the mailbox to create, '/' between levels. */
-    public record CreateMailbox(String name) {
-    }
 
     @Inject
     MailboxStore mailboxes;
@@ -53,18 +52,12 @@ public class MailboxResource {
         return mailboxes.getByName(accountId, name);
     }
 
-    /** {@code POST .../rename} body: the new name. Children follow; INBOX stays. */
-    public record RenameMailbox(String name) {
-    }
 
-    /** {@code POST .../subscription} body. */
-    public record Subscription(boolean subscribed) {
-    }
 
     @POST
     @Path("/{mailboxId}/rename")
     public Uni<MailboxInfo> rename(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
-                                   RenameMailbox request) {
+                                   MailboxName request) {
         if (request == null) {
             throw MailboxException.badRequest("name is required");
         }
@@ -95,7 +88,7 @@ public class MailboxResource {
     }
 
     @POST
-    public Uni<RestResponse<MailboxInfo>> create(@PathParam("accountId") long accountId, CreateMailbox request) {
+    public Uni<RestResponse<MailboxInfo>> create(@PathParam("accountId") long accountId, MailboxName request) {
         if (request == null) {
             throw MailboxException.badRequest("name is required");
         }

@@ -1,7 +1,9 @@
 package edu.hamburger.mail.relay.delivery;
 
+import edu.hamburger.mail.core.topic.Acknowledged;
 import edu.hamburger.mail.core.topic.MailTopics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -33,20 +35,14 @@ public class OutcomePublisher {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> {
-            List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+            List<CompletableFuture<?>> acks = new ArrayList<>(records.size());
             for (ProducerRecord<String, byte[]> record : records) {
-                CompletableFuture<Void> acked = new CompletableFuture<>();
-                producer().send(record, (metadata, error) -> {
-                    if (error != null) {
-                        acked.completeExceptionally(error);
-                    } else {
-                        acked.complete(null);
-                    }
-                });
-                acks.add(acked);
+                acks.add(Acknowledged.send(producer(), record));
             }
             return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
-        }).replaceWithVoid();
+        }).replaceWithVoid()
+                // send() blocks while the broker is unreachable (up to max.block.ms): never on an event loop
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

@@ -327,22 +327,22 @@ public class OutboundConsumer {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // let this replica finish what it started, so the next owner does not deliver it again
             drain(consumer, partitions, config.connections().drainTime());
-            partitions.forEach(partition -> {
-                progress.remove(partition);
-                waitingUntil.remove(partition);
-                heldForBackpressure.remove(partition);
-            });
+            forget(partitions);
             LOG.infof("partitions revoked: %s", partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions); // another replica owns them already: nothing may be committed for them
+            LOG.warnf("partitions lost: %s", partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
             partitions.forEach(partition -> {
                 progress.remove(partition);
                 waitingUntil.remove(partition);
                 heldForBackpressure.remove(partition);
             });
-            LOG.warnf("partitions lost: %s", partitions);
         }
 
         @Override

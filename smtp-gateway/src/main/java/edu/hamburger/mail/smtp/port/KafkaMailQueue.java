@@ -1,6 +1,7 @@
 package edu.hamburger.mail.smtp.port;
 
 import edu.hamburger.mail.core.record.MailRecordHeaders;
+import edu.hamburger.mail.core.topic.Acknowledged;
 import edu.hamburger.mail.core.topic.MailTopics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -13,7 +14,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,16 +56,8 @@ public class KafkaMailQueue {
 
     private Uni<Void> sendOne(ProducerRecord<String, byte[]> record) {
         return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
             // send() blocks while it waits for metadata (at most max.block.ms): keep it off the event loop
-            producer().send(record, (metadata, error) -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(null);
-                }
-            });
-            return Uni.createFrom().completionStage(acked);
+            return Uni.createFrom().completionStage(Acknowledged.send(producer(), record)).replaceWithVoid();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
