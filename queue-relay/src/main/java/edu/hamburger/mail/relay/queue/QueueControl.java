@@ -97,7 +97,10 @@ public class QueueControl {
 
     public String reason(String queueId) {
         Decision decision = decisions.get(queueId);
-        return decision == null ? "none" : decision.action().toLowerCase() + "d";
+        if (decision == null) {
+            return "none";
+        }
+        return decision.action().equals(Decision.PURGE) ? "purged" : "retried";
     }
 
     public Decision decision(String queueId) {
