@@ -2,19 +2,15 @@ package edu.hamburger.mail.pop3;
 
 import edu.hamburger.mail.mailbox.client.TestKeystore;
 import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A plain POP3 client for dialogue tests: exact bytes out, lines and multi-line bodies in. */
 final class Pop3TestClient implements AutoCloseable {
@@ -51,16 +47,7 @@ final class Pop3TestClient implements AutoCloseable {
     }
 
     private static SSLContext context() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (FileInputStream pem = new FileInputStream(TestKeystore.CERTIFICATE.toFile())) {
-            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        return TestKeystore.clientContext();
     }
 
     Pop3TestClient send(String line) throws IOException {

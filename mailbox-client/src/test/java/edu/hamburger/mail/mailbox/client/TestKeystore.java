@@ -35,7 +35,23 @@ public class TestKeystore implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("could not make the test key store", e);
         }
         return Map.of("mail.smtp.tls-keystore", KEYSTORE.toString(), "mail.smtp.tls-keystore-password", PASSWORD,
-                "mail.pop3.tls-keystore", KEYSTORE.toString(), "mail.pop3.tls-keystore-password", PASSWORD);
+                "mail.pop3.tls-keystore", KEYSTORE.toString(), "mail.pop3.tls-keystore-password", PASSWORD,
+                "mail.imap.tls-keystore", KEYSTORE.toString(), "mail.imap.tls-keystore-password", PASSWORD);
+    }
+
+    /** A TLS context for test clients that trusts only the test certificate. */
+    public static javax.net.ssl.SSLContext clientContext() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (java.io.FileInputStream pem = new java.io.FileInputStream(CERTIFICATE.toFile())) {
+            trust.setCertificateEntry("gateway", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     private static void run(List<String> command) throws IOException {

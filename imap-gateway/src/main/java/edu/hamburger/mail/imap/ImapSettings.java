@@ -1,0 +1,61 @@
+package edu.hamburger.mail.imap;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** imap-gateway's settings ({@code mail.imap.*}, environment {@code MAIL_IMAP_*}); see docs/configuration.md. */
+@ConfigMapping(prefix = "mail.imap")
+public interface ImapSettings {
+
+    Optional<String> hostname();
+
+    /** IMAP with STARTTLS (143 in production). */
+    @WithDefault("3143")
+    int port();
+
+    /** IMAP inside TLS from the first byte (993 in production). */
+    @WithDefault("3993")
+    int tlsPort();
+
+    @WithDefault("0.0.0.0")
+    String bindAddress();
+
+    /** Longest command line between literals, CRLF included. */
+    @WithDefault("8192")
+    int maxLine();
+
+    /** Largest whole command (lines and literals) other than APPEND's message. */
+    @WithDefault("65536")
+    int maxCommand();
+
+    /** Largest literal before login: a login needs little, and nothing is allocated for more. */
+    @WithDefault("4096")
+    int maxLiteralBeforeLogin();
+
+    /** APPENDLIMIT: the largest message a client may append. */
+    @WithDefault("26214400")
+    long appendLimit();
+
+    /** RFC 3501 §5.4: at least 30 minutes once logged in. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
+    /** Before login a connection gets less time. */
+    @WithDefault("60s")
+    Duration loginTimeout();
+
+    @WithDefault("3")
+    int maxAuthFailures();
+
+    @WithDefault("1s")
+    Duration failedLoginDelay();
+
+    @WithDefault("false")
+    boolean allowPlaintextAuthOnLoopback();
+
+    Optional<String> tlsKeystore();
+
+    Optional<String> tlsKeystorePassword();
+}

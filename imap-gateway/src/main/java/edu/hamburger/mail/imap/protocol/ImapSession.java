@@ -1,0 +1,120 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The state of one IMAP connection (RFC 3501 §3): who is logged in, what is selected, which
+ * extensions the client enabled, and whether others changed the account's mail since the
+ * session last looked. No socket here.
+ */
+public final class ImapSession {
+
+    public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    private final String id;
+    private final String clientAddress;
+    private final boolean loopback;
+    private final boolean tlsAvailable;
+    private boolean tls;
+    private State state = State.NOT_AUTHENTICATED;
+    private AccountRef account;
+    private SelectedMailbox selected;
+    private final Set<String> enabled = new HashSet<>();
+    private int authFailures;
+    private volatile boolean changed;
+    private volatile Runnable wakeUp = () -> { };
+
+    public ImapSession(String id, String clientAddress, boolean loopback, boolean tls, boolean tlsAvailable) {
+        this.id = id;
+        this.clientAddress = clientAddress;
+        this.loopback = loopback;
+        this.tls = tls;
+        this.tlsAvailable = tlsAvailable;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public boolean loopback() {
+        return loopback;
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    public boolean tlsAvailable() {
+        return tlsAvailable;
+    }
+
+    public void tlsStarted() {
+        tls = true;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public AccountRef account() {
+        return account;
+    }
+
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    void loggedIn(AccountRef who) {
+        account = who;
+        state = State.AUTHENTICATED;
+    }
+
+    void select(SelectedMailbox mailbox) {
+        selected = mailbox;
+        state = mailbox == null ? State.AUTHENTICATED : State.SELECTED;
+    }
+
+    void logout() {
+        state = State.LOGOUT;
+    }
+
+    int authFailed() {
+        return ++authFailures;
+    }
+
+    public boolean enabled(String extension) {
+        return enabled.contains(extension);
+    }
+
+    void enable(String extension) {
+        enabled.add(extension);
+    }
+
+    /** CONDSTORE is on once enabled, or once a command used it (RFC 7162 §3.1). */
+    boolean condstore() {
+        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+    }
+
+    /** Called by the change feed (any thread): something in this account changed. */
+    public void changed() {
+        changed = true;
+        wakeUp.run();
+    }
+
+    boolean takeChanged() {
+        boolean was = changed;
+        changed = false;
+        return was;
+    }
+
+    /** What to do when a change arrives (the transport wakes an IDLE session). */
+    public void onChange(Runnable action) {
+        this.wakeUp = action == null ? () -> { } : action;
+    }
+}

@@ -1,0 +1,432 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MessageSummary;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Commands on mailboxes as a whole: SELECT/EXAMINE (with CONDSTORE and QRESYNC), CREATE, DELETE,
+ * RENAME, SUBSCRIBE/UNSUBSCRIBE, LIST/LSUB (LIST-EXTENDED selection and return options,
+ * SPECIAL-USE, CHILDREN, LIST-STATUS), STATUS and APPEND.
+ */
+final class MailboxCommands {
+
+    static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    private static final DateTimeFormatter APPEND_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    private final MailboxPort port;
+    private final MailboxUpdates updates;
+    private final long appendLimit;
+
+    MailboxCommands(MailboxPort port, MailboxUpdates updates, long appendLimit) {
+        this.port = port;
+        this.updates = updates;
+        this.appendLimit = appendLimit;
+    }
+
+    /** A mailbox name argument, decoded from modified UTF-7; "inbox" in any case is INBOX. */
+    static String mailboxName(ImapArguments args) {
+        String name = ModifiedUtf7.decode(args.astring());
+        if (name.equalsIgnoreCase(MailboxInfo.INBOX)) {
+            return MailboxInfo.INBOX;
+        }
+        if (name.isEmpty() || name.length() > 1000) {
+            throw new ImapSyntaxException("bad mailbox name");
+        }
+        return name;
+    }
+
+    Uni<Next> select(Command c) {
+        boolean readOnly = c.name().equals("EXAMINE");
+        c.args().space();
+        String name = mailboxName(c.args());
+        long[] qresync = null; // uidvalidity, modseq
+        String knownUids = null;
+        if (c.args().optionalSpace()) {
+            c.args().expect('(');
+            while (!c.args().consume(')')) {
+                c.args().optionalSpace();
+                String parameter = c.args().atom().toUpperCase(Locale.ROOT);
+                if (parameter.equals("CONDSTORE")) {
+                    c.session().enable("CONDSTORE");
+                } else if (parameter.equals("QRESYNC")) {
+                    if (!c.session().enabled("QRESYNC")) {
+                        throw new ImapSyntaxException("QRESYNC must be enabled first (ENABLE QRESYNC)");
+                    }
+                    c.args().space();
+                    c.args().expect('(');
+                    qresync = new long[] {c.args().number(), 0};
+                    c.args().space();
+                    qresync[1] = c.args().number();
+                    if (c.args().optionalSpace() && c.args().peek() != '(') {
+                        knownUids = c.args().sequenceSet();
+                    }
+                    if (c.args().optionalSpace()) { // the sequence match data is optional and not needed here
+                        c.args().expect('(');
+                        c.args().sequenceSet();
+                        c.args().space();
+                        c.args().sequenceSet();
+                        c.args().expect(')');
+                    }
+                    c.args().expect(')');
+                } else {
+                    throw new ImapSyntaxException("unknown SELECT parameter " + parameter);
+                }
+            }
+        }
+        c.args().end();
+        boolean hadSelection = c.session().selected() != null;
+        c.session().select(null);
+        if (hadSelection && c.session().enabled("QRESYNC")) {
+            c.out().untagged("OK [CLOSED] previous mailbox closed");
+        }
+        long account = c.account();
+        long[] resync = qresync;
+        String known = knownUids;
+        return port.mailboxByName(account, name).chain(info -> {
+            if (info == null) {
+                c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
+                return Uni.createFrom().item(Next.COMMAND);
+            }
+            return port.summaries(account, info.id(), "1:*", null, false).chain(messages -> {
+                SelectedMailbox box = new SelectedMailbox(info, readOnly, messages);
+                c.session().select(box);
+                c.session().takeChanged(); // everything up to now is in the listing
+                c.out().untagged("FLAGS (" + SYSTEM_FLAGS + ")");
+                c.out().untagged(box.exists() + " EXISTS");
+                c.out().untagged("0 RECENT");
+                int unseen = box.firstUnseen();
+                if (unseen > 0) {
+                    c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
+                }
+                c.out().untagged("OK [PERMANENTFLAGS (" + SYSTEM_FLAGS + (readOnly ? "" : " \\*") + ")] flags permitted");
+                c.out().untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
+                c.out().untagged("OK [UIDNEXT " + box.uidNext() + "] predicted next UID");
+                c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
+                Uni<Void> resynced = resync != null && resync[0] == box.uidValidity()
+                        ? quickResync(c, box, resync[1], known, messages) : Uni.createFrom().voidItem();
+                return resynced.map(v -> {
+                    c.ok((readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name() + " completed");
+                    return Next.COMMAND;
+                });
+            });
+        });
+    }
+
+    /** RFC 7162 §3.2.5: what the client missed since its modseq, as VANISHED (EARLIER) and FETCH. */
+    private Uni<Void> quickResync(Command c, SelectedMailbox box, long modseq, String knownUids, List<MessageSummary> messages) {
+        return port.expunged(c.account(), box.id(), modseq).map(gone -> {
+            List<Long> vanished = new ArrayList<>();
+            long[] known = knownUids == null ? null : SelectedMailbox.parseUidList(knownUids);
+            for (long uid : gone) {
+                if (known == null || java.util.Arrays.binarySearch(known, uid) >= 0) {
+                    vanished.add(uid);
+                }
+            }
+            if (!vanished.isEmpty()) {
+                c.out().untagged("VANISHED (EARLIER) " + UidRanges.format(vanished));
+            }
+            for (MessageSummary message : messages) {
+                if (message.modseq() > modseq) {
+                    c.out().write(MailboxUpdates.flagsResponse(c.session(), box.msn(message.uid()), message.uid(),
+                            message.flags(), message.modseq()));
+                }
+            }
+            return null;
+        });
+    }
+
+    Uni<Next> create(Command c) {
+        c.args().space();
+        String name = mailboxName(c.args());
+        c.args().end();
+        String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name; // RFC 3501: a trailing delimiter is a hint
+        if (trimmed.equals(MailboxInfo.INBOX)) {
+            c.no("[ALREADYEXISTS] INBOX always exists");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        // RFC 3501 §6.3.3: superior names the new one needs are created too (those that exist are fine)
+        Uni<Void> parents = Uni.createFrom().voidItem();
+        for (int slash = trimmed.indexOf(MailboxInfo.DELIMITER); slash > 0; slash = trimmed.indexOf(MailboxInfo.DELIMITER, slash + 1)) {
+            String parent = trimmed.substring(0, slash);
+            parents = parents.chain(() -> port.create(c.account(), parent).replaceWithVoid()
+                    .onFailure(e -> e instanceof MailboxPortException refused && refused.status() == 409).recoverWithNull());
+        }
+        return parents.chain(() -> port.create(c.account(), trimmed)).map(created -> {
+            c.ok("CREATE completed");
+            return Next.COMMAND;
+        });
+    }
+
+    Uni<Next> delete(Command c) {
+        c.args().space();
+        String name = mailboxName(c.args());
+        c.args().end();
+        if (name.equals(MailboxInfo.INBOX)) {
+            c.no("[CANNOT] INBOX cannot be deleted");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        return byName(c, name).chain(info -> port.delete(c.account(), info.id())).map(deleted -> {
+            if (c.session().selected() != null && c.session().selected().id() == deleted.id()) {
+                c.session().select(null);
+            }
+            c.ok("DELETE completed");
+            return Next.COMMAND;
+        });
+    }
+
+    Uni<Next> rename(Command c) {
+        c.args().space();
+        String from = mailboxName(c.args());
+        c.args().space();
+        String to = mailboxName(c.args());
+        c.args().end();
+        return byName(c, from).chain(info -> port.rename(c.account(), info.id(), to)).map(renamed -> {
+            c.ok("RENAME completed");
+            return Next.COMMAND;
+        });
+    }
+
+    Uni<Next> subscribe(Command c) {
+        c.args().space();
+        String name = mailboxName(c.args());
+        c.args().end();
+        boolean subscribe = c.name().equals("SUBSCRIBE");
+        return byName(c, name).chain(info -> port.subscribe(c.account(), info.id(), subscribe)).map(done -> {
+            c.ok(c.name() + " completed");
+            return Next.COMMAND;
+        });
+    }
+
+    private Uni<MailboxInfo> byName(Command c, String name) {
+        return port.mailboxByName(c.account(), name).map(info -> {
+            if (info == null) {
+                throw new MailboxPortException(404, "no mailbox " + ModifiedUtf7.encode(name));
+            }
+            return info;
+        });
+    }
+
+    Uni<Next> status(Command c) {
+        c.args().space();
+        String name = mailboxName(c.args());
+        c.args().space();
+        List<String> items = statusItems(c.args());
+        c.args().end();
+        return byName(c, name).map(info -> {
+            c.out().write(statusResponse(info, items));
+            c.ok("STATUS completed");
+            return Next.COMMAND;
+        });
+    }
+
+    private static List<String> statusItems(ImapArguments args) {
+        List<String> items = new ArrayList<>();
+        args.expect('(');
+        while (!args.consume(')')) {
+            args.optionalSpace();
+            String item = args.atom().toUpperCase(Locale.ROOT);
+            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE").contains(item)) {
+                throw new ImapSyntaxException("unknown STATUS item " + item);
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    private static byte[] statusResponse(MailboxInfo info, List<String> items) {
+        List<String> values = new ArrayList<>();
+        for (String item : items) {
+            long value = switch (item) {
+                case "MESSAGES" -> info.messages();
+                case "RECENT" -> 0;
+                case "UIDNEXT" -> info.uidNext();
+                case "UIDVALIDITY" -> info.uidValidity();
+                case "UNSEEN" -> info.unseen();
+                case "HIGHESTMODSEQ" -> info.highestModseq();
+                default -> info.size();
+            };
+            values.add(item + " " + value);
+        }
+        return Response.untagged().raw("STATUS ").mailbox(info.name()).space().raw("(").raw(String.join(" ", values)).raw(")").line();
+    }
+
+    /**
+     * LIST and LSUB, with RFC 5258's selection options (SUBSCRIBED, REMOTE, RECURSIVEMATCH,
+     * SPECIAL-USE), several patterns, and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS).
+     */
+    Uni<Next> list(Command c) {
+        boolean lsub = c.name().equals("LSUB");
+        ImapArguments args = c.args();
+        args.space();
+        Set<String> selection = new HashSet<>();
+        if (!lsub && args.consume('(')) {
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                selection.add(args.atom().toUpperCase(Locale.ROOT));
+            }
+            args.space();
+        }
+        String reference = ModifiedUtf7.decode(args.astring());
+        args.space();
+        List<String> patterns = new ArrayList<>();
+        if (!lsub && args.consume('(')) {
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                patterns.add(ModifiedUtf7.decode(args.listPattern()));
+            }
+        } else {
+            patterns.add(ModifiedUtf7.decode(args.listPattern()));
+        }
+        Set<String> returns = new HashSet<>();
+        List<String> statusItems = List.of();
+        if (!lsub && args.optionalSpace()) {
+            if (!args.word("RETURN")) {
+                throw new ImapSyntaxException("expected RETURN");
+            }
+            args.space();
+            args.expect('(');
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                String option = args.atom().toUpperCase(Locale.ROOT);
+                returns.add(option);
+                if (option.equals("STATUS")) {
+                    args.space();
+                    statusItems = statusItems(args);
+                }
+            }
+        }
+        args.end();
+        boolean onlySubscribed = lsub || selection.contains("SUBSCRIBED");
+        boolean onlySpecialUse = selection.contains("SPECIAL-USE");
+        boolean showSubscribed = returns.contains("SUBSCRIBED") || selection.contains("SUBSCRIBED");
+        List<String> status = statusItems;
+        if (patterns.size() == 1 && patterns.get(0).isEmpty()) { // RFC 3501: the hierarchy delimiter and root
+            c.out().untagged((lsub ? "LSUB" : "LIST") + " (\\Noselect) \"/\" \"\"");
+            c.ok(c.name() + " completed");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        return port.mailboxes(c.account()).map(all -> {
+            Set<String> names = new HashSet<>();
+            all.forEach(m -> names.add(m.name()));
+            List<Pattern> matchers = patterns.stream().map(p -> toRegex(reference + p)).toList();
+            for (MailboxInfo box : all) {
+                if (matchers.stream().noneMatch(m -> m.matcher(box.name()).matches())) {
+                    continue;
+                }
+                if ((onlySubscribed && !box.subscribed()) || (onlySpecialUse && box.specialUse() == null)) {
+                    continue;
+                }
+                Set<String> attributes = new LinkedHashSet<>();
+                if (!lsub) {
+                    boolean children = names.stream().anyMatch(n -> n.startsWith(box.name() + MailboxInfo.DELIMITER));
+                    attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+                    if (box.specialUse() != null) {
+                        attributes.add(box.specialUse());
+                    }
+                    if (showSubscribed && box.subscribed()) {
+                        attributes.add("\\Subscribed");
+                    }
+                }
+                c.out().write(Response.untagged().raw(lsub ? "LSUB " : "LIST ").list(new ArrayList<>(attributes))
+                        .raw(" \"/\" ").mailbox(box.name()).line());
+                if (!status.isEmpty()) {
+                    c.out().write(statusResponse(box, status));
+                }
+            }
+            c.ok(c.name() + " completed");
+            return Next.COMMAND;
+        });
+    }
+
+    /** A LIST pattern as a regular expression: '*' matches anything, '%' anything but the delimiter. */
+    static Pattern toRegex(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        String rest = pattern;
+        if (rest.regionMatches(true, 0, "INBOX", 0, 5) && (rest.length() == 5 || rest.charAt(5) == '/')) {
+            regex.append("INBOX"); // INBOX is case-insensitive, the other names are not
+            rest = rest.substring(5);
+        }
+        StringBuilder literal = new StringBuilder();
+        for (char ch : rest.toCharArray()) {
+            if (ch == '*' || ch == '%') {
+                regex.append(Pattern.quote(literal.toString()));
+                literal.setLength(0);
+                regex.append(ch == '*' ? ".*" : "[^/]*");
+            } else {
+                literal.append(ch);
+            }
+        }
+        regex.append(Pattern.quote(literal.toString()));
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /** APPEND mailbox [(flags)] [date-time] literal: APPENDUID (UIDPLUS), TRYCREATE for a missing mailbox. */
+    Uni<Next> append(Command c) {
+        ImapArguments args = c.args();
+        args.space();
+        String name = mailboxName(args);
+        args.space();
+        List<String> flags = List.of();
+        if (args.peek() == '(') {
+            flags = args.flagList();
+            args.space();
+        }
+        Instant date = null;
+        if (args.peek() == '"') {
+            String text = args.string();
+            try {
+                date = ZonedDateTime.parse(text.trim(), APPEND_DATE).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ImapSyntaxException("bad date-time " + text);
+            }
+            args.space();
+        }
+        byte[] message = args.stringBytes();
+        args.end();
+        if (message.length == 0) {
+            c.no("[CANNOT] empty message");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        if (message.length > appendLimit) {
+            c.no("[TOOBIG] message larger than APPENDLIMIT");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        for (String flag : flags) {
+            if (flag.startsWith("\\") && !SYSTEM_FLAGS.toLowerCase(Locale.ROOT).contains(flag.toLowerCase(Locale.ROOT))) {
+                throw new ImapSyntaxException("unknown system flag " + flag);
+            }
+        }
+        List<String> appendFlags = flags;
+        Instant internalDate = date;
+        return port.mailboxByName(c.account(), name).chain(info -> {
+            if (info == null) {
+                c.no("[TRYCREATE] no mailbox " + ModifiedUtf7.encode(name));
+                return Uni.createFrom().item(Next.COMMAND);
+            }
+            return port.append(c.account(), info.id(), message, appendFlags, internalDate).chain(result -> {
+                SelectedMailbox selected = c.session().selected();
+                Uni<Void> update = Uni.createFrom().voidItem();
+                if (selected != null && selected.id() == info.id()) {
+                    c.session().changed();
+                    update = updates.report(c.session(), c.out(), true);
+                }
+                return update.map(v -> {
+                    c.ok("[APPENDUID " + result.uidValidity() + " " + result.uid() + "] APPEND completed");
+                    return Next.COMMAND;
+                });
+            });
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.api.AppendResult;
+import edu.hamburger.mail.core.api.CopyResult;
+import edu.hamburger.mail.core.api.ExpungeResult;
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.api.SearchKey;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the IMAP protocol needs from the mail store (mailbox-service's API). A failure the client
+ * should hear about arrives as {@link MailboxPortException} with the API's status.
+ */
+public interface MailboxPort {
+
+    /** The account, or null for wrong credentials. */
+    Uni<AccountRef> authenticate(String username, String password);
+
+    Uni<List<MailboxInfo>> mailboxes(long account);
+
+    /** The mailbox of that name (Unicode, "/"-separated), or null if there is none. */
+    Uni<MailboxInfo> mailboxByName(long account, String name);
+
+    Uni<MailboxInfo> mailbox(long account, long mailbox);
+
+    Uni<MailboxInfo> create(long account, String name);
+
+    Uni<MailboxInfo> rename(long account, long mailbox, String newName);
+
+    Uni<MailboxInfo> delete(long account, long mailbox);
+
+    Uni<MailboxInfo> subscribe(long account, long mailbox, boolean subscribed);
+
+    /** Summaries of a UID set, only those changed after {@code changedSince} when not null, with envelope and structure when asked. */
+    Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, boolean structure);
+
+    /** Bytes of a section: part is body, header, text or mime; length -1 for all. */
+    Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length);
+
+    Uni<AppendResult> append(long account, long mailbox, byte[] message, List<String> flags, Instant internalDate);
+
+    Uni<CopyResult> copy(long account, long mailbox, String uids, long target, boolean move);
+
+    Uni<List<Long>> search(long account, long mailbox, SearchKey key);
+
+    Uni<FlagChangeResult> changeFlags(long account, long mailbox, FlagChange change);
+
+    Uni<ExpungeResult> expunge(long account, long mailbox, String uids);
+
+    Uni<List<Long>> expunged(long account, long mailbox, long sinceModseq);
+}

@@ -1,0 +1,91 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.MessageSummary;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings a session's selected mailbox up to date with what other sessions, deliveries and other
+ * gateways did, and tells the client (RFC 3501 §7.4: EXPUNGE, EXISTS, FETCH FLAGS; RFC 7162:
+ * MODSEQ and, with QRESYNC, VANISHED). It asks the store only when the change feed said that
+ * something in the account changed, so an idle mailbox costs nothing.
+ */
+final class MailboxUpdates {
+
+    private final MailboxPort port;
+
+    MailboxUpdates(MailboxPort port) {
+        this.port = port;
+    }
+
+    /**
+     * Reports pending changes. {@code expungesAllowed} is false during FETCH, STORE and SEARCH by
+     * sequence number (RFC 3501 §7.4.1): then nothing is reported, so numbers stay stable.
+     */
+    Uni<Void> report(ImapSession session, ImapOutput out, boolean expungesAllowed) {
+        SelectedMailbox box = session.selected();
+        if (box == null || !expungesAllowed || !session.takeChanged()) {
+            return Uni.createFrom().voidItem();
+        }
+        long account = session.account().accountId();
+        long known = box.highestModseq();
+        return port.mailbox(account, box.id())
+                .chain(info -> port.summaries(account, box.id(), "1:*", known, false)
+                        .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
+                            write(session, box, changed, gone, out);
+                            box.advance(info.highestModseq(), info.uidNext());
+                            return null;
+                        })))
+                .onFailure(MailboxPortException.class).recoverWithUni(e -> {
+                    // the mailbox was deleted under us: RFC 3501 lets the server end the session
+                    if (((MailboxPortException) e).status() == 404) {
+                        out.untagged("BYE the selected mailbox was deleted");
+                    }
+                    return Uni.createFrom().voidItem();
+                })
+                .replaceWithVoid();
+    }
+
+    private static void write(ImapSession session, SelectedMailbox box, List<MessageSummary> changed, List<Long> gone,
+            ImapOutput out) {
+        boolean qresync = session.enabled("QRESYNC");
+        List<Long> vanished = new ArrayList<>();
+        for (long uid : gone) {
+            int msn = box.remove(uid);
+            if (msn > 0) {
+                if (qresync) {
+                    vanished.add(uid);
+                } else {
+                    out.untagged(msn + " EXPUNGE");
+                }
+            }
+        }
+        if (!vanished.isEmpty()) {
+            out.untagged("VANISHED " + UidRanges.format(vanished));
+        }
+        int before = box.exists();
+        List<MessageSummary> flagChanges = new ArrayList<>();
+        for (MessageSummary message : changed) {
+            if (message.uid() > box.lastUid()) {
+                box.add(message);
+            } else if (box.update(message)) {
+                flagChanges.add(message);
+            }
+        }
+        if (box.exists() != before || !gone.isEmpty()) {
+            out.untagged(box.exists() + " EXISTS");
+        }
+        for (MessageSummary message : flagChanges) {
+            out.write(flagsResponse(session, box.msn(message.uid()), message.uid(), message.flags(), message.modseq()));
+        }
+    }
+
+    static byte[] flagsResponse(ImapSession session, int msn, long uid, List<String> flags, long modseq) {
+        Response response = Response.untagged().raw(msn).raw(" FETCH (UID ").raw(uid).raw(" FLAGS ").list(flags);
+        if (session.condstore()) {
+            response.raw(" MODSEQ (").raw(modseq).raw(")");
+        }
+        return response.raw(")").line();
+    }
+}

@@ -1,0 +1,418 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.FlagChangeResult;
+import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.api.SearchKey;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Commands on the selected mailbox's messages: FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH (each
+ * also as UID command), CLOSE and UNSELECT.
+ */
+final class MessageCommands {
+
+    /** Messages fetched from the store per round trip. */
+    static final int BATCH = 500;
+    private static final DateTimeFormatter INTERNAL_DATE =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final MailboxPort port;
+    private final MailboxUpdates updates;
+
+    MessageCommands(MailboxPort port, MailboxUpdates updates) {
+        this.port = port;
+        this.updates = updates;
+    }
+
+    // ---- FETCH ----
+
+    Uni<Next> fetch(Command c) {
+        c.args().space();
+        String set = c.args().sequenceSet();
+        c.args().space();
+        FetchRequest request = FetchRequest.parse(c.args());
+        SelectedMailbox box = c.session().selected();
+        long[] uids = box.resolve(set, c.uid());
+        if (request.changedSince() != null || request.has("MODSEQ")) {
+            c.session().enable("CONDSTORE"); // RFC 7162 §3.1: using it enables it
+        }
+        if (request.changedSince() != null) {
+            long since = request.changedSince();
+            uids = Arrays.stream(uids).filter(uid -> box.modseq(box.msn(uid)) > since).toArray();
+        }
+        long[] selected = uids;
+        Uni<Void> vanished = Uni.createFrom().voidItem();
+        if (request.vanished() && c.uid() && request.changedSince() != null && c.session().enabled("QRESYNC")) {
+            long[] range = box.resolve(set, true);
+            vanished = port.expunged(c.account(), box.id(), request.changedSince()).invoke(gone -> {
+                List<Long> inSet = gone.stream().filter(uid -> range.length > 0 && uid >= range[0]).toList();
+                if (!inSet.isEmpty()) {
+                    c.out().untagged("VANISHED (EARLIER) " + UidRanges.format(inSet));
+                }
+            }).replaceWithVoid();
+        }
+        List<long[]> batches = new ArrayList<>();
+        for (int i = 0; i < selected.length; i += BATCH) {
+            batches.add(Arrays.copyOfRange(selected, i, Math.min(selected.length, i + BATCH)));
+        }
+        return vanished.chain(() -> Multi.createFrom().iterable(batches)
+                .onItem().transformToUniAndConcatenate(batch -> fetchBatch(c, box, request, batch))
+                .collect().last())
+                .chain(() -> updates.report(c.session(), c.out(), c.uid()))
+                .map(v -> {
+                    c.ok((c.uid() ? "UID " : "") + "FETCH completed");
+                    return Next.COMMAND;
+                });
+    }
+
+    private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
+        String uidSet = UidRanges.format(uids, false);
+        Uni<Map<Long, MessageSummary>> summaries = request.needsSummary()
+                ? port.summaries(c.account(), box.id(), uidSet, null, request.needsStructure()).map(list -> {
+                    Map<Long, MessageSummary> byUid = new HashMap<>();
+                    list.forEach(m -> byUid.put(m.uid(), m));
+                    return byUid;
+                })
+                : Uni.createFrom().item(Map.of());
+        Uni<Map<Long, List<String>>> seen = markSeen(c, box, request, uids);
+        return summaries.chain(byUid -> seen.chain(newFlags -> Multi.createFrom().items(Arrays.stream(uids).boxed())
+                .onItem().transformToUniAndConcatenate(uid -> respond(c, box, request, uid, byUid.get(uid), newFlags.get(uid)))
+                .collect().last().replaceWithVoid()));
+    }
+
+    /** A non-PEEK body fetch sets \Seen (RFC 3501 §6.4.5), and the response then carries the new FLAGS. */
+    private Uni<Map<Long, List<String>>> markSeen(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
+        if (!request.setsSeen() || box.readOnly()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        long[] unseen = Arrays.stream(uids).filter(uid -> box.flags(box.msn(uid)).stream().noneMatch("\\Seen"::equalsIgnoreCase)).toArray();
+        if (unseen.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return port.changeFlags(c.account(), box.id(), new FlagChange(UidRanges.format(unseen, false), FlagChange.Mode.ADD,
+                List.of("\\Seen"), null)).map(result -> {
+                    Map<Long, List<String>> changed = new HashMap<>();
+                    for (FlagChangeResult.MessageFlags flags : result.changed()) {
+                        box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null));
+                        changed.put(flags.uid(), flags.flags());
+                    }
+                    return changed;
+                });
+    }
+
+    private Uni<Void> respond(Command c, SelectedMailbox box, FetchRequest request, long uid, MessageSummary summary,
+            List<String> newFlags) {
+        int msn = box.msn(uid);
+        if (msn == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<byte[]>> sections = new ArrayList<>();
+        for (FetchRequest.Item item : request.items()) {
+            if (item instanceof FetchRequest.Section section) {
+                sections.add(sectionBytes(c, box, uid, section));
+            }
+        }
+        Uni<List<byte[]>> contents = sections.isEmpty() ? Uni.createFrom().item(List.of())
+                : Multi.createFrom().iterable(sections).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+        return contents.map(bodies -> {
+            Response out = Response.untagged().raw(msn).raw(" FETCH (");
+            boolean first = true;
+            if (c.uid() && !request.has("UID")) {
+                out.raw("UID ").raw(uid);
+                first = false;
+            }
+            int body = 0;
+            for (FetchRequest.Item item : request.items()) {
+                if (!first) {
+                    out.space();
+                }
+                first = false;
+                if (item instanceof FetchRequest.Section section) {
+                    out.raw(section.responseName()).space().literal(bodies.get(body++));
+                } else {
+                    simple(out, ((FetchRequest.Simple) item).name(), box, msn, uid, summary);
+                }
+            }
+            if (newFlags != null && !request.has("FLAGS")) {
+                out.raw(" FLAGS ").list(newFlags);
+            }
+            if (c.session().condstore() && !request.has("MODSEQ")) {
+                out.raw(" MODSEQ (").raw(box.modseq(msn)).raw(")");
+            }
+            c.out().write(out.raw(")").line());
+            return null;
+        });
+    }
+
+    private static void simple(Response out, String name, SelectedMailbox box, int msn, long uid, MessageSummary summary) {
+        switch (name) {
+            case "UID" -> out.raw("UID ").raw(uid);
+            case "FLAGS" -> out.raw("FLAGS ").list(box.flags(msn));
+            case "MODSEQ" -> out.raw("MODSEQ (").raw(box.modseq(msn)).raw(")");
+            case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").raw(summary == null ? 0 : summary.size());
+            case "INTERNALDATE" -> out.raw("INTERNALDATE \"")
+                    .raw(summary == null ? "01-Jan-1970 00:00:00 +0000" : INTERNAL_DATE.format(summary.internalDate())).raw("\"");
+            case "ENVELOPE" -> {
+                out.raw("ENVELOPE ");
+                StructureWriter.envelope(out, summary == null ? null : summary.envelope());
+            }
+            case "BODYSTRUCTURE" -> {
+                out.raw("BODYSTRUCTURE ");
+                StructureWriter.body(out, summary == null ? null : summary.bodyStructure(), true);
+            }
+            default -> { // BODY
+                out.raw("BODY ");
+                StructureWriter.body(out, summary == null ? null : summary.bodyStructure(), false);
+            }
+        }
+    }
+
+    private Uni<byte[]> sectionBytes(Command c, SelectedMailbox box, long uid, FetchRequest.Section section) {
+        boolean filtered = section.fields() != null;
+        long offset = filtered || section.offset() < 0 ? 0 : section.offset();
+        long length = filtered || section.offset() < 0 ? -1 : section.length();
+        return port.section(c.account(), box.id(), uid, section.path(), section.part(), offset, length)
+                .onFailure(MailboxPortException.class).recoverWithItem(e -> new byte[0]) // no such part: empty (RFC 3501 allows "")
+                .map(bytes -> {
+                    if (!filtered) {
+                        return bytes;
+                    }
+                    byte[] selected = HeaderFields.select(bytes, section.fields(), section.notFields());
+                    if (section.offset() < 0) {
+                        return selected;
+                    }
+                    int from = (int) Math.min(section.offset(), selected.length);
+                    int to = (int) Math.min(selected.length, from + section.length());
+                    return Arrays.copyOfRange(selected, from, to);
+                });
+    }
+
+    // ---- STORE ----
+
+    Uni<Next> store(Command c) {
+        ImapArguments args = c.args();
+        args.space();
+        String set = args.sequenceSet();
+        args.space();
+        Long unchangedSince = null;
+        if (args.consume('(')) {
+            if (!args.word("UNCHANGEDSINCE")) {
+                throw new ImapSyntaxException("unknown STORE modifier");
+            }
+            args.space();
+            unchangedSince = args.number();
+            args.expect(')');
+            args.space();
+            c.session().enable("CONDSTORE");
+        }
+        String action = args.atom().toUpperCase(Locale.ROOT);
+        boolean silent = action.endsWith(".SILENT");
+        String base = silent ? action.substring(0, action.length() - ".SILENT".length()) : action;
+        FlagChange.Mode mode = switch (base) {
+            case "FLAGS" -> FlagChange.Mode.REPLACE;
+            case "+FLAGS" -> FlagChange.Mode.ADD;
+            case "-FLAGS" -> FlagChange.Mode.REMOVE;
+            default -> throw new ImapSyntaxException("expected FLAGS, +FLAGS or -FLAGS");
+        };
+        args.space();
+        List<String> flags = args.flagList();
+        args.end();
+        SelectedMailbox box = c.session().selected();
+        if (box.readOnly()) {
+            c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        for (String flag : flags) {
+            if (flag.startsWith("\\") && !MailboxCommands.SYSTEM_FLAGS.toLowerCase(Locale.ROOT).contains(flag.toLowerCase(Locale.ROOT))) {
+                throw new ImapSyntaxException("cannot store " + flag);
+            }
+        }
+        long[] uids = box.resolve(set, c.uid());
+        if (uids.length == 0) {
+            c.ok("STORE completed (nothing to change)");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        return port.changeFlags(c.account(), box.id(), new FlagChange(UidRanges.format(uids, false), mode, flags, unchangedSince))
+                .chain(result -> {
+                    for (FlagChangeResult.MessageFlags changed : result.changed()) {
+                        box.update(new MessageSummary(changed.uid(), changed.flags(), changed.modseq(), null, 0, null, null));
+                        int msn = box.msn(changed.uid());
+                        if (msn == 0) {
+                            continue;
+                        }
+                        if (!silent) {
+                            c.out().write(MailboxUpdates.flagsResponse(c.session(), msn, changed.uid(), changed.flags(), changed.modseq()));
+                        } else if (c.session().condstore()) {
+                            c.out().write(Response.untagged().raw(msn).raw(" FETCH (UID ").raw(changed.uid()).raw(" MODSEQ (")
+                                    .raw(changed.modseq()).raw("))").line());
+                        }
+                    }
+                    return updates.report(c.session(), c.out(), c.uid()).map(v -> {
+                        List<Long> modified = result.modified() == null ? List.of() : result.modified();
+                        if (!modified.isEmpty()) {
+                            String failed = c.uid() ? UidRanges.format(modified)
+                                    : UidRanges.format(modified.stream().map(uid -> (long) box.msn(uid)).toList());
+                            c.ok("[MODIFIED " + failed + "] conditional STORE failed for some messages");
+                        } else {
+                            c.ok((c.uid() ? "UID " : "") + "STORE completed");
+                        }
+                        return Next.COMMAND;
+                    });
+                });
+    }
+
+    // ---- COPY / MOVE ----
+
+    Uni<Next> copy(Command c) {
+        boolean move = c.name().equals("MOVE");
+        c.args().space();
+        String set = c.args().sequenceSet();
+        c.args().space();
+        String target = MailboxCommands.mailboxName(c.args());
+        c.args().end();
+        SelectedMailbox box = c.session().selected();
+        if (move && box.readOnly()) {
+            c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        long[] uids = box.resolve(set, c.uid());
+        return port.mailboxByName(c.account(), target).chain(info -> {
+            if (info == null) {
+                c.no("[TRYCREATE] no mailbox " + ModifiedUtf7.encode(target));
+                return Uni.createFrom().item(Next.COMMAND);
+            }
+            if (uids.length == 0) {
+                c.ok(c.name() + " completed (nothing to " + c.name().toLowerCase(Locale.ROOT) + ")");
+                return Uni.createFrom().item(Next.COMMAND);
+            }
+            return port.copy(c.account(), box.id(), UidRanges.format(uids, false), info.id(), move).chain(result -> {
+                String copyUid = "COPYUID " + result.uidValidity() + " "
+                        + UidRanges.format(result.sourceUids().stream().mapToLong(Long::longValue).toArray(), true) + " "
+                        + UidRanges.format(result.targetUids().stream().mapToLong(Long::longValue).toArray(), true);
+                if (!move) {
+                    return updates.report(c.session(), c.out(), c.uid()).map(v -> {
+                        c.ok("[" + copyUid + "] " + (c.uid() ? "UID " : "") + "COPY completed");
+                        return Next.COMMAND;
+                    });
+                }
+                c.out().untagged("OK [" + copyUid + "] moved");
+                expunged(c, box, result.sourceUids());
+                c.ok((c.uid() ? "UID " : "") + "MOVE completed");
+                return Uni.createFrom().item(Next.COMMAND);
+            });
+        });
+    }
+
+    /** EXPUNGE responses (or VANISHED with QRESYNC) for messages this session removed. */
+    private static void expunged(Command c, SelectedMailbox box, List<Long> uids) {
+        List<Long> gone = new ArrayList<>();
+        for (long uid : uids.stream().sorted().toList()) {
+            int msn = box.remove(uid);
+            if (msn > 0) {
+                if (c.session().enabled("QRESYNC")) {
+                    gone.add(uid);
+                } else {
+                    c.out().untagged(msn + " EXPUNGE");
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            c.out().untagged("VANISHED " + UidRanges.format(gone));
+        }
+    }
+
+    // ---- EXPUNGE, CLOSE, UNSELECT ----
+
+    Uni<Next> expunge(Command c) {
+        String set = null;
+        if (c.uid()) {
+            c.args().space();
+            set = c.args().sequenceSet();
+        }
+        c.args().end();
+        SelectedMailbox box = c.session().selected();
+        if (box.readOnly()) {
+            c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        String uids = set == null ? null : UidRanges.format(box.resolve(set, true), false);
+        if (uids != null && uids.isEmpty()) {
+            c.ok("EXPUNGE completed (nothing to expunge)");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        return port.expunge(c.account(), box.id(), uids).chain(result -> {
+            expunged(c, box, result.uids());
+            box.advance(result.highestModseq(), 0);
+            return updates.report(c.session(), c.out(), true).map(v -> {
+                c.ok((c.session().condstore() ? "[HIGHESTMODSEQ " + box.highestModseq() + "] " : "") + "EXPUNGE completed");
+                return Next.COMMAND;
+            });
+        });
+    }
+
+    Uni<Next> close(Command c) {
+        c.args().end();
+        SelectedMailbox box = c.session().selected();
+        c.session().select(null);
+        if (c.name().equals("UNSELECT") || box.readOnly()) {
+            c.ok(c.name() + " completed");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        // CLOSE expunges silently (RFC 3501 §6.4.2)
+        return port.expunge(c.account(), box.id(), null).map(result -> {
+            c.ok("CLOSE completed");
+            return Next.COMMAND;
+        });
+    }
+
+    // ---- SEARCH ----
+
+    Uni<Next> search(Command c) {
+        c.args().space();
+        if (c.args().word("CHARSET")) {
+            c.args().space();
+            String charset = c.args().astring().toUpperCase(Locale.ROOT);
+            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
+                c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(charset));
+                return Uni.createFrom().item(Next.COMMAND);
+            }
+            c.args().space();
+        }
+        SelectedMailbox box = c.session().selected();
+        SearchParser parser = new SearchParser(c.args(), box);
+        SearchKey key = parser.parseAll();
+        if (parser.usesModseq()) {
+            c.session().enable("CONDSTORE");
+        }
+        return port.search(c.account(), box.id(), key).chain(uids -> {
+            StringBuilder line = new StringBuilder("SEARCH");
+            long highest = 0;
+            for (long uid : uids) {
+                int msn = box.msn(uid);
+                if (msn == 0) {
+                    continue; // arrived after this session last looked: not reported yet
+                }
+                line.append(' ').append(c.uid() ? uid : msn);
+                highest = Math.max(highest, box.modseq(msn));
+            }
+            if (parser.usesModseq() && highest > 0) {
+                line.append(" (MODSEQ ").append(highest).append(')');
+            }
+            c.out().untagged(line.toString());
+            return updates.report(c.session(), c.out(), c.uid()).map(v -> {
+                c.ok((c.uid() ? "UID " : "") + "SEARCH completed");
+                return Next.COMMAND;
+            });
+        });
+    }
+}

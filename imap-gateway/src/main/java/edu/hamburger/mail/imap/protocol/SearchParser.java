@@ -1,0 +1,131 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.SearchKey;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SEARCH criteria (RFC 3501 §6.4.4, RFC 7162 MODSEQ) into the store's {@link SearchKey} tree.
+ * Sequence sets are turned into UID sets here, against the session's numbering, because the
+ * store only knows UIDs.
+ */
+final class SearchParser {
+
+    private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    private static final int MAX_DEPTH = 50;
+
+    private final ImapArguments args;
+    private final SelectedMailbox box;
+    private boolean usesModseq;
+
+    SearchParser(ImapArguments args, SelectedMailbox box) {
+        this.args = args;
+        this.box = box;
+    }
+
+    boolean usesModseq() {
+        return usesModseq;
+    }
+
+    /** All criteria up to the end of the command, ANDed. */
+    SearchKey parseAll() {
+        List<SearchKey> keys = new ArrayList<>();
+        keys.add(key(0));
+        while (args.optionalSpace()) {
+            keys.add(key(0));
+        }
+        args.end();
+        return keys.size() == 1 ? keys.get(0) : new SearchKey("AND", null, null, keys);
+    }
+
+    private SearchKey key(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ImapSyntaxException("search criteria nested too deeply");
+        }
+        if (args.consume('(')) {
+            List<SearchKey> keys = new ArrayList<>();
+            keys.add(key(depth + 1));
+            while (args.optionalSpace()) {
+                keys.add(key(depth + 1));
+            }
+            args.expect(')');
+            return keys.size() == 1 ? keys.get(0) : new SearchKey("AND", null, null, keys);
+        }
+        int first = args.peek();
+        if ((first >= '0' && first <= '9') || first == '*' || first == '$') {
+            return uids(box.resolve(args.sequenceSet(), false));
+        }
+        String name = args.atom().toUpperCase(Locale.ROOT);
+        return switch (name) {
+            case "ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "NEW", "OLD", "RECENT", "SEEN", "UNANSWERED",
+                    "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" -> SearchKey.of(name);
+            case "BCC", "BODY", "CC", "FROM", "SUBJECT", "TEXT", "TO" -> {
+                args.space();
+                yield SearchKey.of(name, args.astring());
+            }
+            case "KEYWORD", "UNKEYWORD" -> {
+                args.space();
+                yield SearchKey.of(name, args.atom());
+            }
+            case "BEFORE", "ON", "SINCE", "SENTBEFORE", "SENTON", "SENTSINCE" -> {
+                args.space();
+                yield SearchKey.of(name, date(args.astring()));
+            }
+            case "LARGER", "SMALLER" -> {
+                args.space();
+                yield SearchKey.of(name, Long.toString(args.number()));
+            }
+            case "HEADER" -> {
+                args.space();
+                String field = args.astring();
+                args.space();
+                yield new SearchKey("HEADER", args.astring(), field, List.of());
+            }
+            case "UID" -> {
+                args.space();
+                yield uids(box.resolve(args.sequenceSet(), true));
+            }
+            case "NOT" -> {
+                args.space();
+                yield SearchKey.not(key(depth + 1));
+            }
+            case "OR" -> {
+                args.space();
+                SearchKey a = key(depth + 1);
+                args.space();
+                yield SearchKey.or(a, key(depth + 1));
+            }
+            case "MODSEQ" -> {
+                args.space();
+                if (args.peek() == '"') { // entry-name entry-type-req: per-flag modseqs are not kept; the message's is used
+                    args.string();
+                    args.space();
+                    args.atom();
+                    args.space();
+                }
+                usesModseq = true;
+                yield SearchKey.of("MODSEQ", Long.toString(args.number()));
+            }
+            default -> throw new ImapSyntaxException("unknown search key " + name);
+        };
+    }
+
+    private static SearchKey uids(long[] uids) {
+        if (uids.length == 0) {
+            return SearchKey.not(SearchKey.of("ALL"));
+        }
+        return SearchKey.of("UID", UidRanges.format(uids, false));
+    }
+
+    private static String date(String text) {
+        try {
+            return LocalDate.parse(text.trim(), IMAP_DATE).toString();
+        } catch (DateTimeParseException e) {
+            throw new ImapSyntaxException("bad date " + text + " (expected like 26-Nov-2026)");
+        }
+    }
+}

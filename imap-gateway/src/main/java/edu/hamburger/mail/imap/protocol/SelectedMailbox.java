@@ -1,0 +1,252 @@
+package edu.hamburger.mail.imap.protocol;
+
+import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MessageSummary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The session's view of its selected mailbox (RFC 3501 §2.3.1): message sequence numbers map to
+ * UIDs by position, and the flags and modseq of every message are kept, so FETCH FLAGS of the
+ * whole mailbox needs no round trip. Changes by others come in through {@link #apply}; until the
+ * session reports them, numbers stay as the client knows them.
+ */
+public final class SelectedMailbox {
+
+    private final long id;
+    private final String name;
+    private final boolean readOnly;
+    private final long uidValidity;
+    private long uidNext;
+    private long highestModseq;
+    private long[] uids;
+    private long[] modseqs;
+    private String[][] flags;
+    private int count;
+
+    public SelectedMailbox(MailboxInfo info, boolean readOnly, List<MessageSummary> messages) {
+        this.id = info.id();
+        this.name = info.name();
+        this.readOnly = readOnly;
+        this.uidValidity = info.uidValidity();
+        this.uidNext = info.uidNext();
+        this.highestModseq = info.highestModseq();
+        int size = Math.max(16, messages.size());
+        uids = new long[size];
+        modseqs = new long[size];
+        flags = new String[size][];
+        for (MessageSummary message : messages) {
+            add(message);
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public long uidNext() {
+        return uidNext;
+    }
+
+    public long highestModseq() {
+        return highestModseq;
+    }
+
+    public int exists() {
+        return count;
+    }
+
+    public long uid(int msn) {
+        return uids[msn - 1];
+    }
+
+    public long modseq(int msn) {
+        return modseqs[msn - 1];
+    }
+
+    public List<String> flags(int msn) {
+        return Arrays.asList(flags[msn - 1]);
+    }
+
+    public long lastUid() {
+        return count == 0 ? 0 : uids[count - 1];
+    }
+
+    /** The sequence number of a UID, or 0 when it is not in the mailbox. */
+    public int msn(long uid) {
+        int index = Arrays.binarySearch(uids, 0, count, uid);
+        return index < 0 ? 0 : index + 1;
+    }
+
+    /** The first message without \Seen, or 0 (for the UNSEEN response code of SELECT). */
+    public int firstUnseen() {
+        for (int i = 0; i < count; i++) {
+            if (!contains(flags[i], "\\Seen")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean contains(String[] values, String wanted) {
+        for (String value : values) {
+            if (value.equalsIgnoreCase(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The UIDs a sequence set names ({@code uid} true: a UID set, else sequence numbers), ascending.
+     * Numbers beyond the mailbox are ignored for UID sets (RFC 3501 §6.4.8) and rejected for
+     * sequence numbers.
+     */
+    public long[] resolve(String set, boolean uid) {
+        List<long[]> ranges = new ArrayList<>();
+        long largest = uid ? lastUid() : count;
+        for (String item : set.split(",", -1)) {
+            int colon = item.indexOf(':');
+            long low = number(colon < 0 ? item : item.substring(0, colon), largest);
+            long high = colon < 0 ? low : number(item.substring(colon + 1), largest);
+            ranges.add(new long[] {Math.min(low, high), Math.max(low, high)});
+        }
+        if (ranges.size() > 100_000) {
+            throw new ImapSyntaxException("too many ranges in a sequence set");
+        }
+        if (!uid) {
+            for (long[] range : ranges) {
+                if (range[1] > count || range[0] < 1) {
+                    throw new ImapSyntaxException("message sequence number out of range");
+                }
+            }
+        }
+        java.util.BitSet marked = new java.util.BitSet(count);
+        for (long[] range : ranges) {
+            int from = uid ? indexAtOrAfter(range[0]) : (int) range[0] - 1;
+            int to = uid ? indexAtOrAfter(range[1] + 1) : (int) range[1];
+            if (from < to) {
+                marked.set(from, to);
+            }
+        }
+        long[] selected = new long[marked.cardinality()];
+        int found = 0;
+        for (int i = marked.nextSetBit(0); i >= 0; i = marked.nextSetBit(i + 1)) {
+            selected[found++] = uids[i];
+        }
+        return selected;
+    }
+
+    /** Index of the first UID that is at least {@code uid}. */
+    private int indexAtOrAfter(long uid) {
+        int index = Arrays.binarySearch(uids, 0, count, uid);
+        return index >= 0 ? index : -index - 1;
+    }
+
+    /** A UID set written by a client (QRESYNC known-uids), as sorted UIDs; '*' is not allowed there. */
+    static long[] parseUidList(String set) {
+        java.util.TreeSet<Long> uids = new java.util.TreeSet<>();
+        for (String item : set.split(",", -1)) {
+            int colon = item.indexOf(':');
+            long low = number(colon < 0 ? item : item.substring(0, colon), 0);
+            long high = colon < 0 ? low : number(item.substring(colon + 1), 0);
+            if (Math.abs(high - low) > 1_000_000 || uids.size() > 1_000_000) {
+                throw new ImapSyntaxException("known-uids too large");
+            }
+            for (long uid = Math.min(low, high); uid <= Math.max(low, high); uid++) {
+                uids.add(uid);
+            }
+        }
+        return uids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long number(String text, long largest) {
+        if (text.equals("*")) {
+            return largest;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value <= 0) {
+                throw new ImapSyntaxException("sequence numbers start at 1");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ImapSyntaxException("bad sequence set: " + text);
+        }
+    }
+
+    /** A new message (UIDs only grow, so it goes at the end). */
+    void add(MessageSummary message) {
+        if (count == uids.length) {
+            int size = uids.length * 2;
+            uids = Arrays.copyOf(uids, size);
+            modseqs = Arrays.copyOf(modseqs, size);
+            flags = Arrays.copyOf(flags, size);
+        }
+        uids[count] = message.uid();
+        modseqs[count] = message.modseq();
+        flags[count] = intern(message.flags());
+        count++;
+        uidNext = Math.max(uidNext, message.uid() + 1);
+        highestModseq = Math.max(highestModseq, message.modseq());
+    }
+
+    /** New flags for a message this session knows; false if it does not know it (yet). */
+    boolean update(MessageSummary message) {
+        int msn = msn(message.uid());
+        if (msn == 0) {
+            return false;
+        }
+        flags[msn - 1] = intern(message.flags());
+        modseqs[msn - 1] = message.modseq();
+        highestModseq = Math.max(highestModseq, message.modseq());
+        return true;
+    }
+
+    /** Removes a UID; returns the sequence number it had, or 0. */
+    int remove(long uid) {
+        int msn = msn(uid);
+        if (msn == 0) {
+            return 0;
+        }
+        int index = msn - 1;
+        System.arraycopy(uids, index + 1, uids, index, count - index - 1);
+        System.arraycopy(modseqs, index + 1, modseqs, index, count - index - 1);
+        System.arraycopy(flags, index + 1, flags, index, count - index - 1);
+        count--;
+        flags[count] = null;
+        return msn;
+    }
+
+    void advance(long modseq, long nextUid) {
+        highestModseq = Math.max(highestModseq, modseq);
+        uidNext = Math.max(uidNext, nextUid);
+    }
+
+    private static final String[] NO_FLAGS = new String[0];
+
+    /** Flags repeat across messages: share the strings (a 100,000-message mailbox has a handful of distinct ones). */
+    private static String[] intern(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return NO_FLAGS;
+        }
+        String[] result = new String[values.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = values.get(i).intern();
+        }
+        return result;
+    }
+}
