@@ -131,6 +131,8 @@ public class ChangeFeed {
             LOG.debugf("unreadable mailbox change ignored: %s", e.getMessage());
             return;
         }
+        LOG.debugf("change %s of account %d, %d ms after it was made", change.kind(), change.accountId(),
+                java.time.Duration.between(change.at(), java.time.Instant.now()).toMillis());
         Set<ImapSession> affected = sessions.get(change.accountId());
         if (affected != null) {
             affected.forEach(ImapSession::changed);

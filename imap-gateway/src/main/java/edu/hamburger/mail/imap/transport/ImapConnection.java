@@ -113,6 +113,9 @@ final class ImapConnection {
             int lf = indexOfLf();
             if (lf < 0) {
                 if (pending.length() > limits.maxLine()) {
+                    if (!discardingLine && command.size() == 0) { // keep the tag for the BAD that will answer it
+                        command.write(pending.getBytes(0, Math.min(64, pending.length())), 0, Math.min(64, pending.length()));
+                    }
                     discardingLine = true; // the rest of this line is dropped when its end comes
                     pending = Buffer.buffer();
                 }
@@ -121,6 +124,9 @@ final class ImapConnection {
             byte[] line = pending.getBytes(0, lf + 1);
             pending = pending.getBuffer(lf + 1, pending.length());
             if (discardingLine || line.length > limits.maxLine()) {
+                if (command.size() == 0) { // the tag is at the start of the line
+                    command.write(line, 0, Math.min(64, line.length));
+                }
                 discardingLine = false;
                 refuse("BAD line too long");
                 continue;

@@ -1,0 +1,220 @@
+package edu.hamburger.mail.imap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.hamburger.mail.core.address.MailAddress;
+import edu.hamburger.mail.core.address.SmtpPath;
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.core.record.MailRecordHeaders;
+import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.imap.transport.ImapServer;
+import edu.hamburger.mail.mailbox.client.MailboxLookups;
+import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
+import edu.hamburger.mail.mailbox.client.TestKeystore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions and push over real sockets, with the real mailbox-service and Kafka: two sessions see
+ * each other's changes, IDLE reports a delivery within a second, and the transport's limits
+ * (literal sizes, STARTTLS injection) hold.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
+class ImapSessionsTest {
+
+    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+
+    @Inject
+    ImapServer server;
+
+    private static String[] account(int messages) {
+        String local = "sess-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = MailboxLookups.createAccount(local);
+        for (int i = 1; i <= messages; i++) {
+            MailboxLookups.appendToInbox(id, ("Subject: message " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return new String[] {local + "@example.test", Long.toString(id)};
+    }
+
+    private ImapTestClient loggedIn(String user, String mailbox) throws Exception {
+        ImapTestClient client = ImapTestClient.tls(server.port(true));
+        client.line();
+        List<String> login = client.command("l", "LOGIN " + user + " " + PASSWORD);
+        assertTrue(login.get(login.size() - 1).startsWith("l OK"), login.toString());
+        List<String> select = client.command("s", "SELECT " + mailbox);
+        assertTrue(select.get(select.size() - 1).startsWith("s OK"), select.toString());
+        return client;
+    }
+
+    @Test
+    void twoSessionsSeeEachOthersFlagChangesAndExpunges() throws Exception {
+        String[] account = account(3);
+        try (ImapTestClient a = loggedIn(account[0], "INBOX"); ImapTestClient b = loggedIn(account[0], "INBOX")) {
+            a.command("a1", "STORE 2 +FLAGS (\\Flagged)");
+            List<String> seen = pollUntil(b, "* 2 FETCH (UID 2 FLAGS (\\Flagged))");
+            assertTrue(seen.contains("* 2 FETCH (UID 2 FLAGS (\\Flagged))"), seen.toString());
+
+            a.command("a2", "STORE 1 +FLAGS.SILENT (\\Deleted)");
+            List<String> expunge = a.command("a3", "EXPUNGE");
+            assertEquals("* 1 EXPUNGE", expunge.get(0));
+            List<String> gone = pollUntil(b, "* 1 EXPUNGE");
+            assertTrue(gone.contains("* 1 EXPUNGE"), gone.toString());
+            List<String> fetch = b.command("b9", "FETCH 1:* (UID)");
+            assertEquals(List.of("* 1 FETCH (UID 2)", "* 2 FETCH (UID 3)"), fetch.subList(0, 2), "b's numbering follows the expunge");
+        }
+    }
+
+    /** NOOP until the line shows up (the change travels through mailbox.changes). */
+    private static List<String> pollUntil(ImapTestClient client, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int n = 0;
+        while (System.nanoTime() < deadline) {
+            List<String> lines = client.command("p" + n++, "NOOP");
+            if (lines.contains(expected)) {
+                return lines;
+            }
+            Thread.sleep(100);
+        }
+        return List.of();
+    }
+
+    @Test
+    void idleReportsADeliveryWithinOneSecond() throws Exception {
+        String[] account = account(1);
+        try (KafkaProducer<String, byte[]> kafka = producer(); ImapTestClient client = loggedIn(account[0], "INBOX")) {
+            client.send("i1 IDLE");
+            assertEquals("+ idling", client.line());
+            // warm-up: the first record on each mail.inbound partition starts mailbox-service's per-partition state
+            int exists = 1;
+            for (int i = 0; i < 8; i++) {
+                deliver(kafka, account[0], "warm-up " + i);
+                assertEquals("* " + ++exists + " EXISTS", client.line(), "every delivery is pushed");
+            }
+            long slowest = 0;
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                deliver(kafka, account[0], "timed " + i);
+                client.timeout(5000);
+                String pushed = client.line();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals("* " + ++exists + " EXISTS", pushed);
+                slowest = Math.max(slowest, millis);
+                System.out.printf("IDLE: delivery on mail.inbound to EXISTS on the socket in %d ms%n", millis);
+            }
+            assertTrue(slowest < 1000, "pushed within a second, the slowest took " + slowest + " ms");
+            client.send("DONE");
+            assertEquals("i1 OK IDLE terminated", client.line());
+            List<String> fetch = client.command("f", "FETCH " + exists + " BODY.PEEK[HEADER.FIELDS (SUBJECT)]");
+            assertTrue(fetch.get(0).contains("Subject: timed 2"), fetch.toString());
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void deliver(KafkaProducer<String, byte[]> kafka, String to, String subject) throws Exception {
+        Envelope envelope = Envelope.of(QueueId.next(), SmtpPath.of(MailAddress.parse("alice@crepes.fr")),
+                List.of(EnvelopeRecipient.of(MailAddress.parse(to))), Instant.now());
+        byte[] message = ("From: alice@crepes.fr\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8);
+        kafka.send(MailRecordHeaders.toProducerRecord(MailTopics.INBOUND, new MailRecord(envelope, message))).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aHugeLiteralBeforeLoginCostsNothing() throws Exception {
+        Runtime runtime = Runtime.getRuntime();
+        try (ImapTestClient client = ImapTestClient.plain(server.port(false))) {
+            client.line();
+            client.send("a1 LOGIN {400000000}");
+            assertEquals("a1 NO [TOOBIG] literal of 400000000 octets is over the limit of 4096", client.line());
+            client.send("a2 NOOP");
+            assertEquals("a2 OK NOOP completed", client.line(), "the session goes on");
+            client.send("a3 LOGIN {400000000+}");
+            assertTrue(client.line().startsWith("* BYE [TOOBIG]"));
+            assertTrue(client.closedByServer());
+        }
+        try (ImapTestClient client = ImapTestClient.plain(server.port(false))) {
+            client.line();
+            client.sendRaw(("a1 NOOP " + "x".repeat(20_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("a1 BAD line too long", client.line());
+            client.send("a2 NOOP");
+            assertEquals("a2 OK NOOP completed", client.line());
+        }
+        assertTrue(runtime.totalMemory() - runtime.freeMemory() < 400_000_000L, "nothing near 400 MB was allocated");
+    }
+
+    @Test
+    void commandsPipelinedBeforeStarttlsAreDropped() throws Exception {
+        String[] account = account(0);
+        try (ImapTestClient client = ImapTestClient.plain(server.port(false))) {
+            client.line();
+            // a man in the middle appends a command to the client's STARTTLS
+            client.sendRaw(("a1 STARTTLS\r\na2 LOGIN " + account[0] + " " + PASSWORD + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("a1 OK Begin TLS negotiation now", client.line());
+            client.startTls();
+            client.timeout(1500);
+            try {
+                String unexpected = client.line();
+                assertFalse(unexpected != null && unexpected.startsWith("a2"), "the injected command ran: " + unexpected);
+            } catch (SocketTimeoutException expected) {
+                // nothing came: the injected LOGIN was discarded
+            }
+            client.timeout(30_000);
+            List<String> capability = client.command("a3", "CAPABILITY");
+            assertTrue(capability.get(0).contains("AUTH=PLAIN") && !capability.get(0).contains("STARTTLS"), capability.toString());
+        }
+    }
+
+    @Test
+    void failedLoginsAreDelayedAndEndTheConnection() throws Exception {
+        String[] account = account(0);
+        try (ImapTestClient client = ImapTestClient.tls(server.port(true))) {
+            client.line();
+            long start = System.nanoTime();
+            assertTrue(client.command("a1", "LOGIN " + account[0] + " nope").get(0).startsWith("a1 NO [AUTHENTICATIONFAILED]"));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150), "the answer is delayed");
+            client.command("a2", "LOGIN " + account[0] + " nope");
+            List<String> third = client.command("a3", "LOGIN " + account[0] + " nope");
+            assertTrue(third.get(0).startsWith("a3 NO"), third.toString());
+            assertTrue(client.line().startsWith("* BYE"));
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void oneAccountNeverSeesAnothersMailboxes() throws Exception {
+        String[] alice = account(1);
+        String[] mallory = account(0);
+        try (ImapTestClient client = loggedIn(mallory[0], "INBOX")) {
+            List<String> status = client.command("a1", "FETCH 1 FLAGS");
+            assertTrue(status.get(0).startsWith("a1 BAD"), "mallory's INBOX is empty: " + status);
+            List<String> list = client.command("a2", "LIST \"\" \"*\"");
+            assertEquals(7, list.size(), "INBOX, five special-use folders and the tagged line: " + list);
+            assertTrue(list.stream().noneMatch(l -> l.contains(alice[0])));
+        }
+    }
+}
