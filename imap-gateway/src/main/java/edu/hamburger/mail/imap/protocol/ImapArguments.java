@@ -143,7 +143,8 @@ public final class ImapArguments {
             return stringBytes();
         }
         int start = position;
-        while (!atEnd() && (isAtomChar(bytes[position]) || bytes[position] == ']')) {
+        // 8-bit bytes are accepted in an atom: clients such as imaplib send UTF-8 search words unquoted
+        while (!atEnd() && (isAtomChar(bytes[position]) || bytes[position] == ']' || bytes[position] < 0)) {
             position++;
         }
         if (start == position) {
