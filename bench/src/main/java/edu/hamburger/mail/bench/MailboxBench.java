@@ -51,10 +51,8 @@ public final class MailboxBench {
         inbound(stack, domain, inbound, accounts);
     }
 
-    static void listing(LocalStack stack, String domain, int count) throws Exception {
-        long account = stack.newAccount(domain, "bench-list-" + UUID.randomUUID().toString().substring(0, 6));
-        long inbox = stack.mailbox(account, "INBOX");
-        long setup = System.nanoTime();
+    /** Fills a mailbox with {@code count} entries of one small stored message, by SQL (setup, not measured). */
+    static void fill(LocalStack stack, long inbox, int count) throws Exception {
         try (Connection db = DriverManager.getConnection(stack.jdbcUrl, "mail", System.getenv().getOrDefault("MAIL_DB_PASSWORD", "mail"))) {
             db.setAutoCommit(false);
             long messageId;
@@ -88,6 +86,13 @@ public final class MailboxBench {
                 analyze.execute("analyze mailbox_entry");
             }
         }
+    }
+
+    static void listing(LocalStack stack, String domain, int count) throws Exception {
+        long account = stack.newAccount(domain, "bench-list-" + UUID.randomUUID().toString().substring(0, 6));
+        long inbox = stack.mailbox(account, "INBOX");
+        long setup = System.nanoTime();
+        fill(stack, inbox, count);
         System.out.printf("listing: filled a mailbox with %,d messages in %.1f s (SQL setup)%n", count, (System.nanoTime() - setup) / 1e9);
         String url = stack.api + "/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages?uids=1:*";
         double[] seconds = new double[7];
