@@ -77,8 +77,8 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, boolean structure) {
-        return mapped(api.summaries(account, mailbox, uids, changedSince, structure ? "structure" : null));
+    public Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include) {
+        return mapped(api.summaries(account, mailbox, uids, changedSince, include));
     }
 
     @Override

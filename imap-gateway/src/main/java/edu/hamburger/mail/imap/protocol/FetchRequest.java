@@ -37,8 +37,11 @@ record FetchRequest(List<Item> items, Long changedSince, boolean vanished) {
     }
 
     boolean needsStructure() {
-        return items.stream().anyMatch(i -> i instanceof Simple s
-                && (s.name().equals("ENVELOPE") || s.name().equals("BODYSTRUCTURE") || s.name().equals("BODY")));
+        return items.stream().anyMatch(i -> i instanceof Simple s && (s.name().equals("BODYSTRUCTURE") || s.name().equals("BODY")));
+    }
+
+    boolean needsEnvelope() {
+        return items.stream().anyMatch(i -> i instanceof Simple s && s.name().equals("ENVELOPE"));
     }
 
     boolean needsSummary() {

@@ -99,7 +99,7 @@ final class MailboxCommands {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
                 return Uni.createFrom().item(Next.COMMAND);
             }
-            return port.summaries(account, info.id(), "1:*", null, false).chain(messages -> {
+            return port.summaries(account, info.id(), "1:*", null, null).chain(messages -> {
                 SelectedMailbox box = new SelectedMailbox(info, readOnly, messages);
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing

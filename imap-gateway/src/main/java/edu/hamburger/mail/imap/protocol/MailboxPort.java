@@ -37,8 +37,11 @@ public interface MailboxPort {
 
     Uni<MailboxInfo> subscribe(long account, long mailbox, boolean subscribed);
 
-    /** Summaries of a UID set, only those changed after {@code changedSince} when not null, with envelope and structure when asked. */
-    Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, boolean structure);
+    /**
+     * Summaries of a UID set, only those changed after {@code changedSince} when not null;
+     * {@code include} is null, "envelope" or "structure" (envelope and body structure).
+     */
+    Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include);
 
     /** Bytes of a section: part is body, header, text or mime; length -1 for all. */
     Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length);

@@ -31,7 +31,7 @@ final class MailboxUpdates {
         long account = session.account().accountId();
         long known = box.highestModseq();
         return port.mailbox(account, box.id())
-                .chain(info -> port.summaries(account, box.id(), "1:*", known, false)
+                .chain(info -> port.summaries(account, box.id(), "1:*", known, null)
                         .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
                             write(session, box, changed, gone, out);
                             box.advance(info.highestModseq(), info.uidNext());

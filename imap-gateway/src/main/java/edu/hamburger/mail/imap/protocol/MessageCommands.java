@@ -78,7 +78,8 @@ final class MessageCommands {
     private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
         String uidSet = UidRanges.format(uids, false);
         Uni<Map<Long, MessageSummary>> summaries = request.needsSummary()
-                ? port.summaries(c.account(), box.id(), uidSet, null, request.needsStructure()).map(list -> {
+                ? port.summaries(c.account(), box.id(), uidSet, null, request.needsStructure() ? "structure"
+                        : request.needsEnvelope() ? "envelope" : null).map(list -> {
                     Map<Long, MessageSummary> byUid = new HashMap<>();
                     list.forEach(m -> byUid.put(m.uid(), m));
                     return byUid;

@@ -56,7 +56,8 @@ public class MessageResource {
 
     /**
      * Messages in a UID set ({@code uids}, default all), only those changed after
-     * {@code changedSince} when given; {@code include=structure} adds envelope and body structure.
+     * {@code changedSince} when given; {@code include=envelope} adds the envelope,
+     * {@code include=structure} the envelope and the body structure.
      */
     @GET
     @Path("/messages")
@@ -65,12 +66,13 @@ public class MessageResource {
                                           @QueryParam("changedSince") Long changedSince,
                                           @QueryParam("include") @DefaultValue("") String include) {
         boolean structure = include.contains("structure");
+        boolean envelope = structure || include.contains("envelope");
         if (sequence != null) {
             return store.uidsAtSequence(accountId, mailboxId, MessageStore.uidSet(sequence))
                     .chain(set -> set == null ? Uni.createFrom().item(List.<MessageSummary>of())
-                            : store.list(accountId, mailboxId, set, changedSince, structure));
+                            : store.list(accountId, mailboxId, set, changedSince, envelope, structure));
         }
-        return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, structure);
+        return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, envelope, structure);
     }
 
     /** COPY or MOVE (UIDPLUS): returns the target UIDVALIDITY and the source/target UID pairs. */
@@ -126,8 +128,10 @@ public class MessageResource {
                                  @QueryParam("part") @DefaultValue("body") String part,
                                  @QueryParam("offset") @DefaultValue("0") long offset,
                                  @QueryParam("length") @DefaultValue("-1") long length) {
-        Uni<long[]> range = store.bodyStructure(accountId, mailboxId, uid)
-                .map(structure -> SectionRange.of(structure, section, part).cut(offset, length));
+        // the whole message (BODY[], RFC822, POP3 RETR) needs only its size, not its parsed structure
+        Uni<long[]> range = section.isEmpty() && part.equals("body")
+                ? store.size(accountId, mailboxId, uid).map(size -> new SectionRange(0, size).cut(offset, length))
+                : store.bodyStructure(accountId, mailboxId, uid).map(structure -> SectionRange.of(structure, section, part).cut(offset, length));
         return RestMulti.fromUniResponse(range,
                 r -> stream(uid, r[0], r[1]),
                 r -> Map.of("X-Section-Size", List.of(Long.toString(r[2]))));

@@ -143,6 +143,12 @@ public class MessageStore {
      * {@code changedSince}, with envelope and body structure when asked.
      */
     public Uni<List<MessageSummary>> list(long accountId, long mailboxId, UidSet uids, Long changedSince, boolean withStructure) {
+        return list(accountId, mailboxId, uids, changedSince, withStructure, withStructure);
+    }
+
+    /** As above; the envelope alone (IMAP FETCH ENVELOPE) costs less than envelope and structure. */
+    public Uni<List<MessageSummary>> list(long accountId, long mailboxId, UidSet uids, Long changedSince, boolean withEnvelope,
+            boolean withStructure) {
         return largestUid(accountId, mailboxId).chain(largest -> {
             List<long[]> ranges = uids.resolve(largest);
             if (ranges.isEmpty() || largest == 0) {
@@ -151,8 +157,9 @@ public class MessageStore {
             long low = ranges.get(0)[0];
             long high = ranges.get(ranges.size() - 1)[1];
             String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size"
-                    + (withStructure ? ", m.envelope::text as envelope, m.body_structure::text as body_structure" : "");
-            String join = withStructure ? " join message m on m.id = e.message_id" : "";
+                    + (withEnvelope ? ", m.envelope::text as envelope" : "")
+                    + (withStructure ? ", m.body_structure::text as body_structure" : "");
+            String join = withEnvelope || withStructure ? " join message m on m.id = e.message_id" : "";
             String sql = "select " + columns + " from mailbox_entry e" + join
                     + " where e.mailbox_id = $1 and e.uid between $2 and $3 and e.modseq > $4 order by e.uid";
             return pool.preparedQuery(sql)
@@ -166,7 +173,7 @@ public class MessageStore {
                                 rangeIndex++;
                             }
                             if (rangeIndex < ranges.size() && uid >= ranges.get(rangeIndex)[0]) {
-                                result.add(summary(row, withStructure));
+                                result.add(summary(row, withEnvelope, withStructure));
                             }
                         }
                         return result;
@@ -214,6 +221,20 @@ public class MessageStore {
                         throw MailboxException.notFound("message " + uid);
                     }
                     return fromJson(rows.iterator().next().getString("body_structure"), BodyPart.class);
+                });
+    }
+
+    /** The size of one message, 404 when absent or not the account's (the whole message needs no structure). */
+    public Uni<Long> size(long accountId, long mailboxId, long uid) {
+        return pool.preparedQuery("""
+                        select e.size from mailbox_entry e join mailbox b on b.id = e.mailbox_id
+                         where b.account_id = $1 and e.mailbox_id = $2 and e.uid = $3""")
+                .execute(Tuple.of(accountId, mailboxId, uid))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("message " + uid);
+                    }
+                    return rows.iterator().next().getLong("size");
                 });
     }
 
@@ -546,11 +567,11 @@ public class MessageStore {
         }
     }
 
-    private MessageSummary summary(Row row, boolean withStructure) {
+    private MessageSummary summary(Row row, boolean withEnvelope, boolean withStructure) {
         return new MessageSummary(row.getLong("uid"),
                 MessageFlags.names(row.getShort("system_flags"), row.getArrayOfStrings("keywords")),
                 row.getLong("modseq"), row.getOffsetDateTime("internal_date").toInstant(), row.getLong("size"),
-                withStructure ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
+                withEnvelope ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
                 withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null);
     }
 
