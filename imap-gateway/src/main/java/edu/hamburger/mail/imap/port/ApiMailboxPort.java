@@ -82,6 +82,11 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
+    public Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long account, long mailbox) {
+        return mapped(api.index(account, mailbox));
+    }
+
+    @Override
     public Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length) {
         return mapped(api.section(account, mailbox, uid, section, part, offset, length));
     }

@@ -99,8 +99,8 @@ final class MailboxCommands {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
                 return Uni.createFrom().item(Next.COMMAND);
             }
-            return port.summaries(account, info.id(), "1:*", null, null).chain(messages -> {
-                SelectedMailbox box = new SelectedMailbox(info, readOnly, messages);
+            return port.index(account, info.id()).chain(index -> {
+                SelectedMailbox box = new SelectedMailbox(info, readOnly, index);
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
                 c.out().untagged("FLAGS (" + SYSTEM_FLAGS + ")");
@@ -115,7 +115,7 @@ final class MailboxCommands {
                 c.out().untagged("OK [UIDNEXT " + box.uidNext() + "] predicted next UID");
                 c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
                 Uni<Void> resynced = resync != null && resync[0] == box.uidValidity()
-                        ? quickResync(c, box, resync[1], known, messages) : Uni.createFrom().voidItem();
+                        ? quickResync(c, box, resync[1], known) : Uni.createFrom().voidItem();
                 return resynced.map(v -> {
                     c.ok((readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name() + " completed");
                     return Next.COMMAND;
@@ -125,7 +125,7 @@ final class MailboxCommands {
     }
 
     /** RFC 7162 §3.2.5: what the client missed since its modseq, as VANISHED (EARLIER) and FETCH. */
-    private Uni<Void> quickResync(Command c, SelectedMailbox box, long modseq, String knownUids, List<MessageSummary> messages) {
+    private Uni<Void> quickResync(Command c, SelectedMailbox box, long modseq, String knownUids) {
         return port.expunged(c.account(), box.id(), modseq).map(gone -> {
             List<Long> vanished = new ArrayList<>();
             long[] known = knownUids == null ? null : SelectedMailbox.parseUidList(knownUids);
@@ -137,10 +137,9 @@ final class MailboxCommands {
             if (!vanished.isEmpty()) {
                 c.out().untagged("VANISHED (EARLIER) " + UidRanges.format(vanished));
             }
-            for (MessageSummary message : messages) {
-                if (message.modseq() > modseq) {
-                    c.out().write(MailboxUpdates.flagsResponse(c.session(), box.msn(message.uid()), message.uid(),
-                            message.flags(), message.modseq()));
+            for (int msn = 1; msn <= box.exists(); msn++) {
+                if (box.modseq(msn) > modseq) {
+                    c.out().write(MailboxUpdates.flagsResponse(c.session(), msn, box.uid(msn), box.flags(msn), box.modseq(msn)));
                 }
             }
             return null;

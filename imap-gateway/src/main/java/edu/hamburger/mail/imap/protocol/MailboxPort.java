@@ -43,6 +43,9 @@ public interface MailboxPort {
      */
     Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include);
 
+    /** Every message's UID, modseq and flags (for SELECT). */
+    Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long account, long mailbox);
+
     /** Bytes of a section: part is body, header, text or mime; length -1 for all. */
     Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length);
 

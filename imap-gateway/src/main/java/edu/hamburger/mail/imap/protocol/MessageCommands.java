@@ -76,6 +76,18 @@ final class MessageCommands {
     }
 
     private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
+        if (!request.needsSummary() && request.items().stream().noneMatch(i -> i instanceof FetchRequest.Section)) {
+            // FLAGS, UID, MODSEQ: all in the session's view; written as one block per batch
+            java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream(uids.length * 48);
+            for (long uid : uids) {
+                int msn = box.msn(uid);
+                if (msn > 0) {
+                    block.writeBytes(line(c, box, request, uid, msn, null, List.of(), null));
+                }
+            }
+            c.out().write(block.toByteArray());
+            return Uni.createFrom().voidItem();
+        }
         String uidSet = UidRanges.format(uids, false);
         Uni<Map<Long, MessageSummary>> summaries = request.needsSummary()
                 ? port.summaries(c.account(), box.id(), uidSet, null, request.needsStructure() ? "structure"
@@ -126,6 +138,15 @@ final class MessageCommands {
         Uni<List<byte[]>> contents = sections.isEmpty() ? Uni.createFrom().item(List.of())
                 : Multi.createFrom().iterable(sections).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
         return contents.map(bodies -> {
+            c.out().write(line(c, box, request, uid, msn, summary, bodies, newFlags));
+            return null;
+        });
+    }
+
+    /** One FETCH response line. */
+    private static byte[] line(Command c, SelectedMailbox box, FetchRequest request, long uid, int msn, MessageSummary summary,
+            List<byte[]> bodies, List<String> newFlags) {
+        {
             Response out = Response.untagged().raw(msn).raw(" FETCH (");
             boolean first = true;
             if (c.uid() && !request.has("UID")) {
@@ -150,9 +171,8 @@ final class MessageCommands {
             if (c.session().condstore() && !request.has("MODSEQ")) {
                 out.raw(" MODSEQ (").raw(box.modseq(msn)).raw(")");
             }
-            c.out().write(out.raw(")").line());
-            return null;
-        });
+            return out.raw(")").line();
+        }
     }
 
     private static void simple(Response out, String name, SelectedMailbox box, int msn, long uid, MessageSummary summary) {

@@ -25,6 +25,27 @@ public final class SelectedMailbox {
     private String[][] flags;
     private int count;
 
+    public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index) {
+        this.id = info.id();
+        this.name = info.name();
+        this.readOnly = readOnly;
+        this.uidValidity = info.uidValidity();
+        this.uidNext = info.uidNext();
+        this.highestModseq = info.highestModseq();
+        count = index.uids().length;
+        int size = Math.max(16, count);
+        uids = Arrays.copyOf(index.uids(), size);
+        modseqs = Arrays.copyOf(index.modseqs(), size);
+        flags = new String[size][];
+        for (int i = 0; i < count; i++) {
+            flags[i] = intern(index.flags()[i] == null ? List.of() : Arrays.asList(index.flags()[i]));
+            highestModseq = Math.max(highestModseq, modseqs[i]);
+        }
+        if (count > 0) {
+            uidNext = Math.max(uidNext, uids[count - 1] + 1);
+        }
+    }
+
     public SelectedMailbox(MailboxInfo info, boolean readOnly, List<MessageSummary> messages) {
         this.id = info.id();
         this.name = info.name();

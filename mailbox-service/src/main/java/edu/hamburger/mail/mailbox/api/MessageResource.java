@@ -75,6 +75,13 @@ public class MessageResource {
         return store.list(accountId, mailboxId, MessageStore.uidSet(uids), changedSince, envelope, structure);
     }
 
+    /** Every message's UID, modseq and flags as parallel arrays: what an IMAP SELECT needs, compactly. */
+    @GET
+    @Path("/index")
+    public Uni<edu.hamburger.mail.core.api.MailboxIndex> index() {
+        return store.index(accountId, mailboxId);
+    }
+
     /** COPY or MOVE (UIDPLUS): returns the target UIDVALIDITY and the source/target UID pairs. */
     @POST
     @Path("/copy")

@@ -182,6 +182,27 @@ public class MessageStore {
     }
 
     /** The largest UID in use, 0 for an empty mailbox; 404 if the mailbox is not the account's. */
+    /** UIDs, modseqs and flags of every message, in three arrays (IMAP SELECT of a big mailbox). */
+    public Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long accountId, long mailboxId) {
+        return largestUid(accountId, mailboxId).chain(largest -> pool.preparedQuery(
+                        "select uid, system_flags, keywords, modseq from mailbox_entry where mailbox_id = $1 order by uid")
+                .execute(Tuple.of(mailboxId))
+                .map(rows -> {
+                    int count = rows.size();
+                    long[] uids = new long[count];
+                    long[] modseqs = new long[count];
+                    String[][] flags = new String[count][];
+                    int i = 0;
+                    for (Row row : rows) {
+                        uids[i] = row.getLong(0);
+                        flags[i] = MessageFlags.names(row.getShort(1), row.getArrayOfStrings(2)).toArray(String[]::new);
+                        modseqs[i] = row.getLong(3);
+                        i++;
+                    }
+                    return new edu.hamburger.mail.core.api.MailboxIndex(uids, modseqs, flags);
+                }));
+    }
+
     public Uni<Long> largestUid(long accountId, long mailboxId) {
         return pool.preparedQuery("""
                         select (select coalesce(max(uid), 0) from mailbox_entry where mailbox_id = b.id) as largest
