@@ -13,6 +13,7 @@ import java.util.Locale;
 public final class ImapArguments {
 
     private final byte[] bytes;
+    private final int length;
     private int position;
 
     public ImapArguments(byte[] bytes) {
@@ -26,8 +27,6 @@ public final class ImapArguments {
         }
         this.length = end;
     }
-
-    private final int length;
 
     public boolean atEnd() {
         return position >= length;

@@ -1,7 +1,6 @@
 package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.core.api.MailboxInfo;
-import edu.hamburger.mail.core.api.MessageSummary;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.ZonedDateTime;

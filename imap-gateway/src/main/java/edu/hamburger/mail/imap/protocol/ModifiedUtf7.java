@@ -1,6 +1,5 @@
 package edu.hamburger.mail.imap.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -46,22 +46,6 @@ public final class SelectedMailbox {
         }
     }
 
-    public SelectedMailbox(MailboxInfo info, boolean readOnly, List<MessageSummary> messages) {
-        this.id = info.id();
-        this.name = info.name();
-        this.readOnly = readOnly;
-        this.uidValidity = info.uidValidity();
-        this.uidNext = info.uidNext();
-        this.highestModseq = info.highestModseq();
-        int size = Math.max(16, messages.size());
-        uids = new long[size];
-        modseqs = new long[size];
-        flags = new String[size][];
-        for (MessageSummary message : messages) {
-            add(message);
-        }
-    }
-
     public long id() {
         return id;
     }
