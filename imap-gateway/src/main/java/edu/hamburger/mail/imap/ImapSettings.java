@@ -38,6 +38,10 @@ public interface ImapSettings {
     @WithDefault("26214400")
     long appendLimit();
 
+    /** Memory for message bytes that never change (sections up to 1 MiB each), shared by all sessions. */
+    @WithDefault("67108864")
+    long cacheBytes();
+
     /** RFC 3501 §5.4: at least 30 minutes once logged in. */
     @WithDefault("30m")
     Duration idleTimeout();

@@ -19,7 +19,7 @@ public final class ImapProtocol {
 
     /** Settings the protocol needs from configuration. */
     public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, int maxAuthFailures,
-            java.time.Duration failedLoginDelay, long appendLimit) {
+            java.time.Duration failedLoginDelay, long appendLimit, long cacheBytes) {
     }
 
     private static final Set<String> ANY_STATE = Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID");
@@ -38,7 +38,7 @@ public final class ImapProtocol {
         this.updates = new MailboxUpdates(port);
         this.auth = new AuthCommands(policy, port, this);
         this.mailboxes = new MailboxCommands(port, updates, policy.appendLimit());
-        this.messages = new MessageCommands(port, updates);
+        this.messages = new MessageCommands(port, updates, new ContentCache(50_000, policy.cacheBytes(), 1 << 20));
     }
 
     public byte[] greeting(ImapSession session) {

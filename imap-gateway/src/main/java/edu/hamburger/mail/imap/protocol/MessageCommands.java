@@ -28,10 +28,12 @@ final class MessageCommands {
 
     private final MailboxPort port;
     private final MailboxUpdates updates;
+    private final ContentCache cache;
 
-    MessageCommands(MailboxPort port, MailboxUpdates updates) {
+    MessageCommands(MailboxPort port, MailboxUpdates updates, ContentCache cache) {
         this.port = port;
         this.updates = updates;
+        this.cache = cache;
     }
 
     // ---- FETCH ----
@@ -88,19 +90,34 @@ final class MessageCommands {
             c.out().write(block.toByteArray());
             return Uni.createFrom().voidItem();
         }
-        String uidSet = UidRanges.format(uids, false);
-        Uni<Map<Long, MessageSummary>> summaries = request.needsSummary()
-                ? port.summaries(c.account(), box.id(), uidSet, null, request.needsStructure() ? "structure"
-                        : request.needsEnvelope() ? "envelope" : null).map(list -> {
-                    Map<Long, MessageSummary> byUid = new HashMap<>();
-                    list.forEach(m -> byUid.put(m.uid(), m));
-                    return byUid;
-                })
-                : Uni.createFrom().item(Map.of());
+        String include = request.needsStructure() ? "structure" : request.needsEnvelope() ? "envelope" : null;
+        Uni<Map<Long, MessageSummary>> summaries = request.needsSummary() ? summaries(c, box, uids, include) : Uni.createFrom().item(Map.of());
         Uni<Map<Long, List<String>>> seen = markSeen(c, box, request, uids);
         return summaries.chain(byUid -> seen.chain(newFlags -> Multi.createFrom().items(Arrays.stream(uids).boxed())
                 .onItem().transformToUniAndConcatenate(uid -> respond(c, box, request, uid, byUid.get(uid), newFlags.get(uid)))
                 .collect().last().replaceWithVoid()));
+    }
+
+    /** Sizes, dates, envelopes and structures never change for a UID: the cache answers, the store fills the gaps. */
+    private Uni<Map<Long, MessageSummary>> summaries(Command c, SelectedMailbox box, long[] uids, String include) {
+        Map<Long, MessageSummary> byUid = new HashMap<>();
+        long[] missing = Arrays.stream(uids).filter(uid -> {
+            MessageSummary cached = cache.summary(c.account(), box, uid, include);
+            if (cached != null) {
+                byUid.put(uid, cached);
+            }
+            return cached == null;
+        }).toArray();
+        if (missing.length == 0) {
+            return Uni.createFrom().item(byUid);
+        }
+        return port.summaries(c.account(), box.id(), UidRanges.format(missing, false), null, include).map(list -> {
+            for (MessageSummary summary : list) {
+                byUid.put(summary.uid(), summary);
+                cache.putSummary(c.account(), box, summary, include);
+            }
+            return byUid;
+        });
     }
 
     /** A non-PEEK body fetch sets \Seen (RFC 3501 §6.4.5), and the response then carries the new FLAGS. */
@@ -202,7 +219,11 @@ final class MessageCommands {
         boolean filtered = section.fields() != null;
         long offset = filtered || section.offset() < 0 ? 0 : section.offset();
         long length = filtered || section.offset() < 0 ? -1 : section.length();
-        return port.section(c.account(), box.id(), uid, section.path(), section.part(), offset, length)
+        byte[] cached = cache.section(c.account(), box, uid, section.path(), section.part(), offset, length);
+        Uni<byte[]> content = cached != null ? Uni.createFrom().item(cached)
+                : port.section(c.account(), box.id(), uid, section.path(), section.part(), offset, length)
+                        .invoke(bytes -> cache.putSection(c.account(), box, uid, section.path(), section.part(), offset, length, bytes));
+        return content
                 .onFailure(MailboxPortException.class).recoverWithItem(e -> new byte[0]) // no such part: empty (RFC 3501 allows "")
                 .map(bytes -> {
                     if (!filtered) {

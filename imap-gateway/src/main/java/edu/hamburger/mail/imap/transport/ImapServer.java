@@ -54,7 +54,7 @@ public class ImapServer {
 
     void start(@Observes StartupEvent event) throws Exception {
         protocol = new ImapProtocol(new ImapProtocol.Policy(settings.hostname().orElse(domain), settings.allowPlaintextAuthOnLoopback(),
-                settings.maxAuthFailures(), settings.failedLoginDelay(), settings.appendLimit()), store);
+                settings.maxAuthFailures(), settings.failedLoginDelay(), settings.appendLimit(), settings.cacheBytes()), store);
         limits = new ImapConnection.Limits(settings.maxLine(), settings.maxCommand(), settings.maxLiteralBeforeLogin(),
                 settings.appendLimit(), settings.idleTimeout(), settings.loginTimeout());
         PfxOptions keystore = settings.tlsKeystore().filter(p -> !p.isBlank())
