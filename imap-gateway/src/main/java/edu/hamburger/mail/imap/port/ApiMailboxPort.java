@@ -82,8 +82,10 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long account, long mailbox) {
-        return mapped(api.index(account, mailbox));
+    public Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name) {
+        return api.snapshotByName(account, name)
+                .onFailure(e -> status(e) == 404).recoverWithNull()
+                .onFailure().transform(ApiMailboxPort::translate);
     }
 
     @Override

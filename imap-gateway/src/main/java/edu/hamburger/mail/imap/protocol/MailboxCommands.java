@@ -93,13 +93,13 @@ final class MailboxCommands {
         long account = c.account();
         long[] resync = qresync;
         String known = knownUids;
-        return port.mailboxByName(account, name).chain(info -> {
-            if (info == null) {
+        return port.snapshot(account, name).chain(snapshot -> {
+            if (snapshot == null) {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
                 return Uni.createFrom().item(Next.COMMAND);
             }
-            return port.index(account, info.id()).chain(index -> {
-                SelectedMailbox box = new SelectedMailbox(info, readOnly, index);
+            return Uni.createFrom().item(snapshot.index()).chain(index -> {
+                SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index);
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
                 c.out().untagged("FLAGS (" + SYSTEM_FLAGS + ")");

@@ -43,8 +43,8 @@ public interface MailboxPort {
      */
     Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include);
 
-    /** Every message's UID, modseq and flags (for SELECT). */
-    Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long account, long mailbox);
+    /** The mailbox of that name with the index of its messages (SELECT in one round trip), or null if there is none. */
+    Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name);
 
     /** Bytes of a section: part is body, header, text or mime; length -1 for all. */
     Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length);

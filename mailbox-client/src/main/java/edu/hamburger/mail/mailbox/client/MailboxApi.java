@@ -130,10 +130,11 @@ public interface MailboxApi {
                                         @QueryParam("uids") String uids, @QueryParam("changedSince") Long changedSince,
                                         @QueryParam("include") String include);
 
-    /** UIDs, modseqs and flags of every message, as parallel arrays (IMAP SELECT). */
+    /** The mailbox of that name and its index, in one call (IMAP SELECT). */
     @GET
-    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/index")
-    Uni<edu.hamburger.mail.core.api.MailboxIndex> index(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
+    @Path("/accounts/{accountId}/mailboxes/by-name-index")
+    Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshotByName(@PathParam("accountId") long accountId,
+                                                                    @QueryParam("name") String name);
 
     /** Bytes of an IMAP section: {@code part} is body, header, text or mime; a range of it with offset/length (-1: to the end). */
     @GET

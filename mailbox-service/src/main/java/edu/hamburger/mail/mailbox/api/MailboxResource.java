@@ -8,6 +8,7 @@ import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import edu.hamburger.mail.mailbox.store.MailboxStore;
+import edu.hamburger.mail.mailbox.store.MessageStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +28,9 @@ public class MailboxResource {
 
     @Inject
     MailboxStore mailboxes;
+
+    @Inject
+    MessageStore messages;
 
     @Inject
     ChangePublisher changes;
@@ -50,6 +54,19 @@ public class MailboxResource {
             throw MailboxException.badRequest("name is required");
         }
         return mailboxes.getByName(accountId, name);
+    }
+
+    /** The mailbox of that name and the index of its messages, in one answer (IMAP SELECT). */
+    @GET
+    @Path("/by-name-index")
+    public Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshotByName(@PathParam("accountId") long accountId,
+                                                                           @QueryParam("name") String name) {
+        if (name == null) {
+            throw MailboxException.badRequest("name is required");
+        }
+        // getByName answers only for the account's own mailboxes (404 otherwise), so the index may follow directly
+        return mailboxes.getByName(accountId, name).chain(info -> messages.indexOfOwned(info.id())
+                .map(index -> new edu.hamburger.mail.core.api.MailboxSnapshot(info, index)));
     }
 
 

@@ -184,7 +184,12 @@ public class MessageStore {
     /** The largest UID in use, 0 for an empty mailbox; 404 if the mailbox is not the account's. */
     /** UIDs, modseqs and flags of every message, in three arrays (IMAP SELECT of a big mailbox). */
     public Uni<edu.hamburger.mail.core.api.MailboxIndex> index(long accountId, long mailboxId) {
-        return largestUid(accountId, mailboxId).chain(largest -> pool.preparedQuery(
+        return largestUid(accountId, mailboxId).chain(largest -> indexOfOwned(mailboxId));
+    }
+
+    /** The index of a mailbox the caller has already checked belongs to the account. */
+    public Uni<edu.hamburger.mail.core.api.MailboxIndex> indexOfOwned(long mailboxId) {
+        return Uni.createFrom().voidItem().chain(nothing -> pool.preparedQuery(
                         "select uid, system_flags, keywords, modseq from mailbox_entry where mailbox_id = $1 order by uid")
                 .execute(Tuple.of(mailboxId))
                 .map(rows -> {
