@@ -84,18 +84,16 @@ class ImapSessionsTest {
         }
     }
 
-    /** NOOP until the line shows up (the change travels through mailbox.changes). */
-    private static List<String> pollUntil(ImapTestClient client, String expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        int n = 0;
-        while (System.nanoTime() < deadline) {
-            List<String> lines = client.command("p" + n++, "NOOP");
-            if (lines.contains(expected)) {
-                return lines;
-            }
-            Thread.sleep(100);
-        }
-        return List.of();
+    /** NOOP until the line shows up (the change travels through mailbox.changes); the NOOP that brought it. */
+    private static List<String> pollUntil(ImapTestClient client, String expected) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<List<String>> last = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    last.set(client.command("p" + n.incrementAndGet(), "NOOP"));
+                    return last.get().contains(expected);
+                });
+        return last.get();
     }
 
     @Test

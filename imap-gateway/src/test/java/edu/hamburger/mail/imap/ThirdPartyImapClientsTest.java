@@ -214,22 +214,23 @@ class ThirdPartyImapClientsTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(java.util.Map.of("HOME", home.toString(), "TERM", "xterm", "COLUMNS", "120", "LINES", "40"));
         Process mutt = builder.start();
-        String output = "";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (mutt.isAlive() && System.nanoTime() < deadline) {
-            output = Files.readString(log, StandardCharsets.ISO_8859_1);
-            if (output.contains("Read me with mutt.")) {
-                mutt.getOutputStream().write('q');
-                mutt.getOutputStream().flush();
-            }
-            Thread.sleep(300);
-        }
-        if (mutt.isAlive()) {
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> Files.readString(log, StandardCharsets.ISO_8859_1).contains("Read me with mutt."));
+            // "q" leaves the message, "q" again quits: type it, as a user would, until mutt has exited
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(300))
+                    .until(() -> {
+                        if (mutt.isAlive()) {
+                            mutt.getOutputStream().write('q');
+                            mutt.getOutputStream().flush();
+                        }
+                        return !mutt.isAlive();
+                    });
+        } finally {
             mutt.descendants().forEach(ProcessHandle::destroyForcibly);
             mutt.destroyForcibly();
         }
-        output = Files.readString(log, StandardCharsets.ISO_8859_1);
-        assertTrue(!mutt.isAlive() && mutt.waitFor(5, TimeUnit.SECONDS), "mutt did not quit:\n" + output);
+        String output = Files.readString(log, StandardCharsets.ISO_8859_1);
         assertTrue(output.contains("Read me with mutt."), output);
         try (ImapTestClient client = ImapTestClient.tls(server.port(true))) {
             client.line();

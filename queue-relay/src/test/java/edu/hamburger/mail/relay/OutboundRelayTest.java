@@ -73,9 +73,9 @@ class OutboundRelayTest {
         Duration waited = Duration.between(Instant.parse(statuses.get(0).get("at").asText()), Instant.parse(statuses.get(1).get("at").asText()));
         assertTrue(waited.compareTo(Duration.ofMillis(1900)) >= 0, "the retry waited for the backoff, but came after " + waited);
 
-        sleep(Duration.ofSeconds(3)); // long enough for any duplicate retry to show up
-        assertEquals(1, receivedWith(RelayPeers.scripted, marker).size(), "delivered exactly once");
-        assertEquals(2, kafka.statuses(record.envelope().queueId()).size());
+        // for longer than a retry takes (the backoff is 2-4 s here): no second copy, no third outcome
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                .until(() -> receivedWith(RelayPeers.scripted, marker).size() == 1 && kafka.statuses(record.envelope().queueId()).size() == 2);
     }
 
     @Test
@@ -121,8 +121,8 @@ class OutboundRelayTest {
         assertTrue(bounce.contains("Final-Recipient: rfc822; gone@flaky.test"), bounce);
         assertTrue(!bounce.contains("Final-Recipient: rfc822; now@flaky.test") && !bounce.contains("Final-Recipient: rfc822; later@flaky.test"),
                 "the bounce names only the failed recipient");
-        sleep(Duration.ofSeconds(3));
-        assertEquals(2, receivedWith(RelayPeers.scripted, marker).size(), "nobody got it twice");
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                .until(() -> receivedWith(RelayPeers.scripted, marker).size() == 2); // nobody got it twice
     }
 
     @Test
@@ -133,9 +133,9 @@ class OutboundRelayTest {
                 message("MAILER-DAEMON@elsewhere.test", "a bounce itself", "nobody2@reject.test"));
         kafka.queue(MailTopics.OUTBOUND, record);
         assertEquals("FAILED", awaitStatuses(record, 1).get(0).get("outcome").asText());
-        sleep(Duration.ofSeconds(2));
-        assertTrue(kafka.watched().stream().noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8)
-                .contains("X-Queue-ID: " + record.envelope().queueId())), "no report about a report");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)) // no report about a report
+                .until(() -> kafka.watched().stream().noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8)
+                        .contains("X-Queue-ID: " + record.envelope().queueId())));
     }
 
     @Test
@@ -183,8 +183,8 @@ class OutboundRelayTest {
         kafka.queue(topic, 0, waiting);
         kafka.queue(topic, 1, due);
         await().atMost(Duration.ofSeconds(20)).until(() -> receivedWith(RelayPeers.scripted, marker(due)).size() == 1);
-        sleep(Duration.ofSeconds(1));
-        assertTrue(receivedWith(RelayPeers.scripted, marker(waiting)).isEmpty(), "not delivered before its time");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)) // not delivered before its time
+                .until(() -> receivedWith(RelayPeers.scripted, marker(waiting)).isEmpty());
     }
 
     @Test
@@ -251,11 +251,4 @@ class OutboundRelayTest {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

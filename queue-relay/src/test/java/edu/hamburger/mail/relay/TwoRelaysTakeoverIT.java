@@ -49,7 +49,7 @@ class TwoRelaysTakeoverIT {
             ServiceJarProcess relayA = ServiceJarProcess.start("queue-relay", "relay-a", envA, Duration.ofSeconds(90));
             ServiceJarProcess relayB = ServiceJarProcess.start("queue-relay", "relay-b", envB, Duration.ofSeconds(90));
             try {
-                Thread.sleep(4000); // the group settles with both members
+                awaitGroupOfTwo(); // both relays own partitions before anything is sent
                 Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
                 Thread producer = new Thread(() -> {
                     for (int i = 0; i < MESSAGES; i++) {
@@ -85,6 +85,18 @@ class TwoRelaysTakeoverIT {
             }
         } finally {
             mailboxApi.stop();
+        }
+    }
+
+    private static void awaitGroupOfTwo() {
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("bootstrap.servers", System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(settings)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                var group = admin.describeConsumerGroups(List.of("queue-relay")).all().get().get("queue-relay");
+                return group.state() == org.apache.kafka.common.ConsumerGroupState.STABLE && group.members().size() == 2
+                        && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
         }
     }
 

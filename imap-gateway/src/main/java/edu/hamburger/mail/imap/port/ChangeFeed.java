@@ -79,9 +79,6 @@ public class ChangeFeed {
         });
     }
 
-    public int sessionCount() {
-        return sessions.values().stream().mapToInt(Set::size).sum();
-    }
 
     private void run() {
         Properties settings = new Properties();

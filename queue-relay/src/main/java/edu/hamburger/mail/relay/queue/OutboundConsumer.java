@@ -115,10 +115,6 @@ public class OutboundConsumer {
         }
     }
 
-    /** Records being delivered right now (for the admin API and tests). */
-    public int inFlight() {
-        return inFlight;
-    }
 
     private void run() {
         try {

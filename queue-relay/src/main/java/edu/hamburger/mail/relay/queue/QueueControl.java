@@ -103,9 +103,6 @@ public class QueueControl {
         return decision.action().equals(Decision.PURGE) ? "purged" : "retried";
     }
 
-    public Decision decision(String queueId) {
-        return decisions.get(queueId);
-    }
 
     /** Something changed since the consumer last looked (it then re-reads waiting partitions). */
     boolean hasNews() {
