@@ -7,6 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** webmail-api is ready only when the real Kafka broker and the mailbox API answer. */
 @QuarkusTest
-@QuarkusTestResource(MailboxApiStub.class)
+@QuarkusTestResource(value = MailboxApiStub.class, restrictToAnnotatedClass = true)
 class WebmailApiHealthTest extends ServiceHealthContract {
 }

@@ -130,6 +130,11 @@ public interface MailboxApi {
                                         @QueryParam("uids") String uids, @QueryParam("changedSince") Long changedSince,
                                         @QueryParam("include") String include);
 
+    /** Every message's UID, modseq and flags, ascending by UID: the cheap whole-mailbox view. */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/index")
+    Uni<edu.hamburger.mail.core.api.MailboxIndex> index(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
+
     /** The mailbox of that name and its index, in one call (IMAP SELECT). */
     @GET
     @Path("/accounts/{accountId}/mailboxes/by-name-index")

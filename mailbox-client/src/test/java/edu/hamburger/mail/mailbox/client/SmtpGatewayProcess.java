@@ -1,0 +1,54 @@
+package edu.hamburger.mail.mailbox.client;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real smtp-gateway, started from its built jar as its own process on free ports, for tests
+ * of what submits to it (the webmail) or delivers through it. It uses the test key store
+ * ({@link TestKeystore}) for STARTTLS and the mailbox-service given.
+ */
+public final class SmtpGatewayProcess {
+
+    private final ServiceJarProcess process;
+    private final int mxPort;
+    private final int submissionPort;
+
+    private SmtpGatewayProcess(ServiceJarProcess process, int mxPort, int submissionPort) {
+        this.process = process;
+        this.mxPort = mxPort;
+        this.submissionPort = submissionPort;
+    }
+
+    /** Starts one for {@code domain}, using the mailbox-service at {@code mailboxUrl}; Kafka from the environment. */
+    public static SmtpGatewayProcess start(String domain, String mailboxUrl, String internalToken) {
+        new TestKeystore().start(); // makes the key store unless it exists
+        int mx = ServiceJarProcess.freePort();
+        int submission = ServiceJarProcess.freePort();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("MAIL_DOMAIN", domain);
+        environment.put("MAIL_MAILBOX_API_URL", mailboxUrl);
+        environment.put("MAIL_INTERNAL_API_TOKEN", internalToken);
+        environment.put("MAIL_TLS_KEYSTORE", TestKeystore.KEYSTORE.toString());
+        environment.put("MAIL_TLS_KEYSTORE_PASSWORD", TestKeystore.PASSWORD);
+        environment.put("MAIL_SMTP_BIND_ADDRESS", "127.0.0.1");
+        environment.put("MAIL_SMTP_MX_PORT", Integer.toString(mx));
+        environment.put("MAIL_SMTP_SUBMISSION_PORT", Integer.toString(submission));
+        environment.put("MAIL_SMTP_SMTPS_PORT", Integer.toString(ServiceJarProcess.freePort()));
+        return new SmtpGatewayProcess(ServiceJarProcess.start("smtp-gateway", "smtp-gateway-process", environment, Duration.ofSeconds(90)),
+                mx, submission);
+    }
+
+    public int mxPort() {
+        return mxPort;
+    }
+
+    public int submissionPort() {
+        return submissionPort;
+    }
+
+    public void stop() {
+        process.stop();
+    }
+}

@@ -1,0 +1,158 @@
+package edu.hamburger.mail.webmail.api;
+
+import edu.hamburger.mail.mailbox.client.MailboxAccounts;
+import edu.hamburger.mail.webmail.WebmailSettings;
+import edu.hamburger.mail.webmail.session.LoginThrottle;
+import edu.hamburger.mail.webmail.session.SessionFilter;
+import edu.hamburger.mail.webmail.session.SessionRevocations;
+import edu.hamburger.mail.webmail.session.SessionSealer;
+import edu.hamburger.mail.webmail.session.SignedIn;
+import edu.hamburger.mail.webmail.session.WebSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Signing in and out. A browser gets the session in an HttpOnly, SameSite=Strict cookie and the
+ * CSRF token in the answer; an API client asks {@code /tokens} for a bearer token instead.
+ * Failed logins are counted per client address and per user name ({@link LoginThrottle}).
+ */
+@Path("/api/v1")
+@Tag(name = "session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    @Inject
+    MailboxAccounts accounts;
+
+    @Inject
+    SessionSealer sealer;
+
+    @Inject
+    SessionRevocations revocations;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    SignedIn signedIn;
+
+    @Inject
+    WebmailSettings settings;
+
+    public record Credentials(String username, String password) {
+    }
+
+    /** What the client may know of its session. */
+    public record SessionInfo(String address, String csrfToken, Instant expiresAt) {
+        static SessionInfo of(WebSession session) {
+            return new SessionInfo(session.address(), session.csrfToken(), session.expiresAt());
+        }
+    }
+
+    public record BearerToken(String token, String address, Instant expiresAt) {
+    }
+
+    @POST
+    @Path("/session")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign in: sets the session cookie, answers the CSRF token")
+    public Uni<Response> login(Credentials credentials, @Context HttpServerRequest request) {
+        return signIn(credentials, request, false).map(session -> Response.ok(SessionInfo.of(session))
+                .cookie(cookie(sealer.seal(session), settings.sessionLifetime())).build());
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A bearer token for an API client (Authorization: Bearer ...)")
+    public Uni<BearerToken> token(Credentials credentials, @Context HttpServerRequest request) {
+        return signIn(credentials, request, true).map(session -> new BearerToken(sealer.seal(session), session.address(), session.expiresAt()));
+    }
+
+    @GET
+    @Path("/session")
+    @Operation(summary = "Who is signed in, and the CSRF token (after a page reload)")
+    public SessionInfo current() {
+        return SessionInfo.of(signedIn.session());
+    }
+
+    @DELETE
+    @Path("/session")
+    @Operation(summary = "Sign out: the session ends here and the cookie is removed")
+    public Response logout() {
+        revocations.revoke(signedIn.session());
+        return Response.noContent().cookie(cookie("", Duration.ZERO)).build();
+    }
+
+    @DELETE
+    @Path("/tokens/current")
+    @Operation(summary = "Revoke the bearer token this request carries")
+    public Response revokeToken() {
+        revocations.revoke(signedIn.session());
+        return Response.noContent().build();
+    }
+
+    private Uni<WebSession> signIn(Credentials credentials, HttpServerRequest request, boolean bearer) {
+        if (credentials == null || credentials.username() == null || credentials.password() == null
+                || credentials.username().isBlank() || credentials.username().length() > 320 || credentials.password().length() > 1024) {
+            return Uni.createFrom().failure(Problem.badRequest("username and password are required"));
+        }
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String username = credentials.username().trim();
+        Duration wait = throttle.retryAfter(client, username);
+        if (!wait.isZero()) {
+            return Uni.createFrom().failure(new TooManyLogins(wait));
+        }
+        return accounts.authenticate(username, credentials.password()).map(account -> {
+            if (account == null) {
+                throttle.failed(client, username);
+                throw new Problem(Response.Status.UNAUTHORIZED, "wrong user name or password");
+            }
+            throttle.succeeded(client, username);
+            return sealer.open(account.accountId(), account.address(), credentials.password(),
+                    Instant.now().plus(settings.sessionLifetime()), bearer);
+        });
+    }
+
+    private NewCookie cookie(String value, Duration maxAge) {
+        return new NewCookie.Builder(SessionFilter.COOKIE)
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(settings.secureCookie())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) maxAge.toSeconds())
+                .build();
+    }
+
+    /** 429 with Retry-After: too many failed logins from this client or for this user. */
+    public static final class TooManyLogins extends RuntimeException {
+        final Duration wait;
+
+        TooManyLogins(Duration wait) {
+            super("too many failed logins", null, false, false);
+            this.wait = wait;
+        }
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response tooMany(TooManyLogins e) {
+        return Response.fromResponse(Problem.response(429, "too_many_logins", "too many failed logins; try again later"))
+                .header("Retry-After", Math.max(1, e.wait.toSeconds())).build();
+    }
+}

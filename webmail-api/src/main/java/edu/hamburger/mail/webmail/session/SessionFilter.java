@@ -1,0 +1,75 @@
+package edu.hamburger.mail.webmail.session;
+
+import edu.hamburger.mail.webmail.api.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /api/v1} request but logging in needs a session: a bearer token
+ * ({@code Authorization: Bearer ...}) or the session cookie. A request carrying the cookie that
+ * could change something (not GET/HEAD) must also repeat the session's CSRF token in
+ * {@code X-CSRF-Token}: the cookie is SameSite=Strict already, the token is the second lock.
+ */
+public class SessionFilter {
+
+    public static final String COOKIE = "mail_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    SessionSealer sealer;
+
+    @Inject
+    SessionRevocations revocations;
+
+    @Inject
+    SignedIn signedIn;
+
+    @ServerRequestFilter
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/v1/") || isLogin(request.getMethod(), path)) {
+            return Optional.empty();
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        String token;
+        if (bearer) {
+            token = authorization.substring(7).trim();
+        } else {
+            Cookie cookie = request.getCookies().get(COOKIE);
+            token = cookie == null ? null : cookie.getValue();
+        }
+        Optional<WebSession> session = sealer.unseal(token)
+                .filter(s -> s.bearer() == bearer)
+                .filter(s -> !s.expired(Instant.now()))
+                .filter(s -> !revocations.isRevoked(s));
+        if (session.isEmpty()) {
+            return Optional.of(Problem.response(Response.Status.UNAUTHORIZED, "not signed in"));
+        }
+        if (!bearer && !SAFE_METHODS.contains(request.getMethod())
+                && !sameToken(session.get().csrfToken(), request.getHeaderString(CSRF_HEADER))) {
+            return Optional.of(Problem.response(Response.Status.FORBIDDEN, "missing or wrong " + CSRF_HEADER));
+        }
+        signedIn.set(session.get());
+        return Optional.empty();
+    }
+
+    private static boolean isLogin(String method, String path) {
+        return "POST".equals(method) && (path.equals("/api/v1/session") || path.equals("/api/v1/tokens"));
+    }
+
+    private static boolean sameToken(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+}

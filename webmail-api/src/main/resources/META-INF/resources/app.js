@@ -1,0 +1,609 @@
+// The web mail client: one page over the webmail API (/api/v1, see /q/swagger-ui).
+// Message data is only ever put into the page as text (textContent), never as markup; an HTML
+// body is shown in a sandboxed frame that loads the server's sanitised copy under a CSP without
+// scripts. No build step: a plain ES module the browser runs as is.
+
+const $ = (id) => document.getElementById(id);
+const PAGE_SIZE = 50;
+
+const state = {
+  session: null,        // { address, csrfToken }
+  folders: [],
+  folder: null,         // the folder shown
+  page: 0,
+  query: '',
+  list: null,           // the page shown
+  selected: -1,         // index in list.messages
+  open: null,           // the message open in the reader
+  compose: null,        // { answering, forward, draft, inReplyTo, references }
+  events: null,
+};
+
+// ---- talking to the API ----
+
+async function api(method, path, body, isForm) {
+  const headers = {};
+  if (method !== 'GET' && state.session) headers['X-CSRF-Token'] = state.session.csrfToken;
+  let payload;
+  if (isForm) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  if (response.status === 401 && path !== '/api/v1/session') {
+    showLogin('Your session ended; sign in again.');
+    throw new Error('not signed in');
+  }
+  if (!response.ok) {
+    let message = response.statusText;
+    try { message = (await response.json()).message || message; } catch (e) { /* not JSON */ }
+    throw new Error(message);
+  }
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+// ---- signing in and out ----
+
+function showLogin(message) {
+  state.session = null;
+  if (state.events) { state.events.close(); state.events = null; }
+  $('mail-view').hidden = true;
+  $('login-view').hidden = false;
+  $('login-error').textContent = message || '';
+  $('login-password').value = '';
+  $('login-username').focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    state.session = await api('POST', '/api/v1/session', {
+      username: $('login-username').value.trim(), password: $('login-password').value });
+    await start();
+  } catch (e) {
+    $('login-error').textContent = e.message;
+  }
+}
+
+async function signOut() {
+  try { await api('DELETE', '/api/v1/session'); } catch (e) { /* gone anyway */ }
+  showLogin('Signed out.');
+}
+
+async function start() {
+  $('login-view').hidden = true;
+  $('mail-view').hidden = false;
+  $('whoami').textContent = state.session.address;
+  await loadFolders();
+  const inbox = state.folders.find((f) => f.role === 'inbox') || state.folders[0];
+  await showFolder(inbox);
+  listen();
+  $('message-list').focus();
+}
+
+// ---- folders ----
+
+async function loadFolders() {
+  state.folders = await api('GET', '/api/v1/folders');
+  const list = $('folder-list');
+  list.replaceChildren();
+  for (const folder of state.folders) {
+    const item = document.createElement('li');
+    item.className = 'folder' + (state.folder && state.folder.id === folder.id ? ' current' : '');
+    item.tabIndex = 0;
+    item.dataset.id = folder.id;
+    if (folder.role) item.dataset.role = folder.role;
+    const name = document.createElement('span');
+    name.textContent = folder.name;
+    item.append(name);
+    if (folder.unread > 0) {
+      const unread = document.createElement('span');
+      unread.className = 'unread';
+      unread.textContent = folder.unread;
+      item.append(unread);
+    }
+    item.addEventListener('click', () => showFolder(folder));
+    item.addEventListener('keydown', (e) => { if (e.key === 'Enter') showFolder(folder); });
+    list.append(item);
+  }
+  const move = $('move-select');
+  move.replaceChildren(new Option('Move to…', ''));
+  for (const folder of state.folders) move.append(new Option(folder.name, folder.id));
+  if (state.folder) state.folder = state.folders.find((f) => f.id === state.folder.id) || state.folder;
+  updateFolderActions();
+}
+
+function updateFolderActions() {
+  const f = state.folder;
+  const own = f && !f.role;
+  $('rename-folder-button').hidden = !own;
+  $('delete-folder-button').hidden = !own;
+  $('empty-folder-button').hidden = !(f && (f.role === 'trash' || f.role === 'junk'));
+}
+
+async function showFolder(folder) {
+  state.folder = folder;
+  state.page = 0;
+  state.query = '';
+  $('search-input').value = '';
+  closeReader();
+  document.querySelectorAll('.folder').forEach((el) => el.classList.toggle('current', Number(el.dataset.id) === folder.id));
+  $('folder-title').textContent = folder.name;
+  updateFolderActions();
+  await loadList();
+}
+
+async function newFolder() {
+  const name = prompt('Name of the new folder');
+  if (!name) return;
+  await guarded(async () => { await api('POST', '/api/v1/folders', { name }); await loadFolders(); });
+}
+
+async function renameFolder() {
+  const name = prompt('New name', state.folder.name);
+  if (!name) return;
+  await guarded(async () => {
+    state.folder = await api('PUT', `/api/v1/folders/${state.folder.id}`, { name });
+    await loadFolders();
+    $('folder-title').textContent = state.folder.name;
+  });
+}
+
+async function deleteFolder() {
+  if (!confirm(`Delete the folder "${state.folder.name}" and all messages in it?`)) return;
+  await guarded(async () => {
+    await api('DELETE', `/api/v1/folders/${state.folder.id}`);
+    state.folder = null;
+    await loadFolders();
+    await showFolder(state.folders.find((f) => f.role === 'inbox'));
+  });
+}
+
+async function emptyFolder() {
+  if (!confirm(`Remove every message in ${state.folder.name} for good?`)) return;
+  await guarded(async () => { await api('POST', `/api/v1/folders/${state.folder.id}/empty`); await refresh(); });
+}
+
+// ---- the message list ----
+
+async function loadList() {
+  const params = new URLSearchParams({ page: state.page, size: PAGE_SIZE });
+  if (state.query) params.set('q', state.query);
+  const list = await api('GET', `/api/v1/folders/${state.folder.id}/messages?${params}`);
+  const keepUid = state.list && state.selected >= 0 ? state.list.messages[state.selected]?.uid : null;
+  state.list = list;
+  state.selected = keepUid == null ? -1 : list.messages.findIndex((m) => m.uid === keepUid);
+  renderList();
+}
+
+function renderList() {
+  const ul = $('message-list');
+  ul.replaceChildren();
+  state.list.messages.forEach((m, index) => {
+    const li = document.createElement('li');
+    li.className = 'message-row' + (m.seen ? '' : ' unread') + (index === state.selected ? ' selected' : '');
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', index === state.selected ? 'true' : 'false');
+    li.dataset.uid = m.uid;
+    const from = document.createElement('span');
+    from.className = 'row-from';
+    const people = state.folder.role === 'sent' || state.folder.role === 'drafts' ? m.to : m.from;
+    from.textContent = people.map((p) => p.name || p.address).join(', ') || '(nobody)';
+    const date = document.createElement('span');
+    date.className = 'row-date';
+    date.textContent = formatDate(m.date);
+    const subject = document.createElement('span');
+    subject.className = 'row-subject';
+    subject.textContent = (m.flagged ? '★ ' : '') + (m.hasAttachments ? '📎 ' : '') + (m.subject || '(no subject)');
+    li.append(from, date, subject);
+    li.addEventListener('click', () => select(index, true));
+    ul.append(li);
+  });
+  const total = state.list.total;
+  $('list-count').textContent = `${total} message${total === 1 ? '' : 's'}`;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  $('page-info').textContent = `${state.page + 1} / ${pages}`;
+  $('prev-page').disabled = state.page === 0;
+  $('next-page').disabled = state.page + 1 >= pages;
+}
+
+function formatDate(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const today = new Date();
+  return d.toDateString() === today.toDateString()
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString();
+}
+
+async function select(index, open) {
+  if (!state.list || index < 0 || index >= state.list.messages.length) return;
+  state.selected = index;
+  document.querySelectorAll('.message-row').forEach((el, i) => {
+    el.classList.toggle('selected', i === index);
+    el.setAttribute('aria-selected', i === index ? 'true' : 'false');
+    if (i === index) el.scrollIntoView({ block: 'nearest' });
+  });
+  if (open) await openMessage(state.list.messages[index]);
+}
+
+// ---- reading ----
+
+function closeReader() {
+  state.open = null;
+  $('reader').hidden = true;
+  $('reader-html').src = 'about:blank';
+}
+
+async function openMessage(item, images) {
+  if (state.folder.role === 'drafts') {
+    await editDraft(item);
+    return;
+  }
+  await guarded(async () => {
+    const detail = await api('GET', `/api/v1/folders/${state.folder.id}/messages/${item.uid}${images ? '?images=true' : ''}`);
+    state.open = detail;
+    const m = detail.message;
+    $('reader').hidden = false;
+    $('reader-subject').textContent = m.subject || '(no subject)';
+    $('reader-from').textContent = people(m.from);
+    $('reader-to').textContent = people(m.to);
+    $('reader-cc').textContent = people(m.cc);
+    $('reader-cc').hidden = $('reader-cc-label').hidden = m.cc.length === 0;
+    $('reader-date').textContent = m.date || '';
+    $('flag-button').textContent = detail.flags.includes('\\Flagged') ? 'Unflag' : 'Flag';
+    $('raw-link').href = detail.rawUrl;
+    const attachments = $('attachment-list');
+    attachments.replaceChildren();
+    for (const a of m.attachments.filter((x) => !(x.inline && x.contentType.startsWith('image/') && m.html))) {
+      const li = document.createElement('li');
+      const link = document.createElement('a');
+      link.className = 'attachment-link';
+      link.href = `/api/v1/folders/${state.folder.id}/messages/${item.uid}/parts/${a.part}`;
+      link.download = a.filename || 'attachment';
+      link.textContent = `${a.filename || a.contentType} (${formatSize(a.size)})`;
+      li.append(link);
+      attachments.append(li);
+    }
+    const frame = $('reader-html');
+    if (detail.htmlUrl) {
+      frame.hidden = false;
+      $('reader-text').hidden = true;
+      frame.onload = () => fitFrame(frame);
+      frame.src = detail.htmlUrl;
+    } else {
+      frame.hidden = true;
+      frame.src = 'about:blank';
+      $('reader-text').hidden = false;
+      $('reader-text').textContent = m.text || '';
+    }
+    $('images-notice').hidden = !(m.remoteImagesBlocked > 0);
+    if (!detail.flags.includes('\\Seen')) {
+      await api('PATCH', `/api/v1/folders/${state.folder.id}/messages/${item.uid}`, { seen: true });
+      item.seen = true;
+      renderList();
+      loadFolders();
+    }
+  });
+}
+
+function fitFrame(frame) {
+  try {
+    const doc = frame.contentDocument;
+    if (doc && doc.body) frame.style.height = Math.min(Math.max(doc.documentElement.scrollHeight + 20, 200), 20000) + 'px';
+  } catch (e) { /* another origin: keep the default height */ }
+}
+
+function people(list) {
+  return list.map((p) => (p.name ? `${p.name} <${p.address}>` : p.address)).join(', ');
+}
+
+function formatSize(bytes) {
+  if (bytes < 0) return '?';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+// ---- organising ----
+
+function current() {
+  return state.open ? { folderId: state.open.folderId, uid: state.open.uid }
+    : state.selected >= 0 ? { folderId: state.folder.id, uid: state.list.messages[state.selected].uid } : null;
+}
+
+async function deleteCurrent() {
+  const ref = current();
+  if (!ref) return;
+  await guarded(async () => {
+    await api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`);
+    closeReader();
+    await refresh();
+  });
+}
+
+async function moveCurrent() {
+  const target = Number($('move-select').value);
+  const ref = current();
+  $('move-select').value = '';
+  if (!ref || !target || target === ref.folderId) return;
+  await guarded(async () => {
+    await api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: [ref.uid], targetFolderId: target });
+    closeReader();
+    await refresh();
+  });
+}
+
+async function toggleFlag() {
+  const ref = current();
+  if (!ref) return;
+  const item = state.list.messages.find((m) => m.uid === ref.uid);
+  const flagged = !(item && item.flagged);
+  await guarded(async () => {
+    const updated = await api('PATCH', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`, { flagged });
+    if (item) Object.assign(item, updated);
+    $('flag-button').textContent = flagged ? 'Unflag' : 'Flag';
+    renderList();
+  });
+}
+
+async function markUnread() {
+  const ref = current();
+  if (!ref) return;
+  await guarded(async () => {
+    await api('PATCH', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`, { seen: false });
+    closeReader();
+    await refresh();
+  });
+}
+
+async function refresh() {
+  await Promise.all([loadFolders(), loadList()]);
+}
+
+// ---- composing ----
+
+function splitAddresses(text) {
+  // commas inside quotes belong to a display name
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if ((ch === ',' || ch === ';') && !quoted) { if (cur.trim()) out.push(cur.trim()); cur = ''; } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+function openCompose(template, context) {
+  state.compose = context || {};
+  $('compose-title').textContent = context && context.title ? context.title : 'New message';
+  $('compose-to').value = (template?.to || []).join(', ');
+  $('compose-cc').value = (template?.cc || []).join(', ');
+  $('compose-bcc').value = (template?.bcc || []).join(', ');
+  $('compose-subject').value = template?.subject || '';
+  $('compose-body').value = template?.text || '';
+  $('compose-files').value = '';
+  $('compose-error').textContent = '';
+  const carried = $('compose-carried');
+  carried.replaceChildren();
+  for (const name of context?.carried || []) {
+    const li = document.createElement('li');
+    li.textContent = `📎 ${name}`;
+    carried.append(li);
+  }
+  $('compose-dialog').showModal();
+  const empty = ['compose-to', 'compose-subject'].find((id) => !$(id).value);
+  const body = $('compose-body');
+  if (empty) {
+    $(empty).focus();
+  } else {
+    body.focus();
+    body.setSelectionRange(0, 0);
+  }
+}
+
+async function startAnswer(mode) {
+  const ref = current();
+  if (!ref) return;
+  await guarded(async () => {
+    const template = await api('GET', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}/reply?mode=${mode}`);
+    const titles = { reply: 'Reply', 'reply-all': 'Reply all', forward: 'Forward' };
+    openCompose(template, {
+      title: titles[mode], answering: template.answering, forward: template.forward,
+      inReplyTo: template.inReplyTo, references: template.references,
+      carried: template.forward ? ['original message (.eml)'] : [],
+    });
+  });
+}
+
+async function editDraft(item) {
+  await guarded(async () => {
+    const detail = await api('GET', `/api/v1/folders/${state.folder.id}/messages/${item.uid}`);
+    const m = detail.message;
+    const addresses = (list) => list.map((p) => (p.name ? `"${p.name.replace(/"/g, '')}" <${p.address}>` : p.address));
+    openCompose({ to: addresses(m.to), cc: addresses(m.cc), subject: m.subject, text: m.text || '' }, {
+      title: 'Draft', draft: { folderId: state.folder.id, uid: item.uid },
+      inReplyTo: m.inReplyTo, references: m.references,
+      carried: m.attachments.map((a) => a.filename || a.contentType),
+    });
+  });
+}
+
+function composed() {
+  const c = state.compose || {};
+  return {
+    to: splitAddresses($('compose-to').value),
+    cc: splitAddresses($('compose-cc').value),
+    bcc: splitAddresses($('compose-bcc').value),
+    subject: $('compose-subject').value,
+    text: $('compose-body').value,
+    inReplyTo: c.inReplyTo || null,
+    references: c.references || [],
+    answering: c.answering || null,
+    forward: c.forward || null,
+    draft: c.draft || null,
+  };
+}
+
+function formWith(message) {
+  const form = new FormData();
+  form.append('message', new Blob([JSON.stringify(message)], { type: 'application/json' }));
+  for (const file of $('compose-files').files) form.append('attachment', file, file.name);
+  return form;
+}
+
+async function send() {
+  const message = composed();
+  if (message.to.length + message.cc.length + message.bcc.length === 0) {
+    $('compose-error').textContent = 'Add at least one recipient.';
+    $('compose-to').focus();
+    return;
+  }
+  $('compose-send').disabled = true;
+  try {
+    await api('POST', '/api/v1/messages', formWith(message), true);
+    $('compose-dialog').close();
+    notice('Message sent.');
+    await refresh();
+  } catch (e) {
+    $('compose-error').textContent = e.message;
+  } finally {
+    $('compose-send').disabled = false;
+  }
+}
+
+async function saveDraft() {
+  try {
+    const saved = await api('POST', '/api/v1/drafts', formWith(composed()), true);
+    state.compose = { ...state.compose, draft: { folderId: saved.folderId, uid: saved.uid } };
+    $('compose-files').value = '';
+    $('compose-dialog').close();
+    notice('Draft saved.');
+    await refresh();
+  } catch (e) {
+    $('compose-error').textContent = e.message;
+  }
+}
+
+// ---- live updates ----
+
+function listen() {
+  if (state.events) state.events.close();
+  const source = new EventSource('/api/v1/events');
+  state.events = source;
+  let timer = null;
+  source.onmessage = (e) => {
+    const event = JSON.parse(e.data);
+    if (event.kind === 'ping' || event.kind === 'ready') return;
+    if (event.kind === 'messages_added' && state.folder && event.folderId === state.folder.id) notice('New mail');
+    clearTimeout(timer); // a burst of changes costs one reload
+    timer = setTimeout(() => refresh().catch(() => {}), 150);
+  };
+  source.onerror = () => {
+    if (source.readyState === EventSource.CLOSED && state.session) setTimeout(listen, 5000);
+  };
+}
+
+// ---- small things ----
+
+let noticeTimer;
+function notice(text) {
+  $('notice').textContent = text;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { $('notice').textContent = ''; }, 4000);
+}
+
+async function guarded(action) {
+  try {
+    await action();
+  } catch (e) {
+    if (e.message !== 'not signed in') notice(e.message);
+  }
+}
+
+function onKey(e) {
+  if ($('mail-view').hidden || $('compose-dialog').open) return;
+  const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+  if (typing) return;
+  const keys = {
+    j: () => select(Math.min(state.selected + 1, state.list.messages.length - 1), false),
+    ArrowDown: () => select(Math.min(state.selected + 1, state.list.messages.length - 1), false),
+    k: () => select(Math.max(state.selected - 1, 0), false),
+    ArrowUp: () => select(Math.max(state.selected - 1, 0), false),
+    Enter: () => select(state.selected, true),
+    o: () => select(state.selected, true),
+    c: () => openCompose(null, {}),
+    r: () => startAnswer('reply'),
+    a: () => startAnswer('reply-all'),
+    f: () => startAnswer('forward'),
+    s: () => toggleFlag(),
+    u: () => markUnread(),
+    '#': () => deleteCurrent(),
+    Delete: () => deleteCurrent(),
+    '/': () => $('search-input').focus(),
+    Escape: () => closeReader(),
+  };
+  const action = keys[e.key];
+  if (action && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    action();
+  }
+}
+
+function wire() {
+  $('login-form').addEventListener('submit', signIn);
+  $('logout-button').addEventListener('click', signOut);
+  $('compose-button').addEventListener('click', () => openCompose(null, {}));
+  $('search-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    state.query = $('search-input').value.trim();
+    state.page = 0;
+    closeReader();
+    await guarded(loadList);
+  });
+  $('prev-page').addEventListener('click', () => { state.page--; guarded(loadList); });
+  $('next-page').addEventListener('click', () => { state.page++; guarded(loadList); });
+  $('new-folder-button').addEventListener('click', newFolder);
+  $('rename-folder-button').addEventListener('click', renameFolder);
+  $('delete-folder-button').addEventListener('click', deleteFolder);
+  $('empty-folder-button').addEventListener('click', emptyFolder);
+  $('reply-button').addEventListener('click', () => startAnswer('reply'));
+  $('reply-all-button').addEventListener('click', () => startAnswer('reply-all'));
+  $('forward-button').addEventListener('click', () => startAnswer('forward'));
+  $('flag-button').addEventListener('click', toggleFlag);
+  $('unread-button').addEventListener('click', markUnread);
+  $('delete-button').addEventListener('click', deleteCurrent);
+  $('move-select').addEventListener('change', moveCurrent);
+  $('show-images-button').addEventListener('click', () => {
+    const item = state.list.messages.find((m) => m.uid === state.open.uid);
+    openMessage(item || { uid: state.open.uid, seen: true }, true);
+  });
+  $('compose-send').addEventListener('click', send);
+  $('compose-save').addEventListener('click', saveDraft);
+  $('compose-discard').addEventListener('click', () => $('compose-dialog').close());
+  $('compose-dialog').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
+  });
+  document.addEventListener('keydown', onKey);
+}
+
+async function boot() {
+  wire();
+  try {
+    const response = await fetch('/api/v1/session', { credentials: 'same-origin' });
+    if (response.ok) {
+      state.session = await response.json();
+      await start();
+      return;
+    }
+  } catch (e) { /* fall through to the sign-in form */ }
+  showLogin('');
+}
+
+boot();

@@ -1,0 +1,432 @@
+package edu.hamburger.mail.webmail;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.hamburger.mail.mailbox.client.MailboxLookups;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The webmail's HTTP API against the real mailbox-service, smtp-gateway, Kafka and PostgreSQL:
+ * sessions, CSRF, bearer tokens, throttling, folders, sending through submission (and the Sent
+ * copy), reading, attachments, replies, drafts, organising, search, live events, isolation.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = WebmailStack.class, restrictToAnnotatedClass = true)
+class WebmailApiTest {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    // ---- sessions ----
+
+    @Test
+    void loginSetsAHardenedCookieAndWrongPasswordsAreRefused() {
+        WebUser user = WebUser.fresh("cookie");
+        var login = given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", user.password))
+                .post("/api/v1/session");
+        login.then().statusCode(200).body("address", equalTo(user.address)).body("csrfToken", notNullValue());
+        String setCookie = login.getHeader("Set-Cookie");
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        assertTrue(setCookie.contains("Secure"), setCookie);
+
+        given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", "wrong"))
+                .post("/api/v1/session").then().statusCode(401).body("message", containsString("wrong"));
+        given().get("/api/v1/folders").then().statusCode(401);
+        given().cookie("mail_session", user.cookie.substring(0, user.cookie.length() - 2) + "AA").get("/api/v1/folders").then().statusCode(401);
+    }
+
+    @Test
+    void changesWithTheCookieNeedTheCsrfToken() {
+        WebUser user = WebUser.fresh("csrf");
+        given().cookie("mail_session", user.cookie).contentType(ContentType.JSON).body(Map.of("name", "Projects"))
+                .post("/api/v1/folders").then().statusCode(403);
+        given().cookie("mail_session", user.cookie).header("X-CSRF-Token", "not-the-token").contentType(ContentType.JSON)
+                .body(Map.of("name", "Projects")).post("/api/v1/folders").then().statusCode(403);
+        user.request().contentType(ContentType.JSON).body(Map.of("name", "Projects")).post("/api/v1/folders").then().statusCode(201);
+        // reading needs no token
+        given().cookie("mail_session", user.cookie).get("/api/v1/folders").then().statusCode(200).body("name", hasItem("Projects"));
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        WebUser user = WebUser.fresh("logout");
+        user.request().delete("/api/v1/session").then().statusCode(204).header("Set-Cookie", containsString("Max-Age=0"));
+        user.request().get("/api/v1/folders").then().statusCode(401);
+    }
+
+    @Test
+    void bearerTokensServeApiClientsWithoutCookies() {
+        WebUser user = WebUser.fresh("bearer");
+        String token = given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", user.password))
+                .post("/api/v1/tokens").then().statusCode(200).extract().path("token");
+        given().auth().oauth2(token).get("/api/v1/folders").then().statusCode(200).body("role", hasItem("inbox"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "ViaToken"))
+                .post("/api/v1/folders").then().statusCode(201);
+        // a token is not a cookie and a cookie is not a token
+        given().cookie("mail_session", token).get("/api/v1/folders").then().statusCode(401);
+        given().auth().oauth2(user.cookie).get("/api/v1/folders").then().statusCode(401);
+        given().auth().oauth2(token).delete("/api/v1/tokens/current").then().statusCode(204);
+        given().auth().oauth2(token).get("/api/v1/folders").then().statusCode(401);
+    }
+
+    @Test
+    void failedLoginsForOneNameAreThrottled() {
+        String name = "guess-target-" + System.nanoTime() + "@example.test";
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "guess" + i))
+                    .post("/api/v1/session").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "guess-6"))
+                .post("/api/v1/session").then().statusCode(429).header("Retry-After", notNullValue());
+        // another user from the same address still signs in
+        WebUser.fresh("unaffected");
+    }
+
+    // ---- folders ----
+
+    @Test
+    void foldersAreListedWithCountsAndCanBeCreatedRenamedAndDeleted() {
+        WebUser user = WebUser.fresh("folders");
+        user.request().get("/api/v1/folders").then().statusCode(200)
+                .body("role", hasItem("inbox")).body("role", hasItem("sent")).body("role", hasItem("drafts")).body("role", hasItem("trash"))
+                .body("find { it.role == 'inbox' }.unread", equalTo(0));
+        long id = ((Number) user.request().contentType(ContentType.JSON).body(Map.of("name", "Receipts"))
+                .post("/api/v1/folders").then().statusCode(201).extract().path("id")).longValue();
+        user.request().contentType(ContentType.JSON).body(Map.of("name", "Invoices"))
+                .put("/api/v1/folders/" + id).then().statusCode(200).body("name", equalTo("Invoices"));
+        user.request().delete("/api/v1/folders/" + id).then().statusCode(204);
+        user.request().get("/api/v1/folders").then().body("name", not(hasItem("Invoices")));
+        user.request().delete("/api/v1/folders/" + user.folderId("trash")).then().statusCode(409);
+        user.request().contentType(ContentType.JSON).body(Map.of("name", "bad\u0000name")).post("/api/v1/folders").then().statusCode(400);
+    }
+
+    // ---- sending and reading ----
+
+    @Test
+    void aMessageSentWithAttachmentsArrivesByteForByteAndIsFiledInSent() {
+        WebUser alice = WebUser.fresh("alice");
+        WebUser bob = WebUser.fresh("bob");
+        byte[] file = new byte[70_000];
+        new java.util.Random(7).nextBytes(file);
+        String subject = "회의 자료 " + System.nanoTime();
+        String json = """
+                {"to": ["Bob Beispiel <%s>"], "bcc": ["%s"], "subject": "%s", "text": "안녕하세요,\\n자료를 보냅니다.\\n"}
+                """.formatted(bob.address, alice.address, subject);
+        alice.request().config(io.restassured.config.RestAssuredConfig.config()
+                        .multiPartConfig(io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset(StandardCharsets.UTF_8))
+                        .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .httpMultipartMode(org.apache.http.entity.mime.HttpMultipartMode.BROWSER_COMPATIBLE)))
+                .multiPart("message", "message.json", json.getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("attachment", "보고서 2026.bin", file, "application/octet-stream")
+                .post("/api/v1/messages").then().statusCode(201)
+                .body("messageId", notNullValue()).body("sentUid", notNullValue());
+
+        await().atMost(DELIVERY).until(() -> !bob.uidsWithSubject("inbox", subject).isEmpty());
+        long uid = bob.uidsWithSubject("inbox", subject).get(0);
+        long inbox = bob.folderId("inbox");
+        var detail = bob.request().get("/api/v1/folders/" + inbox + "/messages/" + uid).then().statusCode(200)
+                .body("message.subject", equalTo(subject))
+                .body("message.from[0].address", equalTo(alice.address))
+                .body("message.to[0].name", equalTo("Bob Beispiel"))
+                .body("message.text", containsString("자료를 보냅니다."))
+                .body("message.attachments[0].filename", equalTo("보고서 2026.bin"))
+                .body("message.attachments[0].size", equalTo(file.length))
+                .extract().jsonPath();
+        String part = detail.getString("message.attachments[0].part");
+        var download = bob.request().get("/api/v1/folders/" + inbox + "/messages/" + uid + "/parts/" + part);
+        download.then().statusCode(200).contentType("application/octet-stream")
+                .header("Content-Disposition", containsString("filename*=UTF-8''%EB%B3%B4%EA%B3%A0%EC%84%9C%202026.bin"));
+        assertArrayEquals(file, download.asByteArray());
+
+        // the raw message: RFC 2047 subject, RFC 2231 file name, no Bcc in what was sent
+        String raw = bob.request().get("/api/v1/folders/" + inbox + "/messages/" + uid + "/raw").then().statusCode(200).extract().asString();
+        assertTrue(raw.contains("Subject: =?UTF-8?"), raw.substring(0, 600));
+        assertTrue(raw.contains("filename*=UTF-8''"), raw);
+        assertFalse(raw.contains("\nBcc:"), "Bcc must not travel");
+        assertFalse(raw.replace("\r\n", "").contains("\n"), "only CRLF line ends");
+
+        // the Sent copy keeps Bcc and is read; the Bcc'd sender got it too
+        List<Long> sent = alice.uidsWithSubject("sent", subject);
+        assertEquals(1, sent.size());
+        String sentRaw = alice.request().get("/api/v1/folders/" + alice.folderId("sent") + "/messages/" + sent.get(0) + "/raw").asString();
+        assertTrue(sentRaw.contains("Bcc: " + alice.address), sentRaw.substring(0, 800));
+        await().atMost(DELIVERY).until(() -> !alice.uidsWithSubject("inbox", subject).isEmpty());
+    }
+
+    @Test
+    void aRecipientTheServerRefusesIsReportedAndNothingIsSent() {
+        WebUser alice = WebUser.fresh("refused");
+        alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of("nobody-here-" + System.nanoTime() + "@example.test"), "subject", "x", "text", "y"))
+                .post("/api/v1/messages").then().statusCode(400).body("message", containsString("5.1.1"));
+        alice.request().contentType(ContentType.JSON).body(Map.of("to", List.of("not an address"), "subject", "x", "text", "y"))
+                .post("/api/v1/messages").then().statusCode(400);
+        alice.request().contentType(ContentType.JSON).body(Map.of("to", List.of(), "subject", "x", "text", "y"))
+                .post("/api/v1/messages").then().statusCode(400);
+        alice.request().get("/api/v1/folders").then().body("find { it.role == 'sent' }.total", equalTo(0));
+    }
+
+    @Test
+    void replyAllQuotesAndThreadsAndMarksTheOriginalAnswered() {
+        WebUser alice = WebUser.fresh("thread-a");
+        WebUser bob = WebUser.fresh("thread-b");
+        WebUser carol = WebUser.fresh("thread-c");
+        String subject = "Lunch " + System.nanoTime();
+        alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(bob.address), "cc", List.of(carol.address), "subject", subject, "text", "Noon?\nAt the usual place."))
+                .post("/api/v1/messages").then().statusCode(201);
+        await().atMost(DELIVERY).until(() -> !bob.uidsWithSubject("inbox", subject).isEmpty());
+        long inbox = bob.folderId("inbox");
+        long uid = bob.uidsWithSubject("inbox", subject).get(0);
+        var template = bob.request().get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=reply-all").then().statusCode(200)
+                .body("subject", equalTo("Re: " + subject))
+                .body("to", equalTo(List.of(alice.address)))
+                .body("cc", equalTo(List.of(carol.address)))
+                .body("text", containsString("> Noon?"))
+                .body("inReplyTo", notNullValue())
+                .extract().jsonPath();
+        String originalId = template.getString("inReplyTo");
+        Map<String, Object> reply = new java.util.HashMap<>(template.getMap("$"));
+        reply.put("text", "Yes!\n" + template.getString("text"));
+        bob.request().contentType(ContentType.JSON).body(reply).post("/api/v1/messages").then().statusCode(201);
+
+        await().atMost(DELIVERY).until(() -> !alice.uidsWithSubject("inbox", "Re: " + subject).isEmpty());
+        long aliceUid = alice.uidsWithSubject("inbox", "Re: " + subject).get(0);
+        alice.request().get("/api/v1/folders/" + alice.folderId("inbox") + "/messages/" + aliceUid).then().statusCode(200)
+                .body("message.inReplyTo", equalTo(originalId))
+                .body("message.references", hasItem(originalId))
+                .body("message.text", containsString("Yes!"));
+        await().atMost(DELIVERY).until(() -> !carol.uidsWithSubject("inbox", "Re: " + subject).isEmpty());
+        bob.request().get("/api/v1/folders/" + inbox + "/messages").then().body("messages.find { it.uid == " + uid + " }.answered", equalTo(true));
+
+        // forwarding attaches the original whole
+        var forward = bob.request().get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=forward").then().statusCode(200)
+                .body("subject", equalTo("Fwd: " + subject)).extract().jsonPath();
+        Map<String, Object> fwd = new java.util.HashMap<>(forward.getMap("$"));
+        fwd.put("to", List.of(carol.address));
+        bob.request().contentType(ContentType.JSON).body(fwd).post("/api/v1/messages").then().statusCode(201);
+        await().atMost(DELIVERY).until(() -> !carol.uidsWithSubject("inbox", "Fwd: " + subject).isEmpty());
+        long fwdUid = carol.uidsWithSubject("inbox", "Fwd: " + subject).get(0);
+        carol.request().get("/api/v1/folders/" + carol.folderId("inbox") + "/messages/" + fwdUid).then()
+                .body("message.attachments[0].contentType", equalTo("message/rfc822"));
+    }
+
+    @Test
+    void draftsAreSavedReplacedAndRemovedWhenSent() {
+        WebUser alice = WebUser.fresh("drafter");
+        WebUser bob = WebUser.fresh("draftee");
+        String subject = "Draft " + System.nanoTime();
+        byte[] file = "draft attachment".getBytes(StandardCharsets.UTF_8);
+        String json = "{\"to\":[\"" + bob.address + "\"],\"subject\":\"" + subject + "\",\"text\":\"first\"}";
+        var saved = alice.request().multiPart("message", "m.json", json.getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("attachment", "notes.txt", file, "text/plain")
+                .post("/api/v1/drafts").then().statusCode(201).extract().jsonPath();
+        long drafts = saved.getLong("folderId");
+        long first = saved.getLong("uid");
+        alice.request().get("/api/v1/folders/" + drafts + "/messages").then().body("messages[0].flags", hasItem("\\Draft"));
+
+        // saved again: the old draft goes, its attachment comes along
+        var second = alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(bob.address), "subject", subject, "text", "second", "draft", Map.of("folderId", drafts, "uid", first)))
+                .post("/api/v1/drafts").then().statusCode(201).extract().jsonPath();
+        long secondUid = second.getLong("uid");
+        alice.request().get("/api/v1/folders/" + drafts + "/messages").then().body("total", equalTo(1));
+
+        alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(bob.address), "subject", subject, "text", "final", "draft", Map.of("folderId", drafts, "uid", secondUid)))
+                .post("/api/v1/messages").then().statusCode(201);
+        alice.request().get("/api/v1/folders/" + drafts + "/messages").then().body("total", equalTo(0));
+        await().atMost(DELIVERY).until(() -> !bob.uidsWithSubject("inbox", subject).isEmpty());
+        long uid = bob.uidsWithSubject("inbox", subject).get(0);
+        bob.request().get("/api/v1/folders/" + bob.folderId("inbox") + "/messages/" + uid).then()
+                .body("message.text", containsString("final"))
+                .body("message.attachments[0].filename", equalTo("notes.txt"));
+    }
+
+    // ---- organising, paging, search ----
+
+    @Test
+    void messagesAreFlaggedMovedDeletedToTrashAndTrashIsEmptied() {
+        WebUser user = WebUser.fresh("organiser");
+        for (int i = 0; i < 3; i++) {
+            MailboxLookups.appendToInbox(user.accountId, message("Item " + i, "body " + i));
+        }
+        long inbox = user.folderId("inbox");
+        List<Integer> uids = user.request().get("/api/v1/folders/" + inbox + "/messages").then().body("total", equalTo(3))
+                .extract().path("messages.uid");
+        long first = uids.get(0);
+        user.request().contentType(ContentType.JSON).body(Map.of("flagged", true, "seen", true))
+                .patch("/api/v1/folders/" + inbox + "/messages/" + first).then().statusCode(200)
+                .body("flagged", equalTo(true)).body("seen", equalTo(true));
+        long archive = user.folderId("archive");
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", List.of(first), "targetFolderId", archive))
+                .post("/api/v1/folders/" + inbox + "/messages/move").then().statusCode(204);
+        user.request().get("/api/v1/folders/" + archive + "/messages").then().body("total", equalTo(1)).body("messages[0].flagged", equalTo(true));
+
+        long second = uids.get(1);
+        user.request().delete("/api/v1/folders/" + inbox + "/messages/" + second).then().statusCode(204);
+        long trash = user.folderId("trash");
+        user.request().get("/api/v1/folders/" + trash + "/messages").then().body("total", equalTo(1));
+        user.request().post("/api/v1/folders/" + trash + "/empty").then().statusCode(204);
+        user.request().get("/api/v1/folders/" + trash + "/messages").then().body("total", equalTo(0));
+        user.request().post("/api/v1/folders/" + inbox + "/empty").then().statusCode(409);
+    }
+
+    @Test
+    void theListIsPagedNewestFirstAndSearchable() {
+        WebUser user = WebUser.fresh("pager");
+        for (int i = 0; i < 7; i++) {
+            MailboxLookups.appendToInbox(user.accountId, message("Page item " + i, i == 4 ? "the needle is here" : "hay"));
+        }
+        long inbox = user.folderId("inbox");
+        user.request().get("/api/v1/folders/" + inbox + "/messages?size=3&page=0").then().statusCode(200)
+                .body("total", equalTo(7)).body("messages.size()", equalTo(3)).body("messages[0].subject", equalTo("Page item 6"));
+        user.request().get("/api/v1/folders/" + inbox + "/messages?size=3&page=2").then()
+                .body("messages.size()", equalTo(1)).body("messages[0].subject", equalTo("Page item 0"));
+        user.request().get("/api/v1/folders/" + inbox + "/messages?q=needle").then()
+                .body("total", equalTo(1)).body("messages[0].subject", equalTo("Page item 4"));
+        user.request().get("/api/v1/folders/" + inbox + "/messages?size=100000").then().statusCode(400);
+    }
+
+    // ---- safety ----
+
+    @Test
+    void htmlIsServedSanitisedUnderAScriptlessPolicy() {
+        WebUser user = WebUser.fresh("html");
+        String html = "<p onclick=\"steal()\">Hello <b>there</b></p><script>steal()</script>"
+                + "<img src=\"https://tracker.example/pixel.gif\"><a href=\"javascript:steal()\">click</a>"
+                + "<svg onload=\"steal()\"></svg><iframe src=\"https://evil.example/\"></iframe>";
+        MailboxLookups.appendToInbox(user.accountId, htmlMessage("Sanitise me", html));
+        long inbox = user.folderId("inbox");
+        long uid = ((Number) user.request().get("/api/v1/folders/" + inbox + "/messages").then().extract().path("messages[0].uid")).longValue();
+        String htmlUrl = user.request().get("/api/v1/folders/" + inbox + "/messages/" + uid).then().statusCode(200)
+                .body("message.remoteImagesBlocked", equalTo(1)).extract().path("htmlUrl");
+        var page = user.request().get(htmlUrl);
+        page.then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'none'"))
+                .header("Content-Security-Policy", not(containsString("https:")))
+                .body(containsString("<b>there</b>"))
+                .body(not(containsString("<script"))).body(not(containsString("onclick")))
+                .body(not(containsString("javascript:"))).body(not(containsString("<svg")))
+                .body(not(containsString("<iframe"))).body(not(containsString("tracker.example")));
+        user.request().get(htmlUrl + "?images=true").then()
+                .header("Content-Security-Policy", containsString("img-src 'self' data: https:"))
+                .body(containsString("tracker.example/pixel.gif"));
+    }
+
+    @Test
+    void oneUserCannotReachAnotherUsersMessagesByGuessingIds() {
+        WebUser alice = WebUser.fresh("victim");
+        WebUser mallory = WebUser.fresh("mallory");
+        MailboxLookups.appendToInbox(alice.accountId, message("Private", "secret plans"));
+        long inbox = alice.folderId("inbox");
+        long uid = ((Number) alice.request().get("/api/v1/folders/" + inbox + "/messages").then().extract().path("messages[0].uid")).longValue();
+        String message = "/api/v1/folders/" + inbox + "/messages/" + uid;
+        mallory.request().get("/api/v1/folders/" + inbox + "/messages").then().statusCode(404);
+        mallory.request().get(message).then().statusCode(404);
+        mallory.request().get(message + "/raw").then().statusCode(404);
+        mallory.request().get(message + "/parts/1").then().statusCode(404);
+        mallory.request().get(message + "/body.html").then().statusCode(404);
+        mallory.request().get(message + "/reply").then().statusCode(404);
+        mallory.request().delete(message).then().statusCode(404);
+        mallory.request().contentType(ContentType.JSON).body(Map.of("seen", true)).patch(message).then().statusCode(404);
+        mallory.request().contentType(ContentType.JSON).body(Map.of("uids", List.of(uid), "targetFolderId", mallory.folderId("inbox")))
+                .post("/api/v1/folders/" + inbox + "/messages/move").then().statusCode(404);
+        mallory.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(mallory.address), "subject", "fw", "text", "x", "forward", Map.of("folderId", inbox, "uid", uid)))
+                .post("/api/v1/messages").then().statusCode(404);
+        mallory.request().post("/api/v1/folders/" + inbox + "/empty").then().statusCode(404);
+        // and alice's message is untouched
+        alice.request().get(message).then().statusCode(200).body("message.text", containsString("secret plans")).body("flags", not(hasItem("\\Seen")));
+    }
+
+    // ---- live updates ----
+
+    @Test
+    void newMailIsPushedAsServerSentEvents() throws Exception {
+        WebUser user = WebUser.fresh("live");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/v1/events"))
+                .header("Cookie", "mail_session=" + user.cookie).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        CompletableFuture<String> added = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = events.readLine(); line != null; line = events.readLine()) {
+                    if (line.startsWith("data:") && line.contains("messages_added")) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // the stream is open once the first event ("ready") was written; deliver only then
+        await().atMost(Duration.ofSeconds(10)).until(() -> response.headers().firstValue("content-type").orElse("").contains("event-stream"));
+        long inbox = user.folderId("inbox");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (!added.isDone()) {
+                MailboxLookups.appendToInbox(user.accountId, message("Live " + System.nanoTime(), "now"));
+            }
+            return added.isDone();
+        });
+        String event = added.get(1, TimeUnit.SECONDS);
+        assertTrue(event.contains("\"folderId\":" + inbox), event);
+        response.body().close();
+    }
+
+    @Test
+    void theApiIsDescribedInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/folders/{folderId}/messages/{uid}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/messages"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("app.js"));
+    }
+
+    static byte[] message(String subject, String body) {
+        return ("From: Sender <sender@elsewhere.test>\r\nTo: someone@example.test\r\nSubject: " + subject
+                + "\r\nDate: Thu, 26 Nov 2026 10:00:00 +0000\r\nMessage-ID: <" + System.nanoTime() + "@elsewhere.test>\r\n\r\n"
+                + body + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] htmlMessage(String subject, String html) {
+        return ("From: Sender <sender@elsewhere.test>\r\nTo: someone@example.test\r\nSubject: " + subject
+                + "\r\nDate: Thu, 26 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                + html + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

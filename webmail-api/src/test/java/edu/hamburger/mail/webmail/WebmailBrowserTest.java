@@ -1,0 +1,290 @@
+package edu.hamburger.mail.webmail;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.FilePayload;
+import com.sun.net.httpserver.HttpServer;
+import edu.hamburger.mail.mailbox.client.MailboxLookups;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The web client in a real browser: Playwright drives Debian's Chromium (/usr/bin/chromium,
+ * installed by .ci/run; Playwright never downloads one) against the running webmail, which talks
+ * to the real mailbox-service, smtp-gateway, Kafka and PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = WebmailStack.class, restrictToAnnotatedClass = true)
+class WebmailBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Duration MAIL = Duration.ofSeconds(30);
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser tests need Debian's Chromium at " + CHROMIUM + ": apt-get install chromium (.ci/run does)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** A signed-in page of its own (own cookies), at the inbox. */
+    private Page signIn(WebUser user) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        Page page = context.newPage();
+        page.navigate(origin());
+        page.fill("#login-username", user.address);
+        page.fill("#login-password", user.password);
+        page.click("#login-submit");
+        assertThat(page.locator("#whoami")).hasText(user.address);
+        assertThat(page.locator("#folder-title")).hasText("INBOX");
+        return page;
+    }
+
+    private String origin() {
+        // localhost, not 127.0.0.1: the session cookie is Secure, and browsers treat localhost as a secure context
+        return base.toString().replace("127.0.0.1", "localhost");
+    }
+
+    private static Locator row(Page page, String subject) {
+        return page.locator(".message-row", new Page.LocatorOptions().setHasText(subject));
+    }
+
+    @Test
+    void aliceWritesToBobInKoreanWithAnAttachmentAndBobRepliesFromTheKeyboard() throws IOException {
+        WebUser alice = WebUser.fresh("alice");
+        WebUser bob = WebUser.fresh("bob");
+        String subject = "안녕하세요 밥, 회의록입니다 " + System.nanoTime();
+        byte[] attachment = new byte[150_000];
+        new java.util.Random(42).nextBytes(attachment);
+
+        Page bobPage = signIn(bob);
+        bobPage.evaluate("() => { window.__notReloaded = true; }");
+        Page alicePage = signIn(alice);
+
+        alicePage.click("#compose-button");
+        alicePage.fill("#compose-to", "Bob <" + bob.address + ">");
+        alicePage.fill("#compose-subject", subject);
+        alicePage.fill("#compose-body", "밥에게,\n회의록을 첨부합니다.\n앨리스");
+        alicePage.setInputFiles("#compose-files", new FilePayload("회의록 11월.pdf", "application/pdf", attachment));
+        alicePage.click("#compose-send");
+        assertThat(alicePage.locator("#notice")).hasText("Message sent.");
+
+        // Bob's open page shows it without a reload (Server-Sent Events)
+        assertThat(row(bobPage, subject)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(MAIL.toMillis()));
+        assertEquals(Boolean.TRUE, bobPage.evaluate("() => window.__notReloaded === true"), "the page was reloaded");
+        assertThat(row(bobPage, subject)).hasClass(java.util.regex.Pattern.compile("unread"));
+
+        row(bobPage, subject).click();
+        assertThat(bobPage.locator("#reader-subject")).hasText(subject);
+        assertThat(bobPage.locator("#reader-from")).containsText(alice.address);
+        assertThat(bobPage.locator("#reader-text")).containsText("회의록을 첨부합니다.");
+        Locator link = bobPage.locator(".attachment-link");
+        assertThat(link).containsText("회의록 11월.pdf");
+        Download download = bobPage.waitForDownload(link::click);
+        assertEquals("회의록 11월.pdf", download.suggestedFilename());
+        assertArrayEquals(attachment, Files.readAllBytes(download.path()));
+
+        // reply with the keyboard only: r opens the reply, Ctrl+Enter sends it
+        bobPage.locator("#message-list").focus();
+        bobPage.keyboard().press("r");
+        assertThat(bobPage.locator("#compose-dialog")).isVisible();
+        assertThat(bobPage.locator("#compose-to")).hasValue(alice.address);
+        assertThat(bobPage.locator("#compose-subject")).hasValue("Re: " + subject);
+        bobPage.keyboard().type("고마워요, 앨리스!\n");
+        bobPage.keyboard().press("Control+Enter");
+        assertThat(bobPage.locator("#notice")).hasText("Message sent.");
+
+        // the reply appears in Alice's inbox, threaded and quoting her
+        Locator reply = row(alicePage, "Re: " + subject);
+        assertThat(reply).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(MAIL.toMillis()));
+        reply.click();
+        assertThat(alicePage.locator("#reader-text")).containsText("고마워요, 앨리스!");
+        assertThat(alicePage.locator("#reader-text")).containsText("> 회의록을 첨부합니다.");
+
+        // Bob's Sent folder has the reply, and his copy of the original is marked read
+        bobPage.locator(".folder[data-role=sent]").click();
+        assertThat(row(bobPage, "Re: " + subject)).isVisible();
+        bobPage.context().close();
+        alicePage.context().close();
+    }
+
+    @Test
+    void noScriptFromAReceivedMessageEverRunsInTheBrowser() throws Exception {
+        List<String> beaconHits = new CopyOnWriteArrayList<>();
+        HttpServer beacon = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        beacon.createContext("/", exchange -> {
+            beaconHits.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        beacon.start();
+        try {
+            WebUser bob = WebUser.fresh("xss");
+            String beaconUrl = "http://127.0.0.1:" + beacon.getAddress().getPort();
+            List<String> names = new ArrayList<>();
+            int n = 0;
+            for (String payload : corpus()) {
+                String name = String.format("p%02d", ++n);
+                names.add(name);
+                MailboxLookups.appendToInbox(bob.accountId, WebmailApiTest.htmlMessage("XSS " + name,
+                        payload.replace("BEACON", beaconUrl).replace("NAME", name)));
+            }
+            Page page = signIn(bob);
+            List<String> dialogs = new CopyOnWriteArrayList<>();
+            page.onDialog(dialog -> {
+                dialogs.add(dialog.message());
+                dialog.dismiss();
+            });
+            String start = page.url();
+            for (String name : names) {
+                Locator row = row(page, "XSS " + name);
+                row.scrollIntoViewIfNeeded();
+                row.click();
+                assertThat(page.locator("#reader-subject")).hasText("XSS " + name);
+                // the body is shown (so the test sees a rendered message, not an empty frame)...
+                await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("marker " + name));
+                // ...and nothing dangerous survived into it
+                Object dangerous = page.evaluate("""
+                        () => {
+                          const doc = document.getElementById('reader-html').contentDocument;
+                          const bad = [];
+                          doc.querySelectorAll('script, iframe, object, embed, form, base, meta, link, style, svg, math, input, select, textarea, video, audio, template')
+                             .forEach(e => bad.push(e.tagName));
+                          doc.querySelectorAll('*').forEach(e => { for (const a of e.attributes) {
+                             if (a.name.startsWith('on') || /^\\s*(javascript|data:text)/i.test(a.value)) bad.push(e.tagName + '@' + a.name); } });
+                          return bad.join(',');
+                        }""");
+                assertEquals("", dangerous, "left in the DOM of " + name);
+                // links in the frame are clicked too: a javascript: URL must not run
+                Locator links = page.frameLocator("#reader-html").locator("a");
+                for (int i = 0; i < links.count(); i++) {
+                    links.nth(i).click(new Locator.ClickOptions().setModifiers(List.of()).setNoWaitAfter(true).setTimeout(2000));
+                }
+            }
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> beaconHits.isEmpty());
+            assertEquals(Boolean.TRUE, page.evaluate("() => window.__xss === undefined"), "a payload set top.__xss");
+            assertEquals(List.of(), dialogs, "dialogs a payload opened");
+            assertEquals(List.of(), beaconHits, "requests a payload made");
+            assertEquals(start, page.url(), "a payload navigated the page");
+            page.context().close();
+        } finally {
+            beacon.stop(0);
+        }
+    }
+
+    @Test
+    void remoteImagesLoadOnlyWhenTheUserAllowsThem() throws Exception {
+        List<String> hits = new CopyOnWriteArrayList<>();
+        HttpServer images = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] gif = java.util.Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+        images.createContext("/", exchange -> {
+            hits.add(exchange.getRequestURI().toString());
+            exchange.getResponseHeaders().add("Content-Type", "image/gif");
+            exchange.sendResponseHeaders(200, gif.length);
+            exchange.getResponseBody().write(gif);
+            exchange.close();
+        });
+        images.start();
+        try {
+            WebUser bob = WebUser.fresh("images");
+            MailboxLookups.appendToInbox(bob.accountId, WebmailApiTest.htmlMessage("Newsletter",
+                    "<p>Hello reader</p><img alt=logo src=\"http://127.0.0.1:" + images.getAddress().getPort() + "/logo.gif\">"));
+            Page page = signIn(bob);
+            row(page, "Newsletter").click();
+            assertThat(page.locator("#images-notice")).isVisible();
+            await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Hello reader"));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(hits::isEmpty);
+            page.click("#show-images-button");
+            await().atMost(Duration.ofSeconds(10)).until(() -> hits.contains("/logo.gif"));
+            page.context().close();
+        } finally {
+            images.stop(0);
+        }
+    }
+
+    @Test
+    void signingOutEndsTheSessionInTheBrowser() {
+        WebUser carol = WebUser.fresh("carol");
+        Page page = signIn(carol);
+        page.click("#logout-button");
+        assertThat(page.locator("#login-view")).isVisible();
+        page.reload();
+        assertThat(page.locator("#login-view")).isVisible();
+        page.fill("#login-username", carol.address);
+        page.fill("#login-password", "wrong password");
+        page.click("#login-submit");
+        assertThat(page.locator("#login-error")).containsText("wrong user name or password");
+        page.context().close();
+    }
+
+    private static String frameText(Page page) {
+        Object text = page.evaluate("() => { const d = document.getElementById('reader-html').contentDocument;"
+                + " return d && d.body ? d.body.innerText : ''; }");
+        return text == null ? "" : text.toString();
+    }
+
+    private static List<String> corpus() throws IOException {
+        try (InputStream in = WebmailBrowserTest.class.getResourceAsStream("/xss/corpus.txt")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> payloads = new ArrayList<>();
+            for (String block : text.split("\n----\n")) {
+                String payload = block.lines().filter(line -> !line.startsWith("#")).reduce("", (a, b) -> a + b + "\n").trim();
+                if (!payload.isEmpty()) {
+                    payloads.add(payload);
+                }
+            }
+            return payloads;
+        }
+    }
+}

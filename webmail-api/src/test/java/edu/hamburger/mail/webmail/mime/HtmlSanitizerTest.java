@@ -1,0 +1,53 @@
+package edu.hamburger.mail.webmail.mime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The allow-list over the XSS corpus the browser test also runs (src/test/resources/xss/corpus.txt). */
+class HtmlSanitizerTest {
+
+    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+
+    @Test
+    void nothingExecutableOrRemoteSurvivesAnyPayloadOfTheCorpus() throws IOException {
+        String corpus;
+        try (InputStream in = getClass().getResourceAsStream("/xss/corpus.txt")) {
+            corpus = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int checked = 0;
+        for (String block : corpus.split("\n----\n")) {
+            String payload = block.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b).replace("BEACON", "http://198.51.100.7");
+            String clean = sanitizer.sanitize(payload, cid -> null, false).html().toLowerCase();
+            for (String forbidden : new String[] {"<script", "<iframe", "<object", "<embed", "<form", "<svg", "<math", "<style", "<link",
+                    "<meta", "<base", "javascript:", "expression(", "onerror", "onload", "onfocus", "ontoggle", "onstart", "onbegin",
+                    "198.51.100.7", "position:", "position :", "data:text"}) {
+                assertFalse(clean.contains(forbidden), forbidden + " survived in " + clean);
+            }
+            assertTrue(clean.contains("marker"), "the harmless text is kept: " + clean);
+            checked++;
+        }
+        assertTrue(checked >= 25, "corpus read: " + checked);
+    }
+
+    @Test
+    void formattingLinksAndInlineImagesAreKept() {
+        HtmlSanitizer.Result result = sanitizer.sanitize(
+                "<table border=1><tr><td style=\"color: red; background-image: url(x); font-weight: bold\">cell</td></tr></table>"
+                        + "<a href=\"https://example.org/\">site</a><img src=\"cid:logo@x\"><img src=\"https://t.example/p.gif\">",
+                cid -> cid.equals("logo@x") ? "/api/v1/folders/1/messages/2/parts/2?inline=true" : null, false);
+        String html = result.html();
+        assertTrue(html.contains("color: red; font-weight: bold"), html);
+        assertFalse(html.contains("url("), html);
+        assertTrue(html.contains("href=\"https://example.org/\" target=\"_blank\" rel=\"noopener noreferrer nofollow\""), html);
+        assertTrue(html.contains("src=\"/api/v1/folders/1/messages/2/parts/2?inline=true\""), html);
+        assertFalse(html.contains("t.example"), html);
+        assertEquals(1, result.remoteImagesBlocked());
+        assertTrue(sanitizer.sanitize("<img src=\"https://t.example/p.gif\">", cid -> null, true).html().contains("t.example"));
+    }
+}

@@ -1,0 +1,85 @@
+package edu.hamburger.mail.webmail.mime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.hamburger.mail.webmail.mime.Compose.Upload;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the composer writes, read back by the reader the webmail shows messages with. */
+class MessageComposerTest {
+
+    private final MessageComposer composer = new MessageComposer();
+    private final MessageReader reader = new MessageReader();
+
+    private static Compose compose(List<String> to, String subject, String text, String html) {
+        return new Compose(to, List.of(), List.of(), subject, text, html, null, List.of(), null, null, null);
+    }
+
+    @Test
+    void koreanSubjectNamesAndFileNamesAreEncodedAndSurviveTheRoundTrip() throws Exception {
+        byte[] file = {0, 1, 2, (byte) 0xff, 13, 10, 46, 13, 10};
+        var composed = composer.compose("alice@crepes.fr",
+                compose(List.of("\"밥 Bob\" <bob@hamburger.edu>"), "안녕하세요, 회의 자료", "첫 줄\n둘째 줄\r\n.\n", null),
+                List.of(new Upload("회의록 (최종).pdf", "application/pdf", file)), null, null);
+        String raw = new String(composed.bytes(), StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("Subject: =?UTF-8?"), raw);
+        assertTrue(raw.contains("filename*=UTF-8''"), raw);
+        assertFalse(raw.chars().anyMatch(c -> c > 127), "all 7-bit on the wire");
+        assertFalse(raw.replace("\r\n", "").contains("\n"), "CRLF only");
+        assertFalse(raw.replace("\r\n", "").contains("\r"), "CRLF only");
+        assertEquals(List.of("bob@hamburger.edu"), composed.recipients());
+
+        MessageView view = reader.read(composed.bytes(), part -> null, false);
+        assertEquals("안녕하세요, 회의 자료", view.subject());
+        assertEquals("밥 Bob", view.to().get(0).name());
+        assertEquals("첫 줄\r\n둘째 줄\r\n.\r\n", view.text());
+        assertEquals("회의록 (최종).pdf", view.attachments().get(0).filename());
+        assertEquals(composed.messageId(), view.messageId());
+        var part = MimeParts.find(MimeParts.parse(composed.bytes()), view.attachments().get(0).part());
+        assertArrayEquals(file, part.getInputStream().readAllBytes());
+    }
+
+    @Test
+    void textAndHtmlBecomeAlternativesAndBccIsKeptForTheSentCopy() throws Exception {
+        var draft = new Compose(List.of("bob@hamburger.edu"), List.of("carol@hamburger.edu"), List.of("dave@hamburger.edu"), "Hi",
+                "plain", "<p>rich</p>", "<a@b>", List.of("<z@b>", "<a@b>"), null, null, null);
+        var composed = composer.compose("alice@crepes.fr", draft, List.of(), null, null);
+        String raw = new String(composed.bytes(), StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("multipart/alternative"), raw);
+        assertTrue(raw.contains("Bcc: dave@hamburger.edu"), raw);
+        assertTrue(raw.contains("In-Reply-To: <a@b>"), raw);
+        assertEquals(List.of("bob@hamburger.edu", "carol@hamburger.edu", "dave@hamburger.edu"), composed.recipients());
+        MessageView view = reader.read(composed.bytes(), part -> null, false);
+        assertEquals("plain", view.text());
+        assertEquals("<p>rich</p>", view.html());
+        assertEquals(List.of("<z@b>", "<a@b>"), view.references());
+    }
+
+    @Test
+    void headerInjectionAndBadAddressesAreRefusedOrNeutralised() throws Exception {
+        var composed = composer.compose("alice@crepes.fr",
+                compose(List.of("bob@hamburger.edu"), "Hello\r\nBcc: victim@example.org", "x", null), List.of(), null, null);
+        String raw = new String(composed.bytes(), StandardCharsets.US_ASCII);
+        assertFalse(raw.contains("\r\nBcc: victim"), raw);
+        assertThrows(MessageComposer.InvalidMessageException.class, () -> composer.compose("alice@crepes.fr",
+                compose(List.of("bob@hamburger.edu\r\nRCPT TO:<x@y>"), "s", "x", null), List.of(), null, null));
+        assertThrows(MessageComposer.InvalidMessageException.class, () -> composer.compose("alice@crepes.fr",
+                compose(List.of("no address here"), "s", "x", null), List.of(), null, null));
+        assertThrows(MessageComposer.InvalidMessageException.class, () -> composer.compose("alice@crepes.fr",
+                new Compose(List.of("bob@hamburger.edu"), List.of(), List.of(), "s", "x", null, "not-an-id\r\nX: y", List.of(), null, null, null),
+                List.of(), null, null));
+    }
+
+    @Test
+    void aFileNameCannotCarryAPath() {
+        assertEquals("passwd", MessageComposer.safeFileName("../../etc/passwd"));
+        assertEquals("evil.exe", MessageComposer.safeFileName("C:\\Users\\x\\evil.exe"));
+        assertEquals("attachment", MessageComposer.safeFileName("\r\n"));
+    }
+}
