@@ -44,7 +44,6 @@ public final class HtmlSanitizer {
             .addAttributes("tr", "bgcolor", "valign")
             .addAttributes("font", "color", "face", "size")
             .addAttributes("img", "border")
-            .addAttributes("body", "bgcolor")
             .removeProtocols("img", "src", "http", "https")
             .addProtocols("img", "src", "http", "https", "cid", "data")
             .addProtocols("a", "href", "http", "https", "mailto");
