@@ -180,6 +180,9 @@ class WebmailApiTest {
         assertEquals(1, sent.size());
         String sentRaw = alice.request().get("/api/v1/folders/" + alice.folderId("sent") + "/messages/" + sent.get(0) + "/raw").asString();
         assertTrue(sentRaw.contains("Bcc: " + alice.address), sentRaw.substring(0, 800));
+        // what Bob got is the Sent copy byte for byte, less the Bcc line, after the gateway's trace headers
+        String sentWithoutBcc = sentRaw.replace("Bcc: " + alice.address + "\r\n", "");
+        assertTrue(raw.endsWith(sentWithoutBcc), "the Sent copy is what was sent");
         await().atMost(DELIVERY).until(() -> !alice.uidsWithSubject("inbox", subject).isEmpty());
     }
 

@@ -23,6 +23,11 @@ public final class SmtpGatewayProcess {
 
     /** Starts one for {@code domain}, using the mailbox-service at {@code mailboxUrl}; Kafka from the environment. */
     public static SmtpGatewayProcess start(String domain, String mailboxUrl, String internalToken) {
+        return start(domain, mailboxUrl, internalToken, Map.of());
+    }
+
+    /** The same, with more environment (another Kafka, say) and its own log name. */
+    public static SmtpGatewayProcess start(String domain, String mailboxUrl, String internalToken, Map<String, String> more) {
         new TestKeystore().start(); // makes the key store unless it exists
         int mx = ServiceJarProcess.freePort();
         int submission = ServiceJarProcess.freePort();
@@ -36,8 +41,11 @@ public final class SmtpGatewayProcess {
         environment.put("MAIL_SMTP_MX_PORT", Integer.toString(mx));
         environment.put("MAIL_SMTP_SUBMISSION_PORT", Integer.toString(submission));
         environment.put("MAIL_SMTP_SMTPS_PORT", Integer.toString(ServiceJarProcess.freePort()));
-        return new SmtpGatewayProcess(ServiceJarProcess.start("smtp-gateway", "smtp-gateway-process", environment, Duration.ofSeconds(90)),
-                mx, submission);
+        environment.putAll(more);
+        int mxPort = Integer.parseInt(environment.get("MAIL_SMTP_MX_PORT"));
+        int submissionPort = Integer.parseInt(environment.get("MAIL_SMTP_SUBMISSION_PORT"));
+        return new SmtpGatewayProcess(ServiceJarProcess.start("smtp-gateway", "smtp-gateway-" + domain, environment, Duration.ofSeconds(180)),
+                mxPort, submissionPort);
     }
 
     public int mxPort() {

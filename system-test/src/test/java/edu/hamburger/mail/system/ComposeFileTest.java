@@ -1,0 +1,187 @@
+package edu.hamburger.mail.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.hamburger.mail.core.topic.MailTopics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/docker-compose.yml, checked without a container engine: it parses (anchors and merge
+ * keys resolved as compose resolves them), every service is built or pulled and has a
+ * healthcheck, the platform's services wait for healthy dependencies, every environment key is
+ * one the service really reads, host ports are unique and as in DESIGN.md, and the topics it
+ * creates are the platform's topics.
+ */
+class ComposeFileTest {
+
+    static final Path COMPOSE = ServiceConfiguration.ROOT.resolve("deploy/docker-compose.yml");
+    static JsonNode compose;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        // SnakeYAML (YAML 1.1, as compose) resolves anchors and "<<" merge keys; Jackson's YAML reader does not
+        Object document = new org.yaml.snakeyaml.Yaml().load(Files.readString(COMPOSE));
+        compose = new ObjectMapper().valueToTree(document);
+    }
+
+    static JsonNode services() {
+        return compose.get("services");
+    }
+
+    /** One-shot jobs that others wait on with service_completed_successfully. */
+    static Set<String> jobs() {
+        Set<String> jobs = new HashSet<>();
+        services().properties().forEach(service -> {
+            JsonNode depends = service.getValue().get("depends_on");
+            if (depends != null) {
+                depends.properties().forEach(d -> {
+                    if ("service_completed_successfully".equals(d.getValue().path("condition").asText())) {
+                        jobs.add(d.getKey());
+                    }
+                });
+            }
+        });
+        return jobs;
+    }
+
+    @Test
+    void runsKafkaPostgresAndTheSixServices() {
+        Set<String> names = new TreeSet<>();
+        services().fieldNames().forEachRemaining(names::add);
+        assertTrue(names.containsAll(ServiceConfiguration.SERVICES), names.toString());
+        assertTrue(names.contains("kafka") && names.contains("postgres"), names.toString());
+        assertTrue(services().get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText().contains("controller"), "KRaft");
+    }
+
+    @Test
+    void everyServiceHasAnImageOrABuildAndLongRunningOnesAHealthcheck() {
+        Set<String> jobs = jobs();
+        services().properties().forEach(entry -> {
+            JsonNode service = entry.getValue();
+            assertTrue(service.hasNonNull("image") || service.hasNonNull("build"), entry.getKey() + " has neither image nor build");
+            if (!jobs.contains(entry.getKey())) {
+                assertNotNull(service.get("healthcheck"), entry.getKey() + " has no healthcheck");
+                assertTrue(service.get("healthcheck").get("test").size() > 0, entry.getKey());
+            } else {
+                assertEquals("no", service.path("restart").asText(), entry.getKey() + " is a one-shot job");
+            }
+        });
+        for (String module : ServiceConfiguration.SERVICES) {
+            JsonNode build = services().get(module).get("build");
+            Path context = COMPOSE.getParent().resolve(build.get("context").asText()).normalize();
+            assertTrue(Files.isRegularFile(context.resolve(build.get("dockerfile").asText())), module + ": no Dockerfile at " + build);
+            String healthcheck = services().get(module).get("healthcheck").get("test").toString();
+            assertTrue(healthcheck.contains("/q/health/ready"), module + " checks readiness: " + healthcheck);
+        }
+    }
+
+    @Test
+    void servicesWaitForHealthyDependenciesAndDependOnlyOnWhatExists() {
+        Set<String> jobs = jobs();
+        services().properties().forEach(entry -> {
+            JsonNode depends = entry.getValue().get("depends_on");
+            if (depends == null) {
+                return;
+            }
+            assertTrue(depends.isObject(), entry.getKey() + ": depends_on with conditions, not a plain list");
+            depends.properties().forEach(d -> {
+                assertTrue(services().has(d.getKey()), entry.getKey() + " depends on unknown " + d.getKey());
+                String condition = d.getValue().path("condition").asText();
+                assertEquals(jobs.contains(d.getKey()) ? "service_completed_successfully" : "service_healthy", condition,
+                        entry.getKey() + " -> " + d.getKey());
+            });
+        });
+        assertTrue(services().get("mailbox-service").get("depends_on").has("postgres"));
+        for (String gateway : List.of("smtp-gateway", "imap-gateway", "pop3-gateway", "queue-relay")) {
+            assertTrue(services().get(gateway).get("depends_on").has("mailbox-service"), gateway);
+        }
+    }
+
+    @Test
+    void everyEnvironmentKeyIsOneTheServiceReads() throws IOException {
+        Map<String, List<String>> unread = new HashMap<>();
+        for (String module : ServiceConfiguration.SERVICES) {
+            Set<String> reads = ServiceConfiguration.environmentNames(module);
+            services().get(module).get("environment").fieldNames().forEachRemaining(key -> {
+                if (!reads.contains(key)) {
+                    unread.computeIfAbsent(module, m -> new ArrayList<>()).add(key);
+                }
+            });
+        }
+        assertEquals(Map.of(), unread, "environment keys no service reads (a typo, or a setting that was renamed)");
+    }
+
+    @Test
+    void theCheckOfEnvironmentKeysWouldCatchATypo() throws IOException {
+        Set<String> reads = ServiceConfiguration.environmentNames("webmail-api");
+        assertTrue(reads.contains("MAIL_WEBMAIL_SUBMISSION_TRUSTED_CERTIFICATE"), "a nested @ConfigMapping key");
+        assertTrue(reads.contains("MAIL_WEBMAIL_LIMITS_FAILED_LOGINS_PER_USER"), "a nested @ConfigMapping key");
+        assertTrue(reads.contains("KAFKA_BOOTSTRAP_SERVERS") && reads.contains("MAIL_INTERNAL_API_TOKEN"));
+        assertFalse(reads.contains("MAIL_WEBMAIL_SUBMISION_HOST"));
+        assertFalse(ServiceConfiguration.environmentNames("pop3-gateway").contains("QUARKUS_DATASOURCE_PASSWORD"),
+                "only mailbox-service talks to PostgreSQL");
+    }
+
+    @Test
+    void hostPortsAreUniqueAndTheDesignsPorts() {
+        Map<String, String> owner = new HashMap<>();
+        services().properties().forEach(entry -> {
+            JsonNode ports = entry.getValue().get("ports");
+            if (ports == null) {
+                return;
+            }
+            for (JsonNode port : ports) {
+                String[] parts = port.asText().split(":");
+                String host = parts[parts.length - 2];
+                String previous = owner.put(host, entry.getKey());
+                assertEquals(null, previous, "host port " + host + " published by " + previous + " and " + entry.getKey());
+            }
+        });
+        Map<String, String> design = Map.ofEntries(Map.entry("3025", "smtp-gateway"), Map.entry("3587", "smtp-gateway"),
+                Map.entry("3465", "smtp-gateway"), Map.entry("3143", "imap-gateway"), Map.entry("3993", "imap-gateway"),
+                Map.entry("3110", "pop3-gateway"), Map.entry("3995", "pop3-gateway"), Map.entry("8080", "webmail-api"),
+                Map.entry("8081", "smtp-gateway"), Map.entry("8082", "mailbox-service"), Map.entry("8083", "queue-relay"),
+                Map.entry("8084", "imap-gateway"), Map.entry("8085", "pop3-gateway"), Map.entry("9092", "kafka"));
+        design.forEach((port, service) -> assertEquals(service, owner.get(port), "port " + port));
+    }
+
+    @Test
+    void theTopicsCreatedAreThePlatformsTopics() {
+        String script = services().get("kafka-topics").get("command").get(0).asText();
+        Set<String> created = new TreeSet<>();
+        Matcher loop = Pattern.compile("for topic in ([^;]+);").matcher(script);
+        assertTrue(loop.find(), script);
+        created.addAll(List.of(loop.group(1).trim().split("\\s+")));
+        Matcher compacted = Pattern.compile("create (\\S+) --config cleanup.policy=compact").matcher(script);
+        assertTrue(compacted.find(), script);
+        assertTrue(MailTopics.isCompacted(compacted.group(1)), compacted.group(1) + " is the compacted one");
+        created.add(compacted.group(1));
+        assertEquals(new TreeSet<>(MailTopics.all()), created);
+    }
+
+    @Test
+    void theDemoDomainAndUsersAreThere() {
+        JsonNode mailbox = services().get("mailbox-service").get("environment");
+        assertEquals("alice,bob", mailbox.get("MAIL_BOOTSTRAP_USERS").asText());
+        assertTrue(mailbox.get("MAIL_DOMAIN").asText().contains("example.test"));
+        assertTrue(compose.get("volumes").has("pg-data") && compose.get("volumes").has("kafka-data"), "data survives a restart");
+    }
+}

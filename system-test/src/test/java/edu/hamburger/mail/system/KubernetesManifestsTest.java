@@ -1,0 +1,291 @@
+package edu.hamburger.mail.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rendered Kubernetes manifests (deploy/k8s/rendered, from the kustomize overlays) checked
+ * against the Kubernetes API types (fabric8's model classes: a field the API does not have fails,
+ * it is not dropped), and against what the platform needs: probes on /q/health, requests and
+ * limits, env keys the services read, the mail ports, PDBs, NetworkPolicies, the relay autoscaler.
+ * Custom resources (Strimzi, CloudNativePG, KEDA, cert-manager) are checked for kind, version and
+ * the fields the platform relies on, not against their operators' schemas.
+ */
+class KubernetesManifestsTest {
+
+    static final Path K8S = ServiceConfiguration.ROOT.resolve("deploy/k8s");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
+            "v1/Namespace", Namespace.class, "v1/ConfigMap", ConfigMap.class, "v1/Secret", Secret.class, "v1/Service", Service.class,
+            "apps/v1/Deployment", Deployment.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
+            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class, "networking.k8s.io/v1/Ingress", Ingress.class);
+    static final Set<String> CUSTOM = Set.of("kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
+            "kafka.strimzi.io/v1beta2/KafkaTopic", "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
+            "keda.sh/v1alpha1/ScaledObject", "cert-manager.io/v1/Issuer", "cert-manager.io/v1/Certificate");
+
+    record Manifests(List<HasMetadata> typed, List<JsonNode> custom) {
+        <T> List<T> of(Class<T> type) {
+            return typed.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        <T extends HasMetadata> T named(Class<T> type, String name) {
+            return of(type).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+        }
+    }
+
+    static Manifests load(String overlay) throws IOException {
+        List<HasMetadata> typed = new ArrayList<>();
+        List<JsonNode> custom = new ArrayList<>();
+        var parser = YAML.getFactory().createParser(Files.readString(K8S.resolve("rendered/" + overlay + ".yaml")));
+        for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
+            JsonNode document = it.next();
+            if (document == null || document.isEmpty()) {
+                continue;
+            }
+            String key = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
+            Class<? extends HasMetadata> type = TYPES.get(key);
+            if (type != null) {
+                HasMetadata resource = STRICT.treeToValue(document, type);
+                assertNoUnknownFields(resource, key + " " + resource.getMetadata().getName());
+                typed.add(resource);
+            } else {
+                assertTrue(CUSTOM.contains(key), "unexpected kind " + key + " in " + overlay);
+                assertTrue(document.path("metadata").hasNonNull("name") && document.has("spec"), key + " needs metadata.name and spec");
+                custom.add(document);
+            }
+        }
+        return new Manifests(typed, custom);
+    }
+
+    /** fabric8 keeps fields it does not know in additionalProperties: any there is a field the API lacks (a typo). */
+    static void assertNoUnknownFields(Object value, String where) {
+        walk(value, where, new IdentityHashMap<>());
+    }
+
+    private static void walk(Object value, String where, IdentityHashMap<Object, Boolean> seen) {
+        if (value == null || seen.put(value, true) != null) {
+            return;
+        }
+        if (value instanceof Collection<?> collection) {
+            collection.forEach(v -> walk(v, where, seen));
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> walk(v, where, seen));
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object child;
+            try {
+                child = getter.invoke(value);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                assertTrue(child == null || ((Map<?, ?>) child).isEmpty(),
+                        where + ": " + value.getClass().getSimpleName() + " has no field " + child);
+            } else {
+                walk(child, where, seen);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production", "production-keda"})
+    void everyDeploymentIsProbedLimitedAndReadsOnlyKeysItKnows(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        Set<String> deployments = manifests.of(Deployment.class).stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+        assertEquals(ServiceConfiguration.SERVICES, deployments);
+        ConfigMap config = manifests.named(ConfigMap.class, "mail-config");
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath(), name);
+            assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath(), name);
+            assertNotNull(container.getResources().getRequests().get("cpu"), name);
+            assertNotNull(container.getResources().getRequests().get("memory"), name);
+            assertNotNull(container.getResources().getLimits().get("memory"), name);
+            assertEquals("mail-platform", deployment.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/part-of"),
+                    name + ": the Kafka and PostgreSQL policies admit pods by this label");
+            Set<String> reads = ServiceConfiguration.environmentNames(name);
+            for (EnvVar env : container.getEnv()) {
+                assertTrue(reads.contains(env.getName()), name + " does not read " + env.getName());
+                if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
+                    assertTrue(config.getData().containsKey(env.getValueFrom().getConfigMapKeyRef().getKey()),
+                            name + ": mail-config has no " + env.getValueFrom().getConfigMapKeyRef().getKey());
+                }
+            }
+            boolean secretsInOverlay = !manifests.of(Secret.class).isEmpty();
+            if (secretsInOverlay) {
+                for (EnvVar env : container.getEnv()) {
+                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                        var ref = env.getValueFrom().getSecretKeyRef();
+                        Secret secret = manifests.named(Secret.class, ref.getName());
+                        Map<String, String> data = secret.getData() != null ? secret.getData() : secret.getStringData();
+                        assertTrue(data.containsKey(ref.getKey()), name + ": secret " + ref.getName() + " has no " + ref.getKey());
+                    }
+                }
+            }
+            PodDisruptionBudget pdb = manifests.named(PodDisruptionBudget.class, name);
+            assertEquals(name, pdb.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/name"));
+        }
+        // every env key of mail-config is read by some service
+        Set<String> readBySome = new TreeSet<>();
+        for (String service : ServiceConfiguration.SERVICES) {
+            readBySome.addAll(ServiceConfiguration.environmentNames(service));
+        }
+        for (String key : config.getData().keySet()) {
+            assertTrue(readBySome.contains(key), "mail-config sets " + key + " which no service reads");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void theGatewaysAreExposedOnTheStandardPortsAndTheWebmailOn443(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        Set<Integer> exposed = new TreeSet<>();
+        for (Service service : manifests.of(Service.class)) {
+            if ("LoadBalancer".equals(service.getSpec().getType())) {
+                service.getSpec().getPorts().stream().map(ServicePort::getPort).forEach(exposed::add);
+            }
+        }
+        assertEquals(Set.of(25, 587, 465, 143, 993, 110, 995), exposed);
+        Ingress ingress = manifests.named(Ingress.class, "webmail");
+        assertFalse(ingress.getSpec().getTls().isEmpty(), "HTTPS (443) on the webmail ingress");
+        assertEquals("webmail-api", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName());
+        // the smtp-gateway Service's named target ports exist on its pods
+        Deployment smtp = manifests.named(Deployment.class, "smtp-gateway");
+        Set<String> portNames = smtp.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .map(p -> p.getName()).collect(Collectors.toSet());
+        for (ServicePort port : manifests.named(Service.class, "smtp-gateway").getSpec().getPorts()) {
+            assertTrue(portNames.contains(port.getTargetPort().getStrVal()), port.getName());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void onlyTheGatewaysRelayAndWebmailReachMailboxService(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        NetworkPolicy deny = manifests.named(NetworkPolicy.class, "default-deny-ingress");
+        assertTrue(deny.getSpec().getPodSelector().getMatchLabels() == null || deny.getSpec().getPodSelector().getMatchLabels().isEmpty());
+        assertTrue(deny.getSpec().getIngress() == null || deny.getSpec().getIngress().isEmpty(), "deny: no ingress rule");
+        NetworkPolicy mailbox = manifests.named(NetworkPolicy.class, "mailbox-service-from-gateways");
+        var peers = mailbox.getSpec().getIngress().get(0).getFrom();
+        assertEquals(1, peers.size());
+        var expression = peers.get(0).getPodSelector().getMatchExpressions().get(0);
+        assertEquals(Set.of("smtp-gateway", "imap-gateway", "pop3-gateway", "webmail-api", "queue-relay"), Set.copyOf(expression.getValues()));
+        // the webmail may reach the submission port even though it is not "anywhere"
+        manifests.named(NetworkPolicy.class, "smtp-submission-from-webmail");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev"})
+    void inClusterKafkaAndPostgresAdmitOnlyThePlatform(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        JsonNode kafka = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        JsonNode peers = kafka.path("spec").path("kafka").path("listeners").get(0).path("networkPolicyPeers");
+        assertEquals("mail-platform", peers.get(0).path("podSelector").path("matchLabels").path("app.kubernetes.io/part-of").asText());
+        NetworkPolicy postgres = manifests.named(NetworkPolicy.class, "postgres-from-mailbox-service");
+        assertEquals("mailbox-service", postgres.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels()
+                .get("app.kubernetes.io/name"));
+        Set<String> topics = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("KafkaTopic"))
+                .map(c -> c.path("spec").path("topicName").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(edu.hamburger.mail.core.topic.MailTopics.all()), topics);
+        assertEquals("mail-kafka-kafka-bootstrap:9092", manifests.named(ConfigMap.class, "mail-config").getData().get("KAFKA_BOOTSTRAP_SERVERS"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"production", "production-keda"})
+    void theRelayScalesOnCpuOrOnKafkaLag(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        List<JsonNode> scaledObjects = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("ScaledObject")).toList();
+        List<HorizontalPodAutoscaler> hpas = manifests.of(HorizontalPodAutoscaler.class);
+        if (overlay.endsWith("keda")) {
+            assertTrue(hpas.isEmpty(), "KEDA makes its own HPA; two would fight");
+            JsonNode trigger = scaledObjects.get(0).path("spec").path("triggers").get(0);
+            assertEquals("kafka", trigger.path("type").asText());
+            assertEquals("queue-relay", trigger.path("metadata").path("consumerGroup").asText());
+            assertEquals("mail.outbound", trigger.path("metadata").path("topic").asText());
+            assertEquals("queue-relay", scaledObjects.get(0).path("spec").path("scaleTargetRef").path("name").asText());
+        } else {
+            assertTrue(scaledObjects.isEmpty());
+            HorizontalPodAutoscaler hpa = manifests.named(HorizontalPodAutoscaler.class, "queue-relay");
+            assertEquals("queue-relay", hpa.getSpec().getScaleTargetRef().getName());
+            assertTrue(hpa.getSpec().getMaxReplicas() <= edu.hamburger.mail.core.topic.MailTopics.PARTITIONS,
+                    "more relays than partitions would idle");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production", "production-keda"})
+    void renderingAgainGivesTheSameBytes(String overlay) throws Exception {
+        Assumptions.assumeTrue(kubectlAvailable(), "kubectl (kustomize) is not installed here: the committed rendering is validated, not re-made");
+        Process render = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString())
+                .redirectErrorStream(true).start();
+        byte[] output = render.getInputStream().readAllBytes();
+        assertTrue(render.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, render.exitValue(), new String(output));
+        String expected = "# rendered by deploy/k8s/render from overlays/" + overlay + ": do not edit\n" + new String(output);
+        assertEquals(expected.strip(), Files.readString(K8S.resolve("rendered/" + overlay + ".yaml")).strip(),
+                "deploy/k8s/rendered/" + overlay + ".yaml is out of date: run deploy/k8s/render");
+    }
+
+    private static boolean kubectlAvailable() {
+        try {
+            Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

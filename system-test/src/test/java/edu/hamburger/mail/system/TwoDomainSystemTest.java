@@ -1,0 +1,242 @@
+package edu.hamburger.mail.system;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.hamburger.mail.mailbox.client.TestKeystore;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two complete deployments on this machine, crepes.fr and hamburger.edu, each with its own Kafka
+ * (own topics), database and ports, their relays pointed at each other's MX port by the transport
+ * map. Alice at crepes.fr writes to Bob at hamburger.edu from the webmail; the message goes
+ * webmail → submission → Kafka → relay → SMTP → the other smtp-gateway → Kafka → mailbox; Bob
+ * reads it over IMAP, Dave takes his copy over POP3, Bob answers from his webmail, Alice reads the
+ * answer over IMAP, and mail to a user hamburger.edu does not have comes back to Alice as a DSN.
+ * The steps build on each other, so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoDomainSystemTest {
+
+    static final Duration MAIL = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static MailDeployment crepes;
+    static MailDeployment hamburger;
+    static WebmailClient alice;
+    static String subject;
+    static byte[] aliceSentCopy;
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        crepes = new MailDeployment("crepes.fr", "mail_test_crepes", List.of("alice", "claire"));
+        hamburger = new MailDeployment("hamburger.edu", "mail_test_hamburger", List.of("bob", "dave"));
+        CompletableFuture<Void> a = CompletableFuture.runAsync(crepes::startStore);
+        CompletableFuture<Void> b = CompletableFuture.runAsync(hamburger::startStore);
+        a.join();
+        b.join();
+        // each relay sends the other domain to the other deployment's MX port, as DNS would
+        CompletableFuture<Void> c = CompletableFuture.runAsync(() -> crepes.startServices("hamburger.edu=127.0.0.1:" + hamburger.mxPort));
+        CompletableFuture<Void> d = CompletableFuture.runAsync(() -> hamburger.startServices("crepes.fr=127.0.0.1:" + crepes.mxPort));
+        c.join();
+        d.join();
+        alice = WebmailClient.signIn(crepes.webmailUrl(), crepes.address("alice"), MailDeployment.PASSWORD);
+    }
+
+    @AfterAll
+    static void stopBoth() {
+        if (crepes != null) {
+            crepes.close();
+        }
+        if (hamburger != null) {
+            hamburger.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aliceSendsFromTheCrepesWebmailToBobAndDaveCcClaire() throws Exception {
+        subject = "Rendez-vous à Hambourg — 함부르크에서 만나요 " + System.nanoTime();
+        JsonNode sent = alice.post("/api/v1/messages", Map.of(
+                "to", List.of("Bob <" + hamburger.address("bob") + ">", hamburger.address("dave")),
+                "cc", List.of(crepes.address("claire")),
+                "subject", subject,
+                "text", "Salut Bob,\non se voit jeudi ?\n함부르크에서 봐요.\nAlice\n"), 201);
+        aliceSentCopy = alice.raw("/api/v1/folders/" + sent.get("sentFolderId").asLong() + "/messages/" + sent.get("sentUid").asLong() + "/raw");
+        // Claire is local to crepes.fr: delivered without leaving the deployment
+        await().atMost(MAIL).until(() -> !imapMessages(crepes, "claire", "INBOX", subject).isEmpty());
+    }
+
+    @Test
+    @Order(2)
+    void bobReadsItOverImapByteForByte() throws Exception {
+        await().atMost(MAIL).until(() -> !imapMessages(hamburger, "bob", "INBOX", subject).isEmpty());
+        byte[] bobCopy = imapMessages(hamburger, "bob", "INBOX", subject).get(0);
+        String bob = new String(bobCopy, StandardCharsets.UTF_8);
+        // everything Alice's client wrote arrives unchanged after the trace headers the two servers added
+        assertTrue(endsWith(bobCopy, aliceSentCopy), "Bob's copy ends with exactly what Alice sent: " + difference(bobCopy, aliceSentCopy));
+        String trace = bob.substring(0, bob.length() - new String(aliceSentCopy, StandardCharsets.UTF_8).length());
+        assertTrue(trace.contains("Received: from") && trace.contains("crepes.fr"), "relayed through crepes.fr:\n" + trace);
+        assertTrue(trace.split("Received:", -1).length - 1 >= 2, "a Received header from each server:\n" + trace);
+    }
+
+    @Test
+    @Order(3)
+    void daveFetchesAndDeletesHisCopyOverPop3() throws Exception {
+        await().atMost(MAIL).until(() -> pop3Count(hamburger, "dave") > 0);
+        Store store = store(hamburger, "pop3s", hamburger.pop3TlsPort, "dave");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Message[] messages = inbox.getMessages();
+            assertEquals(1, messages.length);
+            assertEquals(subject, messages[0].getSubject());
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            messages[0].writeTo(raw);
+            assertTrue(endsWith(raw.toByteArray(), aliceSentCopy), "Dave's copy is Alice's message too: " + difference(raw.toByteArray(), aliceSentCopy));
+            messages[0].setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            inbox.close(true); // QUIT: the deletion happens now
+        } finally {
+            store.close();
+        }
+        assertEquals(0, pop3Count(hamburger, "dave"), "downloaded and gone from the server");
+        assertEquals(1, imapMessages(hamburger, "bob", "INBOX", subject).size(), "Bob's copy is his own");
+    }
+
+    @Test
+    @Order(4)
+    void bobRepliesFromHisWebmailAndAliceReadsItOverImap() throws Exception {
+        WebmailClient bob = WebmailClient.signIn(hamburger.webmailUrl(), hamburger.address("bob"), MailDeployment.PASSWORD);
+        long inbox = bob.folderId("inbox");
+        long uid = -1;
+        for (JsonNode item : bob.get("/api/v1/folders/" + inbox + "/messages").get("messages")) {
+            if (subject.equals(item.get("subject").asText())) {
+                uid = item.get("uid").asLong();
+            }
+        }
+        assertTrue(uid > 0, "Bob's webmail lists the message");
+        JsonNode template = bob.get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=reply");
+        Map<String, Object> reply = JSON.convertValue(template, HashMap.class);
+        reply.put("text", "Jeudi, c'est parfait.\n" + template.get("text").asText());
+        bob.post("/api/v1/messages", reply, 201);
+
+        await().atMost(MAIL).until(() -> !imapMessages(crepes, "alice", "INBOX", "Re: " + subject).isEmpty());
+        String answer = new String(imapMessages(crepes, "alice", "INBOX", "Re: " + subject).get(0), StandardCharsets.UTF_8);
+        assertTrue(answer.contains("In-Reply-To: " + template.get("inReplyTo").asText()), answer);
+        assertTrue(answer.contains("From: " + hamburger.address("bob")), answer);
+    }
+
+    @Test
+    @Order(5)
+    void mailToAnUnknownHamburgerUserComesBackToAliceAsADsn() throws Exception {
+        String lost = "Pour personne " + System.nanoTime();
+        alice.post("/api/v1/messages", Map.of("to", List.of("nobody@hamburger.edu"), "subject", lost, "text", "hello?"), 201);
+        await().atMost(MAIL).until(() -> imapMessages(crepes, "alice", "INBOX", null).stream()
+                .map(m -> new String(m, StandardCharsets.UTF_8)).anyMatch(m -> m.contains("report-type=delivery-status") && m.contains(lost)));
+        String dsn = imapMessages(crepes, "alice", "INBOX", null).stream().map(m -> new String(m, StandardCharsets.UTF_8))
+                .filter(m -> m.contains("report-type=delivery-status") && m.contains(lost)).findFirst().orElseThrow();
+        assertTrue(dsn.contains("Final-Recipient: rfc822; nobody@hamburger.edu"), dsn);
+        assertTrue(dsn.contains("Action: failed"), dsn);
+        assertTrue(dsn.contains("Status: 5.1.1"), dsn);
+    }
+
+    // ---- clients nobody here wrote: Angus Mail over IMAPS and POP3S ----
+
+    /** Raw messages of a folder over IMAPS whose subject is {@code subject} (all when null). */
+    static List<byte[]> imapMessages(MailDeployment deployment, String user, String folderName, String subject) throws Exception {
+        Store store = store(deployment, "imaps", deployment.imapTlsPort, user);
+        try {
+            Folder folder = store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            List<byte[]> found = new ArrayList<>();
+            for (Message message : folder.getMessages()) {
+                if (subject == null || subject.equals(message.getSubject())) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    message.writeTo(raw);
+                    found.add(raw.toByteArray());
+                }
+            }
+            folder.close(false);
+            return found;
+        } finally {
+            store.close();
+        }
+    }
+
+    static int pop3Count(MailDeployment deployment, String user) throws Exception {
+        Store store = store(deployment, "pop3s", deployment.pop3TlsPort, user);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int count = inbox.getMessageCount();
+            inbox.close(false);
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
+    static Store store(MailDeployment deployment, String protocol, int port, String user) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail." + protocol + ".ssl.socketFactory", TestKeystore.clientContext().getSocketFactory());
+        properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        properties.put("mail." + protocol + ".connectiontimeout", "10000");
+        properties.put("mail." + protocol + ".timeout", "20000");
+        Store store = Session.getInstance(properties).getStore(protocol);
+        try {
+            store.connect("127.0.0.1", port, deployment.address(user), MailDeployment.PASSWORD);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(protocol + " login as " + user + " failed", e);
+        }
+        return store;
+    }
+
+    /** Where a received copy stops matching what was sent, line by line from the end (both kept in target/). */
+    static String difference(byte[] received, byte[] sent) throws java.io.IOException {
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "received.eml"), received);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "sent.eml"), sent);
+        String[] a = new String(received, StandardCharsets.UTF_8).split("\r\n", -1);
+        String[] b = new String(sent, StandardCharsets.UTF_8).split("\r\n", -1);
+        for (int i = 1; i <= b.length; i++) {
+            if (i > a.length || !a[a.length - i].equals(b[b.length - i])) {
+                return "line " + (b.length - i + 1) + " of the sent message: sent [" + b[b.length - i] + "], received ["
+                        + (i > a.length ? "nothing" : a[a.length - i]) + "] (target/sent.eml, target/received.eml)";
+            }
+        }
+        return "the received copy is shorter";
+    }
+
+    static boolean endsWith(byte[] whole, byte[] tail) {
+        if (tail.length > whole.length) {
+            return false;
+        }
+        for (int i = 0; i < tail.length; i++) {
+            if (whole[whole.length - tail.length + i] != tail[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
