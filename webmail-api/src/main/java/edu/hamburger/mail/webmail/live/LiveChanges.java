@@ -13,8 +13,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,7 +35,8 @@ public class LiveChanges {
     @Inject
     ObjectMapper json;
 
-    private final Map<Long, Set<MultiEmitter<? super LiveEvent>>> streams = new ConcurrentHashMap<>();
+    /** Per account, oldest stream first (the one closed when a 21st opens). */
+    private final Map<Long, Queue<MultiEmitter<? super LiveEvent>>> streams = new ConcurrentHashMap<>();
     private MailboxChangeTail tail;
 
     /** What a page learns: the folder, what happened to it, and which messages. */
@@ -62,26 +64,29 @@ public class LiveChanges {
     /** The changes of one account from now on, until the subscriber cancels. */
     public Multi<LiveEvent> of(long account) {
         return Multi.createFrom().emitter(emitter -> {
-            Set<MultiEmitter<? super LiveEvent>> set = streams.computeIfAbsent(account, a -> ConcurrentHashMap.newKeySet());
-            if (set.size() >= MAX_STREAMS_PER_ACCOUNT) {
-                set.stream().findFirst().ifPresent(oldest -> {
-                    set.remove(oldest);
-                    oldest.complete();
-                });
-            }
-            set.add(emitter);
-            emitter.onTermination(() -> streams.computeIfPresent(account, (a, s) -> {
-                s.remove(emitter);
-                return s.isEmpty() ? null : s;
+            // adding and removing both go through compute(): a stream is never added to a queue being dropped
+            List<MultiEmitter<? super LiveEvent>> evicted = new java.util.ArrayList<>();
+            streams.compute(account, (a, open) -> {
+                Queue<MultiEmitter<? super LiveEvent>> queue = open == null ? new ConcurrentLinkedQueue<>() : open;
+                while (queue.size() >= MAX_STREAMS_PER_ACCOUNT) {
+                    evicted.add(queue.poll());
+                }
+                queue.add(emitter);
+                return queue;
+            });
+            evicted.forEach(MultiEmitter::complete); // outside compute(): completing calls back into the map
+            emitter.onTermination(() -> streams.computeIfPresent(account, (a, open) -> {
+                open.remove(emitter);
+                return open.isEmpty() ? null : open;
             }));
         });
     }
 
-    private void dispatch(MailboxChange change) {
-        Set<MultiEmitter<? super LiveEvent>> set = streams.get(change.accountId());
-        if (set != null) {
+    void dispatch(MailboxChange change) {
+        Queue<MultiEmitter<? super LiveEvent>> open = streams.get(change.accountId());
+        if (open != null) {
             LiveEvent event = LiveEvent.of(change);
-            set.forEach(emitter -> emitter.emit(event));
+            open.forEach(emitter -> emitter.emit(event));
         }
     }
 }
