@@ -1,11 +1,11 @@
 package edu.hamburger.mail.mailbox.account;
 
+import edu.hamburger.mail.mailbox.store.OffLoop;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -91,8 +91,7 @@ public class RecipientDirectory {
                     AccountRef account = rows.size() == 0 ? null
                             : new AccountRef(rows.iterator().next().getLong("id"), rows.iterator().next().getString("address"));
                     // the same bcrypt work for unknown users, so timing does not tell which users exist
-                    return Uni.createFrom().item(() -> hasher.matches(password, hash))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    return OffLoop.compute(() -> hasher.matches(password, hash))
                             .map(ok -> ok && account != null ? account : null);
                 });
     }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.mailbox.store.OffLoop;
 import edu.hamburger.mail.core.api.AppendResult;
 import edu.hamburger.mail.core.api.CopyRequest;
 import edu.hamburger.mail.core.api.CopyResult;
@@ -16,7 +17,6 @@ import edu.hamburger.mail.mailbox.store.MessageStore;
 import edu.hamburger.mail.mailbox.store.StoredMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -114,8 +114,7 @@ public class MessageResource {
         }
         Instant date = parseInstant(internalDate);
         List<String> flagList = flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("[ ,]+"));
-        return Uni.createFrom().item(() -> StoredMessage.of(raw))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // MIME parsing is CPU work
+        return OffLoop.compute(() -> StoredMessage.of(raw)) // MIME parsing is CPU work
                 .chain(message -> store.append(accountId, mailboxId, message, flagList, date))
                 .call(appended -> changes.publish(appended.change()))
                 .map(appended -> RestResponse.status(RestResponse.Status.CREATED, appended.result()));

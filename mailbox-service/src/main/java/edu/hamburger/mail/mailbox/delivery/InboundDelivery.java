@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
+import edu.hamburger.mail.mailbox.store.OffLoop;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.event.DeliveryStatus;
@@ -15,7 +16,6 @@ import edu.hamburger.mail.mailbox.store.MessageStore;
 import edu.hamburger.mail.mailbox.store.StoredMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +68,7 @@ public class InboundDelivery {
 
     public Uni<Void> deliver(MailRecord record) {
         // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
-        return Uni.createFrom().item(() -> StoredMessage.of(withReturnPath(record)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return OffLoop.compute(() -> StoredMessage.of(withReturnPath(record)))
                 .chain(message -> deliver(record, message));
     }
 
