@@ -51,7 +51,7 @@ public final class SmtpBench {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("%s: %d sessions, %,d messages of %,d bytes in %.1f s = %.0f messages/s; end-of-data to 250: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                label, sessions, sent, body.length, seconds, sent / seconds, percentile(sorted, 50), percentile(sorted, 99),
+                label, sessions, sent, body.length, seconds, sent / seconds, Percentiles.millis(sorted, 50), Percentiles.millis(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
     }
 
@@ -112,11 +112,4 @@ public final class SmtpBench {
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static double percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1e6;
-    }
 }

@@ -126,11 +126,7 @@ public final class WebmailBench {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         System.out.printf("  %-13s %,7d  %7.1f/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n", kind, sorted.size(), sorted.size() / elapsed,
-                percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
-    }
-
-    private static double percentile(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+                Percentiles.millis(sorted, 50), Percentiles.millis(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static void append(LocalStack stack, long account, long mailbox, byte[] message) throws Exception {

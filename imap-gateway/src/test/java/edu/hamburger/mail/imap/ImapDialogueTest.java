@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class ImapDialogueTest {
 
-    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+    static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
 
     @Inject
     ImapServer server;

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,18 +41,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class ImapSessionsTest {
 
-    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+    static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
 
     @Inject
     ImapServer server;
 
     private static String[] account(int messages) {
-        String local = "sess-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = MailboxLookups.createAccount(local);
+        String[] texts = new String[messages];
         for (int i = 1; i <= messages; i++) {
-            MailboxLookups.appendToInbox(id, ("Subject: message " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
+            texts[i - 1] = "Subject: message " + i + "\r\n\r\nbody " + i + "\r\n";
         }
-        return new String[] {local + "@example.test", Long.toString(id)};
+        MailboxLookups.TestAccount account = MailboxLookups.freshAccount("sess", texts);
+        return new String[] {account.address(), Long.toString(account.id())};
     }
 
     private ImapTestClient loggedIn(String user, String mailbox) throws Exception {

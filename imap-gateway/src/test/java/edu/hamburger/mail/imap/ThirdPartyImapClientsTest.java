@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,18 +37,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class ThirdPartyImapClientsTest {
 
-    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+    static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
 
     @Inject
     ImapServer server;
 
     private static String[] account(String... messages) {
-        String local = "tp-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = MailboxLookups.createAccount(local);
-        for (String message : messages) {
-            MailboxLookups.appendToInbox(id, message.getBytes(StandardCharsets.UTF_8));
-        }
-        return new String[] {local + "@example.test", Long.toString(id)};
+        MailboxLookups.TestAccount account = MailboxLookups.freshAccount("tp", messages);
+        return new String[] {account.address(), Long.toString(account.id())};
     }
 
     private static String run(List<String> command, Path directory, String... environment) throws Exception {

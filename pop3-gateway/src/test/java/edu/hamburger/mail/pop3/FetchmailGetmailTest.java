@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class FetchmailGetmailTest {
 
-    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+    static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
 
     @Inject
     Pop3Server server;

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** POP3 dialogues over real sockets against the real mailbox-service (RFC 1939, 2449, 2595, 5034). */
@@ -26,19 +25,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class Pop3DialogueTest {
 
-    static final String PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+    static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
 
     @Inject
     Pop3Server server;
 
     /** A fresh account with these messages in its INBOX; returns its id and local part. */
     private static Object[] accountWith(String... messages) {
-        String local = "pop-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = MailboxLookups.createAccount(local);
-        for (String message : messages) {
-            MailboxLookups.appendToInbox(id, message.getBytes(StandardCharsets.UTF_8));
-        }
-        return new Object[] {id, local + "@example.test"};
+        MailboxLookups.TestAccount account = MailboxLookups.freshAccount("pop", messages);
+        return new Object[] {account.id(), account.address()};
     }
 
     private Pop3TestClient login(String user) throws Exception {

@@ -39,7 +39,7 @@ class PoplibTest {
         }
         Path out = Files.createTempDirectory("poplib");
         Process python = new ProcessBuilder("python3", "src/test/resources/poplib_download.py", Integer.toString(server.port(false)),
-                TestKeystore.CERTIFICATE.toString(), local + "@example.test", MailboxServiceProcess.PASSWORD + "-long", out.toString())
+                TestKeystore.CERTIFICATE.toString(), local + "@example.test", MailboxLookups.ACCOUNT_PASSWORD, out.toString())
                 .redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(python.waitFor(60, TimeUnit.SECONDS));

@@ -3,13 +3,11 @@ package edu.hamburger.mail.webmail;
 import static io.restassured.RestAssured.given;
 
 import edu.hamburger.mail.mailbox.client.MailboxLookups;
-import edu.hamburger.mail.mailbox.client.MailboxServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** A user signed in to the webmail over HTTP, as a browser is: session cookie plus CSRF token. */
 final class WebUser {
@@ -30,9 +28,8 @@ final class WebUser {
 
     /** A new account of its own (so tests do not see each other's mail), signed in. */
     static WebUser fresh(String name) {
-        String local = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = MailboxLookups.createAccount(local);
-        return signIn(local + "@" + MailboxServiceProcess.DOMAIN, MailboxServiceProcess.PASSWORD + "-long", id);
+        MailboxLookups.TestAccount account = MailboxLookups.freshAccount(name);
+        return signIn(account.address(), MailboxLookups.ACCOUNT_PASSWORD, account.id());
     }
 
     static WebUser signIn(String address, String password, long accountId) {

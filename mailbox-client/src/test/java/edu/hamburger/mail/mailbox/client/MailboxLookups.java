@@ -91,10 +91,26 @@ public final class MailboxLookups {
         return -1;
     }
 
-    /** A new account in example.test with the password "secret", made through the admin API; returns its id. */
+    /** The password of every account {@link #createAccount} and {@link #freshAccount} make. */
+    public static final String ACCOUNT_PASSWORD = MailboxServiceProcess.PASSWORD + "-long";
+
+    /** An account a test made: its id and address (in {@link MailboxServiceProcess#DOMAIN}). */
+    public record TestAccount(long id, String address) {
+    }
+
+    /** A new account of its own (local part: prefix and a random suffix), with these messages in its INBOX. */
+    public static TestAccount freshAccount(String prefix, String... messages) {
+        String local = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        long id = createAccount(local);
+        for (String message : messages) {
+            appendToInbox(id, message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new TestAccount(id, local + "@" + MailboxServiceProcess.DOMAIN);
+    }
+
+    /** A new account in example.test with the password {@link #ACCOUNT_PASSWORD}, made through the admin API; returns its id. */
     public static long createAccount(String localPart) {
-        String body = "{\"address\":\"" + localPart + "@" + MailboxServiceProcess.DOMAIN + "\",\"password\":\"" + MailboxServiceProcess.PASSWORD
-                + "-long\"}";
+        String body = "{\"address\":\"" + localPart + "@" + MailboxServiceProcess.DOMAIN + "\",\"password\":\"" + ACCOUNT_PASSWORD + "\"}";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/accounts"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         try {

@@ -1,6 +1,6 @@
 package edu.hamburger.mail.mailbox.account;
 
-import edu.hamburger.mail.mailbox.store.OffLoop;
+import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.api.AccountRef;

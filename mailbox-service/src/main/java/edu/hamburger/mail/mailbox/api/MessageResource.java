@@ -1,6 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
-import edu.hamburger.mail.mailbox.store.OffLoop;
+import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.AppendResult;
 import edu.hamburger.mail.core.api.CopyRequest;
 import edu.hamburger.mail.core.api.CopyResult;

@@ -1,6 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
-import edu.hamburger.mail.mailbox.store.OffLoop;
+import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.event.DeliveryStatus;

@@ -199,9 +199,8 @@ public class ComposeResource {
         try {
             MimeMessage message = MimeParts.parse(raw);
             MimeParts.walk(message, (number, part, container) -> {
-                String name = MessageReader.filename(part);
-                if (name != null || jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-                    carried.add(new Upload(name, MessageReader.baseType(part), part.getInputStream().readAllBytes()));
+                if (MessageReader.isAttachment(part)) {
+                    carried.add(new Upload(MessageReader.filename(part), MessageReader.baseType(part), part.getInputStream().readAllBytes()));
                 }
             });
         } catch (MessagingException | IOException e) {

@@ -1,6 +1,7 @@
 package edu.hamburger.mail.webmail.api;
 
 import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
 import edu.hamburger.mail.webmail.WebmailSettings;
@@ -11,7 +12,6 @@ import edu.hamburger.mail.webmail.mime.MessageView;
 import edu.hamburger.mail.webmail.mime.MimeParts;
 import edu.hamburger.mail.webmail.session.SignedIn;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -119,12 +119,11 @@ public class MessageResource {
         long account = signedIn.accountId();
         String base = base(uid);
         return Uni.combine().all().unis(summary(account, uid), store.content(account, folderId, uid)).asTuple()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(both -> {
+                .chain(both -> OffLoop.compute(() -> {
                     MessageView view = reader.read(both.getItem2(), part -> base + "/parts/" + part + "?inline=true", images);
                     return new MessageDetail(folderId, uid, both.getItem1().flags(), view,
                             view.html() == null ? null : base + "/body.html" + (images ? "?images=true" : ""), base + "/raw");
-                });
+                }));
     }
 
     @GET
@@ -133,7 +132,7 @@ public class MessageResource {
     @Operation(summary = "The sanitised HTML body as a page of its own, for a sandboxed frame")
     public Uni<Response> html(@PathParam("uid") long uid, @QueryParam("images") @DefaultValue("false") boolean images) {
         String base = base(uid);
-        return store.content(signedIn.accountId(), folderId, uid).emitOn(Infrastructure.getDefaultWorkerPool()).map(raw -> {
+        return store.content(signedIn.accountId(), folderId, uid).chain(raw -> OffLoop.compute(() -> {
             MessageView view = reader.read(raw, part -> base + "/parts/" + part + "?inline=true", images);
             String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                     + "<style>body{font-family:system-ui,sans-serif;font-size:14px;line-height:1.45;margin:12px;overflow-wrap:anywhere}"
@@ -147,7 +146,7 @@ public class MessageResource {
                     .header("X-Frame-Options", "SAMEORIGIN")
                     .header("Cache-Control", "private, no-store")
                     .build();
-        });
+        }));
     }
 
     @GET
@@ -156,7 +155,7 @@ public class MessageResource {
     @Operation(summary = "Download an attachment (decoded), or show an inline image")
     public Uni<Response> part(@PathParam("uid") long uid, @PathParam("part") String number,
                               @QueryParam("inline") @DefaultValue("false") boolean inline) {
-        return store.content(signedIn.accountId(), folderId, uid).emitOn(Infrastructure.getDefaultWorkerPool()).map(raw -> {
+        return store.content(signedIn.accountId(), folderId, uid).chain(raw -> OffLoop.compute(() -> {
             try {
                 MimeMessage message = MimeParts.parse(raw);
                 Part part = MimeParts.find(message, number);
@@ -175,7 +174,7 @@ public class MessageResource {
             } catch (MessagingException | IOException e) {
                 throw Problem.badRequest("the part cannot be read: " + e.getMessage());
             }
-        });
+        }));
     }
 
     @GET
@@ -253,8 +252,8 @@ public class MessageResource {
             default -> throw Problem.badRequest("mode is reply, reply-all or forward");
         };
         String own = signedIn.session().address();
-        return store.content(signedIn.accountId(), folderId, uid).emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(raw -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen));
+        return store.content(signedIn.accountId(), folderId, uid).chain(raw -> OffLoop.compute(
+                () -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen)));
     }
 
     private Uni<MessageSummary> summary(long account, long uid) {

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,15 +70,11 @@ public class MessageComposer {
             message.setHeader("MIME-Version", "1.0");
             message.setHeader("User-Agent", "hamburger-webmail");
 
-            MimeBodyPart body = body(draft.text(), draft.html());
-            boolean hasAttachments = !attachments.isEmpty() || forwarded != null;
-            if (!hasAttachments) {
-                if (body.getContent() instanceof MimeMultipart alternative) {
-                    message.setContent(alternative);
-                } else {
-                    copyBody(body, message);
-                }
+            if (attachments.isEmpty() && forwarded == null) {
+                fillBody(message, draft.text(), draft.html());
             } else {
+                MimeBodyPart body = new MimeBodyPart();
+                fillBody(body, draft.text(), draft.html());
                 MimeMultipart mixed = new MimeMultipart("mixed");
                 mixed.addBodyPart(body);
                 for (Upload upload : attachments) {
@@ -105,14 +102,12 @@ public class MessageComposer {
         }
     }
 
-    /** The body: text, HTML, or both as multipart/alternative (text first, RFC 2046 §5.1.4). */
-    private static MimeBodyPart body(String text, String html) throws MessagingException {
-        MimeBodyPart body = new MimeBodyPart();
-        boolean hasHtml = html != null && !html.isBlank();
+    /** The body, on the message itself or on the first part: text, or text and HTML as multipart/alternative (text first, RFC 2046 §5.1.4). */
+    private static void fillBody(MimePart target, String text, String html) throws MessagingException {
         String plain = text == null ? "" : crlf(text);
-        if (!hasHtml) {
-            body.setText(plain, "UTF-8", "plain");
-            return body;
+        if (html == null || html.isBlank()) {
+            target.setText(plain, "UTF-8", "plain");
+            return;
         }
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart textPart = new MimeBodyPart();
@@ -121,12 +116,7 @@ public class MessageComposer {
         htmlPart.setText(crlf(html), "UTF-8", "html");
         alternative.addBodyPart(textPart);
         alternative.addBodyPart(htmlPart);
-        body.setContent(alternative);
-        return body;
-    }
-
-    private static void copyBody(MimeBodyPart body, MimeMessage message) throws MessagingException, IOException {
-        message.setText((String) body.getContent(), "UTF-8", "plain");
+        target.setContent(alternative);
     }
 
     private static MimeBodyPart attachment(Upload upload) throws MessagingException {

@@ -82,7 +82,7 @@ public class MessageReader {
 
         void visit(String number, Part part, String container) throws MessagingException, IOException {
             String filename = filename(part);
-            boolean attached = Part.ATTACHMENT.equalsIgnoreCase(disposition(part)) || filename != null;
+            boolean attached = isAttachment(part);
             if (!attached && text == null && part.isMimeType("text/plain")) {
                 text = textOf(part);
                 return;
@@ -100,6 +100,11 @@ public class MessageReader {
                     Part.INLINE.equalsIgnoreCase(disposition(part)) || contentId != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition(part)),
                     contentId));
         }
+    }
+
+    /** A part the user sees as a file: marked attachment, or named. The rule for reading and for carrying a draft's files. */
+    public static boolean isAttachment(Part part) {
+        return Part.ATTACHMENT.equalsIgnoreCase(disposition(part)) || filename(part) != null;
     }
 
     /** The file name a part carries, RFC 2231 or RFC 2047 encoded, decoded; null when none. */

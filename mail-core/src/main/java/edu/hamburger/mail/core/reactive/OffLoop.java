@@ -1,0 +1,27 @@
+package edu.hamburger.mail.core.reactive;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
+
+/**
+ * CPU work (MIME parsing, hashing, bcrypt, HTML sanitising) on a worker thread, its result handed
+ * back on the caller's Vert.x context. Without the way back, what follows (PostgreSQL calls,
+ * writing the HTTP answer) ran on the worker thread, outside the request's context: under load
+ * Quarkus REST then found no active request scope and answered 500 (seen in mailbox-service's
+ * appends under the webmail benchmark). The one way the services leave and re-enter the event
+ * loop for such work; Mutiny and Vert.x come with every service (provided scope here).
+ */
+public final class OffLoop {
+
+    private OffLoop() {
+    }
+
+    public static <T> Uni<T> compute(Supplier<T> work) {
+        Context caller = Vertx.currentContext();
+        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? computed : computed.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+}
