@@ -56,6 +56,14 @@ public interface ImapSettings {
     @WithDefault("1s")
     Duration failedLoginDelay();
 
+    /** Simultaneous connections from one client address (the same rule as SMTP's). */
+    @WithDefault("50")
+    int maxConnectionsPerClient();
+
+    /** Connections all clients together may hold. */
+    @WithDefault("5000")
+    int maxConnections();
+
     @WithDefault("false")
     boolean allowPlaintextAuthOnLoopback();
 

@@ -19,6 +19,8 @@ import edu.hamburger.mail.mailbox.client.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.regex.Pattern;
+import edu.hamburger.mail.line.testing.ListenerRules;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
 class ImapSessionsTest {
 
     static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
+
+    @Inject
+    edu.hamburger.mail.imap.ImapSettings settings;
 
     @Inject
     ImapServer server;
@@ -218,5 +223,13 @@ class ImapSessionsTest {
             assertEquals(7, list.size(), "INBOX, five special-use folders and the tagged line: " + list);
             assertTrue(list.stream().noneMatch(l -> l.contains(alice[0])));
         }
+    }
+
+    /** The rules every listener shares (the same check runs against SMTP and POP3). */
+    @Test
+    void connectionCapAndLineCharsetRules() throws Exception {
+        new ListenerRules(Pattern.compile("\\* OK .*"), Pattern.compile("\\* BYE \\[UNAVAILABLE\\] too many connections from your address.*"),
+                Pattern.compile("NOOP BAD command line is not valid UTF-8"), "p1 CAPABILITY", Pattern.compile("p1 OK .*"))
+                .check(server.port(false), settings.maxConnectionsPerClient());
     }
 }

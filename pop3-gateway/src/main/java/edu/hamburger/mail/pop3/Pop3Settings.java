@@ -44,6 +44,14 @@ public interface Pop3Settings {
     @WithDefault("5m")
     Duration leaseDuration();
 
+    /** Simultaneous connections from one client address (the same rule as SMTP's). */
+    @WithDefault("50")
+    int maxConnectionsPerClient();
+
+    /** Connections all clients together may hold. */
+    @WithDefault("5000")
+    int maxConnections();
+
     @WithDefault("false")
     boolean allowPlaintextAuthOnLoopback();
 

@@ -13,6 +13,8 @@ import edu.hamburger.mail.pop3.transport.Pop3Server;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.regex.Pattern;
+import edu.hamburger.mail.line.testing.ListenerRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class Pop3DialogueTest {
 
     static final String PASSWORD = MailboxLookups.ACCOUNT_PASSWORD;
+
+    @Inject
+    edu.hamburger.mail.pop3.Pop3Settings settings;
 
     @Inject
     Pop3Server server;
@@ -190,5 +195,13 @@ class Pop3DialogueTest {
             assertTrue(c.line().startsWith("-ERR [AUTH] invalid credentials; too many failures"));
             assertTrue(c.closedByServer());
         }
+    }
+
+    /** The rules every listener shares (the same check runs against SMTP and IMAP). */
+    @Test
+    void connectionCapAndLineCharsetRules() throws Exception {
+        new ListenerRules(Pattern.compile("\\+OK .*"), Pattern.compile("-ERR \\[SYS/TEMP\\] too many connections from your address.*"),
+                Pattern.compile("-ERR command line is not valid UTF-8"), "CAPA", Pattern.compile("\\+OK .*"))
+                .check(server.port(false), settings.maxConnectionsPerClient());
     }
 }

@@ -55,9 +55,17 @@ public interface SmtpSettings {
     @WithDefault("20")
     int maxConnectionsPerClient();
 
+    /** Connections all clients together may hold. */
+    @WithDefault("2000")
+    int maxConnections();
+
     /** Failed AUTH attempts before the session is closed. */
     @WithDefault("3")
     int maxAuthFailures();
+
+    /** How long the answer to a failed AUTH waits, so guessing is slow. */
+    @WithDefault("1s")
+    Duration failedLoginDelay();
 
     /** Idle time allowed while waiting for a command (RFC 5321 §4.5.3.2.7: at least 5 minutes). */
     @WithDefault("5m")

@@ -13,6 +13,8 @@ import edu.hamburger.mail.mailbox.client.TestKeystore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.regex.Pattern;
+import edu.hamburger.mail.line.testing.ListenerRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = MailboxServiceProcess.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = TestKeystore.class, restrictToAnnotatedClass = true)
 class SmtpDialogueTest {
+
+    @Inject
+    edu.hamburger.mail.smtp.SmtpSettings settings;
 
     @Inject
     SmtpServer server;
@@ -271,5 +276,13 @@ class SmtpDialogueTest {
             c.raw("Subject: fine\r\nthis line is not a header field\r\n\r\nbody\r\n.\r\n");
             assertTrue(c.last().startsWith("550 5.6.0 Malformed header"));
         }
+    }
+
+    /** The rules every listener shares (the same check runs against POP3 and IMAP); before EHLO, no enhanced codes. */
+    @Test
+    void connectionCapAndLineCharsetRules() throws Exception {
+        new ListenerRules(Pattern.compile("220 .*"), Pattern.compile("421 Too many connections from your address, try later"),
+                Pattern.compile("500 Command line is not valid UTF-8"), "NOOP", Pattern.compile("250 .*"))
+                .check(server.port(Listener.MX), settings.maxConnectionsPerClient());
     }
 }

@@ -245,6 +245,15 @@ class WebmailApiTest {
     }
 
     @Test
+    void aFullMailboxIsAClear507NotAStoreFailure() {
+        WebUser full = WebUser.fresh("fullbox");
+        MailboxLookups.setQuota(full.accountId, 10);
+        full.request().contentType(ContentType.JSON).body(Map.of("to", List.of(full.address), "subject", "no room", "text", "x".repeat(100)))
+                .post("/api/v1/drafts").then().statusCode(507).body("error", equalTo("over_quota"))
+                .body("message", org.hamcrest.Matchers.containsString("mailbox is full"));
+    }
+
+    @Test
     void draftsAreSavedReplacedAndRemovedWhenSent() {
         WebUser alice = WebUser.fresh("drafter");
         WebUser bob = WebUser.fresh("draftee");

@@ -1,10 +1,11 @@
 package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.Sasl;
+import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Locale;
 
 /**
  * STARTTLS, LOGIN and AUTHENTICATE PLAIN (with SASL-IR). Passwords are only taken inside TLS
@@ -23,8 +24,7 @@ final class AuthCommands {
         this.protocol = protocol;
     }
 
-    Uni<Next> startTls(Command c) {
-        c.args().end();
+    Uni<Next> startTls(Command c, ImapRequest.NoArguments request) {
         if (c.session().tls() || !c.session().tlsAvailable()) {
             c.bad(c.session().tls() ? "TLS is already active" : "STARTTLS is not available");
             return Uni.createFrom().item(Next.COMMAND);
@@ -33,28 +33,16 @@ final class AuthCommands {
         return Uni.createFrom().item(Next.START_TLS);
     }
 
-    Uni<Next> login(Command c) {
-        c.args().space();
-        String user = c.args().astring();
-        c.args().space();
-        String password = c.args().astring();
-        c.args().end();
+    Uni<Next> login(Command c, LoginRequest request) {
         if (!protocol.passwordsAllowed(c.session())) {
             c.no("[PRIVACYREQUIRED] LOGIN only over TLS: use STARTTLS or port 993");
             return Uni.createFrom().item(Next.COMMAND);
         }
-        return check(c, user, password);
+        return check(c, request.user(), request.password());
     }
 
-    Uni<Next> authenticate(Command c) {
-        c.args().space();
-        String mechanism = c.args().atom().toUpperCase(Locale.ROOT);
-        String initial = null;
-        if (c.args().optionalSpace()) {
-            initial = c.args().atom();
-        }
-        c.args().end();
-        if (!mechanism.equals("PLAIN")) {
+    Uni<Next> authenticate(Command c, AuthenticateRequest request) {
+        if (!request.mechanism().equals("PLAIN")) {
             c.no("[CANNOT] only AUTHENTICATE PLAIN is supported");
             return Uni.createFrom().item(Next.COMMAND);
         }
@@ -62,35 +50,25 @@ final class AuthCommands {
             c.no("[PRIVACYREQUIRED] authentication only over TLS");
             return Uni.createFrom().item(Next.COMMAND);
         }
-        if (initial != null) {
-            return plain(c, initial);
+        if (request.initialResponse() != null) {
+            return plain(c, request.initialResponse());
         }
         c.out().write("+ \r\n".getBytes(StandardCharsets.US_ASCII));
-        return Uni.createFrom().item(Next.continuation(line -> {
-            String response = new String(line, StandardCharsets.US_ASCII).trim();
-            if (response.equals("*")) {
-                c.bad("AUTHENTICATE cancelled");
-                return Uni.createFrom().item(Next.COMMAND);
-            }
-            return plain(c, response);
-        }));
+        return Uni.createFrom().item(Next.continuation(line -> plain(c, new String(line, StandardCharsets.UTF_8))));
     }
 
-    /** RFC 4616: [authzid] NUL authcid NUL passwd, base64; "=" is an empty initial response. */
-    private Uni<Next> plain(Command c, String base64) {
-        byte[] decoded;
-        try {
-            decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            c.bad("invalid base64");
-            return Uni.createFrom().item(Next.COMMAND);
+    /** RFC 4616 through the shared decoder; "*" cancels, "=" is an empty initial response. */
+    private Uni<Next> plain(Command c, String response) {
+        SaslResponse decoded = Sasl.plain(response);
+        if (decoded instanceof SaslResponse.Credentials credentials) {
+            return credentials.impersonates() ? refuse(c) : check(c, credentials.user(), credentials.password());
         }
-        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
-        if (parts.length != 3 || (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1]))) {
-            c.no("[AUTHENTICATIONFAILED] malformed PLAIN response or a different authorization identity");
-            return Uni.createFrom().item(Next.COMMAND);
+        if (decoded instanceof SaslResponse.Cancelled) {
+            c.bad("AUTHENTICATE cancelled");
+        } else {
+            c.bad(((SaslResponse.Malformed) decoded).why());
         }
-        return check(c, parts[1], parts[2]);
+        return Uni.createFrom().item(Next.COMMAND);
     }
 
     private Uni<Next> check(Command c, String user, String password) {
@@ -103,17 +81,15 @@ final class AuthCommands {
         return Uni.createFrom().item(Next.COMMAND);
     }
 
-    /** Answered late, so guessing passwords is slow; closed after too many tries. */
+    /** Answered late, and closed after too many failures (the policy every protocol shares). */
     private Uni<Next> refuse(Command c) {
-        int failures = c.session().authFailed();
-        return Uni.createFrom().item(Next.COMMAND).onItem().delayIt().by(policy.failedLoginDelay()).map(next -> {
-            if (failures >= policy.maxAuthFailures()) {
-                c.no("[AUTHENTICATIONFAILED] invalid credentials");
+        return policy.failedLogins().after(c.session().authFailed()).map(verdict -> {
+            c.no("[AUTHENTICATIONFAILED] invalid credentials");
+            if (verdict == FailedLoginPolicy.Verdict.CLOSE) {
                 c.out().untagged("BYE too many failed logins");
                 return Next.CLOSE;
             }
-            c.no("[AUTHENTICATIONFAILED] invalid credentials");
-            return next;
+            return Next.COMMAND;
         });
     }
 }

@@ -1,18 +1,42 @@
 package edu.hamburger.mail.imap.protocol;
 
-/** One parsed command line: its tag and name, the cursor on its arguments, and where responses go. */
-record Command(ImapSession session, String tag, String name, boolean uid, ImapArguments args, ImapOutput out) {
+/**
+ * The command being processed: its session, tag, name and form, and where its responses go; the
+ * tagged OK/NO/BAD are written here (its arguments are already a request, see {@link ImapRequest}).
+ */
+record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out) {
 
     void ok(String text) {
-        out.write(Response.tagged(tag).raw("OK ").raw(text).line());
+        out.write(Response.tagged(tag).raw("OK ").raw(oneLine(text)).line());
     }
 
     void no(String text) {
-        out.write(Response.tagged(tag).raw("NO ").raw(text).line());
+        out.write(Response.tagged(tag).raw("NO ").raw(oneLine(text)).line());
     }
 
     void bad(String text) {
-        out.write(Response.tagged(tag).raw("BAD ").raw(text).line());
+        out.write(Response.tagged(tag).raw("BAD ").raw(oneLine(text)).line());
+    }
+
+    /**
+     * A response text never holds a line end or another control character: an error message that
+     * quotes the client's input must not split the response and let the client write our lines
+     * (found by ImapFuzzTest: "expected '\n'").
+     */
+    static String oneLine(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch < 0x20 || ch == 0x7f) {
+                if (clean == null) {
+                    clean = new StringBuilder(text.substring(0, i));
+                }
+                clean.append(ch == '\r' ? "\\r" : ch == '\n' ? "\\n" : "?");
+            } else if (clean != null) {
+                clean.append(ch);
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     long account() {

@@ -1,44 +1,45 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * IMAP4rev1 (RFC 3501) with IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE, LIST-EXTENDED basics,
  * ENABLE, ID, UNSELECT, LITERAL+, SASL-IR, CONDSTORE and QRESYNC: the table from command name to
  * handler, the checks of which state allows what, and the untagged updates a session owes its
- * client. The handlers live in {@link AuthCommands}, {@link MailboxCommands} and
- * {@link MessageCommands}; none of them sees a socket.
+ * client. Each command is parsed whole into an immutable request before anything acts on it,
+ * then processed ({@link CommandRegistry} names the parser and processor of each); responses are
+ * written through {@link Response}. None of it sees a socket.
  */
 public final class ImapProtocol {
 
     private static final Logger LOG = Logger.getLogger(ImapProtocol.class);
 
     /** Settings the protocol needs from configuration. */
-    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, int maxAuthFailures,
-            java.time.Duration failedLoginDelay, long appendLimit, long cacheBytes) {
+    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, FailedLoginPolicy failedLogins, long appendLimit,
+            long cacheBytes) {
     }
 
-    private static final Set<String> ANY_STATE = Set.of("CAPABILITY", "NOOP", "LOGOUT", "ID");
-    private static final Set<String> NOT_AUTHENTICATED = Set.of("STARTTLS", "LOGIN", "AUTHENTICATE");
-    private static final Set<String> SELECTED_ONLY = Set.of("CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH",
-            "STORE", "COPY", "MOVE", "UID");
-
     private final Policy policy;
-    private final AuthCommands auth;
-    private final MailboxCommands mailboxes;
-    private final MessageCommands messages;
     private final MailboxUpdates updates;
+    private final CommandRegistry registry;
 
     public ImapProtocol(Policy policy, MailboxPort port) {
         this.policy = policy;
         this.updates = new MailboxUpdates(port);
-        this.auth = new AuthCommands(policy, port, this);
-        this.mailboxes = new MailboxCommands(port, updates, policy.appendLimit());
-        this.messages = new MessageCommands(port, updates, new ContentCache(50_000, policy.cacheBytes(), 1 << 20));
+        this.registry = new CommandRegistry(new SessionCommands(this, updates), new AuthCommands(policy, port, this),
+                new MailboxCommands(port, updates, policy.appendLimit()),
+                new MessageCommands(port, updates, new ContentCache(50_000, policy.cacheBytes(), 1 << 20)));
+    }
+
+    String hostname() {
+        return policy.hostname();
     }
 
     public byte[] greeting(ImapSession session) {
@@ -46,19 +47,22 @@ public final class ImapProtocol {
                 .raw(policy.hostname()).raw(" IMAP4rev1 ready").line();
     }
 
+    /** Always offered, in this order. */
+    private static final List<Capability> OFFERED = List.of(Capability.IMAP4REV1, Capability.LITERAL_PLUS, Capability.SASL_IR,
+            Capability.ID, Capability.ENABLE, Capability.IDLE, Capability.NAMESPACE, Capability.UNSELECT, Capability.UIDPLUS,
+            Capability.MOVE, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS, Capability.CHILDREN,
+            Capability.CONDSTORE, Capability.QRESYNC);
+
     /** What the server offers now: STARTTLS and LOGINDISABLED before TLS, AUTH only where a password may be sent. */
     public String capabilities(ImapSession session) {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE"
-                + " SPECIAL-USE LIST-EXTENDED LIST-STATUS CHILDREN CONDSTORE QRESYNC APPENDLIMIT=" + policy.appendLimit());
+        StringBuilder caps = new StringBuilder();
+        OFFERED.forEach(capability -> caps.append(capability.atom()).append(' '));
+        caps.append(Capability.APPENDLIMIT.atom()).append('=').append(policy.appendLimit());
         if (session.state() == ImapSession.State.NOT_AUTHENTICATED) {
             if (!session.tls() && session.tlsAvailable()) {
-                caps.append(" STARTTLS");
+                caps.append(' ').append(Capability.STARTTLS.atom());
             }
-            if (passwordsAllowed(session)) {
-                caps.append(" AUTH=PLAIN");
-            } else {
-                caps.append(" LOGINDISABLED");
-            }
+            caps.append(' ').append(passwordsAllowed(session) ? Capability.AUTH_PLAIN.atom() : Capability.LOGINDISABLED.atom());
         }
         return caps.toString();
     }
@@ -80,7 +84,7 @@ public final class ImapProtocol {
             args.space();
             name = args.atom().toUpperCase(Locale.ROOT);
         } catch (ImapSyntaxException e) {
-            out.write(Response.untagged().raw("BAD ").raw(e.getMessage()).line());
+            out.write(Response.untagged().raw("BAD ").raw(Command.oneLine(e.getMessage())).line());
             return Uni.createFrom().item(Next.COMMAND);
         }
         boolean uid = false;
@@ -90,19 +94,20 @@ public final class ImapProtocol {
                 name = args.atom().toUpperCase(Locale.ROOT);
                 uid = true;
             } catch (ImapSyntaxException e) {
-                out.write(Response.tagged(tag).raw("BAD ").raw(e.getMessage()).line());
+                out.write(Response.tagged(tag).raw("BAD ").raw(Command.oneLine(e.getMessage())).line());
                 return Uni.createFrom().item(Next.COMMAND);
             }
         }
-        Command command = new Command(session, tag, name, uid, args, out);
-        String refusal = stateRefusal(session, name, uid);
+        Command command = new Command(session, tag, name, uid, out);
+        CommandSpec<?> spec = registry.get(name);
+        String refusal = CommandRegistry.refusal(spec, name, uid, session.state());
         if (refusal != null) {
             command.bad(refusal);
             return Uni.createFrom().item(Next.COMMAND);
         }
         Uni<Next> result;
         try {
-            result = dispatch(command);
+            result = spec.run(command, args);
         } catch (ImapSyntaxException e) {
             command.bad(e.getMessage());
             return Uni.createFrom().item(Next.COMMAND);
@@ -110,129 +115,17 @@ public final class ImapProtocol {
         return result.onFailure().recoverWithItem(failure -> {
             if (failure instanceof ImapSyntaxException syntax) {
                 command.bad(syntax.getMessage());
-            } else if (failure instanceof MailboxPortException refused) {
-                command.no(responseCode(refused.status()) + printable(refused.getMessage()));
+            } else if (failure instanceof StoreException refused && !refused.temporary()) {
+                command.no(responseCode(refused.code()) + printable(refused.getMessage()));
+            } else if (failure instanceof StoreException unavailable) {
+                LOG.warnf("%s: %s: the store failed: %s", session.id(), command.name(), unavailable.getMessage());
+                command.no("[UNAVAILABLE] the mail store is not available, try again");
             } else {
                 LOG.errorf(failure, "%s: %s failed", session.id(), command.name());
                 command.no("[SERVERBUG] internal error, try again");
             }
             return Next.COMMAND;
         });
-    }
-
-    private String stateRefusal(ImapSession session, String name, boolean uid) {
-        if (uid && !Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE").contains(name)) {
-            return "UID " + name + " is not a command";
-        }
-        if (ANY_STATE.contains(name)) {
-            return null;
-        }
-        ImapSession.State state = session.state();
-        if (NOT_AUTHENTICATED.contains(name)) {
-            return state == ImapSession.State.NOT_AUTHENTICATED ? null : "already authenticated";
-        }
-        if (state == ImapSession.State.NOT_AUTHENTICATED) {
-            return "log in first";
-        }
-        if ((SELECTED_ONLY.contains(name) || uid) && state != ImapSession.State.SELECTED) {
-            return "select a mailbox first";
-        }
-        return null;
-    }
-
-    private Uni<Next> dispatch(Command c) {
-        return switch (c.name()) {
-            case "CAPABILITY" -> {
-                c.args().end();
-                c.out().untagged("CAPABILITY " + capabilities(c.session()));
-                c.ok("CAPABILITY completed");
-                yield done();
-            }
-            case "NOOP", "CHECK" -> {
-                c.args().end();
-                yield updates.report(c.session(), c.out(), true).map(v -> {
-                    c.ok(c.name() + " completed");
-                    return Next.COMMAND;
-                });
-            }
-            case "LOGOUT" -> {
-                c.args().end();
-                c.out().untagged("BYE " + policy.hostname() + " logging out");
-                c.ok("LOGOUT completed");
-                c.session().logout();
-                yield Uni.createFrom().item(Next.CLOSE);
-            }
-            case "ID" -> {
-                c.args().space();
-                if (!c.args().word("NIL")) {
-                    c.args().expect('(');
-                    int pairs = 0;
-                    while (!c.args().consume(')')) {
-                        if (pairs++ > 60) {
-                            throw new ImapSyntaxException("too many ID fields");
-                        }
-                        c.args().optionalSpace();
-                        c.args().string();
-                        c.args().space();
-                        c.args().nstring();
-                    }
-                }
-                c.args().end();
-                c.out().untagged("ID (\"name\" \"hamburger-mail imap-gateway\" \"vendor\" \"hamburger.edu\")");
-                c.ok("ID completed");
-                yield done();
-            }
-            case "ENABLE" -> enable(c);
-            case "STARTTLS" -> auth.startTls(c);
-            case "LOGIN" -> auth.login(c);
-            case "AUTHENTICATE" -> auth.authenticate(c);
-            case "SELECT", "EXAMINE" -> mailboxes.select(c);
-            case "CREATE" -> mailboxes.create(c);
-            case "DELETE" -> mailboxes.delete(c);
-            case "RENAME" -> mailboxes.rename(c);
-            case "SUBSCRIBE", "UNSUBSCRIBE" -> mailboxes.subscribe(c);
-            case "LIST", "LSUB" -> mailboxes.list(c);
-            case "NAMESPACE" -> {
-                c.args().end();
-                c.out().untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
-                c.ok("NAMESPACE completed");
-                yield done();
-            }
-            case "STATUS" -> mailboxes.status(c);
-            case "APPEND" -> mailboxes.append(c);
-            case "IDLE" -> {
-                c.args().end();
-                c.out().write("+ idling\r\n".getBytes(StandardCharsets.US_ASCII));
-                yield updates.report(c.session(), c.out(), true).map(v -> Next.idle(c.tag()));
-            }
-            case "CLOSE", "UNSELECT" -> messages.close(c);
-            case "EXPUNGE" -> messages.expunge(c);
-            case "SEARCH" -> messages.search(c);
-            case "FETCH" -> messages.fetch(c);
-            case "STORE" -> messages.store(c);
-            case "COPY", "MOVE" -> messages.copy(c);
-            default -> {
-                c.bad("unknown command " + c.name());
-                yield done();
-            }
-        };
-    }
-
-    private Uni<Next> enable(Command c) {
-        StringBuilder enabled = new StringBuilder("ENABLED");
-        while (c.args().optionalSpace()) {
-            String extension = c.args().atom().toUpperCase(Locale.ROOT);
-            if ((extension.equals("CONDSTORE") || extension.equals("QRESYNC")) && !c.session().enabled(extension)) {
-                c.session().enable(extension);
-                if (extension.equals("QRESYNC")) {
-                    c.session().enable("CONDSTORE");
-                }
-                enabled.append(' ').append(extension);
-            }
-        }
-        c.out().untagged(enabled.toString());
-        c.ok("ENABLE completed");
-        return done();
     }
 
     /** While in IDLE: report what changed. */
@@ -258,22 +151,21 @@ public final class ImapProtocol {
         session.onChange(null);
     }
 
-    static String responseCode(int status) {
-        return switch (status) {
-            case 404 -> "[NONEXISTENT] ";
-            case 409 -> "[ALREADYEXISTS] ";
-            case 413 -> "[TOOBIG] ";
-            case 507 -> "[OVERQUOTA] ";
-            case 400 -> "[CANNOT] ";
+    /** The response code (RFC 5530, RFC 9208) for what the store refused. */
+    static String responseCode(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND -> "[NONEXISTENT] ";
+            case EXISTS -> "[ALREADYEXISTS] ";
+            case HAS_CHILDREN -> "[HASCHILDREN] ";
+            case MESSAGE_TOO_LARGE -> "[TOOBIG] ";
+            case OVER_QUOTA -> "[OVERQUOTA] ";
+            case INVALID -> "[CANNOT] ";
+            case IN_USE, CONFLICT -> "[INUSE] ";
             default -> "[UNAVAILABLE] ";
         };
     }
 
     static String printable(String text) {
         return text == null ? "failed" : text.replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private static Uni<Next> done() {
-        return Uni.createFrom().item(Next.COMMAND);
     }
 }

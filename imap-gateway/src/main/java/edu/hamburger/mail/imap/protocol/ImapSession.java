@@ -1,7 +1,7 @@
 package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -21,7 +21,7 @@ public final class ImapSession {
     private State state = State.NOT_AUTHENTICATED;
     private AccountRef account;
     private SelectedMailbox selected;
-    private final Set<String> enabled = new HashSet<>();
+    private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
     private int authFailures;
     private volatile boolean changed;
     private volatile Runnable wakeUp = () -> { };
@@ -88,17 +88,24 @@ public final class ImapSession {
         return ++authFailures;
     }
 
-    public boolean enabled(String extension) {
+    public boolean enabled(Capability extension) {
         return enabled.contains(extension);
     }
 
-    void enable(String extension) {
+    /** Turns an extension on; QRESYNC brings CONDSTORE with it (RFC 7162 §3.2.3). */
+    void enable(Capability extension) {
+        if (!extension.enableable()) {
+            throw new IllegalArgumentException(extension + " is not enabled by a client");
+        }
         enabled.add(extension);
+        if (extension == Capability.QRESYNC) {
+            enabled.add(Capability.CONDSTORE);
+        }
     }
 
     /** CONDSTORE is on once enabled, or once a command used it (RFC 7162 §3.1). */
     boolean condstore() {
-        return enabled.contains("CONDSTORE") || enabled.contains("QRESYNC");
+        return enabled.contains(Capability.CONDSTORE);
     }
 
     /** Called by the change feed (any thread): something in this account changed. */

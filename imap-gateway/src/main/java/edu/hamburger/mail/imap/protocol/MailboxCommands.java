@@ -1,16 +1,13 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,8 +18,6 @@ import java.util.regex.Pattern;
  */
 final class MailboxCommands {
 
-    static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
-    private static final DateTimeFormatter APPEND_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final MailboxPort port;
     private final MailboxUpdates updates;
@@ -34,65 +29,27 @@ final class MailboxCommands {
         this.appendLimit = appendLimit;
     }
 
-    /** A mailbox name argument, decoded from modified UTF-7; "inbox" in any case is INBOX. */
-    static String mailboxName(ImapArguments args) {
-        String name = ModifiedUtf7.decode(args.astring());
-        if (name.equalsIgnoreCase(MailboxInfo.INBOX)) {
-            return MailboxInfo.INBOX;
+    /**
+     * SELECT and EXAMINE. The request is complete and valid here, so the session changes only now:
+     * CONDSTORE on if asked for, the old selection closed, the new one opened.
+     */
+    Uni<Next> select(Command c, SelectRequest request) {
+        if (request.qresync() != null && !c.session().enabled(Capability.QRESYNC)) {
+            c.bad("QRESYNC must be enabled first (ENABLE QRESYNC)");
+            return Uni.createFrom().item(Next.COMMAND);
         }
-        if (name.isEmpty() || name.length() > 1000) {
-            throw new ImapSyntaxException("bad mailbox name");
+        if (request.condstore()) {
+            c.session().enable(Capability.CONDSTORE);
         }
-        return name;
-    }
-
-    Uni<Next> select(Command c) {
-        boolean readOnly = c.name().equals("EXAMINE");
-        c.args().space();
-        String name = mailboxName(c.args());
-        long[] qresync = null; // uidvalidity, modseq
-        String knownUids = null;
-        if (c.args().optionalSpace()) {
-            c.args().expect('(');
-            while (!c.args().consume(')')) {
-                c.args().optionalSpace();
-                String parameter = c.args().atom().toUpperCase(Locale.ROOT);
-                if (parameter.equals("CONDSTORE")) {
-                    c.session().enable("CONDSTORE");
-                } else if (parameter.equals("QRESYNC")) {
-                    if (!c.session().enabled("QRESYNC")) {
-                        throw new ImapSyntaxException("QRESYNC must be enabled first (ENABLE QRESYNC)");
-                    }
-                    c.args().space();
-                    c.args().expect('(');
-                    qresync = new long[] {c.args().number(), 0};
-                    c.args().space();
-                    qresync[1] = c.args().number();
-                    if (c.args().optionalSpace() && c.args().peek() != '(') {
-                        knownUids = c.args().sequenceSet();
-                    }
-                    if (c.args().optionalSpace()) { // the sequence match data is optional and not needed here
-                        c.args().expect('(');
-                        c.args().sequenceSet();
-                        c.args().space();
-                        c.args().sequenceSet();
-                        c.args().expect(')');
-                    }
-                    c.args().expect(')');
-                } else {
-                    throw new ImapSyntaxException("unknown SELECT parameter " + parameter);
-                }
-            }
-        }
-        c.args().end();
+        boolean readOnly = request.readOnly();
+        String name = request.mailbox();
         boolean hadSelection = c.session().selected() != null;
         c.session().select(null);
-        if (hadSelection && c.session().enabled("QRESYNC")) {
+        if (hadSelection && c.session().enabled(Capability.QRESYNC)) {
             c.out().untagged("OK [CLOSED] previous mailbox closed");
         }
         long account = c.account();
-        long[] resync = qresync;
-        String known = knownUids;
+        SelectRequest.Qresync resync = request.qresync();
         return port.snapshot(account, name).chain(snapshot -> {
             if (snapshot == null) {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
@@ -102,19 +59,19 @@ final class MailboxCommands {
                 SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index);
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
-                c.out().untagged("FLAGS (" + SYSTEM_FLAGS + ")");
+                c.out().untagged("FLAGS (" + Flags.SYSTEM + ")");
                 c.out().untagged(box.exists() + " EXISTS");
                 c.out().untagged("0 RECENT");
                 int unseen = box.firstUnseen();
                 if (unseen > 0) {
                     c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
                 }
-                c.out().untagged("OK [PERMANENTFLAGS (" + SYSTEM_FLAGS + (readOnly ? "" : " \\*") + ")] flags permitted");
+                c.out().untagged("OK [PERMANENTFLAGS (" + Flags.SYSTEM + (readOnly ? "" : " \\*") + ")] flags permitted");
                 c.out().untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
                 c.out().untagged("OK [UIDNEXT " + box.uidNext() + "] predicted next UID");
                 c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
-                Uni<Void> resynced = resync != null && resync[0] == box.uidValidity()
-                        ? quickResync(c, box, resync[1], known) : Uni.createFrom().voidItem();
+                Uni<Void> resynced = resync != null && resync.uidValidity() == box.uidValidity()
+                        ? quickResync(c, box, resync.modseq(), resync.knownUids()) : Uni.createFrom().voidItem();
                 return resynced.map(v -> {
                     c.ok((readOnly ? "[READ-ONLY] " : "[READ-WRITE] ") + c.name() + " completed");
                     return Next.COMMAND;
@@ -145,10 +102,8 @@ final class MailboxCommands {
         });
     }
 
-    Uni<Next> create(Command c) {
-        c.args().space();
-        String name = mailboxName(c.args());
-        c.args().end();
+    Uni<Next> create(Command c, ImapRequest.MailboxRequest request) {
+        String name = request.mailbox();
         String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name; // RFC 3501: a trailing delimiter is a hint
         if (trimmed.equals(MailboxInfo.INBOX)) {
             c.no("[ALREADYEXISTS] INBOX always exists");
@@ -159,7 +114,7 @@ final class MailboxCommands {
         for (int slash = trimmed.indexOf(MailboxInfo.DELIMITER); slash > 0; slash = trimmed.indexOf(MailboxInfo.DELIMITER, slash + 1)) {
             String parent = trimmed.substring(0, slash);
             parents = parents.chain(() -> port.create(c.account(), parent).replaceWithVoid()
-                    .onFailure(e -> e instanceof MailboxPortException refused && refused.status() == 409).recoverWithNull());
+                    .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.EXISTS).recoverWithNull());
         }
         return parents.chain(() -> port.create(c.account(), trimmed)).map(created -> {
             c.ok("CREATE completed");
@@ -167,10 +122,8 @@ final class MailboxCommands {
         });
     }
 
-    Uni<Next> delete(Command c) {
-        c.args().space();
-        String name = mailboxName(c.args());
-        c.args().end();
+    Uni<Next> delete(Command c, ImapRequest.MailboxRequest request) {
+        String name = request.mailbox();
         if (name.equals(MailboxInfo.INBOX)) {
             c.no("[CANNOT] INBOX cannot be deleted");
             return Uni.createFrom().item(Next.COMMAND);
@@ -184,24 +137,16 @@ final class MailboxCommands {
         });
     }
 
-    Uni<Next> rename(Command c) {
-        c.args().space();
-        String from = mailboxName(c.args());
-        c.args().space();
-        String to = mailboxName(c.args());
-        c.args().end();
-        return byName(c, from).chain(info -> port.rename(c.account(), info.id(), to)).map(renamed -> {
+    Uni<Next> rename(Command c, ImapRequest.RenameRequest request) {
+        return byName(c, request.from()).chain(info -> port.rename(c.account(), info.id(), request.to())).map(renamed -> {
             c.ok("RENAME completed");
             return Next.COMMAND;
         });
     }
 
-    Uni<Next> subscribe(Command c) {
-        c.args().space();
-        String name = mailboxName(c.args());
-        c.args().end();
+    Uni<Next> subscribe(Command c, ImapRequest.MailboxRequest request) {
         boolean subscribe = c.name().equals("SUBSCRIBE");
-        return byName(c, name).chain(info -> port.subscribe(c.account(), info.id(), subscribe)).map(done -> {
+        return byName(c, request.mailbox()).chain(info -> port.subscribe(c.account(), info.id(), subscribe)).map(done -> {
             c.ok(c.name() + " completed");
             return Next.COMMAND;
         });
@@ -210,37 +155,18 @@ final class MailboxCommands {
     private Uni<MailboxInfo> byName(Command c, String name) {
         return port.mailboxByName(c.account(), name).map(info -> {
             if (info == null) {
-                throw new MailboxPortException(404, "no mailbox " + ModifiedUtf7.encode(name));
+                throw new StoreException(ErrorCode.NOT_FOUND, "no mailbox " + ModifiedUtf7.encode(name));
             }
             return info;
         });
     }
 
-    Uni<Next> status(Command c) {
-        c.args().space();
-        String name = mailboxName(c.args());
-        c.args().space();
-        List<String> items = statusItems(c.args());
-        c.args().end();
-        return byName(c, name).map(info -> {
-            c.out().write(statusResponse(info, items));
+    Uni<Next> status(Command c, StatusRequest request) {
+        return byName(c, request.mailbox()).map(info -> {
+            c.out().write(statusResponse(info, request.items()));
             c.ok("STATUS completed");
             return Next.COMMAND;
         });
-    }
-
-    private static List<String> statusItems(ImapArguments args) {
-        List<String> items = new ArrayList<>();
-        args.expect('(');
-        while (!args.consume(')')) {
-            args.optionalSpace();
-            String item = args.atom().toUpperCase(Locale.ROOT);
-            if (!Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE").contains(item)) {
-                throw new ImapSyntaxException("unknown STATUS item " + item);
-            }
-            items.add(item);
-        }
-        return items;
     }
 
     private static byte[] statusResponse(MailboxInfo info, List<String> items) {
@@ -264,52 +190,16 @@ final class MailboxCommands {
      * LIST and LSUB, with RFC 5258's selection options (SUBSCRIBED, REMOTE, RECURSIVEMATCH,
      * SPECIAL-USE), several patterns, and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS).
      */
-    Uni<Next> list(Command c) {
-        boolean lsub = c.name().equals("LSUB");
-        ImapArguments args = c.args();
-        args.space();
-        Set<String> selection = new HashSet<>();
-        if (!lsub && args.consume('(')) {
-            while (!args.consume(')')) {
-                args.optionalSpace();
-                selection.add(args.atom().toUpperCase(Locale.ROOT));
-            }
-            args.space();
-        }
-        String reference = ModifiedUtf7.decode(args.astring());
-        args.space();
-        List<String> patterns = new ArrayList<>();
-        if (!lsub && args.consume('(')) {
-            while (!args.consume(')')) {
-                args.optionalSpace();
-                patterns.add(ModifiedUtf7.decode(args.listPattern()));
-            }
-        } else {
-            patterns.add(ModifiedUtf7.decode(args.listPattern()));
-        }
-        Set<String> returns = new HashSet<>();
-        List<String> statusItems = List.of();
-        if (!lsub && args.optionalSpace()) {
-            if (!args.word("RETURN")) {
-                throw new ImapSyntaxException("expected RETURN");
-            }
-            args.space();
-            args.expect('(');
-            while (!args.consume(')')) {
-                args.optionalSpace();
-                String option = args.atom().toUpperCase(Locale.ROOT);
-                returns.add(option);
-                if (option.equals("STATUS")) {
-                    args.space();
-                    statusItems = statusItems(args);
-                }
-            }
-        }
-        args.end();
+    Uni<Next> list(Command c, ListRequest request) {
+        boolean lsub = request.lsub();
+        Set<String> selection = request.selection();
+        Set<String> returns = request.returns();
+        List<String> patterns = request.patterns();
+        String reference = request.reference();
         boolean onlySubscribed = lsub || selection.contains("SUBSCRIBED");
         boolean onlySpecialUse = selection.contains("SPECIAL-USE");
         boolean showSubscribed = returns.contains("SUBSCRIBED") || selection.contains("SUBSCRIBED");
-        List<String> status = statusItems;
+        List<String> status = request.statusItems();
         if (patterns.size() == 1 && patterns.get(0).isEmpty()) { // RFC 3501: the hierarchy delimiter and root
             c.out().untagged((lsub ? "LSUB" : "LIST") + " (\\Noselect) \"/\" \"\"");
             c.ok(c.name() + " completed");
@@ -371,28 +261,8 @@ final class MailboxCommands {
     }
 
     /** APPEND mailbox [(flags)] [date-time] literal: APPENDUID (UIDPLUS), TRYCREATE for a missing mailbox. */
-    Uni<Next> append(Command c) {
-        ImapArguments args = c.args();
-        args.space();
-        String name = mailboxName(args);
-        args.space();
-        List<String> flags = List.of();
-        if (args.peek() == '(') {
-            flags = args.flagList();
-            args.space();
-        }
-        Instant date = null;
-        if (args.peek() == '"') {
-            String text = args.string();
-            try {
-                date = ZonedDateTime.parse(text.trim(), APPEND_DATE).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new ImapSyntaxException("bad date-time " + text);
-            }
-            args.space();
-        }
-        byte[] message = args.stringBytes();
-        args.end();
+    Uni<Next> append(Command c, AppendRequest request) {
+        byte[] message = request.message();
         if (message.length == 0) {
             c.no("[CANNOT] empty message");
             return Uni.createFrom().item(Next.COMMAND);
@@ -401,19 +271,13 @@ final class MailboxCommands {
             c.no("[TOOBIG] message larger than APPENDLIMIT");
             return Uni.createFrom().item(Next.COMMAND);
         }
-        for (String flag : flags) {
-            if (flag.startsWith("\\") && !SYSTEM_FLAGS.toLowerCase(Locale.ROOT).contains(flag.toLowerCase(Locale.ROOT))) {
-                throw new ImapSyntaxException("unknown system flag " + flag);
-            }
-        }
-        List<String> appendFlags = flags;
-        Instant internalDate = date;
+        String name = request.mailbox();
         return port.mailboxByName(c.account(), name).chain(info -> {
             if (info == null) {
                 c.no("[TRYCREATE] no mailbox " + ModifiedUtf7.encode(name));
                 return Uni.createFrom().item(Next.COMMAND);
             }
-            return port.append(c.account(), info.id(), message, appendFlags, internalDate).chain(result -> {
+            return port.append(c.account(), info.id(), message, request.flags(), request.internalDate()).chain(result -> {
                 SelectedMailbox selected = c.session().selected();
                 Uni<Void> update = Uni.createFrom().voidItem();
                 if (selected != null && selected.id() == info.id()) {

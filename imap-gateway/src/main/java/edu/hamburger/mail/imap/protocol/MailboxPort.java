@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * What the IMAP protocol needs from the mail store (mailbox-service's API). A failure the client
- * should hear about arrives as {@link MailboxPortException} with the API's status.
+ * should hear about arrives as a {@code StoreException} with its {@code ErrorCode}.
  */
 public interface MailboxPort {
 

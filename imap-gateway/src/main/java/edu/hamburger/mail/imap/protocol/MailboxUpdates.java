@@ -1,5 +1,7 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.MessageSummary;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -37,9 +39,9 @@ final class MailboxUpdates {
                             box.advance(info.highestModseq(), info.uidNext());
                             return null;
                         })))
-                .onFailure(MailboxPortException.class).recoverWithUni(e -> {
+                .onFailure(StoreException.class).recoverWithUni(e -> {
                     // the mailbox was deleted under us: RFC 3501 lets the server end the session
-                    if (((MailboxPortException) e).status() == 404) {
+                    if (((StoreException) e).code() == ErrorCode.NOT_FOUND) {
                         out.untagged("BYE the selected mailbox was deleted");
                     }
                     return Uni.createFrom().voidItem();
@@ -49,7 +51,7 @@ final class MailboxUpdates {
 
     private static void write(ImapSession session, SelectedMailbox box, List<MessageSummary> changed, List<Long> gone,
             ImapOutput out) {
-        boolean qresync = session.enabled("QRESYNC");
+        boolean qresync = session.enabled(Capability.QRESYNC);
         List<Long> vanished = new ArrayList<>();
         for (long uid : gone) {
             int msn = box.remove(uid);

@@ -1,5 +1,7 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.MessageSummary;
@@ -38,15 +40,13 @@ final class MessageCommands {
 
     // ---- FETCH ----
 
-    Uni<Next> fetch(Command c) {
-        c.args().space();
-        String set = c.args().sequenceSet();
-        c.args().space();
-        FetchRequest request = FetchRequest.parse(c.args());
+    Uni<Next> fetch(Command c, FetchRequest fetch) {
+        FetchItems request = fetch.items();
+        String set = fetch.set();
         SelectedMailbox box = c.session().selected();
         long[] uids = box.resolve(set, c.uid());
-        if (request.changedSince() != null || request.has("MODSEQ")) {
-            c.session().enable("CONDSTORE"); // RFC 7162 §3.1: using it enables it
+        if (fetch.usesModseq()) {
+            c.session().enable(Capability.CONDSTORE); // RFC 7162 §3.1: using it enables it
         }
         if (request.changedSince() != null) {
             long since = request.changedSince();
@@ -54,7 +54,7 @@ final class MessageCommands {
         }
         long[] selected = uids;
         Uni<Void> vanished = Uni.createFrom().voidItem();
-        if (request.vanished() && c.uid() && request.changedSince() != null && c.session().enabled("QRESYNC")) {
+        if (request.vanished() && c.uid() && request.changedSince() != null && c.session().enabled(Capability.QRESYNC)) {
             long[] range = box.resolve(set, true);
             vanished = port.expunged(c.account(), box.id(), request.changedSince()).invoke(gone -> {
                 List<Long> inSet = gone.stream().filter(uid -> range.length > 0 && uid >= range[0]).toList();
@@ -77,8 +77,8 @@ final class MessageCommands {
                 });
     }
 
-    private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
-        if (!request.needsSummary() && request.items().stream().noneMatch(i -> i instanceof FetchRequest.Section)) {
+    private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchItems request, long[] uids) {
+        if (!request.needsSummary() && request.items().stream().noneMatch(i -> i instanceof FetchItems.Section)) {
             // FLAGS, UID, MODSEQ: all in the session's view; written as one block per batch
             java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream(uids.length * 48);
             for (long uid : uids) {
@@ -121,7 +121,7 @@ final class MessageCommands {
     }
 
     /** A non-PEEK body fetch sets \Seen (RFC 3501 §6.4.5), and the response then carries the new FLAGS. */
-    private Uni<Map<Long, List<String>>> markSeen(Command c, SelectedMailbox box, FetchRequest request, long[] uids) {
+    private Uni<Map<Long, List<String>>> markSeen(Command c, SelectedMailbox box, FetchItems request, long[] uids) {
         if (!request.setsSeen() || box.readOnly()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -140,15 +140,15 @@ final class MessageCommands {
                 });
     }
 
-    private Uni<Void> respond(Command c, SelectedMailbox box, FetchRequest request, long uid, MessageSummary summary,
+    private Uni<Void> respond(Command c, SelectedMailbox box, FetchItems request, long uid, MessageSummary summary,
             List<String> newFlags) {
         int msn = box.msn(uid);
         if (msn == 0) {
             return Uni.createFrom().voidItem();
         }
         List<Uni<byte[]>> sections = new ArrayList<>();
-        for (FetchRequest.Item item : request.items()) {
-            if (item instanceof FetchRequest.Section section) {
+        for (FetchItems.Item item : request.items()) {
+            if (item instanceof FetchItems.Section section) {
                 sections.add(sectionBytes(c, box, uid, section));
             }
         }
@@ -161,7 +161,7 @@ final class MessageCommands {
     }
 
     /** One FETCH response line. */
-    private static byte[] line(Command c, SelectedMailbox box, FetchRequest request, long uid, int msn, MessageSummary summary,
+    private static byte[] line(Command c, SelectedMailbox box, FetchItems request, long uid, int msn, MessageSummary summary,
             List<byte[]> bodies, List<String> newFlags) {
         {
             Response out = Response.untagged().raw(msn).raw(" FETCH (");
@@ -171,15 +171,15 @@ final class MessageCommands {
                 first = false;
             }
             int body = 0;
-            for (FetchRequest.Item item : request.items()) {
+            for (FetchItems.Item item : request.items()) {
                 if (!first) {
                     out.space();
                 }
                 first = false;
-                if (item instanceof FetchRequest.Section section) {
+                if (item instanceof FetchItems.Section section) {
                     out.raw(section.responseName()).space().literal(bodies.get(body++));
                 } else {
-                    simple(out, ((FetchRequest.Simple) item).name(), box, msn, uid, summary);
+                    simple(out, ((FetchItems.Simple) item).name(), box, msn, uid, summary);
                 }
             }
             if (newFlags != null && !request.has("FLAGS")) {
@@ -215,7 +215,7 @@ final class MessageCommands {
         }
     }
 
-    private Uni<byte[]> sectionBytes(Command c, SelectedMailbox box, long uid, FetchRequest.Section section) {
+    private Uni<byte[]> sectionBytes(Command c, SelectedMailbox box, long uid, FetchItems.Section section) {
         boolean filtered = section.fields() != null;
         long offset = filtered || section.offset() < 0 ? 0 : section.offset();
         long length = filtered || section.offset() < 0 ? -1 : section.length();
@@ -224,7 +224,7 @@ final class MessageCommands {
                 : port.section(c.account(), box.id(), uid, section.path(), section.part(), offset, length)
                         .invoke(bytes -> cache.putSection(c.account(), box, uid, section.path(), section.part(), offset, length, bytes));
         return content
-                .onFailure(MailboxPortException.class).recoverWithItem(e -> new byte[0]) // no such part: empty (RFC 3501 allows "")
+                .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.NOT_FOUND).recoverWithItem(e -> new byte[0]) // no such part: empty (RFC 3501 allows "")
                 .map(bytes -> {
                     if (!filtered) {
                         return bytes;
@@ -241,43 +241,19 @@ final class MessageCommands {
 
     // ---- STORE ----
 
-    Uni<Next> store(Command c) {
-        ImapArguments args = c.args();
-        args.space();
-        String set = args.sequenceSet();
-        args.space();
-        Long unchangedSince = null;
-        if (args.consume('(')) {
-            if (!args.word("UNCHANGEDSINCE")) {
-                throw new ImapSyntaxException("unknown STORE modifier");
-            }
-            args.space();
-            unchangedSince = args.number();
-            args.expect(')');
-            args.space();
-            c.session().enable("CONDSTORE");
+    Uni<Next> store(Command c, StoreRequest request) {
+        if (request.unchangedSince() != null) {
+            c.session().enable(Capability.CONDSTORE);
         }
-        String action = args.atom().toUpperCase(Locale.ROOT);
-        boolean silent = action.endsWith(".SILENT");
-        String base = silent ? action.substring(0, action.length() - ".SILENT".length()) : action;
-        FlagChange.Mode mode = switch (base) {
-            case "FLAGS" -> FlagChange.Mode.REPLACE;
-            case "+FLAGS" -> FlagChange.Mode.ADD;
-            case "-FLAGS" -> FlagChange.Mode.REMOVE;
-            default -> throw new ImapSyntaxException("expected FLAGS, +FLAGS or -FLAGS");
-        };
-        args.space();
-        List<String> flags = args.flagList();
-        args.end();
+        Long unchangedSince = request.unchangedSince();
+        FlagChange.Mode mode = request.mode();
+        boolean silent = request.silent();
+        List<String> flags = request.flags();
+        String set = request.set();
         SelectedMailbox box = c.session().selected();
         if (box.readOnly()) {
             c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
             return Uni.createFrom().item(Next.COMMAND);
-        }
-        for (String flag : flags) {
-            if (flag.startsWith("\\") && !MailboxCommands.SYSTEM_FLAGS.toLowerCase(Locale.ROOT).contains(flag.toLowerCase(Locale.ROOT))) {
-                throw new ImapSyntaxException("cannot store " + flag);
-            }
         }
         long[] uids = box.resolve(set, c.uid());
         if (uids.length == 0) {
@@ -315,13 +291,10 @@ final class MessageCommands {
 
     // ---- COPY / MOVE ----
 
-    Uni<Next> copy(Command c) {
-        boolean move = c.name().equals("MOVE");
-        c.args().space();
-        String set = c.args().sequenceSet();
-        c.args().space();
-        String target = MailboxCommands.mailboxName(c.args());
-        c.args().end();
+    Uni<Next> copy(Command c, CopyMoveRequest request) {
+        boolean move = request.move();
+        String set = request.set();
+        String target = request.target();
         SelectedMailbox box = c.session().selected();
         if (move && box.readOnly()) {
             c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
@@ -361,7 +334,7 @@ final class MessageCommands {
         for (long uid : uids.stream().sorted().toList()) {
             int msn = box.remove(uid);
             if (msn > 0) {
-                if (c.session().enabled("QRESYNC")) {
+                if (c.session().enabled(Capability.QRESYNC)) {
                     gone.add(uid);
                 } else {
                     c.out().untagged(msn + " EXPUNGE");
@@ -375,13 +348,8 @@ final class MessageCommands {
 
     // ---- EXPUNGE, CLOSE, UNSELECT ----
 
-    Uni<Next> expunge(Command c) {
-        String set = null;
-        if (c.uid()) {
-            c.args().space();
-            set = c.args().sequenceSet();
-        }
-        c.args().end();
+    Uni<Next> expunge(Command c, ExpungeRequest request) {
+        String set = request.uids();
         SelectedMailbox box = c.session().selected();
         if (box.readOnly()) {
             c.no("[READ-ONLY] the mailbox is selected with EXAMINE");
@@ -402,8 +370,8 @@ final class MessageCommands {
         });
     }
 
-    Uni<Next> close(Command c) {
-        c.args().end();
+    /** CLOSE and UNSELECT. */
+    Uni<Next> close(Command c, ImapRequest.NoArguments request) {
         SelectedMailbox box = c.session().selected();
         c.session().select(null);
         if (c.name().equals("UNSELECT") || box.readOnly()) {
@@ -419,22 +387,15 @@ final class MessageCommands {
 
     // ---- SEARCH ----
 
-    Uni<Next> search(Command c) {
-        c.args().space();
-        if (c.args().word("CHARSET")) {
-            c.args().space();
-            String charset = c.args().astring().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(charset));
-                return Uni.createFrom().item(Next.COMMAND);
-            }
-            c.args().space();
+    Uni<Next> search(Command c, SearchRequest request) {
+        if (request.unsupportedCharset() != null) {
+            c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(request.unsupportedCharset()));
+            return Uni.createFrom().item(Next.COMMAND);
         }
         SelectedMailbox box = c.session().selected();
-        SearchParser parser = new SearchParser(c.args(), box);
-        SearchKey key = parser.parseAll();
-        if (parser.usesModseq()) {
-            c.session().enable("CONDSTORE");
+        SearchKey key = request.key();
+        if (request.usesModseq()) {
+            c.session().enable(Capability.CONDSTORE);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
             StringBuilder line = new StringBuilder("SEARCH");
@@ -447,7 +408,7 @@ final class MessageCommands {
                 line.append(' ').append(c.uid() ? uid : msn);
                 highest = Math.max(highest, box.modseq(msn));
             }
-            if (parser.usesModseq() && highest > 0) {
+            if (request.usesModseq() && highest > 0) {
                 line.append(" (MODSEQ ").append(highest).append(')');
             }
             c.out().untagged(line.toString());

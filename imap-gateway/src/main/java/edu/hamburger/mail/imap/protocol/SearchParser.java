@@ -15,7 +15,9 @@ import java.util.Locale;
  */
 final class SearchParser {
 
-    private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    /** RFC 3501 date: month names in any case ("24-mar-2007"), and no 31 February. */
+    private static final DateTimeFormatter IMAP_DATE = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-uuuu").toFormatter(Locale.ENGLISH).withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final int MAX_DEPTH = 50;
 
     private final ImapArguments args;

@@ -1,32 +1,35 @@
 package edu.hamburger.mail.imap.transport;
 
-import edu.hamburger.mail.core.net.ClientAddress;
 import edu.hamburger.mail.imap.ImapSettings;
 import edu.hamburger.mail.imap.port.ApiMailboxPort;
 import edu.hamburger.mail.imap.port.ChangeFeed;
 import edu.hamburger.mail.imap.protocol.ImapProtocol;
 import edu.hamburger.mail.imap.protocol.ImapSession;
+import edu.hamburger.mail.line.ConnectionGate;
+import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineServer;
+import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.ListenerSpec;
+import edu.hamburger.mail.line.ServerLimits;
+import edu.hamburger.mail.line.SessionFactory;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PfxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Starts the IMAP (STARTTLS) and IMAPS listeners and wires the protocol to the store and the change feed. */
+/** Starts the IMAP (STARTTLS) and IMAPS listeners on the shared line server and wires the protocol to the store and the change feed. */
 @ApplicationScoped
 public class ImapServer {
 
     private static final Logger LOG = Logger.getLogger(ImapServer.class);
+    static final String IMAP = "imap";
+    static final String IMAPS = "imaps";
 
     @Inject
     Vertx vertx;
@@ -43,49 +46,39 @@ public class ImapServer {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong sessions = new AtomicLong();
-    private final AtomicInteger open = new AtomicInteger();
-    private ImapProtocol protocol;
-    private ImapConnection.Limits limits;
-    private NetServer plain;
-    private NetServer implicitTls;
+    private LineServer server;
     private volatile boolean ready;
 
     void start(@Observes StartupEvent event) throws Exception {
-        protocol = new ImapProtocol(new ImapProtocol.Policy(settings.hostname().orElse(domain), settings.allowPlaintextAuthOnLoopback(),
-                settings.maxAuthFailures(), settings.failedLoginDelay(), settings.appendLimit(), settings.cacheBytes()), store);
-        limits = new ImapConnection.Limits(settings.maxLine(), settings.maxCommand(), settings.maxLiteralBeforeLogin(),
-                settings.appendLimit(), settings.idleTimeout(), settings.loginTimeout());
-        PfxOptions keystore = settings.tlsKeystore().filter(p -> !p.isBlank())
-                .map(p -> new PfxOptions().setPath(p).setPassword(settings.tlsKeystorePassword().orElse(""))).orElse(null);
-        plain = listen(settings.port(), keystore, false);
-        if (keystore != null) {
-            implicitTls = listen(settings.tlsPort(), keystore, true);
+        ImapProtocol protocol = new ImapProtocol(new ImapProtocol.Policy(settings.hostname().orElse(domain),
+                settings.allowPlaintextAuthOnLoopback(), new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
+                settings.appendLimit(), settings.cacheBytes()), store);
+        ImapLineSession.Limits limits = new ImapLineSession.Limits(settings.maxLine(), settings.maxCommand(),
+                settings.maxLiteralBeforeLogin(), settings.appendLimit(), settings.idleTimeout(), settings.loginTimeout());
+        server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
+                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4));
+        SessionFactory sessions = new SessionFactory() {
+            @Override
+            public LineSession open(ConnectionInfo connection) {
+                ImapSession session = new ImapSession(connection.sessionId(), connection.clientAddress(), connection.loopback(),
+                        connection.implicitTls(), connection.tlsAvailable());
+                return new ImapLineSession(session, protocol, feed, limits);
+            }
+
+            @Override
+            public byte[] refusal(ConnectionGate.Refusal why) {
+                return ("* BYE [UNAVAILABLE] " + (why == ConnectionGate.Refusal.CLIENT_LIMIT
+                        ? "too many connections from your address, try later" : "too many connections, try later") + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
+        };
+        server.listen(new ListenerSpec(IMAP, settings.bindAddress(), settings.port(), false), sessions);
+        if (server.tlsAvailable()) {
+            server.listen(new ListenerSpec(IMAPS, settings.bindAddress(), settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STARTTLS, no IMAPS, and logins only on loopback in dev");
         }
         ready = true;
-    }
-
-    private NetServer listen(int port, PfxOptions keystore, boolean tls) throws Exception {
-        NetServerOptions options = new NetServerOptions().setHost(settings.bindAddress()).setPort(port).setTcpNoDelay(true);
-        if (keystore != null) {
-            options.setKeyCertOptions(keystore).setSsl(tls);
-        }
-        NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(socket, tls, keystore != null));
-        server.listen().toCompletionStage().toCompletableFuture().get();
-        LOG.infof("IMAP%s listening on %s:%d", tls ? "S" : "", settings.bindAddress(), server.actualPort());
-        return server;
-    }
-
-    private void accept(NetSocket socket, boolean tls, boolean tlsAvailable) {
-        String client = socket.remoteAddress().hostAddress();
-        ImapSession session = new ImapSession("imap-" + instance + "-" + sessions.incrementAndGet(), client,
-                ClientAddress.isLoopback(client), tls, tlsAvailable);
-        open.incrementAndGet();
-        new ImapConnection(vertx, socket, session, protocol, feed, limits, open::decrementAndGet).start();
     }
 
     public boolean ready() {
@@ -93,20 +86,16 @@ public class ImapServer {
     }
 
     public int port(boolean tls) {
-        NetServer server = tls ? implicitTls : plain;
-        return server == null ? -1 : server.actualPort();
+        return server == null ? -1 : server.port(tls ? IMAPS : IMAP);
     }
 
     public int openConnections() {
-        return open.get();
+        return server == null ? 0 : server.openConnections();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (plain != null) {
-            plain.close();
-        }
-        if (implicitTls != null) {
-            implicitTls.close();
+        if (server != null) {
+            server.close();
         }
     }
 }

@@ -5,7 +5,8 @@ import edu.hamburger.mail.core.api.AuthenticateRequest;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import java.time.Duration;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -43,7 +44,7 @@ public class MailboxAccounts {
         }
         return api.authenticate(new AuthenticateRequest(username, password))
                 .invoke(account -> logins.put(key, account))
-                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 401)
+                .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.UNAUTHENTICATED)
                 .recoverWithNull();
     }
 

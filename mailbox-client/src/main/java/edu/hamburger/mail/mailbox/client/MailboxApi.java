@@ -28,16 +28,19 @@ import jakarta.ws.rs.Produces;
 import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * mailbox-service's internal REST API ({@code /api/v1}) as the gateways and the webmail see it.
- * Every call carries the internal service token ({@link InternalTokenHeaders}). The base URL is
+ * Every call carries the internal service token ({@link InternalTokenHeaders}); every error
+ * answer arrives as a {@code StoreException} ({@link StoreErrorDecoder}). The base URL is
  * {@code mail.mailbox-api.url} (environment {@code MAIL_MAILBOX_API_URL}).
  */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "mailbox-api")
 @RegisterClientHeaders(InternalTokenHeaders.class)
+@RegisterProvider(StoreErrorDecoder.class)
 @Produces(MediaType.APPLICATION_JSON)
 public interface MailboxApi {
 
@@ -53,7 +56,7 @@ public interface MailboxApi {
 
     /**
      * The account these credentials open. A wrong password fails the Uni with a
-     * {@code WebApplicationException} of status 401; see {@link MailboxAccounts#authenticate}.
+     * {@code StoreException} of code UNAUTHENTICATED; see {@link MailboxAccounts#authenticate}.
      */
     @POST
     @Path("/auth")

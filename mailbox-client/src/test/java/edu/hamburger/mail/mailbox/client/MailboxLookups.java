@@ -128,6 +128,24 @@ public final class MailboxLookups {
         }
     }
 
+    /** Sets an account's quota through the admin API (tests of a full mailbox). */
+    public static void setQuota(long accountId, long quotaBytes) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/accounts/" + accountId + "/quota"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"quotaBytes\":" + quotaBytes + "}")).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("setting the quota answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** UIDs in the account's INBOX, ascending. */
     public static java.util.List<Long> inboxUids(long accountId) {
         String listing = get("/api/v1/accounts/" + accountId + "/mailboxes/" + inboxId(accountId) + "/messages");

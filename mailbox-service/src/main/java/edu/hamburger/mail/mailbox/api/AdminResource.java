@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.api.InternalApi;
@@ -97,7 +98,7 @@ public class AdminResource {
             }
             return Account.count("domain", domain).chain(accounts -> {
                 if (accounts > 0) {
-                    throw new MailboxException(409, "has-accounts", "domain " + name + " still has " + accounts + " account(s)");
+                    throw new MailboxException(ErrorCode.HAS_ACCOUNTS, "domain " + name + " still has " + accounts + " account(s)");
                 }
                 return domain.delete();
             });

@@ -1,6 +1,7 @@
 package edu.hamburger.mail.mailbox.api;
 
 import edu.hamburger.mail.core.api.ApiError;
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.WebApplicationException;
@@ -16,30 +17,30 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response mailbox(MailboxException e) {
-        return error(e.status(), e.code(), e.getMessage());
+        return error(e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return error(status, status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : "bad-request", e.getMessage());
+        return error(ErrorCode.of(null, status == 404 || status == 405 ? status : 400), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e) {
-        return error(400, "bad-request", e.getMessage());
+        return error(ErrorCode.INVALID, e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response database(PgException e) {
         if ("23505".equals(e.getSqlState())) { // unique_violation
-            return error(409, "exists", "already exists");
+            return error(ErrorCode.EXISTS, "already exists");
         }
         LOG.error("database error", e);
-        return error(500, "internal", "database error");
+        return error(ErrorCode.INTERNAL, "database error");
     }
 
-    static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+    static Response error(ErrorCode code, String message) {
+        return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON).entity(ApiError.of(code, message)).build();
     }
 }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.AuthenticateRequest;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.RecipientLookup;
@@ -28,11 +29,11 @@ public class IdentityResource {
     @Path("/auth")
     public Uni<Response> authenticate(AuthenticateRequest request) {
         if (request == null) {
-            return Uni.createFrom().item(ApiExceptionMapper.error(400, "bad-request", "username and password are required"));
+            return Uni.createFrom().item(ApiExceptionMapper.error(ErrorCode.INVALID, "username and password are required"));
         }
         return directory.authenticate(request.username(), request.password(), domain)
                 .map(account -> account == null
-                        ? ApiExceptionMapper.error(401, "auth-failed", "wrong user name or password")
+                        ? ApiExceptionMapper.error(ErrorCode.UNAUTHENTICATED, "wrong user name or password")
                         : Response.ok(account).build());
     }
 

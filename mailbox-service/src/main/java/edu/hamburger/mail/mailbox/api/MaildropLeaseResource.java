@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.MaildropLease;
 import edu.hamburger.mail.mailbox.store.MailboxException;
@@ -42,7 +43,7 @@ public class MaildropLeaseResource {
                 .execute(Tuple.of(accountId, request.holder(), (double) request.seconds()))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new MailboxException(409, "in-use", "the maildrop is in use by another session");
+                        throw new MailboxException(ErrorCode.IN_USE, "the maildrop is in use by another session");
                     }
                     OffsetDateTime expires = rows.iterator().next().getOffsetDateTime("expires_at");
                     return new MaildropLease(request.holder(), request.seconds(), expires.toInstant());

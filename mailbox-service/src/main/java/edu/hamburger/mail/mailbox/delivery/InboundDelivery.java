@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
@@ -131,11 +132,27 @@ public class InboundDelivery {
                         }))
                 .onFailure(MailboxException.class).recoverWithUni(failure -> {
                     MailboxException e = (MailboxException) failure;
-                    boolean full = e.status() == 413;
+                    Refusal refusal = Refusal.of(e.code());
                     DeliveryStatus status = status(record, recipient, DeliveryStatus.Outcome.FAILED,
-                            full ? 552 : 550, full ? "5.2.2" : "5.1.1", e.getMessage());
+                            refusal.code(), refusal.enhancedCode(), e.getMessage());
                     return Uni.createFrom().item(new Filed(account, recipient, true, null, status));
                 });
+    }
+
+    /**
+     * What the sender hears when the store refuses a recipient's copy (RFC 3463): a full mailbox
+     * is 5.2.2, a message larger than the store takes 5.3.4, a vanished account 5.1.1.
+     */
+    record Refusal(int code, String enhancedCode) {
+
+        static Refusal of(ErrorCode error) {
+            return switch (error) {
+                case OVER_QUOTA -> new Refusal(552, "5.2.2");
+                case MESSAGE_TOO_LARGE -> new Refusal(552, "5.3.4");
+                case NOT_FOUND -> new Refusal(550, "5.1.1");
+                default -> new Refusal(554, "5.3.0");
+            };
+        }
     }
 
     private Filed unknown(MailRecord record, String recipient) {

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.store;
 
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -121,7 +122,7 @@ public class MailboxStore {
                             .execute(Tuple.of(accountId, info.name())))
                     .chain(children -> {
                         if (children.size() > 0) {
-                            throw new MailboxException(409, "has-children", "mailbox " + info.name() + " has children: delete them first");
+                            throw new MailboxException(ErrorCode.HAS_CHILDREN, "mailbox " + info.name() + " has children: delete them first");
                         }
                         return conn.preparedQuery("""
                                         update account set used_bytes = greatest(used_bytes -

@@ -12,7 +12,7 @@ public record StoredMessage(byte[] raw, ParsedMessage parsed, byte[] sha256) {
 
     public static StoredMessage of(byte[] raw) {
         if (raw.length > MAX_SIZE) {
-            throw new MailboxException(413, "too-large", "message larger than " + MAX_SIZE + " octets");
+            throw MailboxException.tooLarge("message larger than " + MAX_SIZE + " octets");
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);

@@ -40,15 +40,25 @@ class ApiErrorsTest {
     }
 
     @Test
-    void overQuotaIs413AndChargesNothing() {
+    void overQuotaIs507AndChargesNothing() {
         long account = TestAccounts.create("e413", 100);
         long inbox = TestAccounts.mailbox(account, "INBOX");
         String url = "/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages";
         api().contentType("message/rfc822").body("Subject: small\r\n\r\nfits\r\n".getBytes(StandardCharsets.US_ASCII))
                 .post(url).then().statusCode(201);
         api().contentType("message/rfc822").body(("Subject: large\r\n\r\n" + "x".repeat(200) + "\r\n").getBytes(StandardCharsets.US_ASCII))
-                .post(url).then().statusCode(413).body("error", equalTo("over-quota"));
+                .post(url).then().statusCode(507).body("error", equalTo("over-quota"));
         api().get("/api/v1/accounts/" + account + "/mailboxes/" + inbox).then().body("messages", equalTo(1));
+    }
+
+    @Test
+    void aMessageLargerThanTheStoreTakesIs413NotOverQuota() {
+        long account = TestAccounts.create("e413", 1L << 40);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        byte[] huge = new byte[32 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        api().contentType("message/rfc822").body(huge).post("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages")
+                .then().statusCode(413).body("error", equalTo("message-too-large"));
     }
 
     @Test
@@ -56,7 +66,7 @@ class ApiErrorsTest {
         long account = TestAccounts.create("e400", 1L << 30);
         long inbox = TestAccounts.mailbox(account, "INBOX");
         String base = "/api/v1/accounts/" + account + "/mailboxes/" + inbox;
-        api().queryParam("uids", "1:x").get(base + "/messages").then().statusCode(400).body("error", equalTo("bad-request"));
+        api().queryParam("uids", "1:x").get(base + "/messages").then().statusCode(400).body("error", equalTo("invalid"));
         api().queryParam("uids", "0").get(base + "/messages").then().statusCode(400);
         api().contentType(ContentType.JSON).body(Map.of("uids", "1", "mode", "ADD", "flags", List.of("\\Bogus")))
                 .post(base + "/flags").then().statusCode(400).body("message", containsString("\\Bogus"));

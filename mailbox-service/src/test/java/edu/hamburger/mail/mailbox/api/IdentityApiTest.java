@@ -22,9 +22,9 @@ class IdentityApiTest {
         api().contentType(ContentType.JSON).body(Map.of("username", "Alice", "password", "secret"))
                 .post("/api/v1/auth").then().statusCode(200).body("address", equalTo("alice@example.test"));
         api().contentType(ContentType.JSON).body(Map.of("username", "alice@example.test", "password", "Secret"))
-                .post("/api/v1/auth").then().statusCode(401).body("error", equalTo("auth-failed"));
+                .post("/api/v1/auth").then().statusCode(401).body("error", equalTo("unauthenticated"));
         api().contentType(ContentType.JSON).body(Map.of("username", "nobody@example.test", "password", "secret"))
-                .post("/api/v1/auth").then().statusCode(401).body("error", equalTo("auth-failed"));
+                .post("/api/v1/auth").then().statusCode(401).body("error", equalTo("unauthenticated"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package edu.hamburger.mail.pop3.port;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.MaildropLease;
@@ -11,7 +13,6 @@ import edu.hamburger.mail.pop3.protocol.MaildropPort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -38,7 +39,7 @@ public class ApiMaildrops implements MaildropPort {
     public Uni<Boolean> lock(long accountId, String holder) {
         return api.takeMaildropLease(accountId, new MaildropLease(holder, (int) settings.leaseDuration().toSeconds(), null))
                 .map(lease -> true)
-                .onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 409)
+                .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.IN_USE)
                 .recoverWithItem(false);
     }
 

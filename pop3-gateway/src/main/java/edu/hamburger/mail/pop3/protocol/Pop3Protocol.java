@@ -1,11 +1,11 @@
 package edu.hamburger.mail.pop3.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.Sasl;
+import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
 public final class Pop3Protocol {
 
     /** Deployment rules the protocol needs. */
-    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, int maxAuthFailures, Duration failedLoginDelay) {
+    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, FailedLoginPolicy failedLogins) {
 
         boolean loginAllowed(Pop3Session session) {
             return session.tls() || (allowPlaintextAuthOnLoopback && session.loopback());
@@ -178,21 +178,12 @@ public final class Pop3Protocol {
                 response -> plain(session, response)));
     }
 
-    private Uni<Pop3Outcome> plain(Pop3Session session, String response) {
-        if (response.trim().equals("*")) {
-            return done(Pop3Reply.error("authentication cancelled"));
+    private Uni<Pop3Outcome> plain(Pop3Session session, String line) {
+        SaslResponse response = Sasl.plain(line);
+        if (response instanceof SaslResponse.Credentials credentials) {
+            return credentials.impersonates() ? failedLogin(session) : login(session, credentials.user(), credentials.password());
         }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(response.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return done(Pop3Reply.error("malformed SASL response"));
-        }
-        String[] parts = decoded.split("\u0000", -1);
-        if (parts.length != 3 || parts[1].isEmpty() || (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1]))) {
-            return failedLogin(session);
-        }
-        return login(session, parts[1], parts[2]);
+        return done(Pop3Reply.error(response instanceof SaslResponse.Cancelled ? "authentication cancelled" : "malformed SASL response"));
     }
 
     private Uni<Pop3Outcome> login(Pop3Session session, String user, String password) {
@@ -215,13 +206,11 @@ public final class Pop3Protocol {
                 .onFailure().call(() -> maildrops.unlock(account.accountId(), session.id()).onFailure().recoverWithNull());
     }
 
+    /** Answered late, and closed after too many failures (the policy every protocol shares). */
     private Uni<Pop3Outcome> failedLogin(Pop3Session session) {
-        int failures = session.countAuthFailure();
-        Pop3Outcome outcome = failures >= policy.maxAuthFailures()
+        return policy.failedLogins().after(session.countAuthFailure()).map(verdict -> verdict == FailedLoginPolicy.Verdict.CLOSE
                 ? Pop3Outcome.close(Pop3Reply.error("[AUTH] invalid credentials; too many failures"))
-                : Pop3Outcome.reply(Pop3Reply.error("[AUTH] invalid user name or password"));
-        // a failed login answers only after a pause: guessing passwords gets slow
-        return Uni.createFrom().item(outcome).onItem().delayIt().by(policy.failedLoginDelay());
+                : Pop3Outcome.reply(Pop3Reply.error("[AUTH] invalid user name or password")));
     }
 
     private Uni<Pop3Outcome> list(Pop3Session session, String argument) {

@@ -1,31 +1,35 @@
 package edu.hamburger.mail.pop3.transport;
 
+import edu.hamburger.mail.line.ConnectionGate;
+import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineServer;
+import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.ListenerSpec;
+import edu.hamburger.mail.line.ServerLimits;
+import edu.hamburger.mail.line.SessionFactory;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.pop3.Pop3Settings;
 import edu.hamburger.mail.pop3.port.ApiMaildrops;
 import edu.hamburger.mail.pop3.protocol.Pop3Protocol;
+import edu.hamburger.mail.pop3.protocol.Pop3Reply;
 import edu.hamburger.mail.pop3.protocol.Pop3Session;
-import edu.hamburger.mail.core.net.ClientAddress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PfxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Starts the POP3 (STLS) and POP3S listeners and wires the protocol to the maildrop port. */
+/** Starts the POP3 (STLS) and POP3S listeners on the shared line server and wires the protocol to the maildrop port. */
 @ApplicationScoped
 public class Pop3Server {
 
     private static final Logger LOG = Logger.getLogger(Pop3Server.class);
+    static final String POP3 = "pop3";
+    static final String POP3S = "pop3s";
 
     @Inject
     Vertx vertx;
@@ -39,47 +43,38 @@ public class Pop3Server {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong sessions = new AtomicLong();
-    private Pop3Protocol protocol;
-    private Pop3Connection.Limits limits;
-    private NetServer plain;
-    private NetServer implicitTls;
+    private LineServer server;
     private volatile boolean ready;
 
     void start(@Observes StartupEvent event) throws Exception {
-        protocol = new Pop3Protocol(new Pop3Protocol.Policy(settings.hostname().orElse(domain),
-                settings.allowPlaintextAuthOnLoopback(), settings.maxAuthFailures(), settings.failedLoginDelay()), maildrops);
-        limits = new Pop3Connection.Limits(settings.maxCommandLine(), settings.maxAuthLine(), settings.idleTimeout(),
-                Duration.ofMillis(Math.max(1000, settings.leaseDuration().toMillis() / 3)));
-        PfxOptions keystore = settings.tlsKeystore().filter(p -> !p.isBlank())
-                .map(p -> new PfxOptions().setPath(p).setPassword(settings.tlsKeystorePassword().orElse(""))).orElse(null);
-        plain = listen(settings.port(), keystore, false);
-        if (keystore != null) {
-            implicitTls = listen(settings.tlsPort(), keystore, true);
+        Pop3Protocol protocol = new Pop3Protocol(new Pop3Protocol.Policy(settings.hostname().orElse(domain),
+                settings.allowPlaintextAuthOnLoopback(), new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay())),
+                maildrops);
+        Pop3LineSession.Limits limits = new Pop3LineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
+                settings.idleTimeout(), Duration.ofMillis(Math.max(1000, settings.leaseDuration().toMillis() / 3)));
+        server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
+                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4));
+        SessionFactory sessions = new SessionFactory() {
+            @Override
+            public LineSession open(ConnectionInfo connection) {
+                return new Pop3LineSession(new Pop3Session(connection.clientAddress(), connection.loopback(), connection.implicitTls(),
+                        connection.tlsAvailable(), connection.sessionId()), protocol, limits);
+            }
+
+            @Override
+            public byte[] refusal(ConnectionGate.Refusal why) {
+                return Pop3Reply.error(why == ConnectionGate.Refusal.CLIENT_LIMIT
+                        ? "[SYS/TEMP] too many connections from your address, try later"
+                        : "[SYS/TEMP] too many connections, try later").toWire();
+            }
+        };
+        server.listen(new ListenerSpec(POP3, settings.bindAddress(), settings.port(), false), sessions);
+        if (server.tlsAvailable()) {
+            server.listen(new ListenerSpec(POP3S, settings.bindAddress(), settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STLS, no POP3S, and logins only on loopback in dev");
         }
         ready = true;
-    }
-
-    private NetServer listen(int port, PfxOptions keystore, boolean tls) throws Exception {
-        NetServerOptions options = new NetServerOptions().setHost(settings.bindAddress()).setPort(port).setTcpNoDelay(true);
-        if (keystore != null) {
-            options.setKeyCertOptions(keystore).setSsl(tls);
-        }
-        NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(socket, tls, keystore != null));
-        server.listen().toCompletionStage().toCompletableFuture().get();
-        LOG.infof("POP3%s listening on %s:%d", tls ? "S" : "", settings.bindAddress(), server.actualPort());
-        return server;
-    }
-
-    private void accept(NetSocket socket, boolean tls, boolean tlsAvailable) {
-        String client = socket.remoteAddress().hostAddress();
-        Pop3Session session = new Pop3Session(client, ClientAddress.isLoopback(client), tls, tlsAvailable,
-                "pop3-" + instance + "-" + sessions.incrementAndGet());
-        new Pop3Connection(vertx, socket, session, protocol, limits, () -> { }).start();
     }
 
     public boolean ready() {
@@ -87,16 +82,16 @@ public class Pop3Server {
     }
 
     public int port(boolean tls) {
-        NetServer server = tls ? implicitTls : plain;
-        return server == null ? -1 : server.actualPort();
+        return server == null ? -1 : server.port(tls ? POP3S : POP3);
+    }
+
+    public int openConnections() {
+        return server == null ? 0 : server.openConnections();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (plain != null) {
-            plain.close();
-        }
-        if (implicitTls != null) {
-            implicitTls.close();
+        if (server != null) {
+            server.close();
         }
     }
 }

@@ -4,6 +4,9 @@ import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.Sasl;
+import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,38 +65,25 @@ final class AuthHandler implements CommandHandler {
 
     /** PLAIN: base64 of authzid NUL authcid NUL password; an authzid other than the user is refused. */
     private Uni<Outcome> plain(SmtpSession session, String line) {
-        if (line.equals("*")) {
-            return cancelled();
+        SaslResponse response = Sasl.plain(line);
+        if (response instanceof SaslResponse.Credentials credentials) {
+            return credentials.impersonates() ? failed(session) : check(session, credentials.user(), credentials.password());
         }
-        String decoded = decode(line);
-        if (decoded == null) {
-            return reply(malformed());
-        }
-        String[] parts = decoded.split("\u0000", -1);
-        if (parts.length != 3 || parts[1].isEmpty()) {
-            return reply(malformed());
-        }
-        if (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(parts[1])) {
-            return failed(session);
-        }
-        return check(session, parts[1], parts[2]);
+        return response instanceof SaslResponse.Cancelled ? cancelled() : reply(malformed());
     }
 
     private Uni<Outcome> loginUser(SmtpSession session, String line) {
-        if (line.equals("*")) {
-            return cancelled();
-        }
-        String user = decode(line);
-        if (user == null || user.isEmpty()) {
-            return reply(malformed());
+        SaslResponse user = Sasl.text(line);
+        if (!(user instanceof SaslResponse.Text name)) {
+            return user instanceof SaslResponse.Cancelled ? cancelled() : reply(malformed());
         }
         return Uni.createFrom().item(Outcome.challenge(SmtpReply.of(ReplyCode.AUTH_CHALLENGE, PASSWORD_PROMPT),
                 passwordLine -> {
-                    if (passwordLine.equals("*")) {
-                        return cancelled();
+                    SaslResponse password = Sasl.text(passwordLine);
+                    if (password instanceof SaslResponse.Text secret) {
+                        return check(session, name.value(), secret.value());
                     }
-                    String password = decode(passwordLine);
-                    return password == null ? reply(malformed()) : check(session, user, password);
+                    return password instanceof SaslResponse.Cancelled ? cancelled() : reply(malformed());
                 }));
     }
 
@@ -110,13 +100,12 @@ final class AuthHandler implements CommandHandler {
                         "Temporary authentication failure, try again later")));
     }
 
+    /** Answered late, and the connection closed after too many failures (the policy every protocol shares). */
     private Uni<Outcome> failed(SmtpSession session) {
-        SmtpReply invalid = SmtpReply.of(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID, "Authentication credentials invalid");
-        if (session.countAuthFailure() >= policy.maxAuthFailures()) {
-            return Uni.createFrom().item(Outcome.close(new SmtpReply(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID,
-                    java.util.List.of("Authentication credentials invalid; too many failures, closing connection"))));
-        }
-        return reply(invalid);
+        return policy.failedLogins().after(session.countAuthFailure()).map(verdict -> verdict == FailedLoginPolicy.Verdict.CLOSE
+                ? Outcome.close(SmtpReply.of(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID,
+                        "Authentication credentials invalid; too many failures, closing connection"))
+                : Outcome.reply(SmtpReply.of(ReplyCode.AUTH_INVALID, EnhancedStatus.AUTH_INVALID, "Authentication credentials invalid")));
     }
 
     private static Uni<Outcome> cancelled() {
@@ -125,14 +114,6 @@ final class AuthHandler implements CommandHandler {
 
     private static SmtpReply malformed() {
         return SmtpReply.of(ReplyCode.PARAMETER_SYNTAX_ERROR, EnhancedStatus.SYNTAX, "Malformed authentication response");
-    }
-
-    private static String decode(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static Uni<Outcome> reply(SmtpReply reply) {

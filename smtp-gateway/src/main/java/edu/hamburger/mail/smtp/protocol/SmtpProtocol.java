@@ -1,5 +1,7 @@
 package edu.hamburger.mail.smtp.protocol;
 
+import edu.hamburger.mail.line.framing.DataReader;
+
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;

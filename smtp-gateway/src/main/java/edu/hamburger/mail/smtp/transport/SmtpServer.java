@@ -1,6 +1,14 @@
 package edu.hamburger.mail.smtp.transport;
 
 import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.line.ConnectionGate;
+import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineServer;
+import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.ListenerSpec;
+import edu.hamburger.mail.line.ServerLimits;
+import edu.hamburger.mail.line.SessionFactory;
+import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.smtp.SmtpSettings;
 import edu.hamburger.mail.smtp.port.KafkaMailQueue;
@@ -8,26 +16,19 @@ import edu.hamburger.mail.smtp.protocol.Listener;
 import edu.hamburger.mail.smtp.protocol.SmtpPolicy;
 import edu.hamburger.mail.smtp.protocol.SmtpProtocol;
 import edu.hamburger.mail.smtp.protocol.SmtpSession;
-import edu.hamburger.mail.core.net.ClientAddress;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PfxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the three SMTP listeners (MX, submission, SMTPS) on Vert.x and wires the protocol to its
- * ports: recipient lookup and passwords through mailbox-service, the queue through Kafka.
+ * Starts the three SMTP listeners (MX, submission, SMTPS) on the shared line server and wires the
+ * protocol to its ports: recipient lookup and passwords through mailbox-service, the queue through Kafka.
  */
 @ApplicationScoped
 public class SmtpServer {
@@ -49,61 +50,52 @@ public class SmtpServer {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
-    private final List<NetServer> servers = new ArrayList<>();
-    private final AtomicLong sessions = new AtomicLong();
-    private SmtpProtocol protocol;
-    private ConnectionLimiter limiter;
-    private SmtpConnection.Limits limits;
+    private LineServer server;
     private volatile boolean ready;
 
     void start(@Observes StartupEvent event) throws Exception {
         String hostname = settings.hostname().orElse(domain);
         SmtpPolicy policy = new SmtpPolicy(hostname, domain, settings.maxMessageSize(), settings.maxRecipients(),
-                settings.maxErrors(), settings.maxCommandsBeforeMail(), settings.maxAuthFailures(),
+                settings.maxErrors(), settings.maxCommandsBeforeMail(),
+                new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
                 settings.allowPlaintextAuthOnLoopback());
-        protocol = new SmtpProtocol(policy, accounts::recipient, accounts::authenticate,
+        SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, accounts::authenticate,
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()));
-        limiter = new ConnectionLimiter(settings.maxConnectionsPerClient());
-        limits = new SmtpConnection.Limits(settings.maxCommandLine(), settings.maxAuthLine(), settings.commandTimeout(),
-                settings.dataTimeout(), settings.maxMessageSize());
-        PfxOptions keystore = settings.tlsKeystore().filter(path -> !path.isBlank())
-                .map(path -> new PfxOptions().setPath(path).setPassword(settings.tlsKeystorePassword().orElse("")))
-                .orElse(null);
-        if (keystore == null) {
+        SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
+                settings.commandTimeout(), settings.dataTimeout(), settings.maxMessageSize());
+        server = new LineServer(vertx, "smtp", LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
+                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(),
+                        Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024));
+        if (!server.tlsAvailable()) {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): STARTTLS and SMTPS are off, AUTH is not offered");
         }
-        listen(Listener.MX, settings.mxPort(), keystore);
-        listen(Listener.SUBMISSION, settings.submissionPort(), keystore);
-        if (keystore != null) {
-            listen(Listener.SMTPS, settings.smtpsPort(), keystore);
+        SessionFactory sessions = new SessionFactory() {
+            @Override
+            public LineSession open(ConnectionInfo connection) {
+                Listener listener = Listener.valueOf(connection.listener().toUpperCase(Locale.ROOT));
+                SmtpSession session = new SmtpSession(listener, connection.clientAddress(), connection.loopback(),
+                        connection.implicitTls(), connection.tlsAvailable(), connection.sessionId());
+                return new SmtpLineSession(session, protocol, limits);
+            }
+
+            @Override
+            public byte[] refusal(ConnectionGate.Refusal why) {
+                return SmtpReply.of(421, "4.7.0", why == ConnectionGate.Refusal.CLIENT_LIMIT
+                        ? "Too many connections from your address, try later"
+                        : hostname + " has too many connections, try later").toWire(false);
+            }
+        };
+        server.listen(spec(Listener.MX, settings.mxPort()), sessions);
+        server.listen(spec(Listener.SUBMISSION, settings.submissionPort()), sessions);
+        if (server.tlsAvailable()) {
+            server.listen(spec(Listener.SMTPS, settings.smtpsPort()), sessions);
         }
         ready = true;
     }
 
-    private void listen(Listener listener, int port, PfxOptions keystore) throws Exception {
-        NetServerOptions options = new NetServerOptions().setHost(settings.bindAddress()).setPort(port)
-                .setTcpNoDelay(true).setIdleTimeout(0);
-        if (keystore != null) {
-            options.setKeyCertOptions(keystore);
-            options.setSsl(listener.implicitTls());
-        }
-        NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(listener, socket, keystore != null));
-        server.listen().toCompletionStage().toCompletableFuture().get();
-        servers.add(server);
-        LOG.infof("SMTP %s listening on %s:%d", listener, settings.bindAddress(), server.actualPort());
-    }
-
-    private void accept(Listener listener, NetSocket socket, boolean tlsAvailable) {
-        String client = socket.remoteAddress().hostAddress();
-        if (!limiter.acquire(client)) {
-            SmtpConnection.refuse(socket, SmtpReply.of(421, "4.7.0", "Too many connections from your address, try later"));
-            return;
-        }
-        SmtpSession session = new SmtpSession(listener, client, ClientAddress.isLoopback(client), listener.implicitTls(), tlsAvailable,
-                "smtp-" + sessions.incrementAndGet());
-        new SmtpConnection(vertx, socket, session, protocol, limits, () -> limiter.release(client)).start();
+    private ListenerSpec spec(Listener listener, int port) {
+        return new ListenerSpec(listener.name().toLowerCase(Locale.ROOT), settings.bindAddress(), port, listener.implicitTls());
     }
 
     public boolean ready() {
@@ -112,11 +104,16 @@ public class SmtpServer {
 
     /** The port a listener actually bound (tests use port 0). */
     public int port(Listener listener) {
-        int index = listener.ordinal();
-        return index < servers.size() ? servers.get(index).actualPort() : -1;
+        return server == null ? -1 : server.port(listener.name().toLowerCase(Locale.ROOT));
+    }
+
+    public int openConnections() {
+        return server == null ? 0 : server.openConnections();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        servers.forEach(server -> server.close().toCompletionStage().toCompletableFuture().join());
+        if (server != null) {
+            server.close();
+        }
     }
 }

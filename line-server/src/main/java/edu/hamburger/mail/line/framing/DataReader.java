@@ -1,4 +1,4 @@
-package edu.hamburger.mail.smtp.protocol;
+package edu.hamburger.mail.line.framing;
 
 import java.io.ByteArrayOutputStream;
 

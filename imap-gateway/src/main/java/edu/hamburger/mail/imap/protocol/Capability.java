@@ -1,0 +1,76 @@
+package edu.hamburger.mail.imap.protocol;
+
+import java.util.Locale;
+
+/**
+ * What this server offers (RFC 3501 §7.2.1 CAPABILITY), one constant per extension, with the
+ * RFC that defines it. Those a client turns on with ENABLE, or by using them, are
+ * {@link #enableable()}; a session remembers which it has on.
+ */
+public enum Capability {
+    IMAP4REV1("IMAP4rev1"),
+    /** RFC 7888. */
+    LITERAL_PLUS("LITERAL+"),
+    /** RFC 4959. */
+    SASL_IR("SASL-IR"),
+    /** RFC 2971. */
+    ID("ID"),
+    /** RFC 5161. */
+    ENABLE("ENABLE"),
+    /** RFC 2177. */
+    IDLE("IDLE"),
+    /** RFC 2342. */
+    NAMESPACE("NAMESPACE"),
+    /** RFC 3691. */
+    UNSELECT("UNSELECT"),
+    /** RFC 4315. */
+    UIDPLUS("UIDPLUS"),
+    /** RFC 6851. */
+    MOVE("MOVE"),
+    /** RFC 6154. */
+    SPECIAL_USE("SPECIAL-USE"),
+    /** RFC 5258. */
+    LIST_EXTENDED("LIST-EXTENDED"),
+    /** RFC 5819. */
+    LIST_STATUS("LIST-STATUS"),
+    /** RFC 3348. */
+    CHILDREN("CHILDREN"),
+    /** RFC 7162. */
+    CONDSTORE("CONDSTORE"),
+    /** RFC 7162; enabling it enables CONDSTORE too. */
+    QRESYNC("QRESYNC"),
+    /** RFC 7889; written with its value. */
+    APPENDLIMIT("APPENDLIMIT"),
+    /** RFC 3501 §6.2.1, before TLS only. */
+    STARTTLS("STARTTLS"),
+    /** RFC 3501 §6.2.3, where no password may be sent. */
+    LOGINDISABLED("LOGINDISABLED"),
+    /** RFC 4616 over AUTHENTICATE, where a password may be sent. */
+    AUTH_PLAIN("AUTH=PLAIN");
+
+    private final String atom;
+
+    Capability(String atom) {
+        this.atom = atom;
+    }
+
+    /** As written in CAPABILITY and ENABLE. */
+    public String atom() {
+        return atom;
+    }
+
+    /** Extensions ENABLE (RFC 5161) can turn on. */
+    public boolean enableable() {
+        return this == CONDSTORE || this == QRESYNC;
+    }
+
+    /** The capability an ENABLE argument names, or null. */
+    public static Capability named(String atom) {
+        for (Capability capability : values()) {
+            if (capability.atom.equalsIgnoreCase(atom)) {
+                return capability;
+            }
+        }
+        return null;
+    }
+}

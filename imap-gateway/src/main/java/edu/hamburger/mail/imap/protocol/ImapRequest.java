@@ -1,0 +1,46 @@
+package edu.hamburger.mail.imap.protocol;
+
+/**
+ * One command as its parser read it: immutable, complete and checked for syntax before anything
+ * acts on it, so a command that fails to parse has changed nothing. One record per command (or
+ * per family of commands with the same arguments), each with its own {@code parse}.
+ */
+interface ImapRequest {
+
+    /** What a parser may know besides the arguments: the command's name and form, and (read only) what is selected. */
+    record Context(String name, boolean uid, SelectedMailbox selected) {
+    }
+
+    /** Commands without arguments: CAPABILITY, NOOP, CHECK, LOGOUT, NAMESPACE, STARTTLS, IDLE, CLOSE, UNSELECT. */
+    record NoArguments() implements ImapRequest {
+
+        static NoArguments parse(ImapArguments args, Context context) {
+            args.end();
+            return new NoArguments();
+        }
+    }
+
+    /** CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE: one mailbox name. */
+    record MailboxRequest(String mailbox) implements ImapRequest {
+
+        static MailboxRequest parse(ImapArguments args, Context context) {
+            args.space();
+            String mailbox = MailboxNames.read(args);
+            args.end();
+            return new MailboxRequest(mailbox);
+        }
+    }
+
+    /** RENAME from to. */
+    record RenameRequest(String from, String to) implements ImapRequest {
+
+        static RenameRequest parse(ImapArguments args, Context context) {
+            args.space();
+            String from = MailboxNames.read(args);
+            args.space();
+            String to = MailboxNames.read(args);
+            args.end();
+            return new RenameRequest(from, to);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package edu.hamburger.mail.imap.protocol;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * LIST and LSUB (RFC 3501 §6.3.8-9) with RFC 5258's selection options, several patterns and
+ * return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS of RFC 5819).
+ */
+record ListRequest(boolean lsub, Set<String> selection, String reference, List<String> patterns, Set<String> returns,
+        List<String> statusItems) implements ImapRequest {
+
+    static ListRequest parse(ImapArguments args, Context context) {
+        boolean lsub = context.name().equals("LSUB");
+        args.space();
+        Set<String> selection = new HashSet<>();
+        if (!lsub && args.consume('(')) {
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                selection.add(args.atom().toUpperCase(Locale.ROOT));
+            }
+            args.space();
+        }
+        String reference = ModifiedUtf7.decode(args.astring());
+        args.space();
+        List<String> patterns = new ArrayList<>();
+        if (!lsub && args.consume('(')) {
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                patterns.add(ModifiedUtf7.decode(args.listPattern()));
+            }
+        } else {
+            patterns.add(ModifiedUtf7.decode(args.listPattern()));
+        }
+        Set<String> returns = new HashSet<>();
+        List<String> statusItems = List.of();
+        if (!lsub && args.optionalSpace()) {
+            if (!args.word("RETURN")) {
+                throw new ImapSyntaxException("expected RETURN");
+            }
+            args.space();
+            args.expect('(');
+            while (!args.consume(')')) {
+                args.optionalSpace();
+                String option = args.atom().toUpperCase(Locale.ROOT);
+                returns.add(option);
+                if (option.equals("STATUS")) {
+                    args.space();
+                    statusItems = StatusRequest.items(args);
+                }
+            }
+        }
+        args.end();
+        return new ListRequest(lsub, Set.copyOf(selection), reference, List.copyOf(patterns), Set.copyOf(returns), statusItems);
+    }
+}

@@ -1,0 +1,73 @@
+package edu.hamburger.mail.imap.protocol;
+
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+
+/** The processors of commands about the session itself: CAPABILITY, NOOP/CHECK, LOGOUT, ID, ENABLE, NAMESPACE, IDLE. */
+final class SessionCommands {
+
+    private final ImapProtocol protocol;
+    private final MailboxUpdates updates;
+
+    SessionCommands(ImapProtocol protocol, MailboxUpdates updates) {
+        this.protocol = protocol;
+        this.updates = updates;
+    }
+
+    Uni<Next> capability(Command c, ImapRequest.NoArguments request) {
+        c.out().untagged("CAPABILITY " + protocol.capabilities(c.session()));
+        c.ok("CAPABILITY completed");
+        return done();
+    }
+
+    /** NOOP and CHECK: report what changed since the session last looked. */
+    Uni<Next> noop(Command c, ImapRequest.NoArguments request) {
+        return updates.report(c.session(), c.out(), true).map(v -> {
+            c.ok(c.name() + " completed");
+            return Next.COMMAND;
+        });
+    }
+
+    Uni<Next> logout(Command c, ImapRequest.NoArguments request) {
+        c.out().untagged("BYE " + protocol.hostname() + " logging out");
+        c.ok("LOGOUT completed");
+        c.session().logout();
+        return Uni.createFrom().item(Next.CLOSE);
+    }
+
+    Uni<Next> id(Command c, IdRequest request) {
+        c.out().untagged("ID (\"name\" \"hamburger-mail imap-gateway\" \"vendor\" \"hamburger.edu\")");
+        c.ok("ID completed");
+        return done();
+    }
+
+    Uni<Next> enable(Command c, EnableRequest request) {
+        StringBuilder enabled = new StringBuilder("ENABLED");
+        for (Capability extension : request.extensions()) {
+            if (!c.session().enabled(extension)) {
+                c.session().enable(extension);
+                enabled.append(' ').append(extension.atom());
+            }
+        }
+        c.out().untagged(enabled.toString());
+        c.ok("ENABLE completed");
+        return done();
+    }
+
+    Uni<Next> namespace(Command c, ImapRequest.NoArguments request) {
+        c.out().untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
+        c.ok("NAMESPACE completed");
+        return done();
+    }
+
+    /** IDLE (RFC 2177): "+" now, what changed at once, then the transport waits for DONE and pushes changes. */
+    Uni<Next> idle(Command c, ImapRequest.NoArguments request) {
+        c.out().write("+ idling\r\n".getBytes(StandardCharsets.US_ASCII));
+        return updates.report(c.session(), c.out(), true).map(v -> Next.idle(c.tag()));
+    }
+
+    private static Uni<Next> done() {
+        return Uni.createFrom().item(Next.COMMAND);
+    }
+
+}

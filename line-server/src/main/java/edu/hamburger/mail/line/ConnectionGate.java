@@ -1,0 +1,48 @@
+package edu.hamburger.mail.line;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connection caps of one server: a client address may hold {@code maxPerClient} connections
+ * at once and all clients together {@code maxTotal}, so one client cannot take every session and
+ * a flood cannot take every file descriptor. A refused connection holds nothing.
+ */
+public final class ConnectionGate {
+
+    /** Why a connection was refused. */
+    public enum Refusal { CLIENT_LIMIT, SERVER_LIMIT }
+
+    private final int maxPerClient;
+    private final int maxTotal;
+    private final ConcurrentHashMap<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+
+    public ConnectionGate(int maxPerClient, int maxTotal) {
+        this.maxPerClient = maxPerClient;
+        this.maxTotal = maxTotal;
+    }
+
+    /** Takes a slot for the address, or says why not (then nothing is taken). */
+    public Refusal acquire(String address) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return Refusal.SERVER_LIMIT;
+        }
+        AtomicInteger count = perClient.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerClient) {
+            release(address);
+            return Refusal.CLIENT_LIMIT;
+        }
+        return null;
+    }
+
+    public void release(String address) {
+        perClient.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        total.decrementAndGet();
+    }
+
+    public int open() {
+        return total.get();
+    }
+}

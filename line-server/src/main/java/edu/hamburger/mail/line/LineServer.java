@@ -1,0 +1,111 @@
+package edu.hamburger.mail.line;
+
+import edu.hamburger.mail.core.net.ClientAddress;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PfxOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The listeners of one protocol server (SMTP's three, IMAP's two, POP3's two): binds each port on
+ * Vert.x, with TLS from the first byte or STARTTLS-ready when a key store is given, applies the
+ * connection caps to every listener alike, and runs each accepted socket as a {@link LineConnection}.
+ */
+public final class LineServer {
+
+    private static final Logger LOG = Logger.getLogger(LineServer.class);
+
+    private final Vertx vertx;
+    private final String protocol;
+    private final Optional<PfxOptions> keystore;
+    private final ServerLimits limits;
+    private final ConnectionGate gate;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong sessions = new AtomicLong();
+    private final Map<String, NetServer> listening = new LinkedHashMap<>();
+
+    /**
+     * @param protocol a short lower-case name for logs and session ids ("smtp", "imap", "pop3")
+     */
+    public LineServer(Vertx vertx, String protocol, Optional<PfxOptions> keystore, ServerLimits limits) {
+        this.vertx = vertx;
+        this.protocol = protocol;
+        this.keystore = keystore;
+        this.limits = limits;
+        this.gate = new ConnectionGate(limits.maxConnectionsPerClient(), limits.maxConnections());
+    }
+
+    /** The key store from a path and password setting; empty when no path is set. */
+    public static Optional<PfxOptions> keystore(Optional<String> path, Optional<String> password) {
+        return path.filter(p -> !p.isBlank()).map(p -> new PfxOptions().setPath(p).setPassword(password.orElse("")));
+    }
+
+    public boolean tlsAvailable() {
+        return keystore.isPresent();
+    }
+
+    /** Binds the listener and waits until it listens. An implicit-TLS listener needs a key store. */
+    public synchronized void listen(ListenerSpec spec, SessionFactory sessions) throws Exception {
+        if (spec.implicitTls() && keystore.isEmpty()) {
+            throw new IllegalStateException(spec.name() + " needs a TLS key store");
+        }
+        NetServerOptions options = new NetServerOptions().setHost(spec.bindAddress()).setPort(spec.port())
+                .setTcpNoDelay(true).setIdleTimeout(0);
+        keystore.ifPresent(pfx -> options.setKeyCertOptions(pfx).setSsl(spec.implicitTls()));
+        NetServer server = vertx.createNetServer(options);
+        server.connectHandler(socket -> accept(spec, socket, sessions));
+        server.listen().toCompletionStage().toCompletableFuture().get();
+        listening.put(spec.name(), server);
+        LOG.infof("%s %s listening on %s:%d", protocol.toUpperCase(), spec.name(), spec.bindAddress(), server.actualPort());
+    }
+
+    private void accept(ListenerSpec spec, NetSocket socket, SessionFactory sessions) {
+        String client = socket.remoteAddress().hostAddress();
+        ConnectionGate.Refusal refusal = gate.acquire(client);
+        if (refusal != null) {
+            LOG.debugf("%s %s: refused %s (%s)", protocol, spec.name(), client, refusal);
+            socket.write(Buffer.buffer(sessions.refusal(refusal))).onComplete(v -> socket.close());
+            return;
+        }
+        ConnectionInfo info = new ConnectionInfo(spec.name(), protocol + "-" + instance + "-" + this.sessions.incrementAndGet(),
+                client, ClientAddress.isLoopback(client), spec.implicitTls(), keystore.isPresent());
+        LineSession session;
+        try {
+            session = sessions.open(info);
+        } catch (RuntimeException e) {
+            gate.release(client);
+            LOG.errorf(e, "%s: could not open a session", info.sessionId());
+            socket.close();
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        NetSocketTransport transport = new NetSocketTransport(vertx, context, socket);
+        LineConnection connection = new LineConnection(transport, session, limits.maxBufferedInput(), () -> gate.release(client));
+        transport.attach(connection);
+        connection.start();
+    }
+
+    /** The port a listener bound (tests bind port 0), or -1 when it does not exist. */
+    public synchronized int port(String listener) {
+        NetServer server = listening.get(listener);
+        return server == null ? -1 : server.actualPort();
+    }
+
+    public int openConnections() {
+        return gate.open();
+    }
+
+    public synchronized void close() {
+        listening.values().forEach(server -> server.close().toCompletionStage().toCompletableFuture().join());
+        listening.clear();
+    }
+}

@@ -1,0 +1,18 @@
+package edu.hamburger.mail.line.framing;
+
+/** SMTP DATA: message data up to CRLF "." CRLF, read by a {@link DataReader}; what follows is left for the next command. */
+public final class DataFramer implements Framer {
+
+    private final DataReader reader;
+
+    public DataFramer(int maxMessageSize) {
+        this.reader = new DataReader(maxMessageSize);
+    }
+
+    @Override
+    public Frame next(ByteQueue input) {
+        input.consume(reader::feed);
+        return reader.done() ? new Frame.Data(reader) : null;
+    }
+
+}

@@ -1,0 +1,64 @@
+package edu.hamburger.mail.pop3.protocol;
+
+import edu.hamburger.mail.core.api.AccountRef;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link MaildropPort} in memory: one account (bob, password "secret") with an INBOX and a lock. */
+final class InMemoryMaildrops implements MaildropPort {
+
+    static final AccountRef BOB = new AccountRef(2, "bob@example.test");
+
+    final TreeMap<Long, byte[]> inbox = new TreeMap<>();
+    final Map<Long, String> locks = new ConcurrentHashMap<>();
+    private long nextUid = 1;
+
+    void deliver(String message) {
+        inbox.put(nextUid++, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Uni<AccountRef> authenticate(String user, String password) {
+        return Uni.createFrom().item(user.equalsIgnoreCase(BOB.address()) && password.equals("secret") ? BOB : null);
+    }
+
+    @Override
+    public Uni<Boolean> lock(long accountId, String holder) {
+        return Uni.createFrom().item(holder.equals(locks.computeIfAbsent(accountId, a -> holder)));
+    }
+
+    @Override
+    public Uni<Void> unlock(long accountId, String holder) {
+        locks.remove(accountId, holder);
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Maildrop> open(long accountId) {
+        List<Maildrop.Entry> entries = new ArrayList<>();
+        inbox.forEach((uid, bytes) -> entries.add(new Maildrop.Entry(uid, bytes.length)));
+        return Uni.createFrom().item(new Maildrop(accountId, 10, 1, entries));
+    }
+
+    @Override
+    public Uni<byte[]> read(Maildrop maildrop, long uid, long offset, long length) {
+        byte[] bytes = inbox.get(uid);
+        if (bytes == null) {
+            return Uni.createFrom().failure(new IllegalStateException("gone"));
+        }
+        int end = length < 0 ? bytes.length : (int) Math.min(bytes.length, offset + length);
+        return Uni.createFrom().item(Arrays.copyOfRange(bytes, (int) offset, end));
+    }
+
+    @Override
+    public Uni<Void> remove(Maildrop maildrop, List<Long> uids) {
+        uids.forEach(inbox::remove);
+        return Uni.createFrom().voidItem();
+    }
+}
