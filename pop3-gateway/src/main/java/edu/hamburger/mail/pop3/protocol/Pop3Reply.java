@@ -1,5 +1,6 @@
 package edu.hamburger.mail.pop3.protocol;
 
+import edu.hamburger.mail.core.message.DotStuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -53,13 +54,10 @@ public record Pop3Reply(String status, String text, List<String> lines, byte[] b
         if (body == null) {
             return start;
         }
-        byte[] stuffed = DotStuffing.stuff(body);
-        byte[] wire = new byte[start.length + stuffed.length + 3];
+        byte[] stuffed = DotStuffer.terminated(body);
+        byte[] wire = new byte[start.length + stuffed.length];
         System.arraycopy(start, 0, wire, 0, start.length);
         System.arraycopy(stuffed, 0, wire, start.length, stuffed.length);
-        wire[wire.length - 3] = '.';
-        wire[wire.length - 2] = '\r';
-        wire[wire.length - 1] = '\n';
         return wire;
     }
 }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.relay.client;
 
+import edu.hamburger.mail.core.message.DotStuffer;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

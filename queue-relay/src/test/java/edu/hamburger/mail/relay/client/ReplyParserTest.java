@@ -70,16 +70,6 @@ class ReplyParserTest {
     }
 
     @Test
-    void dotStuffingDoublesLeadingDotsAndTerminates() {
-        DotStuffer stuffer = new DotStuffer(".one\r\ntwo\r\n..three\r\nno newline at end".getBytes(StandardCharsets.US_ASCII));
-        StringBuilder out = new StringBuilder();
-        while (stuffer.hasMore()) {
-            out.append(new String(stuffer.nextBlock(5), StandardCharsets.US_ASCII)); // tiny blocks: a dot may sit at a block edge
-        }
-        assertEquals("..one\r\ntwo\r\n...three\r\nno newline at end\r\n.\r\n", out.toString());
-    }
-
-    @Test
     void mailAndRcptCarryDsnParametersOnlyToDsnServers() {
         Envelope envelope = new Envelope("Q", SmtpPath.of(MailAddress.parse("alice@crepes.fr")),
                 List.of(new EnvelopeRecipient(MailAddress.parse("bob@hamburger.edu"),

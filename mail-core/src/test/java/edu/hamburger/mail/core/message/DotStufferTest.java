@@ -1,0 +1,37 @@
+package edu.hamburger.mail.core.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** One dot-stuffing for SMTP DATA and POP3 responses, whatever the block size. */
+class DotStufferTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        ".one\\r\\ntwo\\r\\n..three\\r\\nno newline at end | ..one\\r\\ntwo\\r\\n...three\\r\\nno newline at end\\r\\n.\\r\\n",
+        "a\\r\\n                                          | a\\r\\n.\\r\\n",
+        "EMPTY                                             | .\\r\\n",
+        ".                                                 | ..\\r\\n.\\r\\n",
+        "x.y\\r\\n.\\r\\n                                 | x.y\\r\\n..\\r\\n.\\r\\n",
+    })
+    void stuffsAndTerminatesInAnyBlockSize(String input, String expected) {
+        byte[] message = unescape(input).getBytes(StandardCharsets.US_ASCII);
+        String wanted = unescape(expected);
+        assertEquals(wanted, new String(DotStuffer.terminated(message), StandardCharsets.US_ASCII));
+        for (int size : new int[] {1, 2, 5, 1000}) {
+            DotStuffer stuffer = new DotStuffer(message);
+            StringBuilder out = new StringBuilder();
+            while (stuffer.hasMore()) {
+                out.append(new String(stuffer.nextBlock(size), StandardCharsets.US_ASCII)); // a dot may sit at a block edge
+            }
+            assertEquals(wanted, out.toString(), "blocks of " + size);
+        }
+    }
+
+    private static String unescape(String text) {
+        return text.equals("EMPTY") ? "" : text.replace("\\r", "\r").replace("\\n", "\n");
+    }
+}
