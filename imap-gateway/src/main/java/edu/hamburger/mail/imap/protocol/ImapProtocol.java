@@ -36,6 +36,12 @@ public final class ImapProtocol {
         this.registry = new CommandRegistry(new SessionCommands(this, updates), new AuthCommands(policy, port, this),
                 new MailboxCommands(port, updates, policy.appendLimit()),
                 new MessageCommands(port, updates, new ContentCache(50_000, policy.cacheBytes(), 1 << 20)));
+        for (CommandSpec<?> spec : registry.all()) { // a command whose capability is never announced cannot be found by clients
+            Capability needed = spec.capability();
+            if (needed != null && !OFFERED.contains(needed) && needed != Capability.STARTTLS && needed != Capability.AUTH_PLAIN) {
+                throw new IllegalStateException(spec.name() + " needs " + needed.atom() + ", which is not offered");
+            }
+        }
     }
 
     String hostname() {

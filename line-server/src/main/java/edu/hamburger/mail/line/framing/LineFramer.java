@@ -22,10 +22,6 @@ public final class LineFramer implements Framer {
         this.maxLength = maxLength;
     }
 
-    public int maxLength() {
-        return maxLength;
-    }
-
     @Override
     public Frame next(ByteQueue input) {
         int lf = input.indexOf((byte) '\n', 0);

@@ -94,9 +94,8 @@ public record ListenerRules(Pattern greeting, Pattern refusal, Pattern error, St
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)) {
-            // one reader per call reads ahead; the dialogues here never need the read-ahead back
-        };
+        // a new reader per call: the server sends nothing beyond what each call reads, so no read-ahead is lost
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
 
     private static int readUntilClosed(Socket socket) throws IOException {

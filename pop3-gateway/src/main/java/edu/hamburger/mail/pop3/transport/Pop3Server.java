@@ -85,10 +85,6 @@ public class Pop3Server {
         return server == null ? -1 : server.port(tls ? POP3S : POP3);
     }
 
-    public int openConnections() {
-        return server == null ? 0 : server.openConnections();
-    }
-
     void stop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.close();

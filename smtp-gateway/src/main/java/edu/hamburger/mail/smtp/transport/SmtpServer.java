@@ -107,10 +107,6 @@ public class SmtpServer {
         return server == null ? -1 : server.port(listener.name().toLowerCase(Locale.ROOT));
     }
 
-    public int openConnections() {
-        return server == null ? 0 : server.openConnections();
-    }
-
     void stop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.close();
