@@ -38,6 +38,14 @@ final class ImapTestClient implements AutoCloseable {
         return new ImapTestClient(socket);
     }
 
+    /** Implicit TLS from a chosen local address (127.0.0.2: a second client on loopback). */
+    static ImapTestClient tlsFrom(int port, String localAddress) throws Exception {
+        SSLSocket socket = (SSLSocket) TestKeystore.clientContext().getSocketFactory()
+                .createSocket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
+        socket.startHandshake();
+        return new ImapTestClient(socket);
+    }
+
     void startTls() throws Exception {
         SSLSocket upgraded = (SSLSocket) TestKeystore.clientContext().getSocketFactory()
                 .createSocket(socket, "localhost", socket.getPort(), true);

@@ -48,18 +48,6 @@ public interface WebmailSettings {
     }
 
     interface Limits {
-        /** Failed logins for one user name before that name's logins are refused for a while. */
-        @WithDefault("5")
-        int failedLoginsPerUser();
-
-        /** Failed logins from one client address (any names) before its logins are refused for a while. */
-        @WithDefault("20")
-        int failedLoginsPerAddress();
-
-        /** The window over which failed logins are counted, and how long the refusal lasts. */
-        @WithDefault("15m")
-        Duration failedLoginWindow();
-
         /** Recipients (to + cc + bcc) of one message. */
         @WithDefault("100")
         int recipients();

@@ -100,16 +100,37 @@ class WebmailApiTest {
     }
 
     @Test
-    void failedLoginsForOneNameAreThrottled() {
-        String name = "guess-target-" + System.nanoTime() + "@example.test";
-        for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "guess" + i))
+    void failedLoginsBackOffPerRealClientBehindTheTrustedProxy() throws Exception {
+        WebUser owner = WebUser.fresh("guessed");
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", "198.51.100.7").contentType(ContentType.JSON)
+                    .body(Map.of("username", owner.address, "password", "guess" + i))
                     .post("/api/v1/session").then().statusCode(401);
         }
-        given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "guess-6"))
-                .post("/api/v1/session").then().statusCode(429).header("Retry-After", notNullValue());
-        // another user from the same address still signs in
-        WebUser.fresh("unaffected");
+        given().header("X-Forwarded-For", "198.51.100.7").contentType(ContentType.JSON)
+                .body(Map.of("username", owner.address, "password", "guess-4"))
+                .post("/api/v1/session").then().statusCode(429).header("Retry-After", notNullValue())
+                .body("error", equalTo("too_many_logins"));
+        // the same proxy (127.0.0.1) forwards the owner from elsewhere: not locked out
+        given().header("X-Forwarded-For", "198.51.100.8").contentType(ContentType.JSON)
+                .body(Map.of("username", owner.address, "password", owner.password))
+                .post("/api/v1/session").then().statusCode(200);
+    }
+
+    @Test
+    void aClientThatIsNoTrustedProxyCannotNameAnotherClient() throws Exception {
+        WebUser owner = WebUser.fresh("spoofed");
+        String victim = "198.51.100.30";
+        // 127.0.0.2 is not in quarkus.http.proxy.trusted-proxies: its X-Forwarded-For must be ignored
+        for (int i = 0; i < 4; i++) {
+            String body = "{\"username\":\"" + owner.address + "\",\"password\":\"spoof-" + i + "\"}";
+            String answer = RawHttp.post("127.0.0.2", io.restassured.RestAssured.port, "/api/v1/session",
+                    Map.of("X-Forwarded-For", victim, "Content-Type", "application/json"), body);
+            assertTrue(answer.startsWith("HTTP/1.1 401") || answer.startsWith("HTTP/1.1 429"), answer);
+        }
+        given().header("X-Forwarded-For", victim).contentType(ContentType.JSON)
+                .body(Map.of("username", owner.address, "password", "one-typo"))
+                .post("/api/v1/session").then().statusCode(401); // the victim's own count was never touched
     }
 
     // ---- folders ----

@@ -20,6 +20,8 @@ public class WebmailStack implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // the login policy's production number: back-off after 3 failures of one (account, client)
+        mailbox.init(Map.of("MAIL_AUTH_FAILURES_BEFORE_BACKOFF", "3"));
         new TestKeystore().start();
         Map<String, String> config = new HashMap<>(mailbox.start());
         gateway = SmtpGatewayProcess.start(MailboxServiceProcess.DOMAIN, MailboxServiceProcess.url(), MailboxServiceProcess.TOKEN);

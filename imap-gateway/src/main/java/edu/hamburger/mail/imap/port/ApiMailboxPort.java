@@ -35,8 +35,8 @@ public class ApiMailboxPort implements MailboxPort {
     MailboxApi api;
 
     @Override
-    public Uni<AccountRef> authenticate(String username, String password) {
-        return accounts.authenticate(username, password);
+    public Uni<AccountRef> authenticate(String username, String password, String clientAddress) {
+        return accounts.authenticate(username, password, clientAddress, "imap");
     }
 
     @Override

@@ -63,6 +63,9 @@ public class ChangeFeed {
     private void dispatch(MailboxChange change) {
         LOG.debugf("change %s of account %d, %d ms after it was made", change.kind(), change.accountId(),
                 Duration.between(change.at(), java.time.Instant.now()).toMillis());
+        if (change.kind() == MailboxChange.Kind.CREDENTIALS_CHANGED) {
+            return; // not a change of mail (mailbox-client's credential cache reads it)
+        }
         Set<ImapSession> affected = sessions.get(change.accountId());
         if (affected != null) {
             affected.forEach(ImapSession::changed);

@@ -2,6 +2,7 @@ package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.line.sasl.Sasl;
 import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,12 @@ final class AuthCommands {
     }
 
     private Uni<Next> check(Command c, String user, String password) {
-        return port.authenticate(user, password).chain(account -> account != null ? welcome(c, account) : refuse(c));
+        return port.authenticate(user, password, c.session().clientAddress())
+                .chain(account -> account != null ? welcome(c, account) : refuse(c))
+                .onFailure(edu.hamburger.mail.core.api.StoreException::tryLater).recoverWithItem(later -> {
+                    c.no("[UNAVAILABLE] too many failed logins, try again later");
+                    return Next.COMMAND;
+                });
     }
 
     private Uni<Next> welcome(Command c, AccountRef account) {

@@ -20,7 +20,8 @@ import java.util.List;
 public interface MailboxPort {
 
     /** The account, or null for wrong credentials. */
-    Uni<AccountRef> authenticate(String username, String password);
+    /** The account, or null for wrong credentials; see {@link edu.hamburger.mail.line.sasl.PasswordCheck}. */
+    Uni<AccountRef> authenticate(String username, String password, String clientAddress);
 
     Uni<List<MailboxInfo>> mailboxes(long account);
 

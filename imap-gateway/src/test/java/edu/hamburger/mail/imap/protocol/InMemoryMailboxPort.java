@@ -113,7 +113,11 @@ final class InMemoryMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<AccountRef> authenticate(String username, String password) {
+    public Uni<AccountRef> authenticate(String username, String password, String clientAddress) {
+        if (password.equals("try-later")) { // the login policy's back-off, as mailbox-service answers it
+            return Uni.createFrom().failure(new edu.hamburger.mail.core.api.StoreException(
+                    edu.hamburger.mail.core.api.ErrorCode.TRY_LATER, "too many failed logins", java.time.Duration.ofSeconds(4)));
+        }
         return done(username.equalsIgnoreCase(BOB.address()) && password.equals("secret") ? BOB : null);
     }
 

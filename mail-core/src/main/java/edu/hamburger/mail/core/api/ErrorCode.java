@@ -30,6 +30,12 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE(413),
     /** The account's quota would be exceeded (IMAP [OVERQUOTA] RFC 9208, SMTP 552 5.2.2). */
     OVER_QUOTA(507),
+    /**
+     * Not now: too many failed logins from this client or for this account, or too many password
+     * checks in flight. Answered before any hash is computed; Retry-After says when to come back
+     * (IMAP [UNAVAILABLE], SMTP 454 4.7.0, POP3 -ERR [SYS/TEMP], HTTP 429).
+     */
+    TRY_LATER(429),
     UNAVAILABLE(503),
     INTERNAL(500);
 

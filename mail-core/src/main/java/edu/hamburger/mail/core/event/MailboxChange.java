@@ -36,7 +36,17 @@ public record MailboxChange(
         MAILBOX_CREATED,
         MAILBOX_RENAMED,
         MAILBOX_DELETED,
-        MAILBOX_SUBSCRIPTION_CHANGED
+        MAILBOX_SUBSCRIPTION_CHANGED,
+        /**
+         * The account's password changed, or it was disabled or deleted: every gateway drops the
+         * logins it cached for it (mailboxId 0, no name). Sessions already open are not closed.
+         */
+        CREDENTIALS_CHANGED
+    }
+
+    /** The event that voids cached logins of an account everywhere. */
+    public static MailboxChange credentialsChanged(long accountId) {
+        return new MailboxChange(accountId, 0, null, Kind.CREDENTIALS_CHANGED, List.of(), 0, 0, Instant.now());
     }
 
     public MailboxChange {

@@ -32,4 +32,13 @@ final class ExpiringCache<K, V> {
     synchronized void put(K key, V value) {
         entries.put(key, new Entry<>(value, System.nanoTime() + ttlNanos));
     }
+
+    /** Drops every entry whose value matches. */
+    synchronized void removeValues(java.util.function.Predicate<V> matching) {
+        entries.values().removeIf(entry -> matching.test(entry.value()));
+    }
+
+    synchronized void clear() {
+        entries.clear();
+    }
 }

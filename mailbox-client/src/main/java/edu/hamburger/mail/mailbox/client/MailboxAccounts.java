@@ -1,63 +1,108 @@
 package edu.hamburger.mail.mailbox.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.AuthenticateRequest;
+import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.core.api.StoreException;
+import edu.hamburger.mail.core.event.MailboxChange;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import edu.hamburger.mail.core.api.ErrorCode;
-import edu.hamburger.mail.core.api.StoreException;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Identity questions the protocol gateways ask mailbox-service: "whose password is this?" and
  * "what happens to mail for this address?". Recipient answers are cached briefly (as Postfix's
- * proxymap or verify cache would) because an SMTP session asks them on every RCPT.
+ * proxymap or verify cache would) because an SMTP session asks them on every RCPT; accepted
+ * logins are cached for long in {@link VerifiedCredentials}, voided by {@code CREDENTIALS_CHANGED}.
  */
 @ApplicationScoped
 public class MailboxAccounts {
 
     static final Duration RECIPIENT_CACHE_TTL = Duration.ofSeconds(30);
-    static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(60);
     static final int CACHE_SIZE = 10_000;
 
     private final ExpiringCache<String, RecipientLookup> recipients = new ExpiringCache<>(RECIPIENT_CACHE_TTL, CACHE_SIZE);
 
-    /**
-     * Successful logins are remembered for a minute (Dovecot's auth_cache does the same): a client
-     * that logs in every few seconds must not cost a bcrypt check each time. The key is a SHA-256
-     * of user and password, so no password is kept; failures are never cached; a changed
-     * password is noticed within the TTL.
-     */
-    private final ExpiringCache<String, AccountRef> logins = new ExpiringCache<>(AUTH_CACHE_TTL, CACHE_SIZE);
-
     @RestClient
     MailboxApi api;
 
-    /** The account, or null when mailbox-service says the credentials are wrong. Other failures fail the Uni. */
-    public Uni<AccountRef> authenticate(String username, String password) {
-        String key = loginKey(username, password);
-        AccountRef cached = logins.get(key);
+    @Inject
+    ObjectMapper json;
+
+    /** How long an accepted login is remembered; 0 turns the cache (and its change feed) off. */
+    @ConfigProperty(name = "mail.auth.cache-ttl", defaultValue = "1h")
+    Duration cacheTtl;
+
+    /** The HMAC key of the cache's entries; random per process when unset. */
+    @ConfigProperty(name = "mail.auth.cache-key")
+    Optional<String> cacheKey;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    Optional<String> bootstrap;
+
+    @ConfigProperty(name = "quarkus.application.name", defaultValue = "gateway")
+    String service;
+
+    private volatile MailboxChangeTail credentialFeed;
+    private VerifiedCredentials logins;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        logins = new VerifiedCredentials(cacheTtl, CACHE_SIZE, cacheKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null),
+                () -> credentialFeed != null && credentialFeed.reading());
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!cacheTtl.isZero() && bootstrap.filter(b -> !b.isBlank()).isPresent()) {
+            credentialFeed = new MailboxChangeTail(bootstrap.get(), service + "-credentials", json, this::changed);
+            credentialFeed.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (credentialFeed != null) {
+            credentialFeed.stop();
+        }
+    }
+
+    private void changed(MailboxChange change) {
+        if (change.kind() == MailboxChange.Kind.CREDENTIALS_CHANGED) {
+            logins.invalidate(change.accountId());
+        }
+    }
+
+    /** True once cached logins can be trusted: the credential feed reads (tests wait for it). */
+    public boolean credentialCacheReady() {
+        return credentialFeed != null && credentialFeed.reading();
+    }
+
+    /**
+     * The account, or null when mailbox-service says the credentials are wrong. "Not now" (the
+     * login policy's back-off, {@link ErrorCode#TRY_LATER}) and other failures fail the Uni.
+     *
+     * @param clientAddress the client's IP address as the gateway saw it (after a trusted proxy)
+     * @param protocol      "smtp", "imap", "pop3", "webmail"
+     */
+    public Uni<AccountRef> authenticate(String username, String password, String clientAddress, String protocol) {
+        AccountRef cached = logins.get(username, password);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return api.authenticate(new AuthenticateRequest(username, password))
-                .invoke(account -> logins.put(key, account))
+        long askedAt = logins.generation();
+        return api.authenticate(new AuthenticateRequest(username, password, clientAddress, protocol))
+                .invoke(account -> logins.put(username, password, account, askedAt))
                 .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.UNAUTHENTICATED)
                 .recoverWithNull();
-    }
-
-    private static String loginKey(String username, String password) {
-        try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            digest.update(username.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     public Uni<RecipientLookup> recipient(String address) {

@@ -38,6 +38,8 @@ public final class MailboxChangeTail {
     private final Consumer<MailboxChange> listener;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** True while partitions are assigned and polling works: no change can have been missed since. */
+    private volatile boolean reading;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     /** @param service names the consumer group ({@code <service>-<random>}) and the thread */
@@ -70,6 +72,14 @@ public final class MailboxChangeTail {
         return assigned.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * True while the tail reads without a gap: assigned, and no failure since. Whoever trusts a
+     * cache because changes would reach it (the verified-credential cache) asks this first.
+     */
+    public boolean reading() {
+        return reading && running;
+    }
+
     private void run() {
         while (running) {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -77,11 +87,13 @@ public final class MailboxChangeTail {
                 kafka.subscribe(List.of(MailTopics.MAILBOX_CHANGES), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        reading = false;
                     }
 
                     @Override
                     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                         partitions.forEach(kafka::position); // fix "latest" now, before sessions rely on the feed
+                        reading = true;
                         assigned.countDown();
                     }
                 });
@@ -91,8 +103,10 @@ public final class MailboxChangeTail {
                     }
                 }
             } catch (WakeupException e) {
+                reading = false;
                 return;
             } catch (RuntimeException e) {
+                reading = false;
                 LOG.warnf("reading mailbox.changes failed, retrying: %s", e.toString());
                 try {
                     Thread.sleep(2000);

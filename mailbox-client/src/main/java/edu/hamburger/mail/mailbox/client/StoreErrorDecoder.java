@@ -30,7 +30,20 @@ public class StoreErrorDecoder implements ResponseExceptionMapper<StoreException
             // no JSON body (a proxy's page): the status alone decides
         }
         ErrorCode code = ErrorCode.of(wire, response.getStatus());
-        return new StoreException(code, message != null ? message : "mailbox-service answered " + response.getStatus());
+        return new StoreException(code, message != null ? message : "mailbox-service answered " + response.getStatus(),
+                retryAfter(response.getHeaderString("Retry-After")));
+    }
+
+    /** Retry-After in seconds (the only form mailbox-service sends); zero when absent or unreadable. */
+    static java.time.Duration retryAfter(String header) {
+        if (header == null) {
+            return java.time.Duration.ZERO;
+        }
+        try {
+            return java.time.Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return java.time.Duration.ZERO;
+        }
     }
 
     @Override

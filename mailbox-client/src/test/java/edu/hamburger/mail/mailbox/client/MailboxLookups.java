@@ -130,13 +130,27 @@ public final class MailboxLookups {
 
     /** Sets an account's quota through the admin API (tests of a full mailbox). */
     public static void setQuota(long accountId, long quotaBytes) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/accounts/" + accountId + "/quota"))
+        adminPut("/accounts/" + accountId + "/quota", "{\"quotaBytes\":" + quotaBytes + "}");
+    }
+
+    /** Changes an account's password through the admin API. */
+    public static void setPassword(long accountId, String password) {
+        adminPut("/accounts/" + accountId + "/password", "{\"password\":\"" + password + "\"}");
+    }
+
+    /** Disables (or enables again) an account's logins through the admin API. */
+    public static void setDisabled(long accountId, boolean disabled) {
+        adminPut("/accounts/" + accountId + "/status", "{\"disabled\":" + disabled + "}");
+    }
+
+    private static void adminPut(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin" + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"quotaBytes\":" + quotaBytes + "}")).build();
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204) {
-                throw new IllegalStateException("setting the quota answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -144,6 +158,19 @@ public final class MailboxLookups {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value of one counter of mailbox-service's Prometheus metrics (0 when absent). */
+    public static double metric(String name, String labels) {
+        String text = new String(send(HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/q/metrics")).GET()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && java.util.Arrays.stream(labels.split(",")).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** UIDs in the account's INBOX, ascending. */

@@ -19,6 +19,19 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
     private static volatile String url;
 
     private ServiceJarProcess process;
+    private final Map<String, String> extraEnvironment = new java.util.HashMap<>(Map.of(
+            // tests log in wrongly on purpose, from 127.0.0.1, all in one database: the login policy's
+            // limits are raised here so that one test's failures never make another's logins wait.
+            // A test of the policy itself sets them back (@ResourceArg, see init).
+            "MAIL_AUTH_FAILURES_BEFORE_BACKOFF", "1000",
+            "MAIL_AUTH_CLIENT_FAILURE_LIMIT", "100000",
+            "MAIL_AUTH_ACCOUNT_FAILURE_LIMIT", "100000"));
+
+    /** Resource arguments are environment variables of the service, overriding the ones above. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        extraEnvironment.putAll(initArgs);
+    }
 
     /** Base URL of the running service (for tests that look into mailboxes). */
     public static String url() {
@@ -32,12 +45,14 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
                 throw new IllegalStateException(required + " is not set: run the tests with deploy/local/test");
             }
         }
-        process = ServiceJarProcess.start("mailbox-service", "mailbox-service-process", Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(Map.of(
                 "MAIL_DOMAIN", DOMAIN,
                 "MAIL_INTERNAL_API_TOKEN", TOKEN,
                 "MAIL_ADMIN_API_TOKEN", ADMIN_TOKEN,
                 "MAIL_BOOTSTRAP_USERS", "alice,bob",
-                "MAIL_BOOTSTRAP_PASSWORD", PASSWORD), Duration.ofSeconds(90));
+                "MAIL_BOOTSTRAP_PASSWORD", PASSWORD));
+        process = ServiceJarProcess.start("mailbox-service", "mailbox-service-process", environment, Duration.ofSeconds(90));
         url = process.url();
         return Map.of("mail.mailbox-api.url", url, "mail.internal-api.token", TOKEN, "mail.domain", DOMAIN);
     }

@@ -41,6 +41,10 @@ public class Account extends PanacheEntityBase {
     @Column(name = "quota_bytes", nullable = false)
     public long quotaBytes = DEFAULT_QUOTA_BYTES;
 
+    /** Logins refused everywhere; mail is still received. */
+    @Column(nullable = false)
+    public boolean disabled;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 

@@ -1,6 +1,5 @@
 package edu.hamburger.mail.mailbox.account;
 
-import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.api.AccountRef;
@@ -17,7 +16,7 @@ import java.util.Locale;
 
 /**
  * Who an address is: recipient lookup (accounts, aliases, catch-all, subaddresses like
- * {@code bob+lists@}) and password authentication. Local parts are matched case-insensitively,
+ * {@code bob+lists@}). Local parts are matched case-insensitively,
  * as Postfix and Dovecot do by default.
  */
 @ApplicationScoped
@@ -29,8 +28,6 @@ public class RecipientDirectory {
     @Inject
     Pool pool;
 
-    @Inject
-    PasswordHasher hasher;
 
     public Uni<RecipientLookup> lookup(String text) {
         MailAddress address;
@@ -73,34 +70,5 @@ public class RecipientDirectory {
                     }
                     return result;
                 });
-    }
-
-    /**
-     * The account whose password this is, or null. The user name is the full address; a bare
-     * local part means the deployment's own domain. bcrypt runs on a worker thread.
-     */
-    public Uni<AccountRef> authenticate(String username, String password, String defaultDomain) {
-        if (username == null || password == null || username.length() > 320 || password.length() > 1024) {
-            return Uni.createFrom().nullItem();
-        }
-        String address = (username.indexOf('@') < 0 ? username + "@" + defaultDomain : username).toLowerCase(Locale.ROOT);
-        return pool.preparedQuery("select id, address, password_hash from account where address = $1")
-                .execute(Tuple.of(address))
-                .chain(rows -> {
-                    String hash = rows.size() == 0 ? dummyHash : rows.iterator().next().getString("password_hash");
-                    AccountRef account = rows.size() == 0 ? null
-                            : new AccountRef(rows.iterator().next().getLong("id"), rows.iterator().next().getString("address"));
-                    // the same bcrypt work for unknown users, so timing does not tell which users exist
-                    return OffLoop.compute(() -> hasher.matches(password, hash))
-                            .map(ok -> ok && account != null ? account : null);
-                });
-    }
-
-    /** A bcrypt hash of a random password nobody knows, checked for unknown users. */
-    private String dummyHash;
-
-    @jakarta.annotation.PostConstruct
-    void makeDummyHash() {
-        dummyHash = hasher.hash(java.util.UUID.randomUUID().toString());
     }
 }

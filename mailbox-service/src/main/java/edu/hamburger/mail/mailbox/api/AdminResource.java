@@ -9,6 +9,8 @@ import edu.hamburger.mail.mailbox.account.AccountDirectory;
 import edu.hamburger.mail.mailbox.account.Alias;
 import edu.hamburger.mail.mailbox.account.MailDomain;
 import edu.hamburger.mail.mailbox.account.PasswordHasher;
+import edu.hamburger.mail.core.event.MailboxChange;
+import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
@@ -50,7 +52,14 @@ public class AdminResource {
     public record AliasRequest(String address, long accountId) {
     }
 
-    public record AccountView(long id, String address, long quotaBytes) {
+    /** @param disabled a disabled account keeps its mail and can log in nowhere */
+    public record StatusRequest(boolean disabled) {
+    }
+
+    public record AccountView(long id, String address, long quotaBytes, boolean disabled) {
+        static AccountView of(Account account) {
+            return new AccountView(account.id, account.address, account.quotaBytes, account.disabled);
+        }
     }
 
     public record AliasView(long id, String address, long accountId, String accountAddress) {
@@ -64,6 +73,9 @@ public class AdminResource {
 
     @Inject
     AccountDirectory directory;
+
+    @Inject
+    ChangePublisher changes;
 
     // ---- domains ----
 
@@ -114,7 +126,7 @@ public class AdminResource {
         return await(() -> Panache.withSession(() -> (domain == null
                 ? Account.<Account>list("order by address")
                 : Account.<Account>list("domain.name = ?1 order by address", domain.toLowerCase(Locale.ROOT)))
-                .map(all -> all.stream().map(a -> new AccountView(a.id, a.address, a.quotaBytes)).toList())));
+                .map(all -> all.stream().map(AccountView::of).toList())));
     }
 
     @POST
@@ -138,7 +150,7 @@ public class AdminResource {
                 return directory.create(domain, local, hash, quota);
             });
         })));
-        return RestResponse.status(RestResponse.Status.CREATED, new AccountView(created.id, created.address, created.quotaBytes));
+        return RestResponse.status(RestResponse.Status.CREATED, AccountView.of(created));
     }
 
     @DELETE
@@ -149,6 +161,7 @@ public class AdminResource {
                 throw MailboxException.notFound("account " + id);
             }
         })));
+        credentialsChanged(id);
         return RestResponse.noContent();
     }
 
@@ -157,7 +170,29 @@ public class AdminResource {
     public RestResponse<Void> setPassword(@PathParam("id") long id, PasswordRequest request) {
         String hash = hasher.hash(password(request == null ? null : request.password()));
         updateAccount(id, account -> account.passwordHash = hash);
+        credentialsChanged(id);
         return RestResponse.noContent();
+    }
+
+    /** Disables or re-enables logins; a disabled account still receives mail. */
+    @PUT
+    @Path("/accounts/{id}/status")
+    public RestResponse<Void> setStatus(@PathParam("id") long id, StatusRequest request) {
+        if (request == null) {
+            throw MailboxException.badRequest("disabled (true or false) is required");
+        }
+        updateAccount(id, account -> account.disabled = request.disabled());
+        credentialsChanged(id);
+        return RestResponse.noContent();
+    }
+
+    /**
+     * Tells every replica of every gateway, after the commit, that logins cached for this account
+     * are void (password changed, account deleted or disabled): {@code CREDENTIALS_CHANGED} on
+     * {@code mailbox.changes}, which they all read as a broadcast.
+     */
+    private void credentialsChanged(long id) {
+        await(() -> changes.publish(MailboxChange.credentialsChanged(id)));
     }
 
     @PUT

@@ -5,6 +5,7 @@ import edu.hamburger.mail.core.api.AuthenticateRequest;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.mailbox.account.RecipientDirectory;
+import edu.hamburger.mail.mailbox.login.LoginPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,20 +22,32 @@ public class IdentityResource {
     @Inject
     RecipientDirectory directory;
 
+    @Inject
+    LoginPolicy policy;
+
     @ConfigProperty(name = "mail.domain")
     String domain;
 
-    /** 200 with the account, or 401: the same answer for an unknown user and a wrong password. */
+    /**
+     * 200 with the account; 401 for an unknown user, a wrong password or a disabled account alike;
+     * 429 with Retry-After while the login policy makes this client wait (no hash computed).
+     */
     @POST
     @Path("/auth")
     public Uni<Response> authenticate(AuthenticateRequest request) {
         if (request == null) {
             return Uni.createFrom().item(ApiExceptionMapper.error(ErrorCode.INVALID, "username and password are required"));
         }
-        return directory.authenticate(request.username(), request.password(), domain)
-                .map(account -> account == null
-                        ? ApiExceptionMapper.error(ErrorCode.UNAUTHENTICATED, "wrong user name or password")
-                        : Response.ok(account).build());
+        return policy.authenticate(request, domain).map(verdict -> {
+            if (verdict instanceof LoginPolicy.Accepted accepted) {
+                return Response.ok(accepted.account()).build();
+            }
+            if (verdict instanceof LoginPolicy.Later later) {
+                return Response.fromResponse(ApiExceptionMapper.error(ErrorCode.TRY_LATER, "too many failed logins or checks; try later"))
+                        .header("Retry-After", Math.max(1, (later.retryAfter().toMillis() + 999) / 1000)).build(); // rounded up
+            }
+            return ApiExceptionMapper.error(ErrorCode.UNAUTHENTICATED, "wrong user name or password");
+        });
     }
 
     @GET

@@ -31,8 +31,8 @@ public class ApiMaildrops implements MaildropPort {
     Pop3Settings settings;
 
     @Override
-    public Uni<AccountRef> authenticate(String user, String password) {
-        return accounts.authenticate(user, password);
+    public Uni<AccountRef> authenticate(String user, String password, String clientAddress) {
+        return accounts.authenticate(user, password, clientAddress, "pop3");
     }
 
     @Override

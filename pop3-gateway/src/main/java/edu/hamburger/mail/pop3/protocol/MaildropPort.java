@@ -8,7 +8,8 @@ import java.util.List;
 public interface MaildropPort {
 
     /** The account these credentials open, or null if they are wrong. */
-    Uni<AccountRef> authenticate(String user, String password);
+    /** The account, or null for wrong credentials; see {@link edu.hamburger.mail.line.sasl.PasswordCheck}. */
+    Uni<AccountRef> authenticate(String user, String password, String clientAddress);
 
     /** Takes (or renews) the maildrop lock; false when another session holds it. */
     Uni<Boolean> lock(long accountId, String holder);

@@ -2,6 +2,7 @@ package edu.hamburger.mail.pop3.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.line.sasl.Sasl;
 import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
@@ -187,14 +188,15 @@ public final class Pop3Protocol {
     }
 
     private Uni<Pop3Outcome> login(Pop3Session session, String user, String password) {
-        return maildrops.authenticate(user, password).onItem().transformToUni(account -> {
+        return maildrops.authenticate(user, password, session.clientAddress()).onItem().transformToUni(account -> {
             if (account == null) {
                 return failedLogin(session);
             }
             return maildrops.lock(account.accountId(), session.id()).onItem().transformToUni(locked -> locked
                     ? openMaildrop(session, account)
                     : done(Pop3Reply.error("[IN-USE] maildrop already locked by another session")));
-        }).onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error("[SYS/TEMP] mailboxes unavailable, try later")));
+        }).onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error(edu.hamburger.mail.core.api.StoreException.tryLater(e)
+                ? "[SYS/TEMP] too many failed logins, try later" : "[SYS/TEMP] mailboxes unavailable, try later")));
     }
 
     private Uni<Pop3Outcome> openMaildrop(Pop3Session session, AccountRef account) {

@@ -24,7 +24,11 @@ final class InMemoryMaildrops implements MaildropPort {
     }
 
     @Override
-    public Uni<AccountRef> authenticate(String user, String password) {
+    public Uni<AccountRef> authenticate(String user, String password, String clientAddress) {
+        if (password.equals("try-later")) { // the login policy's back-off, as mailbox-service answers it
+            return Uni.createFrom().failure(new edu.hamburger.mail.core.api.StoreException(
+                    edu.hamburger.mail.core.api.ErrorCode.TRY_LATER, "too many failed logins", java.time.Duration.ofSeconds(4)));
+        }
         return Uni.createFrom().item(user.equalsIgnoreCase(BOB.address()) && password.equals("secret") ? BOB : null);
     }
 

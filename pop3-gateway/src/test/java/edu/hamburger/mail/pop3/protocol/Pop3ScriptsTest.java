@@ -30,7 +30,7 @@ class Pop3ScriptsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"download-and-delete", "stls-and-sasl", "errors"})
+    @ValueSource(strings = {"download-and-delete", "stls-and-sasl", "errors", "login-later"})
     void script(String name) throws Exception {
         DialogueScript script = DialogueScript.load(Pop3ScriptsTest.class, name + ".pop3");
         script.setup("# message: ").forEach(m -> maildrops.deliver(m.replace("\\r\\n", "\r\n")));

@@ -5,13 +5,13 @@ import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
+import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.line.sasl.Sasl;
 import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.function.BiFunction;
 
 /**
  * AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, offered only inside TLS (or on
@@ -24,9 +24,9 @@ final class AuthHandler implements CommandHandler {
     private static final String PASSWORD_PROMPT = Base64.getEncoder().encodeToString("Password:".getBytes(StandardCharsets.US_ASCII));
 
     private final SmtpPolicy policy;
-    private final BiFunction<String, String, Uni<AccountRef>> checker;
+    private final PasswordCheck checker;
 
-    AuthHandler(SmtpPolicy policy, BiFunction<String, String, Uni<AccountRef>> checker) {
+    AuthHandler(SmtpPolicy policy, PasswordCheck checker) {
         this.policy = policy;
         this.checker = checker;
     }
@@ -88,7 +88,7 @@ final class AuthHandler implements CommandHandler {
     }
 
     private Uni<Outcome> check(SmtpSession session, String user, String password) {
-        return checker.apply(user, password)
+        return checker.check(user, password, session.clientAddress())
                 .onItem().transformToUni(account -> {
                     if (account == null) {
                         return failed(session);
@@ -97,7 +97,8 @@ final class AuthHandler implements CommandHandler {
                     return reply(SmtpReply.of(ReplyCode.AUTH_SUCCEEDED, EnhancedStatus.AUTH_OK, "Authentication successful"));
                 })
                 .onFailure().recoverWithItem(e -> Outcome.reply(SmtpReply.of(ReplyCode.AUTH_TEMPORARY_FAILURE, "4.7.0",
-                        "Temporary authentication failure, try again later")));
+                        edu.hamburger.mail.core.api.StoreException.tryLater(e) ? "Too many failed logins, try again later"
+                                : "Temporary authentication failure, try again later")));
     }
 
     /** Answered late, and the connection closed after too many failures (the policy every protocol shares). */

@@ -3,6 +3,7 @@ package edu.hamburger.mail.smtp.protocol;
 import edu.hamburger.mail.line.framing.DataReader;
 
 import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,7 +31,7 @@ public final class SmtpProtocol {
 
     public SmtpProtocol(SmtpPolicy policy,
                         Function<String, Uni<RecipientLookup>> recipients,
-                        BiFunction<String, String, Uni<AccountRef>> passwords,
+                        PasswordCheck passwords,
                         Function<List<QueuedRecord>, Uni<Void>> queue) {
         this.policy = policy;
         this.acceptance = new MessageAcceptance(policy, queue);

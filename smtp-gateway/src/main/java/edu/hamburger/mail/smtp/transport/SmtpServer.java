@@ -59,7 +59,7 @@ public class SmtpServer {
                 settings.maxErrors(), settings.maxCommandsBeforeMail(),
                 new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
                 settings.allowPlaintextAuthOnLoopback());
-        SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, accounts::authenticate,
+        SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()));
         SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),

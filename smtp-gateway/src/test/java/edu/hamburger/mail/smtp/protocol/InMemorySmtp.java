@@ -53,7 +53,11 @@ final class InMemorySmtp {
         return Uni.createFrom().item(lookup);
     }
 
-    private static Uni<AccountRef> password(String user, String password) {
+    private static Uni<AccountRef> password(String user, String password, String clientAddress) {
+        if (password.equals("try-later")) { // the login policy's back-off, as mailbox-service answers it
+            return Uni.createFrom().failure(new edu.hamburger.mail.core.api.StoreException(
+                    edu.hamburger.mail.core.api.ErrorCode.TRY_LATER, "too many failed logins", java.time.Duration.ofSeconds(4)));
+        }
         AccountRef account = user.equalsIgnoreCase(BOB.address()) ? BOB : user.equalsIgnoreCase(ALICE.address()) ? ALICE : null;
         return Uni.createFrom().item(account != null && password.equals("secret") ? account : null);
     }

@@ -1,8 +1,8 @@
 package edu.hamburger.mail.webmail.api;
 
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.webmail.WebmailSettings;
-import edu.hamburger.mail.webmail.session.LoginThrottle;
 import edu.hamburger.mail.webmail.session.SessionFilter;
 import edu.hamburger.mail.webmail.session.SessionRevocations;
 import edu.hamburger.mail.webmail.session.SessionSealer;
@@ -29,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Signing in and out. A browser gets the session in an HttpOnly, SameSite=Strict cookie and the
  * CSRF token in the answer; an API client asks {@code /tokens} for a bearer token instead.
- * Failed logins are counted per client address and per user name ({@link LoginThrottle}).
+ * Failed logins are counted by mailbox-service's login policy, shared with SMTP, IMAP and POP3:
+ * while it makes a client wait, the answer is 429 with Retry-After.
  */
 @Path("/api/v1")
 @Tag(name = "session")
@@ -44,9 +45,6 @@ public class SessionResource {
 
     @Inject
     SessionRevocations revocations;
-
-    @Inject
-    LoginThrottle throttle;
 
     @Inject
     SignedIn signedIn;
@@ -112,21 +110,17 @@ public class SessionResource {
                 || credentials.username().isBlank() || credentials.username().length() > 320 || credentials.password().length() > 1024) {
             return Uni.createFrom().failure(Problem.badRequest("username and password are required"));
         }
-        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        // behind the ingress this is the real client: Quarkus takes it from Forwarded/X-Forwarded-For,
+        // but only from the proxies quarkus.http.proxy.trusted-proxies names (docs/security.md)
+        String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String username = credentials.username().trim();
-        Duration wait = throttle.retryAfter(client, username);
-        if (!wait.isZero()) {
-            return Uni.createFrom().failure(new TooManyLogins(wait));
-        }
-        return accounts.authenticate(username, credentials.password()).map(account -> {
+        return accounts.authenticate(username, credentials.password(), client, "webmail").map(account -> {
             if (account == null) {
-                throttle.failed(client, username);
                 throw new Problem(Response.Status.UNAUTHORIZED, "wrong user name or password");
             }
-            throttle.succeeded(client, username);
             return sealer.open(account.accountId(), account.address(), credentials.password(),
                     Instant.now().plus(settings.sessionLifetime()), bearer);
-        });
+        }).onFailure(edu.hamburger.mail.core.api.StoreException::tryLater).transform(later -> new TooManyLogins(((StoreException) later).retryAfter()));
     }
 
     private NewCookie cookie(String value, Duration maxAge) {
@@ -140,7 +134,7 @@ public class SessionResource {
                 .build();
     }
 
-    /** 429 with Retry-After: too many failed logins from this client or for this user. */
+    /** 429 with Retry-After: the login policy makes this client wait (too many failures). */
     public static final class TooManyLogins extends RuntimeException {
         final Duration wait;
 

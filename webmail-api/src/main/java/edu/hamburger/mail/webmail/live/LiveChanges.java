@@ -83,6 +83,9 @@ public class LiveChanges {
     }
 
     void dispatch(MailboxChange change) {
+        if (change.kind() == MailboxChange.Kind.CREDENTIALS_CHANGED) {
+            return; // not a change of mail; the page has nothing to show for it
+        }
         Queue<MultiEmitter<? super LiveEvent>> open = streams.get(change.accountId());
         if (open != null) {
             LiveEvent event = LiveEvent.of(change);
