@@ -63,6 +63,14 @@ public interface SmtpSettings {
     @WithDefault("3")
     int maxAuthFailures();
 
+    /** Unknown recipients a session may name before each further "User unknown" is slowed. */
+    @WithDefault("3")
+    int unknownRecipientsBeforeDelay();
+
+    /** The delay per unknown recipient beyond those (it grows with each, up to 10 s). */
+    @WithDefault("1s")
+    Duration unknownRecipientDelay();
+
     /** How long the answer to a failed AUTH waits, so guessing is slow. */
     @WithDefault("1s")
     Duration failedLoginDelay();

@@ -6,7 +6,13 @@ import java.io.ByteArrayOutputStream;
  * A message in the form SMTP DATA (RFC 5321 §4.5.2) and POP3 multi-line responses (RFC 1939 §3)
  * send it: a "." at the start of a line is doubled, the message ends with CRLF (added if it does
  * not), then ".CRLF" terminates it. Produced in blocks, so a large message is never copied whole
- * for sending. Stored and queued messages already have CRLF line ends, so nothing else changes.
+ * for sending.
+ *
+ * <p>Every line ends in CRLF on the way out: a bare CR or a bare LF is sent as CRLF, and the dot
+ * rule applies after it. Without that, {@code <CR>.<CR>} inside a message went out unchanged and
+ * a receiver that ends lines on a bare CR would see the end of DATA there and a second,
+ * smuggled message after it (issue 15). Messages our own SMTP server accepted never have bare
+ * line ends; this covers anything that reached the queue or the store another way.
  */
 public final class DotStuffer {
 
@@ -35,11 +41,20 @@ public final class DotStuffer {
                 (long) message.length - position + message.length / 64 + 8));
         while (position < message.length && block.size() < size) {
             byte b = message[position++];
+            if (b == '\r' || b == '\n') {
+                if (b == '\r' && position < message.length && message[position] == '\n') {
+                    position++; // CRLF as it should be
+                }
+                block.write('\r');
+                block.write('\n');
+                lineStart = true;
+                continue;
+            }
             if (lineStart && b == '.') {
                 block.write('.');
             }
             block.write(b);
-            lineStart = b == '\n';
+            lineStart = false;
         }
         if (position == message.length) {
             if (!lineStart) {

@@ -16,6 +16,9 @@ class DotStufferTest {
         "EMPTY                                             | .\\r\\n",
         ".                                                 | ..\\r\\n.\\r\\n",
         "x.y\\r\\n.\\r\\n                                 | x.y\\r\\n..\\r\\n.\\r\\n",
+        "a\\r.\\rMAIL FROM:<x>\\r                        | a\\r\\n..\\r\\nMAIL FROM:<x>\\r\\n.\\r\\n",
+        "a\\n.\\nb                                       | a\\r\\n..\\r\\nb\\r\\n.\\r\\n",
+        "a\\r\\r\\n.\\n\\r\\n                            | a\\r\\n\\r\\n..\\r\\n\\r\\n.\\r\\n",
     })
     void stuffsAndTerminatesInAnyBlockSize(String input, String expected) {
         byte[] message = unescape(input).getBytes(StandardCharsets.US_ASCII);

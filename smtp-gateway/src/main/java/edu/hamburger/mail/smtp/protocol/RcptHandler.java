@@ -37,7 +37,9 @@ final class RcptHandler implements CommandHandler {
         if (session.phase() == SmtpSession.Phase.CONNECTED || session.phase() == SmtpSession.Phase.GREETED) {
             return reply(Replies.NEED_MAIL);
         }
-        if (session.recipients().size() >= policy.maxRecipients()) {
+        // every RCPT counts, accepted or refused, repeated or not (Postfix's smtpd_recipient_limit):
+        // 2,000 RCPTs naming the same two addresses are 2,000 lookups, not two
+        if (session.countRcptCommand() > policy.maxRecipients()) {
             return reply(SmtpReply.of(ReplyCode.INSUFFICIENT_STORAGE, EnhancedStatus.TOO_MANY_RECIPIENTS_TEMP,
                     "Too many recipients; send the rest in another message"));
         }
@@ -89,7 +91,14 @@ final class RcptHandler implements CommandHandler {
         EnvelopeRecipient recipient = new EnvelopeRecipient(address, notify, orcpt);
         String shown = address.toString();
         return directory.apply(shown)
-                .map(lookup -> Outcome.reply(decide(session, recipient, lookup, shown)))
+                .chain(lookup -> {
+                    Outcome outcome = Outcome.reply(decide(session, recipient, lookup, shown));
+                    if (lookup.status() != RecipientLookup.Status.UNKNOWN_USER) {
+                        return Uni.createFrom().item(outcome);
+                    }
+                    java.time.Duration wait = policy.tarpit().delayFor(session.countUnknownRecipient());
+                    return wait.isZero() ? Uni.createFrom().item(outcome) : Uni.createFrom().item(outcome).onItem().delayIt().by(wait);
+                })
                 .onFailure().recoverWithItem(e -> Outcome.reply(Replies.TRY_LATER));
     }
 

@@ -3,6 +3,7 @@ package edu.hamburger.mail.smtp.protocol;
 import edu.hamburger.mail.line.framing.DataReader;
 
 import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.message.LineEndings;
 import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
@@ -103,8 +104,10 @@ public final class SmtpProtocol {
         if (!last) {
             return reply(session, SmtpReply.of(ReplyCode.OK, "2.0.0", chunk.length + " octets received"));
         }
-        // BDAT content is taken as is: no dot-stuffing, and CRLF is not checked (RFC 3030 §2)
-        return acceptance.accept(session, session.chunkedMessage(), session.chunksTooBig(), false)
+        // BDAT content is taken as is (no dot-stuffing), but lines must still end in CRLF, as in
+        // DATA: a bare CR or LF would reach the relay and, after it, receivers that end lines there
+        byte[] message = session.chunkedMessage();
+        return acceptance.accept(session, message, session.chunksTooBig(), LineEndings.hasBare(message))
                 .map(reply -> countErrors(session, Outcome.reply(reply)));
     }
 

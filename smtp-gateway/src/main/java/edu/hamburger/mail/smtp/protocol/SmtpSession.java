@@ -44,6 +44,10 @@ public final class SmtpSession {
     private DsnReturn dsnReturn;
     private String dsnEnvelopeId;
     private final List<AcceptedRecipient> recipients = new ArrayList<>();
+    /** RCPT commands of this transaction, accepted or not: the recipient limit counts them all. */
+    private int rcptCommands;
+    /** Unknown local recipients named in this session (not reset by RSET): the harvesting tarpit. */
+    private int unknownRecipients;
     private ByteArrayOutputStream chunks;
     private boolean chunksTooBig;
     private boolean chunkingFailed;
@@ -160,6 +164,7 @@ public final class SmtpSession {
         dsnReturn = null;
         dsnEnvelopeId = null;
         recipients.clear();
+        rcptCommands = 0;
         chunks = null;
         chunksTooBig = false;
         chunkingFailed = false;
@@ -186,6 +191,16 @@ public final class SmtpSession {
 
     public String dsnEnvelopeId() {
         return dsnEnvelopeId;
+    }
+
+    /** Counts one RCPT command; returns how many this transaction has seen, this one included. */
+    public int countRcptCommand() {
+        return ++rcptCommands;
+    }
+
+    /** Counts one unknown recipient; returns how many this session has named. */
+    public int countUnknownRecipient() {
+        return ++unknownRecipients;
     }
 
     public List<AcceptedRecipient> recipients() {

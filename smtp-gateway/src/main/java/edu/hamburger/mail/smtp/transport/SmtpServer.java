@@ -58,7 +58,9 @@ public class SmtpServer {
         SmtpPolicy policy = new SmtpPolicy(hostname, domain, settings.maxMessageSize(), settings.maxRecipients(),
                 settings.maxErrors(), settings.maxCommandsBeforeMail(),
                 new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
-                settings.allowPlaintextAuthOnLoopback());
+                settings.allowPlaintextAuthOnLoopback(),
+                new SmtpPolicy.RecipientTarpit(settings.unknownRecipientsBeforeDelay(), settings.unknownRecipientDelay(),
+                        java.time.Duration.ofSeconds(10)));
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()));
