@@ -41,7 +41,7 @@ public final class LineServer {
         this.protocol = protocol;
         this.keystore = keystore;
         this.limits = limits;
-        this.gate = new ConnectionGate(limits.maxConnectionsPerClient(), limits.maxConnections());
+        this.gate = new ConnectionGate(limits.maxConnectionsPerClient(), limits.maxConnections(), limits.trustedNetworks());
     }
 
     /** The key store from a path and password setting; empty when no path is set. */

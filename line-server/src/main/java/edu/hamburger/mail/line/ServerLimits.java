@@ -1,5 +1,7 @@
 package edu.hamburger.mail.line;
 
+import edu.hamburger.mail.core.net.IpNetworks;
+
 /**
  * The transport limits every protocol server takes from its settings, with the same meaning on
  * SMTP, POP3 and IMAP.
@@ -7,8 +9,13 @@ package edu.hamburger.mail.line;
  * @param maxConnectionsPerClient connections one client address may hold at once
  * @param maxConnections connections all clients together may hold
  * @param maxBufferedInput unanswered input kept per connection before the socket is paused
+ * @param trustedNetworks clients exempt from the per-client cap ({@code mail.trusted-networks})
  */
-public record ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput) {
+public record ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput, IpNetworks trustedNetworks) {
+
+    public ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput) {
+        this(maxConnectionsPerClient, maxConnections, maxBufferedInput, IpNetworks.NONE);
+    }
 
     public ServerLimits {
         if (maxConnectionsPerClient < 1 || maxConnections < 1 || maxBufferedInput < 1024) {

@@ -201,4 +201,16 @@ class LineConnectionTest {
         assertEquals(null, gate.acquire("c"));
         assertEquals(3, gate.open());
     }
+
+    @Test
+    void trustedNetworksAreExemptFromThePerClientCapButNotFromTheTotal() {
+        ConnectionGate gate = new ConnectionGate(1, 3, edu.hamburger.mail.core.net.IpNetworks.of("127.0.0.0/8"));
+        assertEquals(null, gate.acquire("127.0.0.1"));
+        assertEquals(null, gate.acquire("127.0.0.1"));
+        assertEquals(null, gate.acquire("192.0.2.1"));
+        assertEquals(ConnectionGate.Refusal.SERVER_LIMIT, gate.acquire("127.0.0.1"));
+        gate.release("127.0.0.1");
+        assertEquals(ConnectionGate.Refusal.CLIENT_LIMIT, gate.acquire("192.0.2.1"));
+        assertEquals(null, gate.acquire("127.0.0.2"));
+    }
 }

@@ -201,7 +201,7 @@ class Pop3DialogueTest {
     @Test
     void connectionCapAndLineCharsetRules() throws Exception {
         new ListenerRules(Pattern.compile("\\+OK .*"), Pattern.compile("-ERR \\[SYS/TEMP\\] too many connections from your address.*"),
-                Pattern.compile("-ERR command line is not valid UTF-8"), "CAPA", Pattern.compile("\\+OK .*"))
+                Pattern.compile("-ERR command line is not valid UTF-8 text"), "CAPA", Pattern.compile("\\+OK .*"))
                 .check(server.port(false), settings.maxConnectionsPerClient());
     }
 }

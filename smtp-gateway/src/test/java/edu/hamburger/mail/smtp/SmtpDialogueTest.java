@@ -282,7 +282,7 @@ class SmtpDialogueTest {
     @Test
     void connectionCapAndLineCharsetRules() throws Exception {
         new ListenerRules(Pattern.compile("220 .*"), Pattern.compile("421 Too many connections from your address, try later"),
-                Pattern.compile("500 Command line is not valid UTF-8"), "NOOP", Pattern.compile("250 .*"))
+                Pattern.compile("500 Command line is not valid UTF-8 text"), "NOOP", Pattern.compile("250 .*"))
                 .check(server.port(Listener.MX), settings.maxConnectionsPerClient());
     }
 }

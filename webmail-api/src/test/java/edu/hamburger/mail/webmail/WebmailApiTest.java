@@ -118,6 +118,12 @@ class WebmailApiTest {
     }
 
     @Test
+    void aNulInTheUserNameIsARequestErrorNotAServerError() {
+        given().contentType(ContentType.JSON).body(Map.of("username", "bob\u0000@example.test", "password", "x"))
+                .post("/api/v1/session").then().statusCode(400);
+    }
+
+    @Test
     void aClientThatIsNoTrustedProxyCannotNameAnotherClient() throws Exception {
         WebUser owner = WebUser.fresh("spoofed");
         String victim = "198.51.100.30";

@@ -155,7 +155,20 @@ public final class ImapArguments {
     }
 
     public String astring() {
-        return new String(astringBytes(), StandardCharsets.UTF_8);
+        return text(astringBytes());
+    }
+
+    /**
+     * A string argument as text: UTF-8 without NUL (the rule command lines follow, here for the
+     * literals inside them too), else a syntax error; never replacement characters, never a NUL
+     * on its way to the store.
+     */
+    private static String text(byte[] value) {
+        String text = edu.hamburger.mail.line.framing.Utf8.decodeStrict(value, 0, value.length);
+        if (text == null) {
+            throw new ImapSyntaxException("a string must be UTF-8 text without NUL");
+        }
+        return text;
     }
 
     /** A quoted string or a literal (synchronizing or not). */
@@ -208,7 +221,7 @@ public final class ImapArguments {
     }
 
     public String string() {
-        return new String(stringBytes(), StandardCharsets.UTF_8);
+        return text(stringBytes());
     }
 
     /** NIL or a string; null for NIL. */

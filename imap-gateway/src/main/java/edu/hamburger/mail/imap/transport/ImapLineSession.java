@@ -122,7 +122,7 @@ public final class ImapLineSession implements LineSession {
         }
         String answer = switch (refused.reason()) {
             case LINE_TOO_LONG -> tag + " BAD line too long";
-            case NOT_UTF8 -> tag + " BAD command line is not valid UTF-8";
+            case NOT_UTF8 -> tag + " BAD command line is not valid UTF-8 text";
             case COMMAND_TOO_LONG -> tag + " BAD command too long";
             case LITERAL_TOO_BIG -> refused.fatal() ? "* BYE [TOOBIG] " + refused.detail() : tag + " NO [TOOBIG] " + refused.detail();
         };

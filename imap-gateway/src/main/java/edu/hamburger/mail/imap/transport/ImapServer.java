@@ -1,5 +1,6 @@
 package edu.hamburger.mail.imap.transport;
 
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.imap.ImapSettings;
 import edu.hamburger.mail.imap.port.ApiMailboxPort;
 import edu.hamburger.mail.imap.port.ChangeFeed;
@@ -31,6 +32,10 @@ public class ImapServer {
     static final String IMAP = "imap";
     static final String IMAPS = "imaps";
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
+    java.util.Optional<String> trustedNetworks;
+
     @Inject
     Vertx vertx;
 
@@ -56,7 +61,8 @@ public class ImapServer {
         ImapLineSession.Limits limits = new ImapLineSession.Limits(settings.maxLine(), settings.maxCommand(),
                 settings.maxLiteralBeforeLogin(), settings.appendLimit(), settings.idleTimeout(), settings.loginTimeout());
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
-                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4));
+                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
+                        IpNetworks.of(trustedNetworks.orElse(""))));
         SessionFactory sessions = new SessionFactory() {
             @Override
             public LineSession open(ConnectionInfo connection) {

@@ -116,6 +116,11 @@ class ImapParsersTest {
             assertEquals(row[1], request.user());
             assertEquals(false, request.toString().contains(request.password()), "no password in toString");
         }
+        // a NUL (or broken UTF-8) in a literal is a syntax error here, never a database error later
+        assertThrows(ImapSyntaxException.class, () -> LoginRequest.parse(args(" {5}\r\nb\0b@x {2}\r\npw"), context("LOGIN", false)));
+        assertThrows(ImapSyntaxException.class, () -> LoginRequest.parse(args(" bob {3}\r\np\0w"), context("LOGIN", false)));
+        assertThrows(ImapSyntaxException.class, () -> LoginRequest.parse(
+                new ImapArguments(new byte[] {' ', '{', '2', '}', '\r', '\n', (byte) 0xC3, 0x28, ' ', 'p', '\r', '\n'}), context("LOGIN", false)));
     }
 
     @ParameterizedTest(name = "LIST{0}")

@@ -44,7 +44,7 @@ public final class LineFramer implements Framer {
         int length = lf > 0 && line[lf - 1] == '\r' ? lf - 1 : lf;
         String text = Utf8.decodeStrict(line, 0, length);
         if (text == null) {
-            return new Frame.Refused(Frame.Refusal.NOT_UTF8, "line is not valid UTF-8",
+            return new Frame.Refused(Frame.Refusal.NOT_UTF8, "line is not valid UTF-8 text (or holds a NUL)",
                     Arrays.copyOf(line, Math.min(REMEMBERED, line.length)), false);
         }
         return new Frame.Line(text);

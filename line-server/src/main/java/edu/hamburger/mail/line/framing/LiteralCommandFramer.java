@@ -72,7 +72,7 @@ public final class LiteralCommandFramer implements Framer {
             }
             byte[] line = input.take(lf + 1);
             if (!Utf8.valid(line, 0, line.length)) {
-                return refuse(Frame.Refusal.NOT_UTF8, "line is not valid UTF-8", start(line), false);
+                return refuse(Frame.Refusal.NOT_UTF8, "line is not valid UTF-8 text (or holds a NUL)", start(line), false);
             }
             command.write(line, 0, line.length);
             if (command.size() > (long) maxCommand + maxLine) {

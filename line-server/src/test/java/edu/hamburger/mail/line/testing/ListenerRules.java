@@ -46,10 +46,12 @@ public record ListenerRules(Pattern greeting, Pattern refusal, Pattern error, St
             held.add(again);
             OutputStream out = again.getOutputStream();
             out.write(new byte[] {'N', 'O', 'O', 'P', ' ', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '\r', '\n'});
+            out.write(new byte[] {'N', 'O', 'O', 'P', ' ', 'a', 0, 'b', '\r', '\n'});
             out.write((probe + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = reader(again);
             assertMatches(error, in.readLine(), "a line that is not UTF-8");
+            assertMatches(error, in.readLine(), "a line that holds a NUL");
             String answer = in.readLine();
             while (answer != null && !probeAnswer.matcher(answer).matches() && answer.matches("^\\d{3}-.*|^\\* .*")) {
                 answer = in.readLine(); // multi-line and untagged lines before the answer

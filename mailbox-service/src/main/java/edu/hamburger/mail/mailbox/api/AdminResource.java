@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -40,13 +41,20 @@ public class AdminResource {
     public record DomainRequest(String name) {
     }
 
-    public record AccountRequest(String address, String password, Long quotaBytes) {
+    public record AccountRequest(
+            String address,
+            String password,
+            @Schema(description = "Bytes of mail the account may hold. Absent: the deployment's default "
+                    + "(mail.default-quota-bytes, 1 GiB unless set). Must be at least 1; 0 is refused, because an "
+                    + "account that can hold nothing bounces every message (to stop an account's logins, "
+                    + "PUT /accounts/{id}/status with disabled=true).")
+            Long quotaBytes) {
     }
 
     public record PasswordRequest(String password) {
     }
 
-    public record QuotaRequest(long quotaBytes) {
+    public record QuotaRequest(@Schema(description = "Bytes of mail the account may hold; at least 1 (0 is refused).") Long quotaBytes) {
     }
 
     public record AliasRequest(String address, long accountId) {
@@ -76,6 +84,10 @@ public class AdminResource {
 
     @Inject
     ChangePublisher changes;
+
+    /** The quota of an account created without one (MAIL_DEFAULT_QUOTA_BYTES). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.default-quota-bytes", defaultValue = "1073741824")
+    long defaultQuota;
 
     // ---- domains ----
 
@@ -137,7 +149,7 @@ public class AdminResource {
         }
         MailAddress address = address(request.address());
         String hash = hasher.hash(password(request.password()));
-        long quota = request.quotaBytes() == null ? Account.DEFAULT_QUOTA_BYTES : quota(request.quotaBytes());
+        long quota = request.quotaBytes() == null ? defaultQuota : quota(request.quotaBytes());
         String local = address.localPart().toLowerCase(Locale.ROOT);
         Account created = await(() -> Panache.withTransaction(() -> MailDomain.findByName(address.domainKey()).chain(domain -> {
             if (domain == null) {
@@ -198,7 +210,10 @@ public class AdminResource {
     @PUT
     @Path("/accounts/{id}/quota")
     public RestResponse<Void> setQuota(@PathParam("id") long id, QuotaRequest request) {
-        long quota = quota(request == null ? -1 : request.quotaBytes());
+        if (request == null || request.quotaBytes() == null) {
+            throw MailboxException.badRequest("quotaBytes is required");
+        }
+        long quota = quota(request.quotaBytes());
         updateAccount(id, account -> account.quotaBytes = quota);
         return RestResponse.noContent();
     }
@@ -302,8 +317,9 @@ public class AdminResource {
     }
 
     private static long quota(long bytes) {
-        if (bytes < 0) {
-            throw MailboxException.badRequest("quotaBytes cannot be negative");
+        if (bytes < 1) {
+            throw MailboxException.badRequest("quotaBytes must be at least 1: an account that can hold nothing would bounce "
+                    + "every message (leave it out for the default; disable the account to stop its logins)");
         }
         return bytes;
     }

@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -51,6 +52,13 @@ class AdminApiTest {
                 .post("/api/v1/auth").then().statusCode(200);
         admin().body(Map.of("quotaBytes", 1 << 20)).put("/api/v1/admin/accounts/" + carol + "/quota").then().statusCode(204);
         admin().queryParam("domain", domain).get("/api/v1/admin/accounts").then().body("quotaBytes", contains(1 << 20));
+        // a quota of 0 would bounce every message: refused, on creation and on change; absent means the default
+        admin().body(Map.of("quotaBytes", 0)).put("/api/v1/admin/accounts/" + carol + "/quota").then().statusCode(400)
+                .body("message", containsString("at least 1"));
+        admin().body(Map.of("address", "zero@" + domain, "password", "correct horse", "quotaBytes", 0))
+                .post("/api/v1/admin/accounts").then().statusCode(400);
+        admin().body(Map.of("address", "default@" + domain, "password", "correct horse"))
+                .post("/api/v1/admin/accounts").then().statusCode(201).body("quotaBytes", equalTo(1 << 30));
 
         TestAccounts.api().get("/api/v1/recipients/sales@" + domain).then().body("status", equalTo("UNKNOWN_USER"));
         admin().body(Map.of("address", "sales@" + domain, "accountId", carol)).post("/api/v1/admin/aliases").then().statusCode(201);

@@ -64,7 +64,7 @@ public final class Pop3LineSession implements LineSession {
             return (exchange != null ? exchange.apply(line.text()) : protocol.command(session, line.text())).map(this::apply);
         }
         if (frame instanceof Frame.Refused refused) {
-            write(Pop3Reply.error(refused.reason() == Frame.Refusal.NOT_UTF8 ? "command line is not valid UTF-8" : "line too long"));
+            write(Pop3Reply.error(refused.reason() == Frame.Refusal.NOT_UTF8 ? "command line is not valid UTF-8 text" : "line too long"));
             return Uni.createFrom().item(Step.CONTINUE);
         }
         throw new IllegalStateException("POP3 reads lines only: " + frame);

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.pop3.transport;
 
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
@@ -31,6 +32,10 @@ public class Pop3Server {
     static final String POP3 = "pop3";
     static final String POP3S = "pop3s";
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
+    java.util.Optional<String> trustedNetworks;
+
     @Inject
     Vertx vertx;
 
@@ -53,7 +58,8 @@ public class Pop3Server {
         Pop3LineSession.Limits limits = new Pop3LineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
                 settings.idleTimeout(), Duration.ofMillis(Math.max(1000, settings.leaseDuration().toMillis() / 3)));
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
-                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4));
+                new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4,
+                        IpNetworks.of(trustedNetworks.orElse(""))));
         SessionFactory sessions = new SessionFactory() {
             @Override
             public LineSession open(ConnectionInfo connection) {

@@ -79,7 +79,7 @@ public final class SmtpLineSession implements LineSession {
 
     private static String why(Frame.Refused refused) {
         return switch (refused.reason()) {
-            case NOT_UTF8 -> "Command line is not valid UTF-8";
+            case NOT_UTF8 -> "Command line is not valid UTF-8 text";
             default -> Character.toUpperCase(refused.detail().charAt(0)) + refused.detail().substring(1);
         };
     }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.smtp.transport;
 
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
@@ -35,6 +36,10 @@ public class SmtpServer {
 
     private static final Logger LOG = Logger.getLogger(SmtpServer.class);
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
+    java.util.Optional<String> trustedNetworks;
+
     @Inject
     Vertx vertx;
 
@@ -68,7 +73,8 @@ public class SmtpServer {
                 settings.commandTimeout(), settings.dataTimeout(), settings.maxMessageSize());
         server = new LineServer(vertx, "smtp", LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(),
-                        Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024));
+                        Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024,
+                        IpNetworks.of(trustedNetworks.orElse(""))));
         if (!server.tlsAvailable()) {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): STARTTLS and SMTPS are off, AUTH is not offered");
         }

@@ -110,6 +110,9 @@ public class SessionResource {
                 || credentials.username().isBlank() || credentials.username().length() > 320 || credentials.password().length() > 1024) {
             return Uni.createFrom().failure(Problem.badRequest("username and password are required"));
         }
+        if (credentials.username().indexOf('\0') >= 0 || credentials.password().indexOf('\0') >= 0) {
+            return Uni.createFrom().failure(Problem.badRequest("a user name or password cannot contain NUL"));
+        }
         // behind the ingress this is the real client: Quarkus takes it from Forwarded/X-Forwarded-For,
         // but only from the proxies quarkus.http.proxy.trusted-proxies names (docs/security.md)
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
