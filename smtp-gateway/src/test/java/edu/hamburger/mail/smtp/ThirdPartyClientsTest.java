@@ -88,7 +88,8 @@ class ThirdPartyClientsTest {
         run(List.of("python3", "src/test/resources/smtplib_submit.py", Integer.toString(server.port(Listener.SMTPS)),
                 TestKeystore.CERTIFICATE.toString(), "bob@example.test", "secret", "bob@example.test", "alice@example.test",
                 message.toString(), "implicit"));
-        MailboxLookups.awaitMessageContaining(alice, "Subject: over 465");
+        String stored = new String(MailboxLookups.awaitMessageContaining(alice, "Subject: over 465"), StandardCharsets.UTF_8);
+        assertTrue(stored.contains("\r\nFrom: <bob@example.test>\r\n"), "submission adds the account as the missing author: " + stored);
 
         Process wrong = new ProcessBuilder("python3", "src/test/resources/smtplib_submit.py",
                 Integer.toString(server.port(Listener.SUBMISSION)), TestKeystore.CERTIFICATE.toString(), "bob@example.test",

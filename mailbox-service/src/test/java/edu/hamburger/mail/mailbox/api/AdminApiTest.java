@@ -57,8 +57,9 @@ class AdminApiTest {
                 .body("message", containsString("at least 1"));
         admin().body(Map.of("address", "zero@" + domain, "password", "correct horse", "quotaBytes", 0))
                 .post("/api/v1/admin/accounts").then().statusCode(400);
-        admin().body(Map.of("address", "default@" + domain, "password", "correct horse"))
-                .post("/api/v1/admin/accounts").then().statusCode(201).body("quotaBytes", equalTo(1 << 30));
+        int defaulted = admin().body(Map.of("address", "default@" + domain, "password", "correct horse"))
+                .post("/api/v1/admin/accounts").then().statusCode(201).body("quotaBytes", equalTo(1 << 30)).extract().path("id");
+        admin().delete("/api/v1/admin/accounts/" + defaulted).then().statusCode(204);
 
         TestAccounts.api().get("/api/v1/recipients/sales@" + domain).then().body("status", equalTo("UNKNOWN_USER"));
         admin().body(Map.of("address", "sales@" + domain, "accountId", carol)).post("/api/v1/admin/aliases").then().statusCode(201);

@@ -61,7 +61,7 @@ public final class SessionOpener {
                                     ? refused(toTemporary(reply), "STARTTLS refused by " + connection.peer())
                                     : Future.succeededFuture(capabilities);
                         }
-                        return connection.startTls(hop.host()).compose(v -> hello(connection));
+                        return connection.startTls(hop.serverName()).compose(v -> hello(connection));
                     });
                 })
                 .compose(capabilities -> hop.credentials() == null ? Future.succeededFuture(capabilities)

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.relay.route;
 
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -37,6 +38,11 @@ public class DestinationRouter {
             }
             if (literal.isEmpty()) {
                 return Uni.createFrom().failure(new RoutingException(SmtpReply.of(550, "5.1.2", "empty address literal")));
+            }
+            if (IpNetworks.NON_PUBLIC.contains(literal)) {
+                // user@[127.0.0.1] or @[10.0.0.5]: a sender must not make the relay knock on our own network
+                return Uni.createFrom().failure(new RoutingException(SmtpReply.of(550, "5.4.4",
+                        "Address literal " + domain + " is not a public address; not relayed")));
             }
             return Uni.createFrom().item(new Route(domain, List.of(new NextHop(literal, 25, null, "address literal")), tls));
         }

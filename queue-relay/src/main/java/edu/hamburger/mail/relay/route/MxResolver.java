@@ -1,5 +1,6 @@
 package edu.hamburger.mail.relay.route;
 
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.vertx.core.dns.DnsException;
 import io.vertx.core.dns.DnsResponseCode;
@@ -16,20 +17,80 @@ import java.util.concurrent.ThreadLocalRandom;
  * preferences shuffled to spread load; with no MX record, the domain itself if it has an
  * address (implicit MX); a null MX (RFC 7505) or a domain that does not exist is a permanent
  * failure, a DNS error a temporary one.
+ *
+ * <p>The relay resolves each MX host's addresses itself and connects to those, so that it can
+ * refuse addresses it must never reach on a stranger's say-so: a domain whose MX (or implicit MX)
+ * points at loopback, private, link-local or unique-local space ({@link IpNetworks#NON_PUBLIC})
+ * would otherwise turn the relay into a probe of its own network. Such addresses are dropped;
+ * when nothing else is left the mail bounces with 5.4.4 and no connection is attempted. Only the
+ * transport map may send mail to such addresses (it names them explicitly).
  */
 public class MxResolver {
 
     private final DnsClient dns;
+    private final IpNetworks refused;
 
     public MxResolver(DnsClient dns) {
+        this(dns, IpNetworks.NON_PUBLIC);
+    }
+
+    /** @param refused addresses never connected to; {@link IpNetworks#NONE} only in tests of ordering */
+    public MxResolver(DnsClient dns, IpNetworks refused) {
         this.dns = dns;
+        this.refused = refused;
     }
 
     public Uni<List<NextHop>> resolve(String domain) {
         return dns.resolveMX(domain)
                 .onFailure().transform(e -> dnsFailure(domain, "MX", e))
                 .map(records -> records.stream().map(r -> new MxEntry(r.name(), r.priority())).toList())
-                .chain(records -> records.isEmpty() ? implicitMx(domain) : Uni.createFrom().item(hops(domain, records)));
+                .chain(records -> records.isEmpty() ? implicitMx(domain) : Uni.createFrom().item(hops(domain, records)))
+                .chain(named -> addresses(domain, named));
+    }
+
+    /** Each named hop as the addresses it resolves to (A, then AAAA), non-public ones dropped. */
+    private Uni<List<NextHop>> addresses(String domain, List<NextHop> named) {
+        List<Uni<List<String>>> lookups = new ArrayList<>();
+        for (NextHop hop : named) {
+            lookups.add(hostAddresses(hop.host()));
+        }
+        return Uni.join().all(lookups).andCollectFailures().map(all -> {
+            List<NextHop> hops = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            for (int i = 0; i < named.size(); i++) {
+                NextHop hop = named.get(i);
+                for (String address : all.get(i)) {
+                    if (refused.contains(address)) {
+                        dropped.add(hop.host() + " (" + address + ")");
+                    } else {
+                        hops.add(new NextHop(address, hop.port(), null, hop.source() + " " + hop.host(), hop.host()));
+                    }
+                }
+            }
+            if (hops.isEmpty() && !dropped.isEmpty()) {
+                throw new RoutingException(SmtpReply.of(550, "5.4.4", "Mail for " + domain
+                        + " would go to non-public addresses only (" + String.join(", ", dropped) + "); not relayed"));
+            }
+            if (hops.isEmpty()) {
+                throw new RoutingException(SmtpReply.of(451, "4.4.3", "No address found for the mail servers of " + domain));
+            }
+            return hops;
+        }).onFailure(e -> !(e instanceof RoutingException)).transform(e -> new RoutingException(SmtpReply.of(451, "4.4.3",
+                "address lookup for the mail servers of " + domain + " failed: " + e.getMessage())));
+    }
+
+    /** A host's IPv4 then IPv6 addresses; an MX that is itself an IP literal (RFC 5321 forbids it, some publish it) as is. */
+    private Uni<List<String>> hostAddresses(String host) {
+        if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) {
+            return Uni.createFrom().item(List.of(host));
+        }
+        Uni<List<String>> v4 = dns.resolveA(host).onFailure().recoverWithItem(List.of());
+        Uni<List<String>> v6 = dns.resolveAAAA(host).onFailure().recoverWithItem(List.of());
+        return Uni.combine().all().unis(v4, v6).asTuple().map(both -> {
+            List<String> addresses = new ArrayList<>(both.getItem1());
+            addresses.addAll(both.getItem2());
+            return addresses;
+        });
     }
 
     /** The MX hosts in the order to try them; package-private for the table test. */

@@ -24,8 +24,15 @@ class MxResolverDnsTest {
         vertx = Vertx.vertx();
         dns = new DnsTestServer()
                 .mx("crepes.fr", new Mx(20, "backup.crepes.fr"), new Mx(10, "mx.crepes.fr"))
+                .a("mx.crepes.fr", (byte) 93, (byte) 184, (byte) 215, (byte) 10)
+                .a("backup.crepes.fr", (byte) 93, (byte) 184, (byte) 215, (byte) 20)
                 .mx("nomail.test", new Mx(0, "."))
-                .a("implicit.test", (byte) 127, (byte) 0, (byte) 0, (byte) 1)
+                .a("implicit.test", (byte) 93, (byte) 184, (byte) 215, (byte) 30)
+                .a("inside.test", (byte) 10, (byte) 0, (byte) 0, (byte) 1)
+                .mx("probe.test", new Mx(10, "loop.probe.test"), new Mx(20, "meta.probe.test"))
+                .a("loop.probe.test", (byte) 127, (byte) 0, (byte) 0, (byte) 1)
+                .a("meta.probe.test", (byte) 169, (byte) 254, (byte) 169, (byte) 254)
+                .mx("mixed.test", new Mx(10, "loop.probe.test"), new Mx(20, "mx.crepes.fr"))
                 .rcode("broken.test", DnsTestServer.SERVFAIL);
         resolver = new MxResolver(vertx.createDnsClient(new DnsClientOptions().setHost("127.0.0.1").setPort(dns.port())
                 .setQueryTimeout(2000)));
@@ -41,16 +48,32 @@ class MxResolverDnsTest {
         return resolver.resolve(domain).await().atMost(Duration.ofSeconds(10));
     }
 
+    // answers only: these tests resolve, they never connect
+
     @Test
-    void mxHostsInPreferenceOrder() {
-        assertEquals(List.of("mx.crepes.fr", "backup.crepes.fr"), resolve("crepes.fr").stream().map(NextHop::host).toList());
+    void mxHostsInPreferenceOrderAsTheirAddresses() {
+        List<NextHop> hops = resolve("crepes.fr");
+        assertEquals(List.of("mx.crepes.fr", "backup.crepes.fr"), hops.stream().map(NextHop::serverName).toList());
+        assertEquals(List.of("93.184.215.10", "93.184.215.20"), hops.stream().map(NextHop::host).toList());
     }
 
     @Test
     void noMxButAnAddressIsAnImplicitMx() {
         List<NextHop> hops = resolve("implicit.test");
-        assertEquals(List.of("implicit.test"), hops.stream().map(NextHop::host).toList());
-        assertEquals("implicit MX", hops.get(0).source());
+        assertEquals(List.of("93.184.215.30"), hops.stream().map(NextHop::host).toList());
+        assertEquals("implicit.test", hops.get(0).serverName());
+        assertEquals("implicit MX implicit.test", hops.get(0).source());
+    }
+
+    @Test
+    void mxOrImplicitMxInNonPublicSpaceBouncesWithoutAConnection() {
+        for (String domain : new String[] {"probe.test", "inside.test"}) {
+            RoutingException refused = assertThrows(RoutingException.class, () -> resolve(domain), domain);
+            assertEquals(550, refused.reply().code());
+            assertEquals("5.4.4", refused.reply().enhancedCode());
+        }
+        // a public MX next to a private one: only the public one is tried
+        assertEquals(List.of("93.184.215.10"), resolve("mixed.test").stream().map(NextHop::host).toList());
     }
 
     @Test

@@ -73,9 +73,18 @@ class TransportMapTest {
     }
 
     @Test
-    void addressLiteralsAreRoutedToTheirAddress() {
+    void addressLiteralsAreRoutedToTheirAddressUnlessItIsNotPublic() {
+        // routing only: no test connects anywhere but loopback
         DestinationRouter router = new DestinationRouter(TransportMap.empty(), TlsPolicy.Table.parse(""), null);
-        assertEquals("192.0.2.7", router.route("[192.0.2.7]").await().indefinitely().hops().get(0).host());
-        assertEquals("2001:db8::1", router.route("[IPv6:2001:db8::1]").await().indefinitely().hops().get(0).host());
+        assertEquals("93.184.215.14", router.route("[93.184.215.14]").await().indefinitely().hops().get(0).host());
+        assertEquals("2a00:1450:4001::1", router.route("[IPv6:2a00:1450:4001::1]").await().indefinitely().hops().get(0).host());
+        for (String internal : new String[] {"[127.0.0.1]", "[10.1.2.3]", "[169.254.169.254]", "[IPv6:::1]", "[IPv6:fd00::1]", "[192.0.2.7]"}) {
+            RoutingException refused = assertThrows(RoutingException.class, () -> router.route(internal).await().indefinitely(), internal);
+            assertEquals(550, refused.reply().code());
+            assertEquals("5.4.4", refused.reply().enhancedCode());
+        }
+        // the transport map names a destination explicitly: that is the operator's choice
+        DestinationRouter mapped = new DestinationRouter(TransportMap.parse("[127.0.0.1]=127.0.0.1:2525"), TlsPolicy.Table.parse(""), null);
+        assertEquals(2525, mapped.route("[127.0.0.1]").await().indefinitely().hops().get(0).port());
     }
 }

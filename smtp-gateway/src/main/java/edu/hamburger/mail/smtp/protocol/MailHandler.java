@@ -33,8 +33,17 @@ final class MailHandler implements CommandHandler {
     @Override
     public Uni<Outcome> handle(SmtpSession session, SmtpCommand command) {
         SmtpReply reply = mail(session, command);
-        if (!reply.isPositive() || !session.authenticated() || session.reversePath().isNull()) {
+        if (!reply.isPositive()) {
             return Uni.createFrom().item(Outcome.reply(reply));
+        }
+        if (session.listener().isSubmission() && session.reversePath().isNull()) {
+            // a user sends mail from an address; the null sender is for bounces, which only servers make
+            session.resetTransaction();
+            return Uni.createFrom().item(Outcome.reply(SmtpReply.of(ReplyCode.MAILBOX_NAME_NOT_ALLOWED, EnhancedStatus.RELAY_DENIED,
+                    "The null sender <> is not accepted for submission")));
+        }
+        if (!session.authenticated()) {
+            return session.reversePath().isNull() ? Uni.createFrom().item(Outcome.reply(reply)) : ownDomainNeedsLogin(session, reply);
         }
         String sender = session.reversePath().mailbox().toString();
         long account = session.account().accountId();
@@ -48,6 +57,28 @@ final class MailHandler implements CommandHandler {
                     session.resetTransaction();
                     return Outcome.reply(SmtpReply.of(ReplyCode.MAILBOX_NAME_NOT_ALLOWED, EnhancedStatus.RELAY_DENIED,
                             sender + "... Sender address not owned by " + session.account().address()));
+                })
+                .onFailure().recoverWithItem(e -> {
+                    session.resetTransaction();
+                    return Outcome.reply(Replies.TRY_LATER);
+                });
+    }
+
+    /**
+     * Port 25 without login: an envelope sender in one of our own domains is refused (550 5.7.1).
+     * Mail from our users reaches us by submission, authenticated; a stranger claiming to be one
+     * of them is forging. (SPF and DMARC, which judge other domains too, come later.)
+     */
+    private Uni<Outcome> ownDomainNeedsLogin(SmtpSession session, SmtpReply reply) {
+        String sender = session.reversePath().mailbox().toString();
+        return directory.apply(sender)
+                .map(lookup -> {
+                    if (lookup.status() == RecipientLookup.Status.NOT_LOCAL_DOMAIN) {
+                        return Outcome.reply(reply);
+                    }
+                    session.resetTransaction();
+                    return Outcome.reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.RELAY_DENIED,
+                            sender + "... Sender address in a local domain: authenticate (submission) first"));
                 })
                 .onFailure().recoverWithItem(e -> {
                     session.resetTransaction();

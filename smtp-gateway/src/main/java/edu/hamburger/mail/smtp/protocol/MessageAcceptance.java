@@ -38,10 +38,12 @@ final class MessageAcceptance {
 
     private final SmtpPolicy policy;
     private final Function<List<QueuedRecord>, Uni<Void>> queue;
+    private final AuthorCheck authors;
 
-    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue) {
+    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue, AuthorCheck authors) {
         this.policy = policy;
         this.queue = queue;
+        this.authors = authors;
     }
 
     Uni<SmtpReply> accept(SmtpSession session, byte[] content, boolean tooBig, boolean bareLineEnding) {
@@ -65,17 +67,23 @@ final class MessageAcceptance {
             int recipientCount = session.recipients().size();
             byte[] withTrace = concat(received(session, queueId).getBytes(StandardCharsets.UTF_8), message);
             List<QueuedRecord> records = route(session, queueId, withTrace);
-            return queue.apply(records)
+            Uni<SmtpReply> refusal = session.listener().isSubmission() && session.authenticated()
+                    ? authors.refusal(session.account(), HeaderSection.startsField(message, 0, message.length)
+                            ? HeaderSection.parse(message, 0, message.length) : null)
+                    : Uni.createFrom().nullItem();
+            String sessionId = session.sessionId();
+            return refusal.chain(refused -> refused != null ? Uni.createFrom().item(refused) : queue.apply(records)
                     .map(ignored -> {
-                        LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets", session.sessionId(), queueId,
+                        LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets", sessionId, queueId,
                                 from, recipientCount, withTrace.length);
                         return SmtpReply.of(ReplyCode.OK, EnhancedStatus.MESSAGE_ACCEPTED,
                                 "Message accepted for delivery, queued as " + queueId);
                     })
                     .onFailure().recoverWithItem(e -> {
-                        LOG.warnf("%s: queueing %s failed, answered 451: %s", session.sessionId(), queueId, e.toString());
+                        LOG.warnf("%s: queueing %s failed, answered 451: %s", sessionId, queueId, e.toString());
                         return Replies.TRY_LATER;
-                    });
+                    }))
+                    .onFailure().recoverWithItem(e -> Replies.TRY_LATER);
         } finally {
             session.resetTransaction();
         }
@@ -124,7 +132,9 @@ final class MessageAcceptance {
     private byte[] prepare(SmtpSession session, byte[] content) {
         if (content.length == 0 || !HeaderSection.startsField(content, 0, content.length)) {
             boolean startsWithBlank = content.length > 0 && (content[0] == '\r' || content[0] == '\n');
-            return startsWithBlank ? content : concat("\r\n".getBytes(StandardCharsets.US_ASCII), content);
+            byte[] withBlank = startsWithBlank ? content : concat("\r\n".getBytes(StandardCharsets.US_ASCII), content);
+            return session.listener().isSubmission()
+                    ? concat(missingHeaders(session, null).getBytes(StandardCharsets.UTF_8), withBlank) : withBlank;
         }
         HeaderSection header = HeaderSection.parse(content, 0, content.length);
         if (header.malformedLines() > 0) {
@@ -146,14 +156,28 @@ final class MessageAcceptance {
         if (headerEnd == content.length && content[content.length - 1] != '\n') {
             out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII)); // header-only message without a final line break
         }
-        if (header.first("Date") == null) {
-            out.writeBytes(("Date: " + RFC5322.format(ZonedDateTime.now(ZoneId.of("UTC"))) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        if (header.first("Message-ID") == null) {
-            out.writeBytes(("Message-ID: <" + QueueId.next() + "@" + policy.hostname() + ">\r\n").getBytes(StandardCharsets.US_ASCII));
-        }
+        out.writeBytes(missingHeaders(session, header).getBytes(StandardCharsets.UTF_8));
         out.write(content, headerEnd, content.length - headerEnd);
         return out.toByteArray();
+    }
+
+    /**
+     * What submission adds when the client left it out (RFC 6409 §8, as Postfix's cleanup does):
+     * Date, Message-ID, and From as the account's address, so every submitted message has an
+     * author that {@link AuthorCheck} then holds to the account.
+     */
+    private String missingHeaders(SmtpSession session, HeaderSection header) {
+        StringBuilder added = new StringBuilder();
+        if (header == null || header.first("Date") == null) {
+            added.append("Date: ").append(RFC5322.format(ZonedDateTime.now(ZoneId.of("UTC")))).append("\r\n");
+        }
+        if (header == null || header.first("Message-ID") == null) {
+            added.append("Message-ID: <").append(QueueId.next()).append('@').append(policy.hostname()).append(">\r\n");
+        }
+        if ((header == null || header.first("From") == null) && session.authenticated()) {
+            added.append("From: <").append(session.account().address()).append(">\r\n");
+        }
+        return added.toString();
     }
 
     /** Where the empty line that ends the header starts; the end of the content when there is none. */

@@ -35,7 +35,7 @@ public final class SmtpProtocol {
                         PasswordCheck passwords,
                         Function<List<QueuedRecord>, Uni<Void>> queue) {
         this.policy = policy;
-        this.acceptance = new MessageAcceptance(policy, queue);
+        this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients));
         handlers.put("HELO", new GreetingHandler(policy, false));
         handlers.put("EHLO", new GreetingHandler(policy, true));
         handlers.put("MAIL", new MailHandler(policy, recipients));
