@@ -10,6 +10,7 @@ import edu.hamburger.mail.relay.route.TransportMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -34,14 +35,30 @@ public class RelayComponents {
         });
         MxResolver mx = new MxResolver(io.vertx.mutiny.core.Vertx.newInstance(vertx).createDnsClient(dnsOptions));
         // Opportunistic TLS does not check certificates (Postfix's "may"/"encrypt" levels do not either).
-        NetClientOptions netOptions = new NetClientOptions()
+        NetClientOptions opportunistic = new NetClientOptions()
                 .setConnectTimeout((int) config.timeouts().connect().toMillis())
                 .setTrustAll(true)
                 .setHostnameVerificationAlgorithm("")
                 .setTcpNoDelay(true);
-        SessionOpener opener = new SessionOpener(vertx, vertx.createNetClient(netOptions), heloName, config.timeouts());
+        SessionOpener opener = new SessionOpener(vertx, vertx.createNetClient(opportunistic),
+                vertx.createNetClient(verifyingOptions(config)), heloName, config.timeouts());
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx), opener, config);
+    }
+
+    /** The "verify" level: the chain against the trust store, the name as HTTPS clients check it (RFC 6125). */
+    public static NetClientOptions verifyingOptions(RelayConfig config) {
+        NetClientOptions options = new NetClientOptions()
+                .setConnectTimeout((int) config.timeouts().connect().toMillis())
+                .setTrustAll(false)
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setTcpNoDelay(true);
+        config.tlsTrustStore().ifPresent(files -> {
+            PemTrustOptions trust = new PemTrustOptions();
+            files.forEach(trust::addCertPath);
+            options.setTrustOptions(trust);
+        });
+        return options;
     }
 
     @Produces

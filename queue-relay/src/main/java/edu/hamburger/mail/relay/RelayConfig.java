@@ -18,8 +18,14 @@ public interface RelayConfig {
      */
     Optional<String> transportMap();
 
-    /** Per-domain TLS policy, {@code domain=none|may|encrypt} pairs; {@code *} sets the default. */
+    /** Per-domain TLS policy, {@code domain=none|may|encrypt|verify} pairs; {@code *} sets the default. */
     Optional<String> tlsPolicy();
+
+    /**
+     * PEM files (comma-separated) of the CA certificates that {@code verify} trusts; default: the
+     * JDK's public CA list. A smart host with a private CA needs its CA certificate here.
+     */
+    Optional<java.util.List<String>> tlsTrustStore();
 
     /** The name this relay gives in EHLO; defaults to {@code mail.domain}. */
     Optional<String> heloName();

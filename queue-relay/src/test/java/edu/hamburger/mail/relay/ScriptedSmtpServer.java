@@ -279,6 +279,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 if (!answer(out, "RSET", "250 2.0.0 ok")) {
                     return;
                 }
+            } else if (verb.equals("AUTH")) {
+                if (!answer(out, "AUTH", "235 2.7.0 authenticated")) {
+                    return;
+                }
             } else if (verb.equals("NOOP")) {
                 reply(out, "250 2.0.0 ok");
             } else if (verb.equals("QUIT")) {

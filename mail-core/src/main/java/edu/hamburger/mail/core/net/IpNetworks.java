@@ -110,7 +110,7 @@ public final class IpNetworks {
     }
 
     /** The bytes of an IPv4 or IPv6 literal (brackets and zone allowed), or null: never a DNS lookup. */
-    static byte[] literal(String text) {
+    public static byte[] literal(String text) {
         if (text == null) {
             return null;
         }

@@ -20,18 +20,27 @@ public final class SessionOpener {
 
     private final Vertx vertx;
     private final NetClient netClient;
+    private final NetClient verifyingClient;
     private final String heloName;
     private final RelayConfig.Timeouts timeouts;
 
-    public SessionOpener(Vertx vertx, NetClient netClient, String heloName, RelayConfig.Timeouts timeouts) {
+    /**
+     * @param netClient for the levels that do not check certificates (none, may, encrypt)
+     * @param verifyingClient for {@code verify}: checks the chain against the trust store and the
+     *        certificate's name against the name given to STARTTLS
+     */
+    public SessionOpener(Vertx vertx, NetClient netClient, NetClient verifyingClient, String heloName,
+            RelayConfig.Timeouts timeouts) {
         this.vertx = vertx;
         this.netClient = netClient;
+        this.verifyingClient = verifyingClient;
         this.heloName = heloName;
         this.timeouts = timeouts;
     }
 
     public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey) {
-        return SmtpClientConnection.connect(vertx, netClient, hop.host(), hop.port())
+        NetClient client = policy == TlsPolicy.VERIFY ? verifyingClient : netClient;
+        return SmtpClientConnection.connect(vertx, client, hop.host(), hop.port(), hop.serverName())
                 .compose(connection -> handshake(connection, hop, policy)
                         .map(capabilities -> new ClientSession(connection, hop, cacheKey, capabilities))
                         .onFailure(e -> connection.quit()));
@@ -50,14 +59,14 @@ public final class SessionOpener {
                         return Future.succeededFuture(capabilities);
                     }
                     if (!capabilities.startTls()) {
-                        return policy == TlsPolicy.ENCRYPT
+                        return policy.requiresTls()
                                 ? refused(SmtpReply.of(451, "4.7.4", "TLS is required, but was not offered by " + connection.peer()),
                                         "TLS required, not offered")
                                 : Future.succeededFuture(capabilities);
                     }
                     return connection.command("STARTTLS", timeouts.command()).compose(reply -> {
                         if (reply.code() != 220) {
-                            return policy == TlsPolicy.ENCRYPT
+                            return policy.requiresTls()
                                     ? refused(toTemporary(reply), "STARTTLS refused by " + connection.peer())
                                     : Future.succeededFuture(capabilities);
                         }
@@ -65,7 +74,7 @@ public final class SessionOpener {
                     });
                 })
                 .compose(capabilities -> hop.credentials() == null ? Future.succeededFuture(capabilities)
-                        : authenticate(connection, hop.credentials(), capabilities));
+                        : authenticate(connection, hop.credentials(), policy, capabilities));
     }
 
     private Future<ServerCapabilities> hello(SmtpClientConnection connection) {
@@ -83,10 +92,11 @@ public final class SessionOpener {
     }
 
     private Future<ServerCapabilities> authenticate(SmtpClientConnection connection, NextHop.Credentials credentials,
-            ServerCapabilities capabilities) {
-        if (!connection.isTls()) { // never send a password in the clear, whatever the policy table says
-            return refused(SmtpReply.of(451, "4.7.10", "not sending credentials to " + connection.peer() + " without TLS"),
-                    "no TLS for AUTH");
+            TlsPolicy policy, ServerCapabilities capabilities) {
+        // never send a password in the clear or to a server whose certificate was not checked
+        if (!connection.isTls() || policy != TlsPolicy.VERIFY) {
+            return refused(SmtpReply.of(451, "4.7.10", "not sending credentials to " + connection.peer()
+                    + " without a verified TLS connection"), "no verified TLS for AUTH");
         }
         if (!capabilities.authMechanisms().contains("PLAIN")) {
             return refused(SmtpReply.of(451, "4.7.12", connection.peer() + " offers no AUTH PLAIN"), "no AUTH PLAIN");

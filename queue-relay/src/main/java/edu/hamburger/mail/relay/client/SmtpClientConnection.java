@@ -1,6 +1,7 @@
 package edu.hamburger.mail.relay.client;
 
 import edu.hamburger.mail.core.message.DotStuffer;
+import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,6 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,8 +51,26 @@ public final class SmtpClientConnection {
     }
 
     public static Future<SmtpClientConnection> connect(Vertx vertx, NetClient client, String host, int port) {
+        return connect(vertx, client, host, port, host);
+    }
+
+    /**
+     * Connects to {@code host} (an address the relay resolved itself, or a name) while TLS knows the
+     * peer as {@code serverName}: the certificate check of the verify level is then made against the
+     * MX name alone, never against the address (a certificate for an IP must not stand in for it).
+     */
+    public static Future<SmtpClientConnection> connect(Vertx vertx, NetClient client, String host, int port, String serverName) {
         String peer = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-        return client.connect(port, host)
+        byte[] address = IpNetworks.literal(host);
+        SocketAddress remote;
+        try {
+            remote = address != null && !serverName.equalsIgnoreCase(host)
+                    ? SocketAddress.inetSocketAddress(new InetSocketAddress(InetAddress.getByAddress(serverName, address), port))
+                    : SocketAddress.inetSocketAddress(port, host);
+        } catch (UnknownHostException e) { // only for a malformed address length, which literal() never returns
+            return Future.failedFuture(new SmtpConnectionException("connect to " + peer + ": " + e.getMessage(), e));
+        }
+        return client.connect(remote)
                 .recover(e -> Future.failedFuture(new SmtpConnectionException("connect to " + peer + ": " + e.getMessage(), e)))
                 .map(socket -> new SmtpClientConnection(vertx, socket, peer + describeRemote(socket)));
     }

@@ -27,8 +27,8 @@ public class DestinationRouter {
         var mapped = transportMap.lookup(domain);
         if (mapped.isPresent()) {
             NextHop hop = mapped.get();
-            // credentials are never sent in the clear: a smart host with AUTH always gets TLS
-            TlsPolicy effective = hop.credentials() != null ? TlsPolicy.ENCRYPT : tls;
+            // credentials only go to a server whose certificate and name were checked
+            TlsPolicy effective = hop.credentials() != null ? TlsPolicy.VERIFY : tls;
             return Uni.createFrom().item(new Route(domain, List.of(hop), effective));
         }
         if (domain.startsWith("[") && domain.endsWith("]")) {

@@ -5,13 +5,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Whether the relay uses STARTTLS towards a destination, as Postfix's smtp_tls_security_level:
- * {@code none} never, {@code may} when the server offers it (opportunistic; a certificate is not
- * checked, since MX certificates are mostly unverifiable without DANE or MTA-STS), {@code encrypt}
- * always, deferring the mail when the server does not offer it.
+ * Whether and how the relay uses STARTTLS towards a destination, as Postfix's
+ * smtp_tls_security_level: {@code none} never; {@code may} when the server offers it
+ * (opportunistic, the certificate is not checked, since most MX certificates cannot be verified
+ * without DANE or MTA-STS); {@code encrypt} always, deferring the mail when the server does not
+ * offer it, still without checking the certificate; {@code verify} always, with the certificate
+ * chain checked against the trust store and its name against the MX or smart host name (the
+ * name the route gives, never the address). Credentials are only ever sent under {@code verify}.
  */
 public enum TlsPolicy {
-    NONE, MAY, ENCRYPT;
+    NONE, MAY, ENCRYPT, VERIFY;
+
+    /** Whether STARTTLS is required (the mail waits rather than go in the clear). */
+    public boolean requiresTls() {
+        return this == ENCRYPT || this == VERIFY;
+    }
 
     /** A per-domain table from {@code mail.relay.tls-policy}; {@code *} sets the default. */
     public record Table(Map<String, TlsPolicy> byDomain, TlsPolicy fallback) {
@@ -27,7 +35,7 @@ public enum TlsPolicy {
                     }
                     int eq = entry.indexOf('=');
                     if (eq <= 0) {
-                        throw new IllegalArgumentException("TLS policy entry is not domain=none|may|encrypt: " + entry);
+                        throw new IllegalArgumentException("TLS policy entry is not domain=none|may|encrypt|verify: " + entry);
                     }
                     TlsPolicy policy = TlsPolicy.valueOf(entry.substring(eq + 1).trim().toUpperCase(Locale.ROOT));
                     String domain = entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import edu.hamburger.mail.core.address.SmtpPath;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
 import edu.hamburger.mail.mailbox.client.TestKeystore;
+import edu.hamburger.mail.relay.RelayComponents;
 import edu.hamburger.mail.relay.RelayConfig;
 import edu.hamburger.mail.relay.ScriptedSmtpServer;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Drop;
@@ -152,6 +153,53 @@ class SmtpDeliveryClientTest {
     }
 
     @Test
+    void verifyChecksTheChainAgainstTheTrustStoreAndTheNameAgainstTheHostName() throws Exception {
+        new TestKeystore().start(); // a certificate for "localhost" (and 127.0.0.1)
+        server.enableTls(TestKeystore.KEYSTORE, TestKeystore.PASSWORD);
+        String trusted = TestKeystore.CERTIFICATE.toString();
+        Map<String, String> verify = Map.of("mail.relay.tls-policy", "*=verify", "mail.relay.tls-trust-store", trusted);
+
+        TransferResult good = deliver(client(verify, "remote.test=localhost:" + server.port()),
+                envelope("bob@remote.test"), message("Subject: verified\r\n", "x\r\n"));
+        assertEquals(List.of(250), codes(good));
+
+        // the same certificate, but the route names another host: no delivery, deferred
+        Route otherName = new Route("remote.test", List.of(new NextHop("127.0.0.1", server.port(), null, "MX 10", "mx.remote.test")),
+                TlsPolicy.VERIFY);
+        TransferResult wrongName = deliver(client(verify, fixedRoute(otherName)), envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(4, codes(wrongName).get(0) / 100, wrongName.toString());
+
+        // the right name, but a certificate no trusted CA signed (the JDK's public CAs only)
+        TransferResult untrusted = deliver(client(Map.of("mail.relay.tls-policy", "*=verify"), "remote.test=localhost:" + server.port()),
+                envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(4, codes(untrusted).get(0) / 100, untrusted.toString());
+
+        // "may" and "encrypt" still deliver to the same server without checking
+        TransferResult encrypted = deliver(client(Map.of("mail.relay.tls-policy", "*=encrypt"), "remote.test=127.0.0.1:" + server.port()),
+                envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(List.of(250), codes(encrypted));
+        assertEquals(2, server.received().size(), "only the verified and the encrypt deliveries arrived");
+    }
+
+    @Test
+    void smartHostCredentialsAreOnlySentUnderVerifiedTls() throws Exception {
+        new TestKeystore().start();
+        server.enableTls(TestKeystore.KEYSTORE, TestKeystore.PASSWORD)
+                .extensions("PIPELINING", "ENHANCEDSTATUSCODES", "AUTH PLAIN");
+        String smartHost = "*=relay%40corp:s3cret@localhost:" + server.port();
+
+        // TLS offered, but the certificate cannot be verified: the password is never sent
+        TransferResult refused = deliver(client(Map.of(), smartHost), envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(4, codes(refused).get(0) / 100, refused.toString());
+        assertTrue(server.commands().stream().noneMatch(c -> c.startsWith("AUTH")), server.commands().toString());
+
+        TransferResult sent = deliver(client(Map.of("mail.relay.tls-trust-store", TestKeystore.CERTIFICATE.toString()), smartHost),
+                envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(List.of(250), codes(sent));
+        assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("AUTH PLAIN ")), server.commands().toString());
+    }
+
+    @Test
     void oneConnectionCarriesSeveralMessages() throws Exception {
         SmtpDeliveryClient client = client(Map.of());
         for (int i = 0; i < 5; i++) {
@@ -236,8 +284,12 @@ class SmtpDeliveryClientTest {
     }
 
     private SmtpDeliveryClient client(Map<String, String> settings, int port) {
+        return client(settings, "remote.test=127.0.0.1:" + port);
+    }
+
+    private SmtpDeliveryClient client(Map<String, String> settings, String transportMap) {
         Map<String, String> all = new HashMap<>(settings);
-        all.put("mail.relay.transport-map", "remote.test=127.0.0.1:" + port);
+        all.put("mail.relay.transport-map", transportMap);
         RelayConfig config = config(all);
         DestinationRouter router = new DestinationRouter(TransportMap.parse(config.transportMap().orElse("")),
                 TlsPolicy.Table.parse(config.tlsPolicy().orElse("")), null);
@@ -251,7 +303,8 @@ class SmtpDeliveryClientTest {
 
     private SessionOpener opener(RelayConfig config) {
         return new SessionOpener(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000)
-                .setTrustAll(true).setHostnameVerificationAlgorithm("")), "relay.crepes.fr", config.timeouts());
+                .setTrustAll(true).setHostnameVerificationAlgorithm("")),
+                vertx.createNetClient(RelayComponents.verifyingOptions(config)), "relay.crepes.fr", config.timeouts());
     }
 
     private static DestinationRouter fixedRoute(Route route) {
