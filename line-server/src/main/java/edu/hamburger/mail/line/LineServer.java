@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -61,14 +62,28 @@ public final class LineServer {
         NetServerOptions options = new NetServerOptions().setHost(spec.bindAddress()).setPort(spec.port())
                 .setTcpNoDelay(true).setIdleTimeout(0);
         keystore.ifPresent(pfx -> options.setKeyCertOptions(pfx).setSsl(spec.implicitTls()));
+        if (spec.proxyProtocol()) {
+            options.setUseProxyProtocol(true).setProxyProtocolTimeout(10).setProxyProtocolTimeoutUnit(TimeUnit.SECONDS);
+        }
         NetServer server = vertx.createNetServer(options);
         server.connectHandler(socket -> accept(spec, socket, sessions));
         server.listen().toCompletionStage().toCompletableFuture().get();
         listening.put(spec.name(), server);
-        LOG.infof("%s %s listening on %s:%d", protocol.toUpperCase(), spec.name(), spec.bindAddress(), server.actualPort());
+        LOG.infof("%s %s listening on %s:%d%s", protocol.toUpperCase(), spec.name(), spec.bindAddress(), server.actualPort(),
+                spec.proxyProtocol() ? ", PROXY protocol from " + spec.proxySources() : "");
     }
 
     private void accept(ListenerSpec spec, NetSocket socket, SessionFactory sessions) {
+        if (spec.proxyProtocol()) {
+            // Vert.x has read the header; the peer that sent it must be one of the configured proxies
+            String peer = socket.remoteAddress(true).hostAddress();
+            if (!spec.proxySources().contains(peer)) {
+                LOG.warnf("%s %s: closed a connection from %s, which is not a configured PROXY protocol source",
+                        protocol, spec.name(), peer);
+                socket.close();
+                return;
+            }
+        }
         String client = socket.remoteAddress().hostAddress();
         ConnectionGate.Refusal refusal = gate.acquire(client);
         if (refusal != null) {

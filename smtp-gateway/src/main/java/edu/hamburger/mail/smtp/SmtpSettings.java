@@ -35,6 +35,14 @@ public interface SmtpSettings {
     @WithDefault("100")
     int maxRecipients();
 
+    /**
+     * Message octets this process holds at once over all sessions (DATA and BDAT); past it a
+     * message is read to its end and answered 452 4.3.1. The heap needs about four times this
+     * (the message is copied while a Received: line is added and while Kafka sends it).
+     */
+    @WithDefault("67108864")
+    long maxMessageBytesInFlight();
+
     /** Longest command line, CRLF included (RFC 5321 §4.5.3.1.4 asks at least 512). */
     @WithDefault("2048")
     int maxCommandLine();

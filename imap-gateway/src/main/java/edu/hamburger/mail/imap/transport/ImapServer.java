@@ -33,6 +33,13 @@ public class ImapServer {
     static final String IMAPS = "imaps";
 
     /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
+    java.util.Optional<String> proxyListeners;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
+    java.util.Optional<String> proxySources;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -78,9 +85,9 @@ public class ImapServer {
                         .getBytes(StandardCharsets.US_ASCII);
             }
         };
-        server.listen(new ListenerSpec(IMAP, settings.bindAddress(), settings.port(), false), sessions);
+        server.listen(listener(IMAP, settings.port(), false), sessions);
         if (server.tlsAvailable()) {
-            server.listen(new ListenerSpec(IMAPS, settings.bindAddress(), settings.tlsPort(), true), sessions);
+            server.listen(listener(IMAPS, settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STARTTLS, no IMAPS, and logins only on loopback in dev");
         }
@@ -103,5 +110,10 @@ public class ImapServer {
         if (server != null) {
             server.close();
         }
+    }
+
+    private ListenerSpec listener(String name, int port, boolean implicitTls) {
+        return new ListenerSpec(name, settings.bindAddress(), port, implicitTls,
+                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
     }
 }

@@ -1,14 +1,12 @@
 package edu.hamburger.mail.line.framing;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Exactly {@code count} octets (an SMTP BDAT chunk, RFC 3030). The first {@code keepLimit} are kept;
  * the rest are read and dropped so the client stays in step, and the frame says it overflowed.
  */
 public final class CountedFramer implements Framer {
 
-    private final ByteArrayOutputStream kept;
+    private final ChunkedBytes kept = new ChunkedBytes();
     private final long keepLimit;
     private long remaining;
     private boolean overflow;
@@ -19,7 +17,6 @@ public final class CountedFramer implements Framer {
         }
         this.remaining = count;
         this.keepLimit = keepLimit;
-        this.kept = new ByteArrayOutputStream((int) Math.min(count, Math.min(keepLimit, 64 * 1024)));
     }
 
     @Override
@@ -34,7 +31,7 @@ public final class CountedFramer implements Framer {
                 return take;
             });
         }
-        return remaining == 0 ? new Frame.Octets(kept.toByteArray(), overflow) : null;
+        return remaining == 0 ? new Frame.Octets(kept.toArray(), overflow) : null;
     }
 
 }

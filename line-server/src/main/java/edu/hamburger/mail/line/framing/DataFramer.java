@@ -1,5 +1,7 @@
 package edu.hamburger.mail.line.framing;
 
+import edu.hamburger.mail.line.MessageMemory;
+
 /** SMTP DATA: message data up to CRLF "." CRLF, read by a {@link DataReader}; what follows is left for the next command. */
 public final class DataFramer implements Framer {
 
@@ -7,6 +9,10 @@ public final class DataFramer implements Framer {
 
     public DataFramer(int maxMessageSize) {
         this.reader = new DataReader(maxMessageSize);
+    }
+
+    public DataFramer(int maxMessageSize, MessageMemory.Lease memory) {
+        this.reader = new DataReader(maxMessageSize, memory);
     }
 
     @Override

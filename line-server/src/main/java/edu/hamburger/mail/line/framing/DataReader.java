@@ -1,6 +1,6 @@
 package edu.hamburger.mail.line.framing;
 
-import java.io.ByteArrayOutputStream;
+import edu.hamburger.mail.line.MessageMemory;
 
 /**
  * Reads message data after 354 (RFC 5321 §4.1.4 and §4.5.2), fed in chunks of any size, even one
@@ -9,7 +9,8 @@ import java.io.ByteArrayOutputStream;
  * <p>The end is CRLF "." CRLF and nothing else: a dot line reached by a bare LF, or a dot followed
  * by a bare LF or CR, is ordinary data, never an end, so a message cannot smuggle a second one
  * past us (SMTP smuggling). Any bare CR or LF marks the message as malformed; it is refused once
- * the real end arrives. Past {@code maxSize} octets the data is counted, not kept.
+ * the real end arrives. Past {@code maxSize} octets, or past what the process's {@link MessageMemory}
+ * grants, the data is counted, not kept.
  */
 public final class DataReader {
 
@@ -30,13 +31,21 @@ public final class DataReader {
     }
 
     private final int maxSize;
-    private final ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
+    private final MessageMemory.Lease memory;
+    private final ChunkedBytes message = new ChunkedBytes();
+    private byte[] assembled;
     private State state = State.LINE_START;
     private long size;
     private boolean bareLineEnding;
 
     public DataReader(int maxSize) {
+        this(maxSize, MessageMemory.UNLIMITED.lease());
+    }
+
+    /** @param memory the process's share for this message: past what it grants, octets are counted, not kept */
+    public DataReader(int maxSize, MessageMemory.Lease memory) {
         this.maxSize = maxSize;
+        this.memory = memory;
     }
 
     /**
@@ -107,8 +116,10 @@ public final class DataReader {
 
     private void write(int b) {
         size++;
-        if (size <= maxSize) {
+        if (size <= maxSize && memory.cover(size)) {
             message.write(b);
+        } else if (message.size() > 0) {
+            message.clear(); // refused (too big, or no memory): what was kept goes at once
         }
     }
 
@@ -121,6 +132,11 @@ public final class DataReader {
         return size > maxSize;
     }
 
+    /** The process had no memory left for the whole message: refuse it for now (452 4.3.1). */
+    public boolean overMemory() {
+        return memory.refused();
+    }
+
     /** A bare CR or LF was seen: the message must be refused. */
     public boolean bareLineEnding() {
         return bareLineEnding;
@@ -130,7 +146,11 @@ public final class DataReader {
         return size;
     }
 
+    /** The message without dot-stuffing; made once (the chunks are let go then). */
     public byte[] message() {
-        return message.toByteArray();
+        if (assembled == null) {
+            assembled = message.toArray();
+        }
+        return assembled;
     }
 }

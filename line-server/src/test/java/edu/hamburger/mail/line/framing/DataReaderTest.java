@@ -22,7 +22,7 @@ class DataReaderTest {
         "a\\r\\n.\\nb\\r\\n.\\r\\n;         data:a\\r\\n\\nb\\r\\n:bare",
         "a\\r\\n.\\rb\\r\\n.\\r\\n;         data:a\\r\\n\\rb\\r\\n:bare",
         "bare\\rcr\\r\\n.\\r\\n;            data:bare\\rcr\\r\\n:bare",
-        "0123456789abc\\r\\n.\\r\\n;        data:0123456789:too-big",
+        "0123456789abc\\r\\n.\\r\\n;        data::too-big",
     })
     void data(String input, String expected) {
         for (int piece : new int[] {1, 2, 5, 1000}) {

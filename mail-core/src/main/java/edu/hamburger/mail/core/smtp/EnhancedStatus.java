@@ -12,6 +12,7 @@ public final class EnhancedStatus {
     public static final String CLOSING = "2.0.0";
 
     public static final String TEMPORARY_SYSTEM = "4.3.0";
+    public static final String SYSTEM_FULL = "4.3.1";
     public static final String TOO_MANY_RECIPIENTS_TEMP = "4.5.3";
     public static final String CONNECTION_LIMIT = "4.7.0";
     public static final String TIMEOUT = "4.4.2";

@@ -33,6 +33,13 @@ public class Pop3Server {
     static final String POP3S = "pop3s";
 
     /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
+    java.util.Optional<String> proxyListeners;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
+    java.util.Optional<String> proxySources;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -74,9 +81,9 @@ public class Pop3Server {
                         : "[SYS/TEMP] too many connections, try later").toWire();
             }
         };
-        server.listen(new ListenerSpec(POP3, settings.bindAddress(), settings.port(), false), sessions);
+        server.listen(listener(POP3, settings.port(), false), sessions);
         if (server.tlsAvailable()) {
-            server.listen(new ListenerSpec(POP3S, settings.bindAddress(), settings.tlsPort(), true), sessions);
+            server.listen(listener(POP3S, settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STLS, no POP3S, and logins only on loopback in dev");
         }
@@ -95,5 +102,10 @@ public class Pop3Server {
         if (server != null) {
             server.close();
         }
+    }
+
+    private ListenerSpec listener(String name, int port, boolean implicitTls) {
+        return new ListenerSpec(name, settings.bindAddress(), port, implicitTls,
+                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
     }
 }

@@ -4,6 +4,7 @@ import static edu.hamburger.mail.core.smtp.EnhancedStatus.BAD_PARAMETERS;
 import static edu.hamburger.mail.core.smtp.EnhancedStatus.BAD_SEQUENCE;
 import static edu.hamburger.mail.core.smtp.EnhancedStatus.TEMPORARY_SYSTEM;
 
+import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 
@@ -15,6 +16,9 @@ final class Replies {
     static final SmtpReply NEED_MAIL = SmtpReply.of(ReplyCode.BAD_SEQUENCE, BAD_SEQUENCE, "Send MAIL first");
     static final SmtpReply NEED_RCPT = SmtpReply.of(ReplyCode.BAD_SEQUENCE, BAD_SEQUENCE, "Send RCPT first");
     static final SmtpReply NESTED_MAIL = SmtpReply.of(ReplyCode.BAD_SEQUENCE, BAD_SEQUENCE, "Sender already given; RSET to start over");
+    /** The process holds as many message bytes as it may (MessageMemory): RFC 3463's "mail system full". */
+    static final SmtpReply NO_MEMORY = SmtpReply.of(ReplyCode.INSUFFICIENT_STORAGE, EnhancedStatus.SYSTEM_FULL,
+            "Insufficient system storage, try again later");
     static final SmtpReply TRY_LATER = SmtpReply.of(ReplyCode.LOCAL_ERROR, TEMPORARY_SYSTEM, "Temporary failure, try again later");
 
     private Replies() {

@@ -84,8 +84,24 @@ public final class SmtpProtocol {
 
     /** The end of DATA. */
     public Uni<Outcome> data(SmtpSession session, DataReader reader) {
+        if (reader.overMemory() && !reader.tooBig()) {
+            session.resetTransaction();
+            return reply(session, Replies.NO_MEMORY);
+        }
         return acceptance.accept(session, reader.message(), reader.tooBig(), reader.bareLineEnding())
                 .map(reply -> countErrors(session, Outcome.reply(reply)));
+    }
+
+    /**
+     * A BDAT chunk the process had no memory to keep: the transaction fails (RFC 3030 §3); chunks
+     * the client pipelined after it are read and refused, and it may try again later.
+     */
+    public Uni<Outcome> chunkWithoutMemory(SmtpSession session, boolean last) {
+        session.failChunking();
+        if (last) {
+            session.resetTransaction();
+        }
+        return reply(session, Replies.NO_MEMORY);
     }
 
     /** A BDAT chunk has been read in full ({@code overflow}: octets beyond the size limit were dropped). */

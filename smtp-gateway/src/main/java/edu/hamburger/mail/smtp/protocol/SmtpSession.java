@@ -5,7 +5,7 @@ import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.record.BodyType;
 import edu.hamburger.mail.core.record.DsnReturn;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
-import java.io.ByteArrayOutputStream;
+import edu.hamburger.mail.line.framing.ChunkedBytes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class SmtpSession {
     private int rcptCommands;
     /** Unknown local recipients named in this session (not reset by RSET): the harvesting tarpit. */
     private int unknownRecipients;
-    private ByteArrayOutputStream chunks;
+    private ChunkedBytes chunks;
     private boolean chunksTooBig;
     private boolean chunkingFailed;
 
@@ -216,14 +216,19 @@ public final class SmtpSession {
     /** Adds a chunk; past {@code maxSize} the data is dropped and the message will be refused. */
     public void appendChunk(byte[] chunk, boolean overflow, int maxSize) {
         if (chunks == null) {
-            chunks = new ByteArrayOutputStream();
+            chunks = new ChunkedBytes();
         }
         if (overflow || chunksTooBig || chunks.size() + (long) chunk.length > maxSize) {
             chunksTooBig = true;
-            chunks.reset();
+            chunks.clear();
             return;
         }
-        chunks.writeBytes(chunk);
+        chunks.write(chunk, 0, chunk.length);
+    }
+
+    /** Chunks of an unfinished BDAT transaction are held. */
+    public boolean chunksPending() {
+        return chunks != null;
     }
 
     public boolean chunksTooBig() {
@@ -231,12 +236,13 @@ public final class SmtpSession {
     }
 
     public byte[] chunkedMessage() {
-        return chunks == null ? new byte[0] : chunks.toByteArray();
+        return chunks == null ? new byte[0] : chunks.toArray();
     }
 
     /** A BDAT was refused: the rest of this message's chunks are read and dropped (RFC 3030 §3). */
     public void failChunking() {
         chunkingFailed = true;
+        chunks = null;
     }
 
     public boolean chunkingFailed() {

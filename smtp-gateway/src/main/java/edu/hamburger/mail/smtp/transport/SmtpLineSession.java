@@ -2,6 +2,7 @@ package edu.hamburger.mail.smtp.transport;
 
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.Step;
 import edu.hamburger.mail.line.Wire;
 import edu.hamburger.mail.line.framing.CountedFramer;
@@ -32,12 +33,17 @@ public final class SmtpLineSession implements LineSession {
     private final Limits limits;
     private final LineFramer commandLines;
     private final LineFramer authLines;
+    private final MessageMemory memory;
+    /** The current message's share of the process's message memory, while its octets are held. */
+    private MessageMemory.Lease held;
+    private long chunkedOctets;
     private Wire wire;
     private Framer framer;
     private SaslExchange sasl;
     private boolean lastChunk;
 
-    public SmtpLineSession(SmtpSession session, SmtpProtocol protocol, Limits limits) {
+    public SmtpLineSession(SmtpSession session, SmtpProtocol protocol, Limits limits, MessageMemory memory) {
+        this.memory = memory;
         this.session = session;
         this.protocol = protocol;
         this.limits = limits;
@@ -70,7 +76,8 @@ public final class SmtpLineSession implements LineSession {
         } else if (frame instanceof Frame.Data data) {
             outcome = protocol.data(session, data.reader());
         } else if (frame instanceof Frame.Octets chunk) {
-            outcome = protocol.chunk(session, chunk.bytes(), lastChunk, chunk.overflow());
+            outcome = held != null && held.refused() ? protocol.chunkWithoutMemory(session, lastChunk)
+                    : protocol.chunk(session, chunk.bytes(), lastChunk, chunk.overflow());
         } else {
             throw new IllegalStateException("SMTP has no literals: " + frame);
         }
@@ -88,6 +95,9 @@ public final class SmtpLineSession implements LineSession {
         if (outcome.reply() != null) {
             write(outcome.reply());
         }
+        if (outcome.next() != Outcome.Next.DATA && outcome.next() != Outcome.Next.BDAT_CHUNK && !session.chunksPending()) {
+            release(); // the message was queued or refused: its octets are no longer held here
+        }
         return switch (outcome.next()) {
             case COMMAND -> Step.CONTINUE;
             case SASL_RESPONSE -> {
@@ -96,11 +106,18 @@ public final class SmtpLineSession implements LineSession {
                 yield Step.CONTINUE;
             }
             case DATA -> {
-                framer = new DataFramer(limits.maxMessageSize());
+                release();
+                held = memory.lease();
+                framer = new DataFramer(limits.maxMessageSize(), held);
                 yield Step.CONTINUE;
             }
             case BDAT_CHUNK -> {
-                framer = new CountedFramer(outcome.chunkSize(), limits.maxMessageSize());
+                if (held == null) {
+                    held = memory.lease();
+                }
+                chunkedOctets += outcome.chunkSize();
+                boolean room = held.cover(Math.min(chunkedOctets, limits.maxMessageSize()));
+                framer = new CountedFramer(outcome.chunkSize(), room ? limits.maxMessageSize() : 0);
                 lastChunk = outcome.lastChunk();
                 yield Step.CONTINUE;
             }
@@ -109,8 +126,17 @@ public final class SmtpLineSession implements LineSession {
         };
     }
 
+    private void release() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
+        chunkedOctets = 0;
+    }
+
     @Override
     public Step failed(Throwable failure) {
+        release();
         framer = commandLines;
         write(SmtpReply.of(451, "4.3.0", "Local error in processing"));
         return Step.CONTINUE;
@@ -133,6 +159,7 @@ public final class SmtpLineSession implements LineSession {
 
     @Override
     public void closed() {
+        release();
     }
 
     private void write(SmtpReply reply) {

@@ -7,6 +7,7 @@ import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
 import edu.hamburger.mail.line.LineSession;
 import edu.hamburger.mail.line.ListenerSpec;
+import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.ServerLimits;
 import edu.hamburger.mail.line.SessionFactory;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
@@ -37,6 +38,13 @@ public class SmtpServer {
     private static final Logger LOG = Logger.getLogger(SmtpServer.class);
 
     /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
+    /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
+    java.util.Optional<String> proxyListeners;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
+    java.util.Optional<String> proxySources;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -51,6 +59,9 @@ public class SmtpServer {
 
     @Inject
     KafkaMailQueue queue;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @ConfigProperty(name = "mail.domain")
     String domain;
@@ -69,6 +80,8 @@ public class SmtpServer {
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()));
+        MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
+        registry.gauge("mail.smtp.message.bytes.held", messageMemory, MessageMemory::used);
         SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
                 settings.commandTimeout(), settings.dataTimeout(), settings.maxMessageSize());
         server = new LineServer(vertx, "smtp", LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
@@ -84,7 +97,7 @@ public class SmtpServer {
                 Listener listener = Listener.valueOf(connection.listener().toUpperCase(Locale.ROOT));
                 SmtpSession session = new SmtpSession(listener, connection.clientAddress(), connection.loopback(),
                         connection.implicitTls(), connection.tlsAvailable(), connection.sessionId());
-                return new SmtpLineSession(session, protocol, limits);
+                return new SmtpLineSession(session, protocol, limits, messageMemory);
             }
 
             @Override
@@ -103,7 +116,9 @@ public class SmtpServer {
     }
 
     private ListenerSpec spec(Listener listener, int port) {
-        return new ListenerSpec(listener.name().toLowerCase(Locale.ROOT), settings.bindAddress(), port, listener.implicitTls());
+        String name = listener.name().toLowerCase(Locale.ROOT);
+        return new ListenerSpec(name, settings.bindAddress(), port, listener.implicitTls(),
+                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
     }
 
     public boolean ready() {

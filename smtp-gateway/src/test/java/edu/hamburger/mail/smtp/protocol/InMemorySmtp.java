@@ -2,6 +2,7 @@ package edu.hamburger.mail.smtp.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.line.testing.ScriptedConnection;
 import edu.hamburger.mail.smtp.transport.SmtpLineSession;
@@ -25,6 +26,8 @@ final class InMemorySmtp {
     final List<QueuedRecord> queued = new CopyOnWriteArrayList<>();
     volatile boolean queueDown;
     final SmtpProtocol protocol;
+    /** Shared by every connection of this server, as in the gateway process: room for two full messages. */
+    final MessageMemory memory = new MessageMemory(2 * MAX_MESSAGE);
 
     InMemorySmtp() {
         SmtpPolicy policy = new SmtpPolicy("example.test", "example.test", MAX_MESSAGE, 5, 10, 30,
@@ -66,6 +69,6 @@ final class InMemorySmtp {
     ScriptedConnection connect(Listener listener) {
         SmtpSession session = new SmtpSession(listener, "192.0.2.7", false, listener.implicitTls(), true, "smtp-test");
         return new ScriptedConnection(new SmtpLineSession(session, protocol,
-                new SmtpLineSession.Limits(512, 12288, Duration.ofMinutes(5), Duration.ofMinutes(10), MAX_MESSAGE)));
+                new SmtpLineSession.Limits(512, 12288, Duration.ofMinutes(5), Duration.ofMinutes(10), MAX_MESSAGE), memory));
     }
 }
