@@ -9,6 +9,14 @@ INFRA_CP="$INFRA_DIR/target/libs/*:$INFRA_JAR"
 # The six services: name, HTTP port (DESIGN.md, "Ports"). mailbox-service first: the others'
 # readiness depends on its API.
 SERVICES=(mailbox-service:8082 smtp-gateway:8081 queue-relay:8083 imap-gateway:8084 pop3-gateway:8085 webmail-api:8080)
+# The webmail's /q/health, /q/metrics and /q/openapi are on its management interface, never on
+# its public port: 9080, on 127.0.0.1 only.
+WEBMAIL_MANAGEMENT_PORT=9080
+
+# health_port NAME PORT: where NAME answers /q/health (its HTTP port, or the webmail's management port).
+health_port() {
+  if [ "$1" = webmail-api ]; then echo "$WEBMAIL_MANAGEMENT_PORT"; else echo "$2"; fi
+}
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -222,7 +230,8 @@ start_service() {
 
 # wait_ready NAME PORT SECONDS: until /q/health/ready answers 200; on failure shows the log.
 wait_ready() {
-  local name=$1 port=$2 seconds=$3 i
+  local name=$1 port seconds=$3 i
+  port=$(health_port "$1" "$2")
   for ((i = 0; i < seconds * 4; i++)); do
     [ "$(http_status /q/health/ready "$port")" = 200 ] && return 0
     if ! is_running "$name"; then

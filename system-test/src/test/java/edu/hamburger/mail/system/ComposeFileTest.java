@@ -133,7 +133,7 @@ class ComposeFileTest {
     void theCheckOfEnvironmentKeysWouldCatchATypo() throws IOException {
         Set<String> reads = ServiceConfiguration.environmentNames("webmail-api");
         assertTrue(reads.contains("MAIL_WEBMAIL_SUBMISSION_TRUSTED_CERTIFICATE"), "a nested @ConfigMapping key");
-        assertTrue(reads.contains("MAIL_WEBMAIL_LIMITS_FAILED_LOGINS_PER_USER"), "a nested @ConfigMapping key");
+        assertTrue(reads.contains("MAIL_WEBMAIL_LIMITS_MESSAGE_BYTES"), "a nested @ConfigMapping key");
         assertTrue(reads.contains("KAFKA_BOOTSTRAP_SERVERS") && reads.contains("MAIL_INTERNAL_API_TOKEN"));
         assertFalse(reads.contains("MAIL_WEBMAIL_SUBMISION_HOST"));
         assertFalse(ServiceConfiguration.environmentNames("pop3-gateway").contains("QUARKUS_DATASOURCE_PASSWORD"),
@@ -161,6 +161,61 @@ class ComposeFileTest {
                 Map.entry("8081", "smtp-gateway"), Map.entry("8082", "mailbox-service"), Map.entry("8083", "queue-relay"),
                 Map.entry("8084", "imap-gateway"), Map.entry("8085", "pop3-gateway"), Map.entry("9092", "kafka"));
         design.forEach((port, service) -> assertEquals(service, owner.get(port), "port " + port));
+    }
+
+    @Test
+    void onlyTheMailPortsAndTheWebmailArePublishedOnEveryInterface() {
+        Set<String> public_ = Set.of("3025", "3587", "3465", "3143", "3993", "3110", "3995", "8080");
+        List<String> exposed = new ArrayList<>();
+        services().properties().forEach(entry -> {
+            JsonNode ports = entry.getValue().get("ports");
+            if (ports == null) {
+                return;
+            }
+            for (JsonNode port : ports) {
+                String[] parts = port.asText().split(":");
+                boolean loopbackOnly = parts.length == 3 && parts[0].equals("127.0.0.1");
+                if (!loopbackOnly && !public_.contains(parts[parts.length - 2])) {
+                    exposed.add(entry.getKey() + " " + port.asText());
+                }
+            }
+        });
+        assertEquals(List.of(), exposed, "Kafka, PostgreSQL, internal and admin APIs and health ports bind 127.0.0.1");
+    }
+
+    @Test
+    void noSecretHasADefaultAndMakeSecretsWritesEveryOne() throws Exception {
+        String text = Files.readString(COMPOSE);
+        assertFalse(text.contains("change-me"), "no default secret");
+        Set<String> required = new TreeSet<>();
+        Matcher variable = Pattern.compile("\\$\\{([A-Z_]+)(:?[-?])?([^}]*)}").matcher(text);
+        while (variable.find()) {
+            String name = variable.group(1);
+            boolean secret = name.matches(".*(TOKEN|PASSWORD|KEY).*");
+            if (secret) {
+                assertEquals(":?", variable.group(2), name + " must be required (${" + name + ":?...}), never defaulted");
+                required.add(name);
+            }
+        }
+        assertTrue(required.containsAll(List.of("MAIL_INTERNAL_API_TOKEN", "MAIL_ADMIN_API_TOKEN", "MAIL_DB_PASSWORD",
+                "MAIL_WEBMAIL_SESSION_KEY")), required.toString());
+
+        Path env = Files.createTempDirectory("compose-env").resolve(".env");
+        Process make = new ProcessBuilder("bash", COMPOSE.getParent().resolve("make-secrets").toString(), env.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, make.waitFor(), new String(make.getInputStream().readAllBytes()));
+        Map<String, String> written = new HashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                written.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        assertTrue(written.keySet().containsAll(required), "make-secrets writes " + written.keySet() + ", compose needs " + required);
+        written.forEach((name, value) -> assertTrue(value.length() >= 16, name + " is long enough"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
+        Process again = new ProcessBuilder("bash", COMPOSE.getParent().resolve("make-secrets").toString(), env.toString()).start();
+        assertEquals(1, again.waitFor(), "an existing file is never overwritten");
     }
 
     @Test

@@ -210,6 +210,37 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
+    void theWebmailsManagementEndpointsAreOnTheirOwnPortOnlyMonitoringReaches(String overlay) throws IOException {
+        Manifests manifests = load(overlay);
+        Ingress ingress = manifests.named(Ingress.class, "webmail");
+        Set<String> routed = new TreeSet<>();
+        ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+            routed.add(path.getPath());
+            assertEquals("http", path.getBackend().getService().getPort().getName(), path.getPath());
+            assertTrue(!path.getPath().startsWith("/q") && (path.getPathType().equals("Exact") || path.getPath().equals("/api")),
+                    "only the client's files and /api are routed: " + path.getPath() + " " + path.getPathType());
+        }));
+        // every file the client is made of has a route
+        try (var files = Files.list(ServiceConfiguration.ROOT.resolve("webmail-api/src/main/resources/META-INF/resources"))) {
+            files.forEach(file -> assertTrue(routed.contains("/" + file.getFileName()), "no route for /" + file.getFileName()));
+        }
+        assertTrue(routed.containsAll(Set.of("/", "/api")), routed.toString());
+
+        Container webmail = manifests.named(Deployment.class, "webmail-api").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("management", webmail.getReadinessProbe().getHttpGet().getPort().getStrVal());
+        assertTrue(webmail.getPorts().stream().anyMatch(p -> "management".equals(p.getName()) && p.getContainerPort() == 9000));
+        assertEquals("9000", manifests.named(Deployment.class, "webmail-api").getSpec().getTemplate().getMetadata()
+                .getAnnotations().get("prometheus.io/port"));
+        NetworkPolicy monitoring = manifests.named(NetworkPolicy.class, "metrics-from-monitoring");
+        Set<Integer> ports = monitoring.getSpec().getIngress().get(0).getPorts().stream().map(p -> p.getPort().getIntVal())
+                .collect(Collectors.toSet());
+        assertTrue(ports.contains(9000) && !ports.contains(8080), "monitoring reaches the webmail's management port, not its public one: " + ports);
+        NetworkPolicy fromIngress = manifests.named(NetworkPolicy.class, "webmail-from-ingress");
+        assertEquals(List.of(8080), fromIngress.getSpec().getIngress().get(0).getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
     void onlyTheGatewaysRelayAndWebmailReachMailboxService(String overlay) throws IOException {
         Manifests manifests = load(overlay);
         NetworkPolicy deny = manifests.named(NetworkPolicy.class, "default-deny-ingress");

@@ -448,10 +448,11 @@ class WebmailApiTest {
 
     @Test
     void theApiIsDescribedInOpenApi() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        int management = WebmailApiHealthTest.managementPort();
+        given().port(management).get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/folders/{folderId}/messages/{uid}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/messages"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().port(management).get("/q/swagger-ui/").then().statusCode(200);
         given().get("/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .body(containsString("app.js"));

@@ -1,6 +1,5 @@
 package edu.hamburger.mail.mailbox.client;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,6 +11,15 @@ import org.junit.jupiter.api.Test;
  * {@code @QuarkusTestResource(MailboxApiStub.class)}; Kafka is the real broker.
  */
 public abstract class ServiceHealthContract {
+
+    /** Where /q/health and /q/metrics answer: the HTTP port, or a service's management port. */
+    protected int healthPort() {
+        return io.restassured.RestAssured.port;
+    }
+
+    private io.restassured.specification.RequestSpecification given() {
+        return io.restassured.RestAssured.given().port(healthPort());
+    }
 
     @Test
     void readyWhenKafkaAndTheMailboxApiAnswer() {

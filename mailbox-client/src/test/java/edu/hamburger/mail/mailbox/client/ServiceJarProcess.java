@@ -15,22 +15,46 @@ import java.util.concurrent.TimeUnit;
  * One of the platform's services started from its built jar as a real process, for tests that
  * need the service itself (or several copies of it, or to kill one): it gets a free HTTP port,
  * the caller's environment plus the given variables, and counts as started once
- * {@code /q/health/ready} answers 200.
+ * {@code /q/health/ready} answers 200 (on its HTTP port, or on its management port).
  */
 public final class ServiceJarProcess {
 
     private final Process process;
     private final String url;
+    private final String managementUrl;
     private final File log;
 
-    private ServiceJarProcess(Process process, String url, File log) {
+    private ServiceJarProcess(Process process, String url, String managementUrl, File log) {
         this.process = process;
         this.url = url;
+        this.managementUrl = managementUrl;
         this.log = log;
     }
 
-    /** Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    /**
+     * Starts {@code ../<module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready.
+     * A free port can be taken by another process between finding it and binding it (services
+     * start in parallel): then the start is tried again with new ports.
+     */
     public static ServiceJarProcess start(String module, String name, Map<String, String> environment, Duration readyWithin) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(module, name, environment, readyWithin);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(name + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static ServiceJarProcess startOnce(String module, String name, Map<String, String> environment, Duration readyWithin) {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not built (" + jar + "): build the reactor, e.g. deploy/local/test");
@@ -40,7 +64,11 @@ public final class ServiceJarProcess {
                 "-Xmx256m", "-jar", jar.toString());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // a service with a management interface (the webmail) serves /q/health there
+        int managementPort = freePort();
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         File log = Path.of("target", name + ".log").toFile();
+        long logStart = log.length();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         Process process;
         try {
@@ -48,10 +76,14 @@ public final class ServiceJarProcess {
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name, e);
         }
-        ServiceJarProcess started = new ServiceJarProcess(process, "http://127.0.0.1:" + port, log);
+        ServiceJarProcess started = new ServiceJarProcess(process, "http://127.0.0.1:" + port,
+                "http://127.0.0.1:" + managementPort, log);
         long deadline = System.nanoTime() + readyWithin.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                if (portTaken(log, logStart)) {
+                    throw new PortTaken("a port was taken before it could bind; see " + log.getAbsolutePath());
+                }
                 throw new IllegalStateException(name + " exited; see " + log.getAbsolutePath());
             }
             if (started.ready()) {
@@ -72,8 +104,12 @@ public final class ServiceJarProcess {
     }
 
     public boolean ready() {
+        return ready(url) || ready(managementUrl);
+    }
+
+    private static boolean ready(String base) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             return connection.getResponseCode() == 200;
@@ -102,6 +138,15 @@ public final class ServiceJarProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean portTaken(File log, long from) {
+        try {
+            String text = Files.readString(log.toPath());
+            return text.substring((int) Math.min(from, text.length())).contains("seems to be in use by another process");
+        } catch (IOException e) {
+            return false;
         }
     }
 
