@@ -124,7 +124,7 @@ public final class Pop3Bench {
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static SSLContext trustingStackCa() throws Exception {
+    static SSLContext trustingStackCa() throws Exception {
         Path ca = Path.of(System.getenv().getOrDefault("MAIL_STACK_DIR", ".local/stack"), "tls", "ca.pem");
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -139,7 +139,7 @@ public final class Pop3Bench {
     }
 
     /** A minimal POP3S client. */
-    private static final class Pop3 implements AutoCloseable {
+    static final class Pop3 implements AutoCloseable {
         private final SSLSocket socket;
         private final InputStream in;
         private final OutputStream out;
