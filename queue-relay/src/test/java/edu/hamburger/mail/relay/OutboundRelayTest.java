@@ -133,7 +133,7 @@ class OutboundRelayTest {
                 message("MAILER-DAEMON@elsewhere.test", "a bounce itself", "nobody2@reject.test"));
         kafka.queue(MailTopics.OUTBOUND, record);
         assertEquals("FAILED", awaitStatuses(record, 1).get(0).get("outcome").asText());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)) // no report about a report
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)) // no report about a report
                 .until(() -> kafka.watched().stream().noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8)
                         .contains("X-Queue-ID: " + record.envelope().queueId())));
     }

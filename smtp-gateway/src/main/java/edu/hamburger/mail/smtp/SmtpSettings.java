@@ -35,6 +35,13 @@ public interface SmtpSettings {
     @WithDefault("100")
     int maxRecipients();
 
+    /** The webmail's submission credential: this name ... (docs/security.md; MasterUser). */
+    @WithDefault("webmail")
+    String masterUser();
+
+    /** ... with this secret may submit on behalf of any local account; unset: nobody may. */
+    java.util.Optional<String> masterSecret();
+
     /**
      * Message octets this process holds at once over all sessions (DATA and BDAT); past it a
      * message is read to its end and answered 452 4.3.1. The heap needs about four times this

@@ -191,14 +191,14 @@ class ComposeFileTest {
         Matcher variable = Pattern.compile("\\$\\{([A-Z_]+)(:?[-?])?([^}]*)}").matcher(text);
         while (variable.find()) {
             String name = variable.group(1);
-            boolean secret = name.matches(".*(TOKEN|PASSWORD|KEY).*");
+            boolean secret = name.matches(".*(TOKEN|PASSWORD|KEY|SECRET).*");
             if (secret) {
                 assertEquals(":?", variable.group(2), name + " must be required (${" + name + ":?...}), never defaulted");
                 required.add(name);
             }
         }
         assertTrue(required.containsAll(List.of("MAIL_INTERNAL_API_TOKEN", "MAIL_ADMIN_API_TOKEN", "MAIL_DB_PASSWORD",
-                "MAIL_WEBMAIL_SESSION_KEY")), required.toString());
+                "MAIL_WEBMAIL_SESSION_KEY", "MAIL_SUBMISSION_MASTER_SECRET")), required.toString());
 
         Path env = Files.createTempDirectory("compose-env").resolve(".env");
         Process make = new ProcessBuilder("bash", COMPOSE.getParent().resolve("make-secrets").toString(), env.toString())

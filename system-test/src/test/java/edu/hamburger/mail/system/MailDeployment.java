@@ -32,6 +32,7 @@ final class MailDeployment implements AutoCloseable {
     final int pop3TlsPort = ServiceJarProcess.freePort();
     private final String database;
     private final List<String> users;
+    private Map<String, String> webEnvironment;
     private KafkaBrokerProcess kafka;
     private ServiceJarProcess mailbox;
     private final List<ServiceJarProcess> services = new ArrayList<>();
@@ -88,6 +89,11 @@ final class MailDeployment implements AutoCloseable {
         web.put("MAIL_WEBMAIL_SUBMISSION_HOST", "127.0.0.1");
         web.put("MAIL_WEBMAIL_SUBMISSION_PORT", Integer.toString(submissionPort));
         web.put("MAIL_WEBMAIL_SUBMISSION_TRUSTED_CERTIFICATE", TestKeystore.CERTIFICATE.toString());
+        web.put("MAIL_WEBMAIL_SUBMISSION_MASTER_SECRET", SmtpGatewayProcess.MASTER_SECRET);
+        // one key for every replica of this deployment's webmail, as a Kubernetes Secret gives them
+        web.put("MAIL_WEBMAIL_SESSION_KEY", java.util.Base64.getEncoder().encodeToString(
+                java.util.Arrays.copyOf((domain + "-webmail-session-key-for-tests").getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)));
+        webEnvironment = web;
 
         Map<String, String> smtpPorts = new HashMap<>(gateway);
         smtpPorts.put("MAIL_SMTP_MX_PORT", Integer.toString(mxPort));
@@ -118,6 +124,25 @@ final class MailDeployment implements AutoCloseable {
 
     String webmailUrl() {
         return webmail.url();
+    }
+
+    /** Another replica of this deployment's webmail (same settings and session key); stopped with the rest. */
+    ServiceJarProcess startWebmailReplica() {
+        ServiceJarProcess replica = ServiceJarProcess.start("webmail-api", "webmail-api-" + domain + "-2", webEnvironment, READY);
+        services.add(replica);
+        return replica;
+    }
+
+    String mailboxUrl() {
+        return mailbox.url();
+    }
+
+    String serviceToken() {
+        return token;
+    }
+
+    String adminToken() {
+        return token + "-admin";
     }
 
     String address(String user) {

@@ -185,6 +185,55 @@ class TwoDomainSystemTest {
         }
     }
 
+    /**
+     * Webmail sessions live in mailbox-service, not in a replica: with two webmail replicas, a
+     * logout on one ends the session on the other, and a password change or the account's removal
+     * ends every session at once. (Last: it changes Claire's password and then removes her.)
+     */
+    @Test
+    @Order(100)
+    void webmailSessionsEndOnEveryReplicaAtLogoutPasswordChangeAndRemoval() throws Exception {
+        String first = crepes.webmailUrl();
+        String second = crepes.startWebmailReplica().url();
+        String claire = crepes.address("claire");
+
+        WebmailClient session = WebmailClient.signIn(first, claire, MailDeployment.PASSWORD);
+        assertEquals(200, session.status(second, "GET", "/api/v1/session"), "one session, served by any replica");
+        assertEquals(204, session.status(second, "DELETE", "/api/v1/session"), "logout on the other replica");
+        assertEquals(401, session.status(first, "GET", "/api/v1/session"), "logout ended it here too");
+
+        WebmailClient again = WebmailClient.signIn(second, claire, MailDeployment.PASSWORD);
+        assertEquals(200, again.status(first, "GET", "/api/v1/folders"));
+        long id = accountId(claire, MailDeployment.PASSWORD);
+        assertEquals(204, admin("PUT", "/api/v1/admin/accounts/" + id + "/password", Map.of("password", "a brand new one")));
+        assertEquals(401, again.status(first, "GET", "/api/v1/folders"), "a password change ends every session");
+        assertEquals(401, again.status(second, "GET", "/api/v1/folders"));
+
+        WebmailClient last = WebmailClient.signIn(first, claire, "a brand new one");
+        assertEquals(200, last.status(second, "GET", "/api/v1/folders"));
+        assertEquals(204, admin("DELETE", "/api/v1/admin/accounts/" + id, null));
+        assertEquals(401, last.status(first, "GET", "/api/v1/folders"), "a removed account has no session");
+        assertEquals(401, last.status(second, "GET", "/api/v1/folders"));
+    }
+
+    private static long accountId(String user, String password) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(crepes.mailboxUrl() + "/api/v1/auth"))
+                .header("Authorization", "Bearer " + crepes.serviceToken()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", password))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("accountId").asLong();
+    }
+
+    private static int admin(String method, String path, Object body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(crepes.mailboxUrl() + path))
+                .header("Authorization", "Bearer " + crepes.adminToken()).header("Content-Type", "application/json")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static int pop3Count(MailDeployment deployment, String user) throws Exception {
         Store store = store(deployment, "pop3s", deployment.pop3TlsPort, user);
         try {

@@ -57,6 +57,12 @@ final class WebmailClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), expected);
     }
 
+    /** The status of a request with this session's cookie (and CSRF token) to any replica's {@code base}. */
+    int status(String replica, String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(replica + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Cookie", cookie).header("X-CSRF-Token", csrf).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     long folderId(String role) throws IOException, InterruptedException {
         for (JsonNode folder : get("/api/v1/folders")) {
             if (role.equals(folder.path("role").asText())) {

@@ -45,6 +45,17 @@ public interface WebmailSettings {
         /** Connect and read timeout of one submission. */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * The webmail's own SMTP credential (a master user, as Dovecot's): it authenticates as
+         * this name with {@link #masterSecret} and submits on behalf of the signed-in account
+         * (SASL PLAIN's authorization identity). smtp-gateway accepts it only with the same pair.
+         */
+        @WithDefault("webmail")
+        String masterUser();
+
+        /** The secret shared with smtp-gateway's {@code mail.smtp.master-secret}; without it nothing can be sent. */
+        Optional<String> masterSecret();
     }
 
     interface Limits {

@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import edu.hamburger.mail.webmail.session.WebSession;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -45,6 +46,9 @@ class WebmailApiTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @jakarta.inject.Inject
+    edu.hamburger.mail.webmail.session.SessionSealer sealer;
 
     // ---- sessions ----
 
@@ -82,6 +86,27 @@ class WebmailApiTest {
         WebUser user = WebUser.fresh("logout");
         user.request().delete("/api/v1/session").then().statusCode(204).header("Set-Cookie", containsString("Max-Age=0"));
         user.request().get("/api/v1/folders").then().statusCode(401);
+    }
+
+    @Test
+    void aPasswordChangeOrADisableEndsEverySessionAtOnceAndNoSessionHoldsThePassword() {
+        WebUser user = WebUser.fresh("ended");
+        WebSession sealed = sealer.unseal(user.cookie).orElseThrow();
+        assertTrue(!sealed.serverKey().contains(user.password), "the session names its server record, it holds no password");
+        String token = given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", user.password))
+                .post("/api/v1/tokens").then().statusCode(200).extract().path("token");
+        MailboxLookups.setPassword(user.accountId, "changed elsewhere");
+        user.request().get("/api/v1/folders").then().statusCode(401);
+        given().auth().oauth2(token).get("/api/v1/folders").then().statusCode(401);
+
+        WebUser again = WebUser.signIn(user.address, "changed elsewhere", user.accountId);
+        again.request().get("/api/v1/folders").then().statusCode(200);
+        MailboxLookups.setDisabled(user.accountId, true);
+        again.request().get("/api/v1/folders").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", "changed elsewhere"))
+                .post("/api/v1/session").then().statusCode(401);
+        MailboxLookups.setDisabled(user.accountId, false);
+        again.request().get("/api/v1/folders").then().statusCode(401); // enabled again, the old session stays ended
     }
 
     @Test

@@ -28,6 +28,7 @@ public class WebmailStack implements QuarkusTestResourceLifecycleManager {
         config.put("mail.webmail.submission.host", "127.0.0.1");
         config.put("mail.webmail.submission.port", Integer.toString(gateway.submissionPort()));
         config.put("mail.webmail.submission.trusted-certificate", TestKeystore.CERTIFICATE.toString());
+        config.put("mail.webmail.submission.master-secret", SmtpGatewayProcess.MASTER_SECRET);
         return config;
     }
 

@@ -16,6 +16,8 @@ import edu.hamburger.mail.core.api.MaildropLease;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.api.ServicePing;
+import edu.hamburger.mail.core.api.WebSessionKey;
+import edu.hamburger.mail.core.api.WebSessionStart;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -62,6 +64,23 @@ public interface MailboxApi {
     @Path("/auth")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<AccountRef> authenticate(AuthenticateRequest credentials);
+
+    /** A webmail session for an account just signed in; NOT_FOUND for an unknown or disabled account. */
+    @POST
+    @Path("/web-sessions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<WebSessionKey> startWebSession(WebSessionStart request);
+
+    /** The account of a live webmail session; NOT_FOUND once it ended (logout, password change, disable, deletion). */
+    @POST
+    @Path("/web-sessions/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<AccountRef> webSession(WebSessionKey key);
+
+    @POST
+    @Path("/web-sessions/end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> endWebSession(WebSessionKey key);
 
     @GET
     @Path("/accounts/{accountId}/mailboxes/by-name")

@@ -21,6 +21,9 @@ public final class SmtpGatewayProcess {
         this.submissionPort = submissionPort;
     }
 
+    /** The webmail's submission credential these gateways accept (smtp-gateway's master user "webmail"). */
+    public static final String MASTER_SECRET = "test-submission-master-secret";
+
     /** Starts one for {@code domain}, using the mailbox-service at {@code mailboxUrl}; Kafka from the environment. */
     public static SmtpGatewayProcess start(String domain, String mailboxUrl, String internalToken) {
         return start(domain, mailboxUrl, internalToken, Map.of());
@@ -38,6 +41,7 @@ public final class SmtpGatewayProcess {
         environment.put("MAIL_TLS_KEYSTORE", TestKeystore.KEYSTORE.toString());
         environment.put("MAIL_TLS_KEYSTORE_PASSWORD", TestKeystore.PASSWORD);
         environment.put("MAIL_SMTP_BIND_ADDRESS", "127.0.0.1");
+        environment.put("MAIL_SMTP_MASTER_SECRET", MASTER_SECRET);
         environment.put("MAIL_SMTP_MX_PORT", Integer.toString(mx));
         environment.put("MAIL_SMTP_SUBMISSION_PORT", Integer.toString(submission));
         environment.put("MAIL_SMTP_SMTPS_PORT", Integer.toString(ServiceJarProcess.freePort()));

@@ -85,6 +85,9 @@ public class AdminResource {
     @Inject
     ChangePublisher changes;
 
+    @Inject
+    edu.hamburger.mail.mailbox.login.WebSessions webSessions;
+
     /** The quota of an account created without one (MAIL_DEFAULT_QUOTA_BYTES). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.default-quota-bytes", defaultValue = "1073741824")
     long defaultQuota;
@@ -199,11 +202,13 @@ public class AdminResource {
     }
 
     /**
-     * Tells every replica of every gateway, after the commit, that logins cached for this account
-     * are void (password changed, account deleted or disabled): {@code CREDENTIALS_CHANGED} on
-     * {@code mailbox.changes}, which they all read as a broadcast.
+     * Ends the account's webmail sessions and tells every replica of every gateway, after the
+     * commit, that logins cached for this account are void (password changed, account deleted or
+     * disabled): {@code CREDENTIALS_CHANGED} on {@code mailbox.changes}, which they all read as a
+     * broadcast.
      */
     private void credentialsChanged(long id) {
+        await(() -> webSessions.endAll(id)); // the webmail's sessions (a deleted account's went with it)
         await(() -> changes.publish(MailboxChange.credentialsChanged(id)));
     }
 

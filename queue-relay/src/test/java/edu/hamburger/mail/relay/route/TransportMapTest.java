@@ -65,10 +65,10 @@ class TransportMapTest {
     }
 
     @Test
-    void smartHostWithCredentialsAlwaysGetsTls() {
+    void smartHostWithCredentialsAlwaysGetsVerifiedTls() {
         DestinationRouter router = new DestinationRouter(map, TlsPolicy.Table.parse("*=none"), null);
         Route route = router.route("gmail.example").await().indefinitely();
-        assertEquals(TlsPolicy.ENCRYPT, route.tlsPolicy());
+        assertEquals(TlsPolicy.VERIFY, route.tlsPolicy());
         assertEquals(List.of(map.lookup("gmail.example").orElseThrow()), route.hops());
     }
 

@@ -1,6 +1,9 @@
 package edu.hamburger.mail.smtp.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
+import edu.hamburger.mail.core.api.RecipientLookup;
+import java.util.function.Function;
+import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
@@ -20,15 +23,21 @@ import java.util.Locale;
  */
 final class AuthHandler implements CommandHandler {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AuthHandler.class);
+
     private static final String USERNAME_PROMPT = Base64.getEncoder().encodeToString("Username:".getBytes(StandardCharsets.US_ASCII));
     private static final String PASSWORD_PROMPT = Base64.getEncoder().encodeToString("Password:".getBytes(StandardCharsets.US_ASCII));
 
     private final SmtpPolicy policy;
     private final PasswordCheck checker;
+    private final MasterUser master;
+    private final Function<String, Uni<RecipientLookup>> recipients;
 
-    AuthHandler(SmtpPolicy policy, PasswordCheck checker) {
+    AuthHandler(SmtpPolicy policy, PasswordCheck checker, MasterUser master, Function<String, Uni<RecipientLookup>> recipients) {
         this.policy = policy;
         this.checker = checker;
+        this.master = master;
+        this.recipients = recipients;
     }
 
     @Override
@@ -63,11 +72,18 @@ final class AuthHandler implements CommandHandler {
         };
     }
 
-    /** PLAIN: base64 of authzid NUL authcid NUL password; an authzid other than the user is refused. */
+    /**
+     * PLAIN: base64 of authzid NUL authcid NUL password. An authzid other than the user is refused,
+     * except for the master user on a submission listener ({@link MasterUser}).
+     */
     private Uni<Outcome> plain(SmtpSession session, String line) {
         SaslResponse response = Sasl.plain(line);
         if (response instanceof SaslResponse.Credentials credentials) {
-            return credentials.impersonates() ? failed(session) : check(session, credentials.user(), credentials.password());
+            if (!credentials.impersonates()) {
+                return check(session, credentials.user(), credentials.password());
+            }
+            return session.listener().isSubmission() && master.matches(credentials.user(), credentials.password())
+                    ? onBehalfOf(session, credentials.authzid()) : failed(session);
         }
         return response instanceof SaslResponse.Cancelled ? cancelled() : reply(malformed());
     }
@@ -85,6 +101,23 @@ final class AuthHandler implements CommandHandler {
                     }
                     return password instanceof SaslResponse.Cancelled ? cancelled() : reply(malformed());
                 }));
+    }
+
+    /** The master user acts for the account whose own address {@code authzid} is (not an alias, not a list). */
+    private Uni<Outcome> onBehalfOf(SmtpSession session, String authzid) {
+        return recipients.apply(authzid)
+                .onItem().transformToUni(lookup -> {
+                    AccountRef account = lookup.status() != RecipientLookup.Status.LOCAL ? null : lookup.accounts().stream()
+                            .filter(candidate -> candidate.address().equalsIgnoreCase(authzid)).findFirst().orElse(null);
+                    if (account == null) {
+                        return failed(session);
+                    }
+                    session.authenticated(account);
+                    LOG.infof("%s: %s submits on behalf of %s", session.sessionId(), master.name(), account.address());
+                    return reply(SmtpReply.of(ReplyCode.AUTH_SUCCEEDED, EnhancedStatus.AUTH_OK, "Authentication successful"));
+                })
+                .onFailure().recoverWithItem(e -> Outcome.reply(SmtpReply.of(ReplyCode.AUTH_TEMPORARY_FAILURE, "4.7.0",
+                        "Temporary authentication failure, try again later")));
     }
 
     private Uni<Outcome> check(SmtpSession session, String user, String password) {

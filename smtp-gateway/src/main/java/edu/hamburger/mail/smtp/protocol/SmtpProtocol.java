@@ -34,6 +34,15 @@ public final class SmtpProtocol {
                         Function<String, Uni<RecipientLookup>> recipients,
                         PasswordCheck passwords,
                         Function<List<QueuedRecord>, Uni<Void>> queue) {
+        this(policy, recipients, passwords, queue, MasterUser.NONE);
+    }
+
+    /** @param master the webmail's credential for submitting on behalf of an account, or {@link MasterUser#NONE} */
+    public SmtpProtocol(SmtpPolicy policy,
+                        Function<String, Uni<RecipientLookup>> recipients,
+                        PasswordCheck passwords,
+                        Function<List<QueuedRecord>, Uni<Void>> queue,
+                        MasterUser master) {
         this.policy = policy;
         this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients));
         handlers.put("HELO", new GreetingHandler(policy, false));
@@ -49,7 +58,7 @@ public final class SmtpProtocol {
         handlers.put("EXPN", SimpleHandlers.expn());
         handlers.put("HELP", SimpleHandlers.help());
         handlers.put("STARTTLS", SimpleHandlers.startTls());
-        handlers.put("AUTH", new AuthHandler(policy, passwords));
+        handlers.put("AUTH", new AuthHandler(policy, passwords, master, recipients));
     }
 
     public SmtpPolicy policy() {

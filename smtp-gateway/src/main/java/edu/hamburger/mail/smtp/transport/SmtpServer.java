@@ -15,6 +15,7 @@ import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.smtp.SmtpSettings;
 import edu.hamburger.mail.smtp.port.KafkaMailQueue;
 import edu.hamburger.mail.smtp.protocol.Listener;
+import edu.hamburger.mail.smtp.protocol.MasterUser;
 import edu.hamburger.mail.smtp.protocol.SmtpPolicy;
 import edu.hamburger.mail.smtp.protocol.SmtpProtocol;
 import edu.hamburger.mail.smtp.protocol.SmtpSession;
@@ -79,7 +80,8 @@ public class SmtpServer {
                         java.time.Duration.ofSeconds(10)));
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
-                        .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()));
+                        .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()),
+                new MasterUser(settings.masterUser(), settings.masterSecret().orElse("")));
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         registry.gauge("mail.smtp.message.bytes.held", messageMemory, MessageMemory::used);
         SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The SMTP protocol on the real line transport with in-memory ports: example.test has alice and
- * bob (password "secret") and user1, user2, ... (no password), every other domain is remote, and the queue is a list (or fails, to
+ * bob (password "secret") and user1, user2, ... (no password), the master user "webmail" (secret
+ * "master-secret"), every other domain is remote, and the queue is a list (or fails, to
  * play a Kafka outage). Messages over 1,000 octets are too big, so limits are cheap to reach.
  */
 final class InMemorySmtp {
@@ -38,7 +39,7 @@ final class InMemorySmtp {
             }
             queued.addAll(records);
             return Uni.createFrom().voidItem();
-        });
+        }, new MasterUser("webmail", "master-secret"));
     }
 
     private static Uni<RecipientLookup> recipient(String address) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SmtpScriptsTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"seed", "pipelining", "bdat", "smuggling", "limits", "auth", "auth-later", "authors", "own-domain-forged", "relay", "queue-down"})
+    @ValueSource(strings = {"seed", "pipelining", "bdat", "smuggling", "limits", "auth", "auth-later", "authors", "own-domain-forged", "master-user", "relay", "queue-down"})
     void script(String name) throws Exception {
         DialogueScript script = DialogueScript.load(SmtpScriptsTest.class, name + ".smtp");
         InMemorySmtp smtp = new InMemorySmtp();

@@ -112,10 +112,11 @@ public class ComposeResource {
         validate(compose, true);
         Composed message = build(session, compose, uploads);
         try {
-            submission.submit(session.address(), session.password(), message.bytes(), message.recipients());
+            submission.submit(session.address(), message.bytes(), message.recipients());
         } catch (SubmissionException e) {
-            if (e.authentication()) {
-                throw new Problem(Response.Status.UNAUTHORIZED, "the mail server did not accept your credentials; sign in again");
+            if (e.authentication()) { // the webmail's own credential: a deployment error, not the user's
+                LOG.errorf("smtp-gateway refused the webmail's submission credential (mail.webmail.submission.master-*): %s", e.getMessage());
+                throw new Problem(Response.Status.SERVICE_UNAVAILABLE, "the mail server could not take the message now; try again");
             }
             if (e.permanent()) {
                 throw new Problem(Response.Status.BAD_REQUEST, "the mail server refused the message: " + e.getMessage());

@@ -1,10 +1,11 @@
 package edu.hamburger.mail.webmail.api;
 
+import edu.hamburger.mail.core.api.WebSessionKey;
+import edu.hamburger.mail.core.api.WebSessionStart;
 import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.webmail.WebmailSettings;
 import edu.hamburger.mail.webmail.session.SessionFilter;
-import edu.hamburger.mail.webmail.session.SessionRevocations;
 import edu.hamburger.mail.webmail.session.SessionSealer;
 import edu.hamburger.mail.webmail.session.SignedIn;
 import edu.hamburger.mail.webmail.session.WebSession;
@@ -44,7 +45,7 @@ public class SessionResource {
     SessionSealer sealer;
 
     @Inject
-    SessionRevocations revocations;
+    edu.hamburger.mail.webmail.api.MailStore store;
 
     @Inject
     SignedIn signedIn;
@@ -91,18 +92,20 @@ public class SessionResource {
 
     @DELETE
     @Path("/session")
-    @Operation(summary = "Sign out: the session ends here and the cookie is removed")
-    public Response logout() {
-        revocations.revoke(signedIn.session());
-        return Response.noContent().cookie(cookie("", Duration.ZERO)).build();
+    @Operation(summary = "Sign out: the session ends on every replica and the cookie is removed")
+    public Uni<Response> logout() {
+        return end(signedIn.session()).map(v -> Response.noContent().cookie(cookie("", Duration.ZERO)).build());
     }
 
     @DELETE
     @Path("/tokens/current")
     @Operation(summary = "Revoke the bearer token this request carries")
-    public Response revokeToken() {
-        revocations.revoke(signedIn.session());
-        return Response.noContent().build();
+    public Uni<Response> revokeToken() {
+        return end(signedIn.session()).map(v -> Response.noContent().build());
+    }
+
+    private Uni<Void> end(WebSession session) {
+        return store.api().endWebSession(new WebSessionKey(session.serverKey()));
     }
 
     private Uni<WebSession> signIn(Credentials credentials, HttpServerRequest request, boolean bearer) {
@@ -117,12 +120,14 @@ public class SessionResource {
         // but only from the proxies quarkus.http.proxy.trusted-proxies names (docs/security.md)
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String username = credentials.username().trim();
-        return accounts.authenticate(username, credentials.password(), client, "webmail").map(account -> {
+        return accounts.authenticate(username, credentials.password(), client, "webmail").chain(account -> {
             if (account == null) {
                 throw new Problem(Response.Status.UNAUTHORIZED, "wrong user name or password");
             }
-            return sealer.open(account.accountId(), account.address(), credentials.password(),
-                    Instant.now().plus(settings.sessionLifetime()), bearer);
+            Instant expires = Instant.now().plus(settings.sessionLifetime());
+            // the session is kept by mailbox-service; the sealed token only names it
+            return store.api().startWebSession(new WebSessionStart(account.accountId(), settings.sessionLifetime().toSeconds()))
+                    .map(key -> sealer.open(account.accountId(), account.address(), key.token(), expires, bearer));
         }).onFailure(edu.hamburger.mail.core.api.StoreException::tryLater).transform(later -> new TooManyLogins(((StoreException) later).retryAfter()));
     }
 

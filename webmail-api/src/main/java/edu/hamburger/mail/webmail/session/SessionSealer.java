@@ -20,14 +20,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Seals a {@link WebSession} into an opaque token (AES-256-GCM: encrypted and authenticated, so
- * the holder can neither read the password in it nor change a field) and opens it again. Sessions
- * are kept in the token, not in this process, so any replica with the same key serves any user.
+ * the holder can neither read nor change a field) and opens it again. What a session is allowed
+ * is decided by mailbox-service, which keeps it; the seal only stops forged or altered tokens
+ * before they cost a lookup.
  */
 @ApplicationScoped
 public class SessionSealer {
 
     private static final Logger LOG = Logger.getLogger(SessionSealer.class);
-    private static final int VERSION = 1;
+    /** 2: the session names its server-side record instead of carrying a password (1). */
+    private static final int VERSION = 2;
     private static final int NONCE_BYTES = 12;
     /** A token longer than this is not one of ours; refused before any decryption. */
     static final int MAX_TOKEN_CHARS = 2048;
@@ -55,8 +57,8 @@ public class SessionSealer {
     }
 
     /** A fresh session for an account: new id and CSRF token. */
-    public WebSession open(long accountId, String address, String password, Instant expiresAt, boolean bearer) {
-        return new WebSession(randomHex(16), accountId, address, password, randomHex(16), expiresAt, bearer);
+    public WebSession open(long accountId, String address, String serverKey, Instant expiresAt, boolean bearer) {
+        return new WebSession(randomHex(16), accountId, address, serverKey, randomHex(16), expiresAt, bearer);
     }
 
     public String seal(WebSession session) {
@@ -67,7 +69,7 @@ public class SessionSealer {
             out.writeUTF(session.id());
             out.writeLong(session.accountId());
             out.writeUTF(session.address());
-            out.writeUTF(session.password());
+            out.writeUTF(session.serverKey());
             out.writeUTF(session.csrfToken());
             out.writeLong(session.expiresAt().getEpochSecond());
             out.writeBoolean(session.bearer());

@@ -3,15 +3,17 @@ package edu.hamburger.mail.webmail.session;
 import java.time.Instant;
 
 /**
- * A signed-in user, as sealed into the session cookie or a bearer token. The password is kept
- * (sealed, never readable by the browser) because sending is SMTP submission with the user's own
- * authority: smtp-gateway checks the same credentials an SMTP client would give it.
+ * A signed-in user, as sealed into the session cookie or a bearer token. No password: the
+ * session lives in mailbox-service ({@code serverKey} names it there, and every request asks
+ * whether it still does), so logout, a password change, a disable or the account's deletion end
+ * it for every replica at once; sending uses the webmail's own submission credential.
  *
- * @param id        random; names the session for logout
+ * @param id        random; names the session in logs
+ * @param serverKey the token of the session kept by mailbox-service
  * @param csrfToken what unsafe requests carrying the cookie must repeat in {@code X-CSRF-Token}
  * @param bearer    true for a token given to an API client (no cookie, so no CSRF check)
  */
-public record WebSession(String id, long accountId, String address, String password, String csrfToken,
+public record WebSession(String id, long accountId, String address, String serverKey, String csrfToken,
                          Instant expiresAt, boolean bearer) {
 
     public boolean expired(Instant now) {

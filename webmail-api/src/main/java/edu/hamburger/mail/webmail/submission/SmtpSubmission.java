@@ -28,10 +28,12 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Sends a composed message the way a mail program would: SMTP submission to smtp-gateway
- * (RFC 6409), STARTTLS required and the server's certificate checked, AUTH as the signed-in user
- * with the user's own password. smtp-gateway then applies to the webmail exactly the rules it
- * applies to any client: only the user's own addresses as sender, its limits, its queue. Blocking
- * (Angus Mail): call it from a worker thread.
+ * (RFC 6409), STARTTLS required and the server's certificate checked, AUTH PLAIN with the
+ * webmail's own credential on behalf of the signed-in account (the authorization identity, as
+ * with Dovecot's master users): the webmail never holds a user's password after sign-in.
+ * smtp-gateway then applies to the webmail exactly the rules it applies to any client of that
+ * account: only its own addresses as sender, its limits, its queue. Blocking (Angus Mail): call
+ * it from a worker thread.
  */
 @ApplicationScoped
 public class SmtpSubmission {
@@ -67,8 +69,13 @@ public class SmtpSubmission {
         }
     }
 
-    public void submit(String username, String password, byte[] message, List<String> recipients) throws SubmissionException {
+    /** Submits as {@code account} (its address); fails with 535 when smtp-gateway refuses the webmail's credential. */
+    public void submit(String account, byte[] message, List<String> recipients) throws SubmissionException {
+        if (settings.masterSecret().isEmpty() || settings.masterSecret().get().isBlank()) {
+            throw new SubmissionException(-1, "mail.webmail.submission.master-secret is not set: the webmail cannot send", null);
+        }
         Properties properties = new Properties();
+        properties.put("mail.smtp.sasl.authorizationid", account);
         properties.put("mail.smtp.host", settings.host());
         properties.put("mail.smtp.port", Integer.toString(settings.port()));
         properties.put("mail.smtp.auth", "true");
@@ -90,7 +97,7 @@ public class SmtpSubmission {
                 envelope[i] = new InternetAddress(recipients.get(i));
             }
             try (Transport transport = session.getTransport("smtp")) {
-                transport.connect(settings.host(), settings.port(), username, password);
+                transport.connect(settings.host(), settings.port(), settings.masterUser(), settings.masterSecret().get());
                 transport.sendMessage(parsed, envelope);
             }
         } catch (AuthenticationFailedException e) {

@@ -14,7 +14,7 @@ class SessionSecurityTest {
     @Test
     void aSealedSessionOpensOnlyUnchangedAndOnlyWithItsKey() {
         SessionSealer sealer = new SessionSealer(TestSettings.withKey(Base64.getEncoder().encodeToString(new byte[32])));
-        WebSession session = sealer.open(7, "alice@crepes.fr", "pässwörd", Instant.parse("2030-01-01T00:00:00Z"), false);
+        WebSession session = sealer.open(7, "alice@crepes.fr", "server-session-key", Instant.parse("2030-01-01T00:00:00Z"), false);
         String token = sealer.seal(session);
         assertEquals(Optional.of(session), sealer.unseal(token));
         assertTrue(!token.contains("alice") && !new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1).contains("alice"));
