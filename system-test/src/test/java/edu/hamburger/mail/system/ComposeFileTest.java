@@ -197,7 +197,8 @@ class ComposeFileTest {
                 required.add(name);
             }
         }
-        assertTrue(required.containsAll(List.of("MAIL_INTERNAL_API_TOKEN", "MAIL_ADMIN_API_TOKEN", "MAIL_DB_PASSWORD",
+        assertTrue(required.containsAll(List.of("MAIL_SMTP_API_TOKEN", "MAIL_RELAY_API_TOKEN", "MAIL_ADMIN_API_TOKEN",
+                "MAIL_RELAY_ADMIN_TOKEN", "MAIL_DB_PASSWORD",
                 "MAIL_WEBMAIL_SESSION_KEY", "MAIL_SUBMISSION_MASTER_SECRET")), required.toString());
 
         Path env = Files.createTempDirectory("compose-env").resolve(".env");
@@ -216,6 +217,32 @@ class ComposeFileTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
         Process again = new ProcessBuilder("bash", COMPOSE.getParent().resolve("make-secrets").toString(), env.toString()).start();
         assertEquals(1, again.waitFor(), "an existing file is never overwritten");
+    }
+
+    @Test
+    void eachServiceHasItsOwnTokenAndTheCaKeyIsInNoServicesVolume() {
+        Map<String, String> tokens = new HashMap<>();
+        for (String module : ServiceConfiguration.SERVICES) {
+            JsonNode token = services().get(module).get("environment").get("MAIL_INTERNAL_API_TOKEN");
+            if (!module.equals("mailbox-service")) {
+                assertNotNull(token, module + " has a token");
+                String previous = tokens.put(token.asText(), module);
+                assertEquals(null, previous, module + " and " + previous + " share a token");
+            }
+        }
+        JsonNode mailbox = services().get("mailbox-service").get("environment");
+        for (String service : List.of("SMTP", "IMAP", "POP3", "WEBMAIL", "RELAY")) {
+            assertTrue(tokens.containsKey(mailbox.get("MAIL_INTERNAL_API_" + service + "_TOKEN").asText()), service);
+        }
+        assertFalse(services().get("queue-relay").get("environment").get("MAIL_ADMIN_API_TOKEN").asText()
+                .equals(mailbox.get("MAIL_ADMIN_API_TOKEN").asText()), "the relay never holds mailbox-service's admin token");
+        services().properties().forEach(entry -> {
+            JsonNode volumes = entry.getValue().get("volumes");
+            if (volumes != null && !entry.getKey().equals("tls-init")) {
+                volumes.forEach(v -> assertFalse(v.asText().startsWith("tls-ca:"), entry.getKey() + " mounts the CA's key"));
+            }
+        });
+        assertTrue(services().get("webmail-api").get("volumes").toString().contains("tls-public:"), "the webmail gets the CA certificate only");
     }
 
     @Test

@@ -59,6 +59,7 @@ class KubernetesManifestsTest {
             "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
             "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class, "networking.k8s.io/v1/Ingress", Ingress.class);
     static final Set<String> CUSTOM = Set.of("kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
+            "kafka.strimzi.io/v1beta2/KafkaUser",
             "kafka.strimzi.io/v1beta2/KafkaTopic", "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
             "keda.sh/v1alpha1/ScaledObject", "cert-manager.io/v1/Issuer", "cert-manager.io/v1/Certificate");
 
@@ -143,6 +144,8 @@ class KubernetesManifestsTest {
         Set<String> deployments = manifests.of(Deployment.class).stream().map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
         assertEquals(ServiceConfiguration.SERVICES, deployments);
         ConfigMap config = manifests.named(ConfigMap.class, "mail-config");
+        Set<String> kafkaUsers = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("KafkaUser"))
+                .map(c -> c.path("metadata").path("name").asText()).collect(Collectors.toSet());
         for (Deployment deployment : manifests.of(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -164,7 +167,8 @@ class KubernetesManifestsTest {
             boolean secretsInOverlay = !manifests.of(Secret.class).isEmpty();
             if (secretsInOverlay) {
                 for (EnvVar env : container.getEnv()) {
-                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null
+                            && !kafkaUsers.contains(env.getValueFrom().getSecretKeyRef().getName())) { // Strimzi makes those
                         var ref = env.getValueFrom().getSecretKeyRef();
                         Secret secret = manifests.named(Secret.class, ref.getName());
                         Map<String, String> data = secret.getData() != null ? secret.getData() : secret.getStringData();
@@ -268,7 +272,35 @@ class KubernetesManifestsTest {
         Set<String> topics = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("KafkaTopic"))
                 .map(c -> c.path("spec").path("topicName").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(edu.hamburger.mail.core.topic.MailTopics.all()), topics);
-        assertEquals("mail-kafka-kafka-bootstrap:9092", manifests.named(ConfigMap.class, "mail-config").getData().get("KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals("mail-kafka-kafka-bootstrap:9093", manifests.named(ConfigMap.class, "mail-config").getData().get("KAFKA_BOOTSTRAP_SERVERS"));
+
+        // TLS and SCRAM on the only listener, ACLs on, one user per service, each Deployment logging in as its own
+        JsonNode listener = kafka.path("spec").path("kafka").path("listeners");
+        assertEquals(1, listener.size());
+        assertTrue(listener.get(0).path("tls").asBoolean());
+        assertEquals("scram-sha-512", listener.get(0).path("authentication").path("type").asText());
+        assertEquals("simple", kafka.path("spec").path("kafka").path("authorization").path("type").asText());
+        Map<String, JsonNode> users = new java.util.HashMap<>();
+        manifests.custom().stream().filter(c -> c.path("kind").asText().equals("KafkaUser"))
+                .forEach(u -> users.put(u.path("metadata").path("name").asText(), u));
+        assertEquals(ServiceConfiguration.SERVICES, users.keySet());
+        Set<String> outboundWriters = new TreeSet<>();
+        users.forEach((name, user) -> user.path("spec").path("authorization").path("acls").forEach(acl -> {
+            String resource = acl.path("resource").path("name").asText();
+            boolean covers = acl.path("resource").path("patternType").asText().equals("prefix")
+                    ? "mail.outbound".startsWith(resource) : "mail.outbound".equals(resource);
+            if (acl.path("resource").path("type").asText().equals("topic") && covers
+                    && acl.path("operations").toString().contains("Write")) {
+                outboundWriters.add(name);
+            }
+        }));
+        assertEquals(Set.of("smtp-gateway", "queue-relay"), outboundWriters, "only these write mail.outbound");
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            EnvVar jaas = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow(() -> new AssertionError(name));
+            assertEquals(name, jaas.getValueFrom().getSecretKeyRef().getName(), name + " logs in as its own Kafka user");
+        }
     }
 
     @ParameterizedTest

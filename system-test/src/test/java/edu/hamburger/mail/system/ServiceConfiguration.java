@@ -56,6 +56,14 @@ final class ServiceConfiguration {
             readProperties(ROOT.resolve("mailbox-client/src/main/resources/META-INF/microprofile-config.properties"), names);
             readClasses(ROOT.resolve("mailbox-client/target/classes"), names);
         }
+        if (pom.contains("<artifactId>mailbox-client</artifactId>") || pom.contains("kafka")) {
+            // every Kafka client setting, as KAFKA_*: SmallRye's channels take kafka.* and
+            // KafkaClientSettings passes them to the hand-built clients
+            java.util.stream.Stream.of(org.apache.kafka.clients.producer.ProducerConfig.configNames(),
+                            org.apache.kafka.clients.consumer.ConsumerConfig.configNames(),
+                            org.apache.kafka.clients.admin.AdminClientConfig.configNames())
+                    .flatMap(Set::stream).forEach(key -> names.add(environmentName("kafka." + key)));
+        }
         FRAMEWORK_KEYS.forEach((artifact, keys) -> {
             if (pom.contains("<artifactId>" + artifact + "</artifactId>")) {
                 keys.forEach(key -> names.add(environmentName(key)));

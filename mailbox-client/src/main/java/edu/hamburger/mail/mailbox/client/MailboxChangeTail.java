@@ -33,7 +33,7 @@ public final class MailboxChangeTail {
 
     private static final Logger LOG = Logger.getLogger(MailboxChangeTail.class);
 
-    private final Properties settings = new Properties();
+    private final Properties settings = KafkaClientSettings.current(); // TLS/SASL as the service's kafka.* say
     private final ObjectMapper json;
     private final Consumer<MailboxChange> listener;
     private final CountDownLatch assigned = new CountDownLatch(1);

@@ -27,23 +27,58 @@ public final class KafkaBrokerProcess {
 
     /** Formats a new broker under {@code target/<name>-...}, starts it and creates the topics. */
     public static KafkaBrokerProcess start(String name) {
+        return start(name, null);
+    }
+
+    /** SASL/SCRAM-SHA-256 users of a broker that admits nobody else (the broker's own is "broker"). */
+    public record ScramUser(String name, String password) {
+        /** What a client sets (kafka.* without the prefix) to connect as this user. */
+        public java.util.Map<String, String> clientSettings() {
+            return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
+                    "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                            + "\" password=\"" + password + "\";");
+        }
+    }
+
+    /**
+     * As {@link #start(String)}, but clients must authenticate with SASL/SCRAM-SHA-256 as {@code user}
+     * (a broker as a managed Kafka or Strimzi with SCRAM listeners is). Topics are created by the
+     * caller, with the user's settings.
+     */
+    public static KafkaBrokerProcess start(String name, ScramUser user) {
         try {
             Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
             int port = ServiceJarProcess.freePort();
             int controllerPort = ServiceJarProcess.freePort();
-            Files.writeString(dir.resolve("server.properties"), String.join("\n",
+            String listener = user == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+            List<String> config = new ArrayList<>(List.of(
                     "process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT", "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                    "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=" + listener + "://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
+                    "inter.broker.listener.name=" + listener, "listener.security.protocol.map=CONTROLLER:PLAINTEXT," + listener + ":" + listener,
                     "log.dirs=" + dir.resolve("data"), "auto.create.topics.enable=false", "message.max.bytes=33554432",
                     "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
                     "share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0", ""));
+                    "group.initial.rebalance.delay.ms=0"));
+            if (user != null) {
+                config.addAll(List.of("sasl.enabled.mechanisms=SCRAM-SHA-256", "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256",
+                        "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config="
+                                + "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"broker\" password=\"broker-secret\";"));
+            }
+            config.add("");
+            Files.writeString(dir.resolve("server.properties"), String.join("\n", config));
             KafkaBrokerProcess kafka = new KafkaBrokerProcess(dir, port);
-            kafka.java("kafka.tools.StorageTool", "format", "-t", name.replaceAll("[^A-Za-z0-9]", "") + "kafka1", "-c",
-                    dir.resolve("server.properties").toString()).waitFor(60, TimeUnit.SECONDS);
+            List<String> format = new ArrayList<>(List.of("format", "-t", name.replaceAll("[^A-Za-z0-9]", "") + "kafka1", "-c",
+                    dir.resolve("server.properties").toString()));
+            if (user != null) {
+                format.addAll(List.of("--add-scram", "SCRAM-SHA-256=[name=broker,password=broker-secret]",
+                        "--add-scram", "SCRAM-SHA-256=[name=" + user.name() + ",password=" + user.password() + "]"));
+            }
+            kafka.java("kafka.tools.StorageTool", format.toArray(String[]::new)).waitFor(60, TimeUnit.SECONDS);
             kafka.startAgain();
+            if (user != null) {
+                return kafka;
+            }
             Process topics = kafka.java("edu.hamburger.mail.localinfra.KafkaTopicProvisioner", kafka.bootstrap());
             if (!topics.waitFor(60, TimeUnit.SECONDS) || topics.exitValue() != 0) {
                 throw new IllegalStateException("creating topics on " + name + " failed; see " + dir.resolve("tools.log"));

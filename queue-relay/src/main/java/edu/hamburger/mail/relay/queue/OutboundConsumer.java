@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -302,7 +303,7 @@ public class OutboundConsumer {
     }
 
     private Properties consumerSettings() {
-        Properties settings = new Properties();
+        Properties settings = KafkaClientSettings.current();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

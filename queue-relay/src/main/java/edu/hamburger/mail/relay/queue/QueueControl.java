@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -131,7 +132,7 @@ public class QueueControl {
     }
 
     private void run() {
-        Properties settings = new Properties();
+        Properties settings = KafkaClientSettings.current();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "queue-relay-control-" + ProcessHandle.current().pid());

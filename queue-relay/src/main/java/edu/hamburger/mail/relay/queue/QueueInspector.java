@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,7 +81,7 @@ public class QueueInspector {
         List<String> topics = new ArrayList<>();
         topics.add(MailTopics.OUTBOUND);
         MailTopics.RETRY_DELAYS.forEach(d -> topics.add(MailTopics.retryTopic(d)));
-        Properties settings = new Properties();
+        Properties settings = KafkaClientSettings.current();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -146,7 +147,7 @@ public class QueueInspector {
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
-        Properties settings = new Properties();
+        Properties settings = KafkaClientSettings.current();
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(settings)) {
             return admin.listConsumerGroupOffsets(OutboundConsumer.GROUP).partitionsToOffsetAndMetadata()

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -133,7 +134,7 @@ public class KafkaMailQueue {
     }
 
     private Properties settings(String transactionalId) {
-        Properties p = new Properties();
+        Properties p = KafkaClientSettings.current(); // TLS/SASL as kafka.* say; ours below win
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
