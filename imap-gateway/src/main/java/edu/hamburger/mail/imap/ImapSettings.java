@@ -38,6 +38,14 @@ public interface ImapSettings {
     @WithDefault("26214400")
     long appendLimit();
 
+    /**
+     * Octets of commands with literals (APPEND's messages) this process holds at once over all
+     * sessions; a literal past it is refused with NO [UNAVAILABLE] (before "+" for a synchronizing
+     * one), and the client tries again later.
+     */
+    @WithDefault("67108864")
+    long maxMessageBytesInFlight();
+
     /** Memory for message bytes that never change (sections up to 1 MiB each), shared by all sessions. */
     @WithDefault("67108864")
     long cacheBytes();

@@ -6,6 +6,7 @@ import edu.hamburger.mail.imap.protocol.ImapProtocol;
 import edu.hamburger.mail.imap.protocol.ImapSession;
 import edu.hamburger.mail.imap.protocol.Next;
 import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.Step;
 import edu.hamburger.mail.line.Wire;
 import edu.hamburger.mail.line.framing.Frame;
@@ -51,12 +52,17 @@ public final class ImapLineSession implements LineSession {
     private boolean ended;
 
     public ImapLineSession(ImapSession session, ImapProtocol protocol, ChangeFeed feed, Limits limits) {
+        this(session, protocol, feed, limits, MessageMemory.UNLIMITED);
+    }
+
+    /** @param memory the process's bound on message octets held (APPEND literals), shared by all sessions */
+    public ImapLineSession(ImapSession session, ImapProtocol protocol, ChangeFeed feed, Limits limits, MessageMemory memory) {
         this.session = session;
         this.protocol = protocol;
         this.feed = feed;
         this.limits = limits;
         this.commands = new LiteralCommandFramer(limits.maxLine(), limits.maxCommand(), this::literalLimit,
-                size -> output.write("+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
+                size -> output.write("+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)), memory);
         this.lines = new LineFramer(limits.maxLine());
     }
 
@@ -104,7 +110,9 @@ public final class ImapLineSession implements LineSession {
                 return handler.apply(lineBytes(frame)).map(this::apply);
             }
             default -> {
-                return protocol.command(session, ((Frame.Command) frame).bytes(), output).map(this::apply);
+                // once the command is answered its literals (an APPEND's message) are no longer held here
+                return protocol.command(session, ((Frame.Command) frame).bytes(), output).map(this::apply)
+                        .onTermination().invoke(commands::release);
             }
         }
     }
@@ -125,6 +133,8 @@ public final class ImapLineSession implements LineSession {
             case NOT_UTF8 -> tag + " BAD command line is not valid UTF-8 text";
             case COMMAND_TOO_LONG -> tag + " BAD command too long";
             case LITERAL_TOO_BIG -> refused.fatal() ? "* BYE [TOOBIG] " + refused.detail() : tag + " NO [TOOBIG] " + refused.detail();
+            case NO_MEMORY -> refused.fatal() ? "* BYE [UNAVAILABLE] " + refused.detail() + ", try again later"
+                    : tag + " NO [UNAVAILABLE] " + refused.detail() + ", try again later";
         };
         output.write((answer + "\r\n").getBytes(StandardCharsets.US_ASCII));
         return refused.fatal() ? Step.CLOSE : Step.CONTINUE;
@@ -187,6 +197,7 @@ public final class ImapLineSession implements LineSession {
     @Override
     public void closed() {
         ended = true;
+        commands.release();
         if (registered) {
             feed.unregister(session.account().accountId(), session);
         }

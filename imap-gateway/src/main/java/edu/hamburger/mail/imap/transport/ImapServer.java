@@ -10,6 +10,7 @@ import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
 import edu.hamburger.mail.line.LineSession;
+import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.ListenerSpec;
 import edu.hamburger.mail.line.ServerLimits;
 import edu.hamburger.mail.line.SessionFactory;
@@ -70,12 +71,13 @@ public class ImapServer {
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
                         IpNetworks.of(trustedNetworks.orElse(""))));
+        MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         SessionFactory sessions = new SessionFactory() {
             @Override
             public LineSession open(ConnectionInfo connection) {
                 ImapSession session = new ImapSession(connection.sessionId(), connection.clientAddress(), connection.loopback(),
                         connection.implicitTls(), connection.tlsAvailable());
-                return new ImapLineSession(session, protocol, feed, limits);
+                return new ImapLineSession(session, protocol, feed, limits, messageMemory);
             }
 
             @Override

@@ -32,6 +32,8 @@ public sealed interface Frame {
         LINE_TOO_LONG,
         NOT_UTF8,
         COMMAND_TOO_LONG,
-        LITERAL_TOO_BIG
+        LITERAL_TOO_BIG,
+        /** The literal fits the limits, but the process holds as many message octets as it may now ({@code MessageMemory}). */
+        NO_MEMORY
     }
 }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.line.framing;
 
+import edu.hamburger.mail.line.MessageMemory;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -26,6 +27,9 @@ public final class LiteralCommandFramer implements Framer {
     private final int maxCommand;
     private final LiteralLimit literalLimit;
     private final Consumer<Long> goAhead;
+    private final MessageMemory memory;
+    /** This command's share of the process's message memory, held until {@link #release()}. */
+    private MessageMemory.Lease held;
     private final ByteArrayOutputStream command = new ByteArrayOutputStream(256);
     private long literalRemaining;
     private byte[] discardedStart;
@@ -34,6 +38,16 @@ public final class LiteralCommandFramer implements Framer {
      * @param goAhead called when a synchronizing literal is accepted (IMAP writes "+ Ready")
      */
     public LiteralCommandFramer(int maxLine, int maxCommand, LiteralLimit literalLimit, Consumer<Long> goAhead) {
+        this(maxLine, maxCommand, literalLimit, goAhead, MessageMemory.UNLIMITED);
+    }
+
+    /**
+     * @param memory the process's message memory: a literal that fits its limit but not the memory
+     *        left is refused ({@link Frame.Refusal#NO_MEMORY}); what a command holds is returned by
+     *        {@link #release()} once the protocol is done with it
+     */
+    public LiteralCommandFramer(int maxLine, int maxCommand, LiteralLimit literalLimit, Consumer<Long> goAhead, MessageMemory memory) {
+        this.memory = memory;
         this.maxLine = maxLine;
         this.maxCommand = maxCommand;
         this.literalLimit = literalLimit;
@@ -91,10 +105,26 @@ public final class LiteralCommandFramer implements Framer {
                 // a non-synchronizing literal comes anyway: there is no staying in step without reading it
                 return refuse(Frame.Refusal.LITERAL_TOO_BIG, detail, start(line), !literal.synchronizing());
             }
+            if (held == null) {
+                held = memory.lease();
+            }
+            if (!held.cover(command.size() + literal.size())) {
+                held = null; // a refused lease has given back what it held
+                return refuse(Frame.Refusal.NO_MEMORY, "no memory for a literal of " + literal.size() + " octets now",
+                        start(line), !literal.synchronizing());
+            }
             literalRemaining = literal.size();
             if (literal.synchronizing()) {
                 goAhead.accept(literal.size());
             }
+        }
+    }
+
+    /** The protocol is done with the last command: the message memory its literals held is free again. */
+    public void release() {
+        if (held != null) {
+            held.release();
+            held = null;
         }
     }
 
@@ -108,6 +138,7 @@ public final class LiteralCommandFramer implements Framer {
     }
 
     private Frame refuse(Frame.Refusal reason, String detail, byte[] start, boolean fatal) {
+        release();
         command.reset();
         literalRemaining = 0;
         return new Frame.Refused(reason, detail, start, fatal);

@@ -76,4 +76,30 @@ class LiteralCommandFramerTest {
     void notLiteralAnnouncements(String line) {
         assertEquals(null, LiteralCommandFramer.Literal.at((line + "\r\n").getBytes()));
     }
+
+    @org.junit.jupiter.api.Test
+    void literalsShareTheProcessMemoryAndReleaseGivesItBack() {
+        edu.hamburger.mail.line.MessageMemory memory = new edu.hamburger.mail.line.MessageMemory(1000);
+        LiteralCommandFramer first = new LiteralCommandFramer(100, 10_000, sofar -> 2000, size -> { }, memory);
+        LiteralCommandFramer second = new LiteralCommandFramer(100, 10_000, sofar -> 2000, size -> { }, memory);
+        byte[] append = FramingTestSupport.concat(FramingTestSupport.bytes("a1 APPEND INBOX {600}\r\n"),
+                "x".repeat(600).getBytes(java.nio.charset.StandardCharsets.US_ASCII), FramingTestSupport.bytes("\r\n"));
+        ByteQueue one = new ByteQueue();
+        one.append(append, 0, append.length);
+        org.junit.jupiter.api.Assertions.assertTrue(first.next(one) instanceof Frame.Command, "the first fits");
+
+        ByteQueue two = new ByteQueue();
+        byte[] announce = FramingTestSupport.bytes("b1 APPEND INBOX {600}\r\n");
+        two.append(announce, 0, announce.length);
+        Frame refused = second.next(two);
+        org.junit.jupiter.api.Assertions.assertEquals("refused:NO_MEMORY:b1", FramingTestSupport.describe(refused),
+                "while the first command is held, a second literal that does not fit is refused before \"+\"");
+
+        first.release();
+        two.append(announce, 0, announce.length);
+        org.junit.jupiter.api.Assertions.assertNull(second.next(two), "now it fits: the framer waits for the literal");
+        org.junit.jupiter.api.Assertions.assertTrue(memory.used() >= 600);
+        second.release();
+        org.junit.jupiter.api.Assertions.assertEquals(0, memory.used());
+    }
 }
