@@ -1,6 +1,7 @@
 package edu.hamburger.mail.line;
 
 import edu.hamburger.mail.core.net.ClientAddress;
+import edu.hamburger.mail.core.net.IpNetworks;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,7 +43,7 @@ public final class LineServer {
         this.protocol = protocol;
         this.keystore = keystore;
         this.limits = limits;
-        this.gate = new ConnectionGate(limits.maxConnectionsPerClient(), limits.maxConnections(), limits.trustedNetworks());
+        this.gate = new ConnectionGate(limits.maxConnectionsPerClient(), limits.maxConnections(), limits.networks().trusted());
     }
 
     /** The key store from a path and password setting; empty when no path is set. */
@@ -62,22 +63,23 @@ public final class LineServer {
         NetServerOptions options = new NetServerOptions().setHost(spec.bindAddress()).setPort(spec.port())
                 .setTcpNoDelay(true).setIdleTimeout(0);
         keystore.ifPresent(pfx -> options.setKeyCertOptions(pfx).setSsl(spec.implicitTls()));
-        if (spec.proxyProtocol()) {
+        IpNetworks proxySources = limits.networks().proxySourcesFor(spec.name());
+        if (!proxySources.isEmpty()) {
             options.setUseProxyProtocol(true).setProxyProtocolTimeout(10).setProxyProtocolTimeoutUnit(TimeUnit.SECONDS);
         }
         NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(spec, socket, sessions));
+        server.connectHandler(socket -> accept(spec, proxySources, socket, sessions));
         server.listen().toCompletionStage().toCompletableFuture().get();
         listening.put(spec.name(), server);
         LOG.infof("%s %s listening on %s:%d%s", protocol.toUpperCase(), spec.name(), spec.bindAddress(), server.actualPort(),
-                spec.proxyProtocol() ? ", PROXY protocol from " + spec.proxySources() : "");
+                proxySources.isEmpty() ? "" : ", PROXY protocol from " + proxySources);
     }
 
-    private void accept(ListenerSpec spec, NetSocket socket, SessionFactory sessions) {
-        if (spec.proxyProtocol()) {
+    private void accept(ListenerSpec spec, IpNetworks proxySources, NetSocket socket, SessionFactory sessions) {
+        if (!proxySources.isEmpty()) {
             // Vert.x has read the header; the peer that sent it must be one of the configured proxies
             String peer = socket.remoteAddress(true).hostAddress();
-            if (!spec.proxySources().contains(peer)) {
+            if (!proxySources.contains(peer)) {
                 LOG.warnf("%s %s: closed a connection from %s, which is not a configured PROXY protocol source",
                         protocol, spec.name(), peer);
                 socket.close();

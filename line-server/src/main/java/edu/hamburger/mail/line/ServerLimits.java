@@ -1,6 +1,5 @@
 package edu.hamburger.mail.line;
 
-import edu.hamburger.mail.core.net.IpNetworks;
 
 /**
  * The transport limits every protocol server takes from its settings, with the same meaning on
@@ -9,12 +8,12 @@ import edu.hamburger.mail.core.net.IpNetworks;
  * @param maxConnectionsPerClient connections one client address may hold at once
  * @param maxConnections connections all clients together may hold
  * @param maxBufferedInput unanswered input kept per connection before the socket is paused
- * @param trustedNetworks clients exempt from the per-client cap ({@code mail.trusted-networks})
+ * @param networks trusted networks (exempt from the per-client cap) and PROXY protocol sources
  */
-public record ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput, IpNetworks trustedNetworks) {
+public record ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput, ClientNetworks networks) {
 
     public ServerLimits(int maxConnectionsPerClient, int maxConnections, int maxBufferedInput) {
-        this(maxConnectionsPerClient, maxConnections, maxBufferedInput, IpNetworks.NONE);
+        this(maxConnectionsPerClient, maxConnections, maxBufferedInput, ClientNetworks.NONE);
     }
 
     public ServerLimits {

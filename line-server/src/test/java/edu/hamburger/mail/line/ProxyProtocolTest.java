@@ -36,8 +36,9 @@ class ProxyProtocolTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        server = new LineServer(vertx, "test", Optional.empty(), new ServerLimits(5, 100, 4096));
-        server.listen(new ListenerSpec("behind-lb", "127.0.0.1", 0, false, IpNetworks.of("127.0.0.2/32")), sessions());
+        server = new LineServer(vertx, "test", Optional.empty(),
+                new ServerLimits(5, 100, 4096, ClientNetworks.of("", "behind-lb", "127.0.0.2/32")));
+        server.listen(new ListenerSpec("behind-lb", "127.0.0.1", 0, false), sessions());
         server.listen(new ListenerSpec("direct", "127.0.0.1", 0, false), sessions());
     }
 
@@ -84,9 +85,9 @@ class ProxyProtocolTest {
 
     @Test
     void theSettingsNameListenersAndSources() {
-        assertEquals(IpNetworks.of("10.0.0.0/8"), ListenerSpec.proxySources("mx", "mx, submission", "10.0.0.0/8"));
-        assertEquals(IpNetworks.NONE, ListenerSpec.proxySources("imap", "mx, submission", "10.0.0.0/8"));
-        assertEquals(IpNetworks.NONE, ListenerSpec.proxySources("mx", "mx", ""), "no sources, no PROXY protocol");
+        assertEquals(IpNetworks.of("10.0.0.0/8"), ClientNetworks.of("", "mx, submission", "10.0.0.0/8").proxySourcesFor("mx"));
+        assertEquals(IpNetworks.NONE, ClientNetworks.of("", "mx, submission", "10.0.0.0/8").proxySourcesFor("imap"));
+        assertEquals(IpNetworks.NONE, ClientNetworks.of("", "mx", "").proxySourcesFor("mx"), "no sources, no PROXY protocol");
     }
 
     private static SessionFactory sessions() {

@@ -1,11 +1,11 @@
 package edu.hamburger.mail.imap.transport;
 
-import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.imap.ImapSettings;
 import edu.hamburger.mail.imap.port.ApiMailboxPort;
 import edu.hamburger.mail.imap.port.ChangeFeed;
 import edu.hamburger.mail.imap.protocol.ImapProtocol;
 import edu.hamburger.mail.imap.protocol.ImapSession;
+import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
@@ -33,7 +33,6 @@ public class ImapServer {
     static final String IMAP = "imap";
     static final String IMAPS = "imaps";
 
-    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
     java.util.Optional<String> proxyListeners;
@@ -41,6 +40,7 @@ public class ImapServer {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
     java.util.Optional<String> proxySources;
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -70,7 +70,7 @@ public class ImapServer {
                 settings.maxLiteralBeforeLogin(), settings.appendLimit(), settings.idleTimeout(), settings.loginTimeout());
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
-                        IpNetworks.of(trustedNetworks.orElse(""))));
+                        ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         SessionFactory sessions = new SessionFactory() {
             @Override
@@ -87,9 +87,9 @@ public class ImapServer {
                         .getBytes(StandardCharsets.US_ASCII);
             }
         };
-        server.listen(listener(IMAP, settings.port(), false), sessions);
+        server.listen(new ListenerSpec(IMAP, settings.bindAddress(), settings.port(), false), sessions);
         if (server.tlsAvailable()) {
-            server.listen(listener(IMAPS, settings.tlsPort(), true), sessions);
+            server.listen(new ListenerSpec(IMAPS, settings.bindAddress(), settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STARTTLS, no IMAPS, and logins only on loopback in dev");
         }
@@ -112,10 +112,5 @@ public class ImapServer {
         if (server != null) {
             server.close();
         }
-    }
-
-    private ListenerSpec listener(String name, int port, boolean implicitTls) {
-        return new ListenerSpec(name, settings.bindAddress(), port, implicitTls,
-                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
     }
 }

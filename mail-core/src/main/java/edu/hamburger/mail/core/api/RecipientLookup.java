@@ -20,4 +20,15 @@ public record RecipientLookup(String address, Status status, List<AccountRef> ac
     public RecipientLookup {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
     }
+
+    /** Whether the address is one of this account's (its own or an alias delivering to it): what it may send as. */
+    public boolean reaches(long accountId) {
+        return status == Status.LOCAL && accounts.stream().anyMatch(account -> account.accountId() == accountId);
+    }
+
+    /** The account whose own address this is (not an alias or a list naming it), if any. */
+    public java.util.Optional<AccountRef> ownAccount() {
+        return status != Status.LOCAL ? java.util.Optional.empty()
+                : accounts.stream().filter(account -> account.address().equalsIgnoreCase(address)).findFirst();
+    }
 }

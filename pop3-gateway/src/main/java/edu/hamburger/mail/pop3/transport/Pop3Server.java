@@ -1,6 +1,6 @@
 package edu.hamburger.mail.pop3.transport;
 
-import edu.hamburger.mail.core.net.IpNetworks;
+import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
@@ -32,7 +32,6 @@ public class Pop3Server {
     static final String POP3 = "pop3";
     static final String POP3S = "pop3s";
 
-    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
     java.util.Optional<String> proxyListeners;
@@ -40,6 +39,7 @@ public class Pop3Server {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
     java.util.Optional<String> proxySources;
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -66,7 +66,7 @@ public class Pop3Server {
                 settings.idleTimeout(), Duration.ofMillis(Math.max(1000, settings.leaseDuration().toMillis() / 3)));
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4,
-                        IpNetworks.of(trustedNetworks.orElse(""))));
+                        ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
         SessionFactory sessions = new SessionFactory() {
             @Override
             public LineSession open(ConnectionInfo connection) {
@@ -81,9 +81,9 @@ public class Pop3Server {
                         : "[SYS/TEMP] too many connections, try later").toWire();
             }
         };
-        server.listen(listener(POP3, settings.port(), false), sessions);
+        server.listen(new ListenerSpec(POP3, settings.bindAddress(), settings.port(), false), sessions);
         if (server.tlsAvailable()) {
-            server.listen(listener(POP3S, settings.tlsPort(), true), sessions);
+            server.listen(new ListenerSpec(POP3S, settings.bindAddress(), settings.tlsPort(), true), sessions);
         } else {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): no STLS, no POP3S, and logins only on loopback in dev");
         }
@@ -102,10 +102,5 @@ public class Pop3Server {
         if (server != null) {
             server.close();
         }
-    }
-
-    private ListenerSpec listener(String name, int port, boolean implicitTls) {
-        return new ListenerSpec(name, settings.bindAddress(), port, implicitTls,
-                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
     }
 }

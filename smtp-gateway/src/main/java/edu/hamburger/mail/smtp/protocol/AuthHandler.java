@@ -2,8 +2,6 @@ package edu.hamburger.mail.smtp.protocol;
 
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
-import java.util.function.Function;
-import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
@@ -15,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, offered only inside TLS (or on
@@ -107,8 +106,7 @@ final class AuthHandler implements CommandHandler {
     private Uni<Outcome> onBehalfOf(SmtpSession session, String authzid) {
         return recipients.apply(authzid)
                 .onItem().transformToUni(lookup -> {
-                    AccountRef account = lookup.status() != RecipientLookup.Status.LOCAL ? null : lookup.accounts().stream()
-                            .filter(candidate -> candidate.address().equalsIgnoreCase(authzid)).findFirst().orElse(null);
+                    AccountRef account = lookup.ownAccount().orElse(null);
                     if (account == null) {
                         return failed(session);
                     }

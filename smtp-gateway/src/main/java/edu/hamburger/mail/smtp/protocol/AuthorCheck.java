@@ -32,11 +32,15 @@ final class AuthorCheck {
         this.directory = directory;
     }
 
-    /** Null when the authors are the account's; else the refusal to answer. */
+    /**
+     * Null when the authors are the account's; else the refusal to answer. {@code header} is the
+     * client's (null when it sent none): a missing From: is no refusal, submission adds the
+     * account's own address.
+     */
     Uni<SmtpReply> refusal(AccountRef account, HeaderSection header) {
         String from = header == null ? null : header.first("From");
         if (from == null) {
-            return done(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.CONTENT, "A submitted message needs a From: header"));
+            return Uni.createFrom().nullItem();
         }
         List<String> specs = new ArrayList<>(HeaderAddresses.addrSpecs(from));
         specs.addAll(HeaderAddresses.addrSpecs(header.first("Sender")));
@@ -53,17 +57,12 @@ final class AuthorCheck {
                 return done(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.CONTENT, "Unreadable author address in From: or Sender:"));
             }
             String shown = address.toString();
-            checks.add(directory.apply(shown).map(lookup -> owned(lookup, account) ? null : shown));
+            checks.add(directory.apply(shown).map(lookup -> lookup.reaches(account.accountId()) ? null : shown));
         }
         return Uni.join().all(checks).andFailFast().map(strangers -> strangers.stream().filter(s -> s != null).findFirst()
                 .map(stranger -> SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.RELAY_DENIED,
                         stranger + " in From:/Sender: is not an address of " + account.address()))
                 .orElse(null));
-    }
-
-    private static boolean owned(RecipientLookup lookup, AccountRef account) {
-        return lookup.status() == RecipientLookup.Status.LOCAL
-                && lookup.accounts().stream().anyMatch(a -> a.accountId() == account.accountId());
     }
 
     private static Uni<SmtpReply> done(SmtpReply reply) {

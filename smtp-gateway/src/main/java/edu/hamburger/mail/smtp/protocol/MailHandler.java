@@ -49,9 +49,7 @@ final class MailHandler implements CommandHandler {
         long account = session.account().accountId();
         return directory.apply(sender)
                 .map(lookup -> {
-                    boolean owned = lookup.status() == RecipientLookup.Status.LOCAL
-                            && lookup.accounts().stream().anyMatch(a -> a.accountId() == account);
-                    if (owned) {
+                    if (lookup.reaches(account)) {
                         return Outcome.reply(reply);
                     }
                     session.resetTransaction();

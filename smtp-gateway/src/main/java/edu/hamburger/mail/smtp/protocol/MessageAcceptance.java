@@ -56,21 +56,21 @@ final class MessageAcceptance {
                 return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.SYNTAX,
                         "Bare CR or LF in message; lines must end in CRLF"));
             }
-            byte[] message;
-            try {
-                message = prepare(session, content);
-            } catch (MalformedHeader e) {
-                return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.CONTENT, e.getMessage()));
+            // the client's header, parsed once: checked, completed for submission, and its authors held to the account
+            HeaderSection header = content.length > 0 && HeaderSection.startsField(content, 0, content.length)
+                    ? HeaderSection.parse(content, 0, content.length) : null;
+            if (header != null && header.malformedLines() > 0) {
+                return reply(SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, EnhancedStatus.CONTENT,
+                        "Malformed header section: every line before the empty line must be a header field"));
             }
+            byte[] message = prepare(session, content, header);
             String queueId = QueueId.next();
             String from = String.valueOf(session.reversePath());
             int recipientCount = session.recipients().size();
             byte[] withTrace = concat(received(session, queueId).getBytes(StandardCharsets.UTF_8), message);
             List<QueuedRecord> records = route(session, queueId, withTrace);
             Uni<SmtpReply> refusal = session.listener().isSubmission() && session.authenticated()
-                    ? authors.refusal(session.account(), HeaderSection.startsField(message, 0, message.length)
-                            ? HeaderSection.parse(message, 0, message.length) : null)
-                    : Uni.createFrom().nullItem();
+                    ? authors.refusal(session.account(), header) : Uni.createFrom().nullItem();
             String sessionId = session.sessionId();
             return refusal.chain(refused -> refused != null ? Uni.createFrom().item(refused) : queue.apply(records)
                     .map(ignored -> {
@@ -126,19 +126,16 @@ final class MessageAcceptance {
     }
 
     /**
-     * Checks the header section and applies the submission rules. A message whose first line is
-     * not a header field (the seed's "Do you like ketchup?") gets an empty header section.
+     * Applies the submission rules to a message whose header ({@code header}, null when there is
+     * none) was checked. A message whose first line is not a header field (the seed's "Do you like
+     * ketchup?") gets an empty header section.
      */
-    private byte[] prepare(SmtpSession session, byte[] content) {
-        if (content.length == 0 || !HeaderSection.startsField(content, 0, content.length)) {
+    private byte[] prepare(SmtpSession session, byte[] content, HeaderSection header) {
+        if (header == null) {
             boolean startsWithBlank = content.length > 0 && (content[0] == '\r' || content[0] == '\n');
             byte[] withBlank = startsWithBlank ? content : concat("\r\n".getBytes(StandardCharsets.US_ASCII), content);
             return session.listener().isSubmission()
                     ? concat(missingHeaders(session, null).getBytes(StandardCharsets.UTF_8), withBlank) : withBlank;
-        }
-        HeaderSection header = HeaderSection.parse(content, 0, content.length);
-        if (header.malformedLines() > 0) {
-            throw new MalformedHeader("Malformed header section: every line before the empty line must be a header field");
         }
         if (!session.listener().isSubmission()) {
             return content;
@@ -205,11 +202,5 @@ final class MessageAcceptance {
 
     private static Uni<SmtpReply> reply(SmtpReply reply) {
         return Uni.createFrom().item(reply);
-    }
-
-    static final class MalformedHeader extends RuntimeException {
-        MalformedHeader(String message) {
-            super(message);
-        }
     }
 }

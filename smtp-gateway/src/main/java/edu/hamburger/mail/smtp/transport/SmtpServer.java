@@ -1,7 +1,7 @@
 package edu.hamburger.mail.smtp.transport;
 
-import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
 import edu.hamburger.mail.line.LineServer;
@@ -38,7 +38,6 @@ public class SmtpServer {
 
     private static final Logger LOG = Logger.getLogger(SmtpServer.class);
 
-    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     /** Listener names behind a TCP load balancer that sends the PROXY protocol (docs/security.md). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.listeners")
     java.util.Optional<String> proxyListeners;
@@ -46,6 +45,7 @@ public class SmtpServer {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.proxy-protocol.sources")
     java.util.Optional<String> proxySources;
 
+    /** Clients exempt from the per-client connection cap (Postfix's mynetworks); none unless set. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.trusted-networks")
     java.util.Optional<String> trustedNetworks;
 
@@ -89,7 +89,7 @@ public class SmtpServer {
         server = new LineServer(vertx, "smtp", LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(),
                         Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024,
-                        IpNetworks.of(trustedNetworks.orElse(""))));
+                        ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
         if (!server.tlsAvailable()) {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): STARTTLS and SMTPS are off, AUTH is not offered");
         }
@@ -118,9 +118,7 @@ public class SmtpServer {
     }
 
     private ListenerSpec spec(Listener listener, int port) {
-        String name = listener.name().toLowerCase(Locale.ROOT);
-        return new ListenerSpec(name, settings.bindAddress(), port, listener.implicitTls(),
-                ListenerSpec.proxySources(name, proxyListeners.orElse(""), proxySources.orElse("")));
+        return new ListenerSpec(listener.name().toLowerCase(Locale.ROOT), settings.bindAddress(), port, listener.implicitTls());
     }
 
     public boolean ready() {
