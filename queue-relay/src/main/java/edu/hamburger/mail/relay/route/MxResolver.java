@@ -44,44 +44,51 @@ public class MxResolver {
         return dns.resolveMX(domain)
                 .onFailure().transform(e -> dnsFailure(domain, "MX", e))
                 .map(records -> records.stream().map(r -> new MxEntry(r.name(), r.priority())).toList())
-                .chain(records -> records.isEmpty() ? implicitMx(domain) : Uni.createFrom().item(hops(domain, records)))
-                .chain(named -> addresses(domain, named));
+                .chain(records -> records.isEmpty()
+                        // the implicit MX's addresses are what proved it exists: no second lookup
+                        ? implicitMx(domain).map(addresses ->
+                                publicHops(domain, List.of(new NextHop(domain, 25, null, "implicit MX")), List.of(addresses)))
+                        : addresses(domain, hops(domain, records)));
     }
 
-    /** Each named hop as the addresses it resolves to (A, then AAAA), non-public ones dropped. */
+    /** Each MX host as the addresses it resolves to (A, then AAAA), non-public ones dropped. */
     private Uni<List<NextHop>> addresses(String domain, List<NextHop> named) {
         List<Uni<List<String>>> lookups = new ArrayList<>();
         for (NextHop hop : named) {
             lookups.add(hostAddresses(hop.host()));
         }
-        return Uni.join().all(lookups).andCollectFailures().map(all -> {
-            List<NextHop> hops = new ArrayList<>();
-            List<String> dropped = new ArrayList<>();
-            for (int i = 0; i < named.size(); i++) {
-                NextHop hop = named.get(i);
-                for (String address : all.get(i)) {
-                    if (refused.contains(address)) {
-                        dropped.add(hop.host() + " (" + address + ")");
-                    } else {
-                        hops.add(new NextHop(address, hop.port(), null, hop.source() + " " + hop.host(), hop.host()));
-                    }
+        return Uni.join().all(lookups).andCollectFailures().map(all -> publicHops(domain, named, all))
+                .onFailure(e -> !(e instanceof RoutingException)).transform(e -> new RoutingException(SmtpReply.of(451, "4.4.3",
+                        "address lookup for the mail servers of " + domain + " failed: " + e.getMessage())));
+    }
+
+    /** {@code named.get(i)} at each of {@code addresses.get(i)}, in order, leaving out non-public addresses. */
+    private List<NextHop> publicHops(String domain, List<NextHop> named, List<List<String>> addresses) {
+        List<NextHop> hops = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            NextHop hop = named.get(i);
+            for (String address : addresses.get(i)) {
+                if (refused.contains(address)) {
+                    dropped.add(hop.host() + " (" + address + ")");
+                } else {
+                    hops.add(new NextHop(address, hop.port(), null, hop.source() + " " + hop.host(), hop.host()));
                 }
             }
-            if (hops.isEmpty() && !dropped.isEmpty()) {
-                throw new RoutingException(SmtpReply.of(550, "5.4.4", "Mail for " + domain
-                        + " would go to non-public addresses only (" + String.join(", ", dropped) + "); not relayed"));
-            }
-            if (hops.isEmpty()) {
-                throw new RoutingException(SmtpReply.of(451, "4.4.3", "No address found for the mail servers of " + domain));
-            }
-            return hops;
-        }).onFailure(e -> !(e instanceof RoutingException)).transform(e -> new RoutingException(SmtpReply.of(451, "4.4.3",
-                "address lookup for the mail servers of " + domain + " failed: " + e.getMessage())));
+        }
+        if (hops.isEmpty() && !dropped.isEmpty()) {
+            throw new RoutingException(SmtpReply.of(550, "5.4.4", "Mail for " + domain
+                    + " would go to non-public addresses only (" + String.join(", ", dropped) + "); not relayed"));
+        }
+        if (hops.isEmpty()) {
+            throw new RoutingException(SmtpReply.of(451, "4.4.3", "No address found for the mail servers of " + domain));
+        }
+        return hops;
     }
 
     /** A host's IPv4 then IPv6 addresses; an MX that is itself an IP literal (RFC 5321 forbids it, some publish it) as is. */
     private Uni<List<String>> hostAddresses(String host) {
-        if (host.matches("[0-9.]+") || host.indexOf(':') >= 0) {
+        if (IpNetworks.literal(host) != null) {
             return Uni.createFrom().item(List.of(host));
         }
         Uni<List<String>> v4 = dns.resolveA(host).onFailure().recoverWithItem(List.of());
@@ -113,7 +120,8 @@ public class MxResolver {
     record MxEntry(String name, int priority) {
     }
 
-    private Uni<List<NextHop>> implicitMx(String domain) {
+    /** The domain's own addresses (A, else AAAA) when it has no MX; none at all is a permanent failure. */
+    private Uni<List<String>> implicitMx(String domain) {
         return dns.resolveA(domain)
                 .onFailure().transform(e -> dnsFailure(domain, "A", e))
                 .chain(a -> a.isEmpty()
@@ -124,7 +132,7 @@ public class MxResolver {
                         throw new RoutingException(SmtpReply.of(550, "5.1.2",
                                 "Host or domain name not found: " + domain + " has no MX and no address"));
                     }
-                    return List.of(new NextHop(domain, 25, null, "implicit MX"));
+                    return addresses;
                 });
     }
 
