@@ -2,13 +2,13 @@ package edu.hamburger.mail.relay.delivery;
 
 import edu.hamburger.mail.core.topic.Acknowledged;
 import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
