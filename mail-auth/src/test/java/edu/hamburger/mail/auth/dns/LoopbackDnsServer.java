@@ -31,6 +31,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, Integer> rcodes = new ConcurrentHashMap<>();
+    private final java.util.Set<String> servfailWithoutData = ConcurrentHashMap.newKeySet();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile long ttl = 300;
@@ -104,6 +105,20 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Forgets every record and answer code. */
+    public LoopbackDnsServer clear() {
+        records.clear();
+        rcodes.clear();
+        servfailWithoutData.clear();
+        return this;
+    }
+
+    /** Queries for a type the name has no records of answer SERVFAIL (a server that times out on them). */
+    public LoopbackDnsServer servfailWithoutData(String name) {
+        servfailWithoutData.add(key(name));
+        return this;
+    }
+
     public LoopbackDnsServer rcode(String name, int rcode) {
         rcodes.put(key(name), rcode);
         return this;
@@ -161,14 +176,32 @@ public final class LoopbackDnsServer implements AutoCloseable {
             return response;
         }
         List<Record> known = records.get(name);
+        if (known == null && servfailWithoutData.contains(name)) {
+            response.getHeader().setRcode(Rcode.SERVFAIL);
+            return response;
+        }
         if (known == null && !hasDescendant(name)) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
             return response;
         }
+        boolean answered = false;
         for (Record record : known == null ? List.<Record>of() : known) {
             if (record.getType() == question.getType()) {
                 response.addRecord(record, Section.ANSWER);
+                answered = true;
+            } else if (record.getType() == Type.CNAME) { // as a recursive server would: the alias, then what it names
+                response.addRecord(record, Section.ANSWER);
+                for (Record target : records.getOrDefault(key(((org.xbill.DNS.CNAMERecord) record).getTarget().toString()), List.of())) {
+                    if (target.getType() == question.getType()) {
+                        response.addRecord(target, Section.ANSWER);
+                        answered = true;
+                    }
+                }
             }
+        }
+        if (!answered && servfailWithoutData.contains(name)) {
+            response.getHeader().setRcode(Rcode.SERVFAIL);
+            response.removeAllRecords(Section.ANSWER);
         }
         return response;
     }
@@ -187,8 +220,12 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return name.endsWith(".") ? name : name + ".";
     }
 
+    /** Names as DNS presents them (a space in a label is escaped), lower-cased, without the final dot. */
     private static String key(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        try {
+            return Name.fromString(absolute(name)).toString(true).toLowerCase(Locale.ROOT);
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw new IllegalArgumentException("not a DNS name: " + name, e);
+        }
     }
 }
