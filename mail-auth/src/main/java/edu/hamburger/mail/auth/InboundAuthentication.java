@@ -1,0 +1,70 @@
+package edu.hamburger.mail.auth;
+
+import edu.hamburger.mail.auth.dkim.DkimResult;
+import edu.hamburger.mail.auth.dkim.DkimVerifier;
+import edu.hamburger.mail.auth.dmarc.DmarcEvaluator;
+import edu.hamburger.mail.auth.dmarc.DmarcResult;
+import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
+import edu.hamburger.mail.auth.dns.DnsResolver;
+import edu.hamburger.mail.auth.spf.SpfEvaluator;
+import edu.hamburger.mail.auth.spf.SpfResult;
+import edu.hamburger.mail.core.address.HeaderAddresses;
+import edu.hamburger.mail.core.message.HeaderField;
+import edu.hamburger.mail.core.message.HeaderSection;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the MX checks on a message from the internet, in one call: SPF for the client and the
+ * MAIL FROM (or HELO), every DKIM signature, DMARC for the author domain, and the
+ * Authentication-Results field saying so, with any field forged under our authserv-id taken out.
+ * Blocking (DNS, RSA): the gateway runs it on a worker thread.
+ */
+public final class InboundAuthentication {
+
+    /**
+     * @param message   the message with forged Authentication-Results removed
+     * @param field     the Authentication-Results field to prepend, line break included
+     */
+    public record Verdict(SpfResult spf, List<DkimResult> dkim, DmarcResult dmarc, byte[] message, String field) {
+    }
+
+    private final SpfEvaluator spf;
+    private final DkimVerifier dkim;
+    private final DmarcEvaluator dmarc;
+    private final String authservId;
+
+    public InboundAuthentication(DnsResolver dns, String authservId, Clock clock, RandomGenerator sampling) {
+        this.spf = new SpfEvaluator(dns, authservId);
+        this.dkim = new DkimVerifier(dns, clock);
+        this.dmarc = new DmarcEvaluator(dns, PublicSuffixList.shipped(), sampling);
+        this.authservId = authservId;
+    }
+
+    /** @param mailFrom the reverse path without brackets, "" for the null path */
+    public Verdict check(InetAddress client, String helo, String mailFrom, byte[] message) {
+        byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);
+        SpfResult spfResult = spf.checkMailFrom(client, mailFrom, helo);
+        List<DkimResult> dkimResults = dkim.verify(cleaned);
+        DmarcResult dmarcResult = dmarc.evaluate(authorDomain(cleaned), spfResult, dkimResults);
+        return new Verdict(spfResult, dkimResults, dmarcResult, cleaned,
+                AuthenticationResults.field(authservId, spfResult, dkimResults, dmarcResult));
+    }
+
+    /** The domain of the one From address; null for none, several From fields or several addresses (RFC 7489 §6.6.1). */
+    static String authorDomain(byte[] message) {
+        HeaderSection header = HeaderSection.parse(message, 0, message.length);
+        List<HeaderField> from = header.fields().stream().filter(f -> f.is("From")).toList();
+        if (from.size() != 1) {
+            return null;
+        }
+        List<String> addresses = HeaderAddresses.addrSpecs(from.get(0).value());
+        if (addresses.size() != 1 || addresses.get(0).lastIndexOf('@') < 0) {
+            return null;
+        }
+        String address = addresses.get(0);
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+}
