@@ -23,6 +23,8 @@ import java.util.List;
  * @param dsnEnvelopeId     ENVID, or null
  * @param bodyType          BODY, or null when the client gave none
  * @param smtpUtf8          the client asked for SMTPUTF8
+ * @param junk              the MX judged it junk (a DMARC quarantine policy): filed into the
+ *                          account's Junk mailbox rather than INBOX
  */
 public record Envelope(
         String queueId,
@@ -38,7 +40,16 @@ public record Envelope(
         DsnReturn dsnReturn,
         String dsnEnvelopeId,
         BodyType bodyType,
-        boolean smtpUtf8) {
+        boolean smtpUtf8,
+        boolean junk) {
+
+    /** An envelope of a message nobody judged junk. */
+    public Envelope(String queueId, SmtpPath reversePath, List<EnvelopeRecipient> recipients, Instant receivedAt,
+                    String clientAddress, String clientHelo, String authenticatedUser, int attempt, Instant notBefore,
+                    String traceparent, DsnReturn dsnReturn, String dsnEnvelopeId, BodyType bodyType, boolean smtpUtf8) {
+        this(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser, attempt, notBefore,
+                traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, false);
+    }
 
     public Envelope {
         if (queueId == null || queueId.isBlank()) {
@@ -67,18 +78,24 @@ public record Envelope(
     /** The same envelope for another set of recipients (one record per destination domain). */
     public Envelope withRecipients(List<EnvelopeRecipient> newRecipients) {
         return new Envelope(queueId, reversePath, newRecipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8);
+                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
     }
 
     /** The envelope of the next delivery attempt, not to be tried before {@code when}. */
     public Envelope nextAttempt(Instant when) {
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt + 1, when, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8);
+                attempt + 1, when, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
+    }
+
+    /** The same envelope, judged junk by the MX. */
+    public Envelope asJunk() {
+        return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
+                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, true);
     }
 
     /** The same envelope without a not-before time: due now (an operator's "retry now"). */
     public Envelope dueNow() {
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt, null, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8);
+                attempt, null, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
     }
 }

@@ -47,6 +47,7 @@ public final class MailRecordHeaders {
     public static final String DSN_ENVID = "mail-dsn-envid";
     public static final String BODY = "mail-body";
     public static final String SMTPUTF8 = "mail-smtputf8";
+    public static final String JUNK = "mail-junk";
 
     private MailRecordHeaders() {
     }
@@ -72,6 +73,9 @@ public final class MailRecordHeaders {
         if (envelope.smtpUtf8()) {
             add(headers, SMTPUTF8, "true");
         }
+        if (envelope.junk()) {
+            add(headers, JUNK, "true");
+        }
         return headers;
     }
 
@@ -91,6 +95,7 @@ public final class MailRecordHeaders {
         String dsnEnvid = null;
         String body = null;
         boolean smtpUtf8 = false;
+        boolean junk = false;
         for (Header header : headers) {
             String value = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
             switch (header.key()) {
@@ -109,6 +114,7 @@ public final class MailRecordHeaders {
                 case DSN_ENVID -> dsnEnvid = value;
                 case BODY -> body = value;
                 case SMTPUTF8 -> smtpUtf8 = "true".equals(value);
+                case JUNK -> junk = "true".equals(value);
                 default -> { } // headers of other tools (tracing, Kafka Connect) pass through unread
             }
         }
@@ -130,7 +136,8 @@ public final class MailRecordHeaders {
                     dsnRet == null ? null : DsnReturn.valueOf(dsnRet),
                     dsnEnvid,
                     body == null ? null : BodyType.fromKeyword(body),
-                    smtpUtf8);
+                    smtpUtf8,
+                    junk);
         } catch (AddressSyntaxException | DateTimeParseException e) {
             throw new MalformedMailRecordException("bad envelope header: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // also NumberFormatException and enum valueOf

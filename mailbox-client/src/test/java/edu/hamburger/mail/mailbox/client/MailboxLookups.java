@@ -26,7 +26,11 @@ public final class MailboxLookups {
     }
 
     public static long inboxId(long accountId) {
-        return number(get("/api/v1/accounts/" + accountId + "/mailboxes/by-name?name=INBOX"), "id");
+        return mailboxId(accountId, "INBOX");
+    }
+
+    public static long mailboxId(long accountId, String name) {
+        return number(get("/api/v1/accounts/" + accountId + "/mailboxes/by-name?name=" + name), "id");
     }
 
     /** Number of messages in the account's INBOX. */
@@ -57,11 +61,16 @@ public final class MailboxLookups {
      * same user are still being filed.
      */
     public static byte[] awaitMessageContaining(long accountId, String marker) {
+        return awaitMessageContaining(accountId, "INBOX", marker);
+    }
+
+    /** The same for another mailbox of the account (Junk, say). */
+    public static byte[] awaitMessageContaining(long accountId, String mailbox, String marker) {
         byte[] needle = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long inbox = inboxId(accountId);
+        long inbox = mailboxId(accountId, mailbox);
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            java.util.List<Long> uids = inboxUids(accountId);
+            java.util.List<Long> uids = uids(accountId, inbox);
             for (int i = uids.size() - 1; i >= Math.max(0, uids.size() - 20); i--) {
                 byte[] message = bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages/" + uids.get(i) + "/content");
                 if (indexOf(message, needle) >= 0) {
@@ -75,7 +84,7 @@ public final class MailboxLookups {
                 break;
             }
         }
-        throw new IllegalStateException("no message containing '" + marker + "' reached the INBOX of account " + accountId);
+        throw new IllegalStateException("no message containing '" + marker + "' reached " + mailbox + " of account " + accountId);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
@@ -175,7 +184,11 @@ public final class MailboxLookups {
 
     /** UIDs in the account's INBOX, ascending. */
     public static java.util.List<Long> inboxUids(long accountId) {
-        String listing = get("/api/v1/accounts/" + accountId + "/mailboxes/" + inboxId(accountId) + "/messages");
+        return uids(accountId, inboxId(accountId));
+    }
+
+    private static java.util.List<Long> uids(long accountId, long mailboxId) {
+        String listing = get("/api/v1/accounts/" + accountId + "/mailboxes/" + mailboxId + "/messages");
         java.util.List<Long> uids = new java.util.ArrayList<>();
         Matcher m = Pattern.compile("\"uid\":(\\d+)").matcher(listing);
         while (m.find()) {

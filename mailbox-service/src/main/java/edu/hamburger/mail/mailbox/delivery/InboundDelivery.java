@@ -18,6 +18,7 @@ import edu.hamburger.mail.mailbox.store.StoredMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -112,6 +113,12 @@ public class InboundDelivery {
         return chain.map(ignored -> targets);
     }
 
+    /** INBOX, or Junk for mail the MX judged junk; INBOX when the account has removed its Junk mailbox. */
+    private Uni<Long> target(SqlClient conn, AccountRef account, boolean junk) {
+        Uni<Long> inbox = mailboxes.idByName(conn, account.accountId(), "INBOX");
+        return junk ? mailboxes.idByName(conn, account.accountId(), "Junk").onFailure(MailboxException.class).recoverWithUni(() -> inbox) : inbox;
+    }
+
     private Uni<Filed> fileFor(MailRecord record, AccountRef account, String recipient, StoredMessage message) {
         String queueId = record.envelope().queueId();
         return pool.withTransaction(conn -> conn.preparedQuery("""
@@ -122,7 +129,7 @@ public class InboundDelivery {
                             if (marker.size() == 0) {
                                 return Uni.createFrom().item(new Filed(account, recipient, false, null, null));
                             }
-                            return mailboxes.idByName(conn, account.accountId(), "INBOX")
+                            return target(conn, account, record.envelope().junk())
                                     .chain(inbox -> messages.appendIn(conn, account.accountId(), inbox, message,
                                             MessageFlags.parse(List.of()), record.envelope().receivedAt()))
                                     .call(appended -> conn.preparedQuery(
@@ -176,7 +183,7 @@ public class InboundDelivery {
                     .execute(Tuple.of(record.envelope().queueId(), outcome.account().accountId())).replaceWithVoid());
         }
         return statuses.publish(status(record, outcome.recipient(), DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0",
-                        "filed in INBOX of " + outcome.account().address()))
+                        "filed in " + (record.envelope().junk() ? "Junk" : "INBOX") + " of " + outcome.account().address()))
                 .chain(() -> changes.publish(outcome.change()));
     }
 

@@ -1,5 +1,9 @@
 package edu.hamburger.mail.smtp.protocol;
 
+import edu.hamburger.mail.auth.InboundAuthentication;
+import edu.hamburger.mail.auth.dmarc.DmarcRecord;
+import edu.hamburger.mail.auth.dmarc.DmarcResult;
+import edu.hamburger.mail.auth.spf.SpfResult;
 import edu.hamburger.mail.core.message.HeaderField;
 import edu.hamburger.mail.core.message.HeaderSection;
 import edu.hamburger.mail.core.record.Envelope;
@@ -39,11 +43,13 @@ final class MessageAcceptance {
     private final SmtpPolicy policy;
     private final Function<List<QueuedRecord>, Uni<Void>> queue;
     private final AuthorCheck authors;
+    private final InboundCheck inbound;
 
-    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue, AuthorCheck authors) {
+    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue, AuthorCheck authors, InboundCheck inbound) {
         this.policy = policy;
         this.queue = queue;
         this.authors = authors;
+        this.inbound = inbound;
     }
 
     Uni<SmtpReply> accept(SmtpSession session, byte[] content, boolean tooBig, boolean bareLineEnding) {
@@ -67,26 +73,74 @@ final class MessageAcceptance {
             String queueId = QueueId.next();
             String from = String.valueOf(session.reversePath());
             int recipientCount = session.recipients().size();
-            byte[] withTrace = concat(received(session, queueId).getBytes(StandardCharsets.UTF_8), message);
-            List<QueuedRecord> records = route(session, queueId, withTrace);
+            String received = received(session, queueId);
+            // the transaction's state is read now: the session is reset when this method returns
+            List<QueuedRecord> unchecked = route(session, queueId, message);
             Uni<SmtpReply> refusal = session.listener().isSubmission() && session.authenticated()
                     ? authors.refusal(session.account(), header) : Uni.createFrom().nullItem();
+            boolean fromInternet = !session.listener().isSubmission() && !session.authenticated();
+            Uni<InboundAuthentication.Verdict> verdict = fromInternet
+                    ? inbound.check(session.clientAddress(), session.helo(), mailFrom(session), message)
+                    : Uni.createFrom().nullItem();
             String sessionId = session.sessionId();
-            return refusal.chain(refused -> refused != null ? Uni.createFrom().item(refused) : queue.apply(records)
-                    .map(ignored -> {
-                        LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets", sessionId, queueId,
-                                from, recipientCount, withTrace.length);
-                        return SmtpReply.of(ReplyCode.OK, EnhancedStatus.MESSAGE_ACCEPTED,
-                                "Message accepted for delivery, queued as " + queueId);
-                    })
+            return refusal.chain(refused -> refused != null ? Uni.createFrom().item(refused) : verdict.chain(checked -> {
+                SmtpReply refusedByPolicy = authenticationRefusal(sessionId, queueId, checked);
+                if (refusedByPolicy != null) {
+                    return Uni.createFrom().item(refusedByPolicy);
+                }
+                byte[] withTrace = checked == null
+                        ? concat(received.getBytes(StandardCharsets.UTF_8), message)
+                        : concat((checked.field() + received).getBytes(StandardCharsets.UTF_8), checked.message());
+                boolean junk = checked != null && checked.dmarc().applied() == DmarcRecord.Policy.QUARANTINE;
+                List<QueuedRecord> records = unchecked.stream().map(r -> r.withMessage(withTrace, junk)).toList();
+                return queue.apply(records).map(ignored -> {
+                    LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets%s", sessionId, queueId,
+                            from, recipientCount, withTrace.length, checked == null ? "" : ", " + summary(checked));
+                    return SmtpReply.of(ReplyCode.OK, EnhancedStatus.MESSAGE_ACCEPTED,
+                            "Message accepted for delivery, queued as " + queueId);
+                });
+            }))
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf("%s: queueing %s failed, answered 451: %s", sessionId, queueId, e.toString());
                         return Replies.TRY_LATER;
-                    }))
-                    .onFailure().recoverWithItem(e -> Replies.TRY_LATER);
+                    });
         } finally {
             session.resetTransaction();
         }
+    }
+
+    /**
+     * What the verdict forbids: DMARC p=reject (sampled by pct=) is refused with 550 5.7.1, as
+     * RFC 7489 §10.3 suggests; a DNS failure is deferred only when the operator asked for it.
+     */
+    private SmtpReply authenticationRefusal(String sessionId, String queueId, InboundAuthentication.Verdict checked) {
+        if (checked == null) {
+            return null;
+        }
+        if (checked.dmarc().result() == DmarcResult.Result.FAIL && checked.dmarc().applied() == DmarcRecord.Policy.REJECT) {
+            LOG.infof("%s: refused %s: %s", sessionId, queueId, summary(checked));
+            return SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, "5.7.1", "Message refused: the DMARC policy of "
+                    + checked.dmarc().fromDomain() + " says reject, and neither SPF nor DKIM passed for it");
+        }
+        boolean temperror = checked.dmarc().result() == DmarcResult.Result.TEMPERROR
+                || checked.spf().result() == SpfResult.Result.TEMPERROR;
+        if (temperror && inbound.deferOnTemperror()) {
+            LOG.infof("%s: deferred %s: %s", sessionId, queueId, summary(checked));
+            return SmtpReply.of(ReplyCode.LOCAL_ERROR, "4.7.0", "Temporary DNS failure while authenticating the message, try again later");
+        }
+        return null;
+    }
+
+    private static String summary(InboundAuthentication.Verdict checked) {
+        StringBuilder dkim = new StringBuilder();
+        checked.dkim().forEach(d -> dkim.append(dkim.length() == 0 ? "" : ",").append(d.result().keyword()));
+        return "spf=" + checked.spf().result().keyword() + " dkim=" + (dkim.length() == 0 ? "none" : dkim)
+                + " dmarc=" + checked.dmarc().result().keyword()
+                + (checked.dmarc().result() == DmarcResult.Result.FAIL ? " (" + checked.dmarc().applied().keyword() + ")" : "");
+    }
+
+    private static String mailFrom(SmtpSession session) {
+        return session.reversePath().isNull() || session.reversePath().mailbox() == null ? "" : session.reversePath().mailbox().toString();
     }
 
     private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message) {

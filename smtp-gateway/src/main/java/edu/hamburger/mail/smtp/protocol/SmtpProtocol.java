@@ -43,8 +43,18 @@ public final class SmtpProtocol {
                         PasswordCheck passwords,
                         Function<List<QueuedRecord>, Uni<Void>> queue,
                         MasterUser master) {
+        this(policy, recipients, passwords, queue, master, InboundCheck.NONE);
+    }
+
+    /** @param inbound SPF, DKIM and DMARC for mail from the internet (MX port, not authenticated) */
+    public SmtpProtocol(SmtpPolicy policy,
+                        Function<String, Uni<RecipientLookup>> recipients,
+                        PasswordCheck passwords,
+                        Function<List<QueuedRecord>, Uni<Void>> queue,
+                        MasterUser master,
+                        InboundCheck inbound) {
         this.policy = policy;
-        this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients));
+        this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients), inbound);
         handlers.put("HELO", new GreetingHandler(policy, false));
         handlers.put("EHLO", new GreetingHandler(policy, true));
         handlers.put("MAIL", new MailHandler(policy, recipients));

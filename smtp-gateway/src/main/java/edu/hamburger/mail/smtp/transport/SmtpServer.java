@@ -62,6 +62,9 @@ public class SmtpServer {
     KafkaMailQueue queue;
 
     @Inject
+    edu.hamburger.mail.smtp.port.MailAuthentication mailAuthentication;
+
+    @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
     @ConfigProperty(name = "mail.domain")
@@ -81,7 +84,7 @@ public class SmtpServer {
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()),
-                new MasterUser(settings.masterUser(), settings.masterSecret().orElse("")));
+                new MasterUser(settings.masterUser(), settings.masterSecret().orElse("")), mailAuthentication.checkOrNone());
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         registry.gauge("mail.smtp.message.bytes.held", messageMemory, MessageMemory::used);
         SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
