@@ -14,6 +14,8 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
 
     public static final String TOKEN = "gateway-test-internal-token";
     public static final String ADMIN_TOKEN = "gateway-test-admin-token-x";
+    /** The DKIM key-encryption key of the test deployment: mailbox-service seals with it, the relay unseals. */
+    public static final String DKIM_KEY_ENCRYPTION_KEY = "dGVzdC1vbmx5LWRraW0ta2V5LWVuY3J5cHRpb24tayE=";
     public static final String DOMAIN = "example.test";
     public static final String PASSWORD = "secret";
     private static volatile String url;
@@ -45,7 +47,9 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
                 throw new IllegalStateException(required + " is not set: run the tests with deploy/local/test");
             }
         }
-        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        Map<String, String> environment = new java.util.HashMap<>();
+        environment.put("MAIL_DKIM_KEY_ENCRYPTION_KEY", DKIM_KEY_ENCRYPTION_KEY);
+        environment.putAll(extraEnvironment);
         environment.putAll(Map.of(
                 "MAIL_DOMAIN", DOMAIN,
                 "MAIL_INTERNAL_API_TOKEN", TOKEN,
@@ -54,7 +58,8 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
                 "MAIL_BOOTSTRAP_PASSWORD", PASSWORD));
         process = ServiceJarProcess.start("mailbox-service", "mailbox-service-process", environment, Duration.ofSeconds(90));
         url = process.url();
-        return Map.of("mail.mailbox-api.url", url, "mail.internal-api.token", TOKEN, "mail.domain", DOMAIN);
+        return Map.of("mail.mailbox-api.url", url, "mail.internal-api.token", TOKEN, "mail.domain", DOMAIN,
+                "mail.dkim.key-encryption-key", environment.get("MAIL_DKIM_KEY_ENCRYPTION_KEY"));
     }
 
     @Override

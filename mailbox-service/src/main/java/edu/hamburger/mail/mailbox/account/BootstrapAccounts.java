@@ -41,6 +41,9 @@ public class BootstrapAccounts {
     @Inject
     AccountDirectory directory;
 
+    @Inject
+    edu.hamburger.mail.mailbox.dkim.DkimKeyring keyring;
+
     void onStart(@Observes StartupEvent event) throws Throwable {
         List<String> localParts = users.map(u -> Arrays.stream(u.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList()).orElse(List.of());
@@ -51,7 +54,9 @@ public class BootstrapAccounts {
         Map<String, String> hashes = new LinkedHashMap<>();
         localParts.forEach(local -> hashes.put(local, hasher.hash(password.get())));
         String domainName = domain.toLowerCase(Locale.ROOT);
+        // the deployment's domain gets its DKIM keys here too, once a key-encryption key is set
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ensureDomain(domainName)
+                .call(keyring::ensureDefaultKeys)
                 .chain(d -> ensureAccounts(d, hashes))));
     }
 

@@ -86,6 +86,9 @@ public class AdminResource {
     ChangePublisher changes;
 
     @Inject
+    edu.hamburger.mail.mailbox.dkim.DkimKeyring keyring;
+
+    @Inject
     edu.hamburger.mail.mailbox.login.WebSessions webSessions;
 
     /** The quota of an account created without one (MAIL_DEFAULT_QUOTA_BYTES). */
@@ -111,7 +114,7 @@ public class AdminResource {
             }
             MailDomain domain = new MailDomain();
             domain.name = name;
-            return domain.persist();
+            return domain.<MailDomain>persist().call(keyring::ensureDefaultKeys);
         })));
         return RestResponse.status(RestResponse.Status.CREATED, name);
     }

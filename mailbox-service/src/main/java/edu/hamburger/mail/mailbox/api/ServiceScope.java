@@ -19,7 +19,9 @@ enum ServiceScope {
     /** {@code /accounts/...}: reading and changing mailboxes. */
     MAILBOXES,
     /** {@code /web-sessions...}: the webmail's sessions. */
-    WEB_SESSIONS;
+    WEB_SESSIONS,
+    /** {@code /dkim/signing-keys/...}: the sealed DKIM keys the relay signs with. */
+    SIGNING_KEYS;
 
     /** The scope a path under {@code /api/v1} needs, or null for a path no service token opens. */
     static ServiceScope of(String path) {
@@ -39,6 +41,9 @@ enum ServiceScope {
         if (rest.equals("/web-sessions") || rest.startsWith("/web-sessions/")) {
             return WEB_SESSIONS;
         }
+        if (rest.startsWith("/dkim/signing-keys/")) {
+            return SIGNING_KEYS;
+        }
         return null;
     }
 
@@ -48,7 +53,7 @@ enum ServiceScope {
             case SMTP -> EnumSet.of(PING, LOGIN, RECIPIENTS);
             case IMAP, POP3 -> EnumSet.of(PING, LOGIN, MAILBOXES);
             case WEBMAIL -> EnumSet.of(PING, LOGIN, MAILBOXES, WEB_SESSIONS);
-            case RELAY -> EnumSet.of(PING, RECIPIENTS);
+            case RELAY -> EnumSet.of(PING, RECIPIENTS, SIGNING_KEYS);
             case SHARED -> EnumSet.allOf(ServiceScope.class);
         };
     }
