@@ -8,9 +8,6 @@ import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.auth.spf.SpfEvaluator;
 import edu.hamburger.mail.auth.spf.SpfResult;
-import edu.hamburger.mail.core.address.HeaderAddresses;
-import edu.hamburger.mail.core.message.HeaderField;
-import edu.hamburger.mail.core.message.HeaderSection;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
@@ -48,23 +45,8 @@ public final class InboundAuthentication {
         byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);
         SpfResult spfResult = spf.checkMailFrom(client, mailFrom, helo);
         List<DkimResult> dkimResults = dkim.verify(cleaned);
-        DmarcResult dmarcResult = dmarc.evaluate(authorDomain(cleaned), spfResult, dkimResults);
+        DmarcResult dmarcResult = dmarc.evaluate(AuthorDomain.of(cleaned), spfResult, dkimResults);
         return new Verdict(spfResult, dkimResults, dmarcResult, cleaned,
                 AuthenticationResults.field(authservId, spfResult, dkimResults, dmarcResult));
-    }
-
-    /** The domain of the one From address; null for none, several From fields or several addresses (RFC 7489 §6.6.1). */
-    static String authorDomain(byte[] message) {
-        HeaderSection header = HeaderSection.parse(message, 0, message.length);
-        List<HeaderField> from = header.fields().stream().filter(f -> f.is("From")).toList();
-        if (from.size() != 1) {
-            return null;
-        }
-        List<String> addresses = HeaderAddresses.addrSpecs(from.get(0).value());
-        if (addresses.size() != 1 || addresses.get(0).lastIndexOf('@') < 0) {
-            return null;
-        }
-        String address = addresses.get(0);
-        return address.substring(address.lastIndexOf('@') + 1);
     }
 }

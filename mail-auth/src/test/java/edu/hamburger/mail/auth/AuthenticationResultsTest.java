@@ -39,9 +39,9 @@ class AuthenticationResultsTest {
 
     @Test
     void theAuthorDomainNeedsExactlyOneFromAddress() {
-        assertEquals("crepes.fr", InboundAuthentication.authorDomain("From: \"Alice\" <alice@crepes.fr>\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(null, InboundAuthentication.authorDomain("From: a@crepes.fr, b@bank.example\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(null, InboundAuthentication.authorDomain("From: a@crepes.fr\r\nFrom: b@bank.example\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(null, InboundAuthentication.authorDomain("Subject: none\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("crepes.fr", AuthorDomain.of("From: \"Alice\" <alice@crepes.fr>\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, AuthorDomain.of("From: a@crepes.fr, b@bank.example\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, AuthorDomain.of("From: a@crepes.fr\r\nFrom: b@bank.example\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, AuthorDomain.of("Subject: none\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
     }
 }

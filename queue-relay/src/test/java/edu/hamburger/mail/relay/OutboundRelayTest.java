@@ -200,6 +200,66 @@ class OutboundRelayTest {
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
     }
 
+    @Test
+    void outboundMailIsSignedWithBothKeysAndARetryIsNotSignedAgain() throws Exception {
+        MailRecord record = record("alice@example.test", "signed", "signed@flaky.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+        await().atMost(Duration.ofSeconds(40)).until(() -> receivedWith(RelayPeers.scripted, marker(record)).size() == 1);
+        byte[] delivered = receivedWith(RelayPeers.scripted, marker(record)).get(0).data();
+        assertEquals(2, signatures(delivered), new String(delivered, StandardCharsets.UTF_8));
+        assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), verified(delivered));
+
+        // a later attempt carries the message as signed the first time (a delay topic holds the
+        // signed bytes): it goes out as it is, not signed a second time
+        byte[] signedOnce = delivered; // the relay adds no trace field: the peer got the message as queued, signed
+        MailRecord retry = new MailRecord(Envelope.of(QueueId.next(), SmtpPath.of(MailAddress.parse("alice@example.test")),
+                List.of(EnvelopeRecipient.of(MailAddress.parse("signed2@flaky.test"))), Instant.now()).nextAttempt(Instant.now()), signedOnce);
+        kafka.queue(MailTopics.OUTBOUND, retry);
+        await().atMost(Duration.ofSeconds(40)).until(() -> RelayPeers.scripted.received().stream()
+                .anyMatch(r -> r.recipients().equals(List.of("signed2@flaky.test"))));
+        byte[] again = RelayPeers.scripted.received().stream().filter(r -> r.recipients().equals(List.of("signed2@flaky.test")))
+                .findFirst().orElseThrow().data();
+        assertEquals(2, signatures(again), "not signed again");
+        assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), verified(again));
+    }
+
+    private static int signatures(byte[] message) {
+        return new String(message, StandardCharsets.UTF_8).split("DKIM-Signature:", -1).length - 1;
+    }
+
+    @Test
+    void aBounceToAnotherDomainIsSigned() throws Exception {
+        RelayPeers.scripted.on("RCPT nobody3@reject.test", new Reply("550 5.1.1 no such user"));
+        MailRecord record = record("carol@flaky.test", "bounce me", "nobody3@reject.test");
+        kafka.queue(MailTopics.OUTBOUND, record);
+        String reportMarker = "X-Queue-ID: " + record.envelope().queueId();
+        await().atMost(Duration.ofSeconds(40)).until(() -> receivedWith(RelayPeers.scripted, reportMarker).size() == 1);
+        ScriptedSmtpServer.Received bounce = receivedWith(RelayPeers.scripted, reportMarker).get(0);
+        assertTrue(bounce.mailFrom().startsWith("<>"), "a bounce has the null sender: " + bounce.mailFrom());
+        assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), verified(bounce.data()));
+    }
+
+    /** Each signature's result against the DNS records the admin API tells operators to publish. */
+    private static List<String> verified(byte[] message) throws Exception {
+        java.net.http.HttpResponse<String> records = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(MailboxServiceProcess.url() + "/api/v1/admin/domains/example.test/dns-records"))
+                        .header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, records.statusCode(), records.body());
+        try (edu.hamburger.mail.auth.dns.LoopbackDnsServer dns = new edu.hamburger.mail.auth.dns.LoopbackDnsServer()) {
+            for (JsonNode record : new com.fasterxml.jackson.databind.ObjectMapper().readTree(records.body())) {
+                if (record.get("type").asText().equals("TXT")) {
+                    dns.txt(record.get("name").asText(), record.get("value").asText());
+                }
+            }
+            edu.hamburger.mail.auth.dkim.DkimVerifier verifier = new edu.hamburger.mail.auth.dkim.DkimVerifier(
+                    new edu.hamburger.mail.auth.dns.DnsResolver(edu.hamburger.mail.auth.dns.DnsSettings.parse(dns.address(), Duration.ofSeconds(2))),
+                    java.time.Clock.systemUTC());
+            return verifier.verify(message).stream().map(r -> r.result().keyword() + " " + r.algorithm()
+                    + (r.domain().equals("example.test") ? "" : " for " + r.domain())).toList();
+        }
+    }
+
     // ---- helpers ----
 
     private static io.restassured.specification.RequestSpecification admin() {

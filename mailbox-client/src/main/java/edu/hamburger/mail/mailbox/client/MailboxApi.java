@@ -51,6 +51,11 @@ public interface MailboxApi {
     @Path("/ping")
     Uni<ServicePing> ping();
 
+    /** The active DKIM keys of a domain, sealed (the relay's token only). */
+    @GET
+    @Path("/dkim/signing-keys/{domain}")
+    Uni<List<edu.hamburger.mail.core.api.DkimSigningKey>> signingKeys(@PathParam("domain") String domain);
+
     /** What this deployment does with mail for an address. */
     @GET
     @Path("/recipients/{address}")

@@ -19,6 +19,7 @@ import edu.hamburger.mail.relay.RelayConfig;
 import edu.hamburger.mail.relay.client.RecipientReply;
 import edu.hamburger.mail.relay.client.SmtpDeliveryClient;
 import edu.hamburger.mail.relay.client.TransferResult;
+import edu.hamburger.mail.relay.signing.OutboundSigner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -57,6 +58,9 @@ public class OutboundDelivery {
     OutcomePublisher publisher;
 
     @Inject
+    OutboundSigner signer;
+
+    @Inject
     MailboxAccounts accounts;
 
     @Inject
@@ -80,7 +84,12 @@ public class OutboundDelivery {
 
     Clock clock = Clock.systemUTC();
 
+    /** Signs the message on its first attempt (DKIM, {@link OutboundSigner}), then delivers it. */
     public CompletionStage<Void> deliver(MailRecord record) {
+        return signer.sign(record).subscribeAsCompletionStage().thenCompose(this::deliverSigned);
+    }
+
+    private CompletionStage<Void> deliverSigned(MailRecord record) {
         Envelope envelope = record.envelope();
         Map<String, List<EnvelopeRecipient>> byDomain = new LinkedHashMap<>();
         for (EnvelopeRecipient recipient : envelope.recipients()) {
