@@ -39,6 +39,9 @@ final class MailDeployment implements AutoCloseable {
     private SmtpGatewayProcess smtp;
     private ServiceJarProcess webmail;
 
+    /** The recursive DNS server every service of both deployments asks (the loopback one of the test). */
+    static volatile String dnsServers = "";
+
     MailDeployment(String domain, String database, List<String> users) {
         this.domain = domain;
         this.database = database;
@@ -154,6 +157,10 @@ final class MailDeployment implements AutoCloseable {
         environment.put("MAIL_DOMAIN", domain);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrap());
         environment.put("MAIL_INTERNAL_API_TOKEN", token);
+        environment.put("MAIL_DNS_SERVERS", dnsServers);
+        // each deployment seals its own DKIM keys (mailbox-service) and unseals them to sign (queue-relay)
+        environment.put("MAIL_DKIM_KEY_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(
+                java.util.Arrays.copyOf((domain + "-dkim-kek").getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)));
         return environment;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.hamburger.mail.auth.dns.LoopbackDnsServer;
 import edu.hamburger.mail.mailbox.client.TestKeystore;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -49,8 +50,13 @@ class TwoDomainSystemTest {
     static String subject;
     static byte[] aliceSentCopy;
 
+    /** The internet's DNS for this test: each domain publishes what its admin API says it needs. */
+    static LoopbackDnsServer dns;
+
     @BeforeAll
     static void startBoth() throws Exception {
+        dns = new LoopbackDnsServer().a("mail.crepes.fr", "127.0.0.1").a("mail.hamburger.edu", "127.0.0.1");
+        MailDeployment.dnsServers = dns.address();
         crepes = new MailDeployment("crepes.fr", "mail_test_crepes", List.of("alice", "claire"));
         hamburger = new MailDeployment("hamburger.edu", "mail_test_hamburger", List.of("bob", "dave"));
         CompletableFuture<Void> a = CompletableFuture.runAsync(crepes::startStore);
@@ -62,6 +68,8 @@ class TwoDomainSystemTest {
         CompletableFuture<Void> d = CompletableFuture.runAsync(() -> hamburger.startServices("crepes.fr=127.0.0.1:" + crepes.mxPort));
         c.join();
         d.join();
+        publishDnsRecords(crepes);
+        publishDnsRecords(hamburger);
         alice = WebmailClient.signIn(crepes.webmailUrl(), crepes.address("alice"), MailDeployment.PASSWORD);
     }
 
@@ -72,6 +80,28 @@ class TwoDomainSystemTest {
         }
         if (hamburger != null) {
             hamburger.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    /** MX, SPF, DKIM, DMARC ... as GET /admin/domains/{domain}/dns-records lists them, into the loopback DNS. */
+    static void publishDnsRecords(MailDeployment deployment) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(deployment.mailboxUrl() + "/api/v1/admin/domains/" + deployment.domain + "/dns-records"))
+                .header("Authorization", "Bearer " + deployment.adminToken()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        for (JsonNode record : JSON.readTree(response.body())) {
+            String type = record.get("type").asText();
+            String name = record.get("name").asText();
+            String value = record.get("value").asText();
+            switch (type) {
+                case "TXT" -> dns.txt(name, value);
+                case "MX" -> dns.mx(name, Integer.parseInt(value.split(" ")[0]), value.split(" ")[1]);
+                case "CNAME" -> dns.add(name, org.xbill.DNS.Type.CNAME, value + ".");
+                default -> throw new AssertionError("unexpected record type " + type);
+            }
         }
     }
 
@@ -100,6 +130,12 @@ class TwoDomainSystemTest {
         String trace = bob.substring(0, bob.length() - new String(aliceSentCopy, StandardCharsets.UTF_8).length());
         assertTrue(trace.contains("Received: from") && trace.contains("crepes.fr"), "relayed through crepes.fr:\n" + trace);
         assertTrue(trace.split("Received:", -1).length - 1 >= 2, "a Received header from each server:\n" + trace);
+        // crepes.fr's relay signed it twice, hamburger.edu's MX checked everything against the DNS records
+        assertTrue(trace.contains("Authentication-Results: hamburger.edu;"), trace);
+        assertTrue(trace.contains("spf=pass smtp.mailfrom=crepes.fr"), trace);
+        assertTrue(trace.contains("dkim=pass header.d=crepes.fr") && trace.contains("header.a=rsa-sha256")
+                && trace.contains("header.a=ed25519-sha256"), trace);
+        assertTrue(trace.contains("dmarc=pass (p=reject dis=none) header.from=crepes.fr"), trace);
     }
 
     @Test
@@ -160,6 +196,29 @@ class TwoDomainSystemTest {
         assertTrue(dsn.contains("Final-Recipient: rfc822; nobody@hamburger.edu"), dsn);
         assertTrue(dsn.contains("Action: failed"), dsn);
         assertTrue(dsn.contains("Status: 5.1.1"), dsn);
+    }
+
+    /**
+     * Someone else's server claiming to be crepes.fr (127.0.0.2 is not crepes.fr's MX, and it has
+     * no crepes.fr key) is refused by hamburger.edu under crepes.fr's p=reject; Python's smtplib
+     * hears 550 5.7.1.
+     */
+    @Test
+    @Order(6)
+    void aForgedCrepesMessageFromAnUnlistedClientIsRefused() throws Exception {
+        String script = String.join("\n",
+                "import smtplib, sys",
+                "s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=30, source_address=('127.0.0.2', 0))",
+                "try:",
+                "    s.sendmail('alice@crepes.fr', ['bob@hamburger.edu'], b'From: Alice <alice@crepes.fr>\\r\\nSubject: new bank details\\r\\n\\r\\nplease pay here\\r\\n')",
+                "    print('accepted')",
+                "except smtplib.SMTPDataError as e:",
+                "    print(e.smtp_code, e.smtp_error.decode())",
+                "s.quit()");
+        Process python = new ProcessBuilder("python3", "-c", script, Integer.toString(hamburger.mxPort)).redirectErrorStream(true).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        python.waitFor();
+        assertEquals("550 5.7.1 Message refused: the DMARC policy of crepes.fr says reject, and neither SPF nor DKIM passed for it", out);
     }
 
     // ---- clients nobody here wrote: Angus Mail over IMAPS and POP3S ----
