@@ -8,7 +8,8 @@ import edu.hamburger.mail.relay.route.MxResolver;
 import edu.hamburger.mail.relay.route.TlsPolicy;
 import edu.hamburger.mail.relay.route.TransportMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.dns.DnsClientOptions;
+import edu.hamburger.mail.auth.dns.DnsResolver;
+import edu.hamburger.mail.auth.dns.DnsSettings;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,17 +24,14 @@ public class RelayComponents {
 
     @Produces
     @Singleton
-    SmtpDeliveryClient deliveryClient(Vertx vertx, RelayConfig config, @Named("heloName") String heloName) {
+    SmtpDeliveryClient deliveryClient(Vertx vertx, RelayConfig config, @Named("heloName") String heloName,
+                                      @ConfigProperty(name = "mail.dns.servers") java.util.Optional<String> dnsServers,
+                                      @ConfigProperty(name = "mail.dns.timeout", defaultValue = "10s") java.time.Duration dnsTimeout) {
         TransportMap transportMap = TransportMap.parse(config.transportMap().orElse(""));
         TlsPolicy.Table tls = TlsPolicy.Table.parse(config.tlsPolicy().orElse(""));
-        DnsClientOptions dnsOptions = new DnsClientOptions().setQueryTimeout(10_000).setRecursionDesired(true);
-        config.dnsServer().ifPresent(server -> {
-            int colon = server.lastIndexOf(':');
-            boolean hasPort = colon > 0 && server.indexOf(':') == colon; // host:port, not a bare IPv6 address
-            dnsOptions.setHost(hasPort ? server.substring(0, colon) : server);
-            dnsOptions.setPort(hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53);
-        });
-        MxResolver mx = new MxResolver(io.vertx.mutiny.core.Vertx.newInstance(vertx).createDnsClient(dnsOptions));
+        // MAIL_DNS_SERVERS, shared with the MX checks; the relay's older MAIL_RELAY_DNS_SERVER still works
+        String servers = dnsServers.filter(s -> !s.isBlank()).orElse(config.dnsServer().orElse(""));
+        MxResolver mx = new MxResolver(new DnsResolver(DnsSettings.parse(servers, dnsTimeout)));
         // Opportunistic TLS does not check certificates (Postfix's "may"/"encrypt" levels do not either).
         NetClientOptions opportunistic = new NetClientOptions()
                 .setConnectTimeout((int) config.timeouts().connect().toMillis())

@@ -1,11 +1,13 @@
 package edu.hamburger.mail.relay.route;
 
+import edu.hamburger.mail.auth.dns.DnsAnswer;
+import edu.hamburger.mail.auth.dns.DnsResolver;
+import edu.hamburger.mail.auth.dns.DnsType;
 import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
-import io.vertx.core.dns.DnsException;
-import io.vertx.core.dns.DnsResponseCode;
-import io.vertx.mutiny.core.dns.DnsClient;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,31 +26,57 @@ import java.util.concurrent.ThreadLocalRandom;
  * would otherwise turn the relay into a probe of its own network. Such addresses are dropped;
  * when nothing else is left the mail bounces with 5.4.4 and no connection is attempted. Only the
  * transport map may send mail to such addresses (it names them explicitly).
+ *
+ * <p>It asks the platform's one resolver (mail-auth's {@link DnsResolver}, cached by TTL), and
+ * hands its answers back on the caller's Vert.x context: the delivery client keeps state per
+ * event loop.
  */
 public class MxResolver {
 
-    private final DnsClient dns;
+    private final DnsResolver dns;
     private final IpNetworks refused;
 
-    public MxResolver(DnsClient dns) {
+    public MxResolver(DnsResolver dns) {
         this(dns, IpNetworks.NON_PUBLIC);
     }
 
     /** @param refused addresses never connected to; {@link IpNetworks#NONE} only in tests of ordering */
-    public MxResolver(DnsClient dns, IpNetworks refused) {
+    public MxResolver(DnsResolver dns, IpNetworks refused) {
         this.dns = dns;
         this.refused = refused;
     }
 
     public Uni<List<NextHop>> resolve(String domain) {
-        return dns.resolveMX(domain)
-                .onFailure().transform(e -> dnsFailure(domain, "MX", e))
-                .map(records -> records.stream().map(r -> new MxEntry(r.name(), r.priority())).toList())
+        Context caller = Vertx.currentContext();
+        Uni<List<NextHop>> resolved = query(domain, DnsType.MX)
+                .map(answer -> records(domain, "MX", answer).stream().map(MxResolver::mxEntry).toList())
                 .chain(records -> records.isEmpty()
                         // the implicit MX's addresses are what proved it exists: no second lookup
                         ? implicitMx(domain).map(addresses ->
                                 publicHops(domain, List.of(new NextHop(domain, 25, null, "implicit MX")), List.of(addresses)))
                         : addresses(domain, hops(domain, records)));
+        return caller == null ? resolved : resolved.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    private Uni<DnsAnswer> query(String name, DnsType type) {
+        return Uni.createFrom().completionStage(() -> dns.query(name, type));
+    }
+
+    /** The records of an answer; NXDOMAIN bounces (5.1.2), a DNS failure defers (4.4.3). */
+    private static List<String> records(String domain, String type, DnsAnswer answer) {
+        return switch (answer.status()) {
+            case OK -> answer.records();
+            case NXDOMAIN -> throw new RoutingException(SmtpReply.of(550, "5.1.2", "Host or domain name not found: " + domain
+                    + " (" + type + " lookup: NXDOMAIN)"));
+            case TEMPORARY_ERROR -> throw new RoutingException(SmtpReply.of(451, "4.4.3", "DNS lookup of " + type + " for " + domain
+                    + " failed: " + answer.detail()));
+        };
+    }
+
+    /** "10 mx.crepes.fr" as the resolver writes an MX record. */
+    private static MxEntry mxEntry(String record) {
+        int space = record.indexOf(' ');
+        return new MxEntry(record.substring(space + 1), Integer.parseInt(record.substring(0, space)));
     }
 
     /** Each MX host as the addresses it resolves to (A, then AAAA), non-public ones dropped. */
@@ -91,8 +119,8 @@ public class MxResolver {
         if (IpNetworks.literal(host) != null) {
             return Uni.createFrom().item(List.of(host));
         }
-        Uni<List<String>> v4 = dns.resolveA(host).onFailure().recoverWithItem(List.of());
-        Uni<List<String>> v6 = dns.resolveAAAA(host).onFailure().recoverWithItem(List.of());
+        Uni<List<String>> v4 = query(host, DnsType.A).map(DnsAnswer::records);
+        Uni<List<String>> v6 = query(host, DnsType.AAAA).map(DnsAnswer::records);
         return Uni.combine().all().unis(v4, v6).asTuple().map(both -> {
             List<String> addresses = new ArrayList<>(both.getItem1());
             addresses.addAll(both.getItem2());
@@ -122,10 +150,9 @@ public class MxResolver {
 
     /** The domain's own addresses (A, else AAAA) when it has no MX; none at all is a permanent failure. */
     private Uni<List<String>> implicitMx(String domain) {
-        return dns.resolveA(domain)
-                .onFailure().transform(e -> dnsFailure(domain, "A", e))
+        return query(domain, DnsType.A).map(answer -> records(domain, "A", answer))
                 .chain(a -> a.isEmpty()
-                        ? dns.resolveAAAA(domain).onFailure().transform(e -> dnsFailure(domain, "AAAA", e))
+                        ? query(domain, DnsType.AAAA).map(answer -> records(domain, "AAAA", answer))
                         : Uni.createFrom().item(a))
                 .map(addresses -> {
                     if (addresses.isEmpty()) {
@@ -143,17 +170,5 @@ public class MxResolver {
 
     private static String stripDot(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    }
-
-    private static Throwable dnsFailure(String domain, String type, Throwable e) {
-        if (e instanceof RoutingException) {
-            return e;
-        }
-        if (e instanceof DnsException dns && dns.code() == DnsResponseCode.NXDOMAIN) {
-            return new RoutingException(SmtpReply.of(550, "5.1.2", "Host or domain name not found: " + domain
-                    + " (" + type + " lookup: NXDOMAIN)"));
-        }
-        return new RoutingException(SmtpReply.of(451, "4.4.3", "DNS lookup of " + type + " for " + domain
-                + " failed: " + e.getMessage()));
     }
 }

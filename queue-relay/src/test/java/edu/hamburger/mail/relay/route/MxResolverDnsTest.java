@@ -3,45 +3,42 @@ package edu.hamburger.mail.relay.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import edu.hamburger.mail.relay.route.DnsTestServer.Mx;
-import io.vertx.core.dns.DnsClientOptions;
-import io.vertx.mutiny.core.Vertx;
+import edu.hamburger.mail.auth.dns.DnsResolver;
+import edu.hamburger.mail.auth.dns.DnsSettings;
+import edu.hamburger.mail.auth.dns.LoopbackDnsServer;
+import org.xbill.DNS.Rcode;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The resolver against a real (tiny) DNS server on loopback: what each kind of answer means for routing. */
+/** The resolver against a real DNS server on loopback (mail-auth's): what each kind of answer means for routing. */
 class MxResolverDnsTest {
 
-    private Vertx vertx;
-    private DnsTestServer dns;
+    private LoopbackDnsServer dns;
     private MxResolver resolver;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        dns = new DnsTestServer()
-                .mx("crepes.fr", new Mx(20, "backup.crepes.fr"), new Mx(10, "mx.crepes.fr"))
-                .a("mx.crepes.fr", (byte) 93, (byte) 184, (byte) 215, (byte) 10)
-                .a("backup.crepes.fr", (byte) 93, (byte) 184, (byte) 215, (byte) 20)
-                .mx("nomail.test", new Mx(0, "."))
-                .a("implicit.test", (byte) 93, (byte) 184, (byte) 215, (byte) 30)
-                .a("inside.test", (byte) 10, (byte) 0, (byte) 0, (byte) 1)
-                .mx("probe.test", new Mx(10, "loop.probe.test"), new Mx(20, "meta.probe.test"))
-                .a("loop.probe.test", (byte) 127, (byte) 0, (byte) 0, (byte) 1)
-                .a("meta.probe.test", (byte) 169, (byte) 254, (byte) 169, (byte) 254)
-                .mx("mixed.test", new Mx(10, "loop.probe.test"), new Mx(20, "mx.crepes.fr"))
-                .rcode("broken.test", DnsTestServer.SERVFAIL);
-        resolver = new MxResolver(vertx.createDnsClient(new DnsClientOptions().setHost("127.0.0.1").setPort(dns.port())
-                .setQueryTimeout(2000)));
+        dns = new LoopbackDnsServer()
+                .mx("crepes.fr", 20, "backup.crepes.fr").mx("crepes.fr", 10, "mx.crepes.fr")
+                .a("mx.crepes.fr", "93.184.215.10")
+                .a("backup.crepes.fr", "93.184.215.20")
+                .mx("nomail.test", 0, ".")
+                .a("implicit.test", "93.184.215.30")
+                .a("inside.test", "10.0.0.1")
+                .mx("probe.test", 10, "loop.probe.test").mx("probe.test", 20, "meta.probe.test")
+                .a("loop.probe.test", "127.0.0.1")
+                .a("meta.probe.test", "169.254.169.254")
+                .mx("mixed.test", 10, "loop.probe.test").mx("mixed.test", 20, "mx.crepes.fr")
+                .rcode("broken.test", Rcode.SERVFAIL);
+        resolver = new MxResolver(new DnsResolver(DnsSettings.parse(dns.address(), Duration.ofSeconds(2))));
     }
 
     @AfterEach
     void stop() {
         dns.close();
-        vertx.closeAndAwait();
     }
 
     private List<NextHop> resolve(String domain) {
