@@ -4,6 +4,7 @@ import edu.hamburger.mail.relay.client.SessionOpener;
 import edu.hamburger.mail.relay.client.SmtpDeliveryClient;
 import edu.hamburger.mail.relay.delivery.RetryPolicy;
 import edu.hamburger.mail.relay.route.DestinationRouter;
+import edu.hamburger.mail.relay.route.MtaStsPolicies;
 import edu.hamburger.mail.relay.route.MxResolver;
 import edu.hamburger.mail.relay.route.TlsPolicy;
 import edu.hamburger.mail.relay.route.TransportMap;
@@ -26,12 +27,21 @@ public class RelayComponents {
     @Singleton
     SmtpDeliveryClient deliveryClient(Vertx vertx, RelayConfig config, @Named("heloName") String heloName,
                                       @ConfigProperty(name = "mail.dns.servers") java.util.Optional<String> dnsServers,
-                                      @ConfigProperty(name = "mail.dns.timeout", defaultValue = "10s") java.time.Duration dnsTimeout) {
+                                      @ConfigProperty(name = "mail.dns.timeout", defaultValue = "10s") java.time.Duration dnsTimeout,
+                                      @ConfigProperty(name = "mail.relay.mta-sts.enabled", defaultValue = "true") boolean mtaStsEnabled,
+                                      @ConfigProperty(name = "mail.relay.mta-sts.https-port", defaultValue = "443") int mtaStsPort,
+                                      @ConfigProperty(name = "mail.relay.mta-sts.fetch-timeout", defaultValue = "20s") java.time.Duration mtaStsTimeout) {
         TransportMap transportMap = TransportMap.parse(config.transportMap().orElse(""));
         TlsPolicy.Table tls = TlsPolicy.Table.parse(config.tlsPolicy().orElse(""));
         // MAIL_DNS_SERVERS, shared with the MX checks; the relay's older MAIL_RELAY_DNS_SERVER still works
         String servers = dnsServers.filter(s -> !s.isBlank()).orElse(config.dnsServer().orElse(""));
-        MxResolver mx = new MxResolver(new DnsResolver(DnsSettings.parse(servers, dnsTimeout)));
+        DnsResolver dns = new DnsResolver(DnsSettings.parse(servers, dnsTimeout));
+        MxResolver mx = new MxResolver(dns);
+        // policies are fetched with the "verify" level's trust (mail.relay.tls-trust-store or the JDK's CAs)
+        MtaStsPolicies mtaSts = mtaStsEnabled ? new MtaStsPolicies(dns, vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setSsl(true).setVerifyHost(true).setTrustAll(false).setTrustOptions(verifyingOptions(config).getTrustOptions())
+                .setConnectTimeout((int) mtaStsTimeout.toMillis())), mtaStsPort, mtaStsTimeout,
+                edu.hamburger.mail.core.net.IpNetworks.NON_PUBLIC, java.time.Clock.systemUTC()) : null;
         // Opportunistic TLS does not check certificates (Postfix's "may"/"encrypt" levels do not either).
         NetClientOptions opportunistic = new NetClientOptions()
                 .setConnectTimeout((int) config.timeouts().connect().toMillis())
@@ -41,7 +51,7 @@ public class RelayComponents {
         SessionOpener opener = new SessionOpener(vertx, vertx.createNetClient(opportunistic),
                 vertx.createNetClient(verifyingOptions(config)), heloName, config.timeouts());
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx), opener, config);
+        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx, mtaSts), opener, config);
     }
 
     /** The "verify" level: the chain against the trust store, the name as HTTPS clients check it (RFC 6125). */

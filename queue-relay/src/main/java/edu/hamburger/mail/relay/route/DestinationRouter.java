@@ -1,5 +1,6 @@
 package edu.hamburger.mail.relay.route;
 
+import edu.hamburger.mail.auth.MtaStsPolicy;
 import edu.hamburger.mail.core.net.IpNetworks;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import io.smallrye.mutiny.Uni;
@@ -7,18 +8,26 @@ import java.util.List;
 
 /**
  * Decides where a destination domain's mail goes: the transport map first (it overrides DNS, as
- * in Postfix), then a domain literal ({@code user@[192.0.2.1]}) as it is, then DNS.
+ * in Postfix), then a domain literal ({@code user@[192.0.2.1]}) as it is, then DNS, with the
+ * receiver's MTA-STS policy applied.
  */
 public class DestinationRouter {
 
     private final TransportMap transportMap;
     private final TlsPolicy.Table tlsPolicies;
     private final MxResolver mxResolver;
+    private final MtaStsPolicies mtaSts;
 
     public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver) {
+        this(transportMap, tlsPolicies, mxResolver, null);
+    }
+
+    /** @param mtaSts the receivers' MTA-STS policies, or null not to look for them */
+    public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver, MtaStsPolicies mtaSts) {
         this.transportMap = transportMap;
         this.tlsPolicies = tlsPolicies;
         this.mxResolver = mxResolver;
+        this.mtaSts = mtaSts;
     }
 
     /** The route, or a failure carrying a {@link RoutingException}. */
@@ -50,6 +59,28 @@ public class DestinationRouter {
             return Uni.createFrom().failure(new RoutingException(SmtpReply.of(451, "4.4.3",
                     "no route to " + domain + ": not in the transport map and DNS is disabled")));
         }
-        return mxResolver.resolve(domain).map(hops -> new Route(domain, hops, tls));
+        Uni<List<NextHop>> hops = mxResolver.resolve(domain);
+        if (mtaSts == null) {
+            return hops.map(found -> new Route(domain, found, tls));
+        }
+        return hops.chain(found -> mtaSts.policy(domain).map(policy -> withPolicy(domain, found, tls, policy)));
+    }
+
+    /**
+     * RFC 8461 §5: under {@code enforce} only the MX hosts the policy names are used, with a
+     * checked certificate ({@link TlsPolicy#VERIFY}); if none is left the mail waits (451 4.7.5)
+     * rather than go elsewhere. {@code testing} and {@code none} change nothing (failures would only
+     * be reported, and TLS reporting is not built yet).
+     */
+    static Route withPolicy(String domain, List<NextHop> hops, TlsPolicy tls, MtaStsPolicy policy) {
+        if (policy == null || !policy.enforce()) {
+            return new Route(domain, hops, tls);
+        }
+        List<NextHop> allowed = hops.stream().filter(hop -> policy.allows(hop.serverName())).toList();
+        if (allowed.isEmpty()) {
+            throw new RoutingException(SmtpReply.of(451, "4.7.5", "MTA-STS policy of " + domain + " names none of its MX hosts ("
+                    + hops.stream().map(NextHop::serverName).distinct().toList() + " not in " + policy.mxHosts() + ")"));
+        }
+        return new Route(domain, allowed, TlsPolicy.VERIFY);
     }
 }
