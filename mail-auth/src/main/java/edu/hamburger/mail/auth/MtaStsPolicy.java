@@ -26,6 +26,16 @@ public record MtaStsPolicy(String mode, List<String> mxHosts, long maxAge) {
         mxHosts = List.copyOf(mxHosts);
     }
 
+    /** The MX host of a deployment: {@code mail.mx-hostname} when set, else "mail." + its mail domain. */
+    public static String mxHost(java.util.Optional<String> configured, String mailDomain) {
+        return configured.filter(h -> !h.isBlank()).orElse("mail." + mailDomain);
+    }
+
+    /** The policy a deployment publishes for all its domains (mailbox-service's DNS record, the webmail's file). */
+    public static MtaStsPolicy published(String mode, java.util.Optional<String> mxHostname, String mailDomain, long maxAge) {
+        return new MtaStsPolicy(mode, List.of(mxHost(mxHostname, mailDomain)), maxAge);
+    }
+
     /** The longest policy read (RFC 8461 §3.3 suggests senders limit it; 64 KiB is generous). */
     public static final int MAX_BYTES = 64 * 1024;
     /** RFC 8461 §3.2: max_age is at most 31557600 seconds (about a year). */

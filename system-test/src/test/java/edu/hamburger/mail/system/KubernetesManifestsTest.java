@@ -228,7 +228,7 @@ class KubernetesManifestsTest {
         try (var files = Files.list(ServiceConfiguration.ROOT.resolve("webmail-api/src/main/resources/META-INF/resources"))) {
             files.forEach(file -> assertTrue(routed.contains("/" + file.getFileName()), "no route for /" + file.getFileName()));
         }
-        assertTrue(routed.containsAll(Set.of("/", "/api")), routed.toString());
+        assertTrue(routed.containsAll(Set.of("/", "/api", "/.well-known/mta-sts.txt")), routed.toString());
 
         Container webmail = manifests.named(Deployment.class, "webmail-api").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("management", webmail.getReadinessProbe().getHttpGet().getPort().getStrVal());

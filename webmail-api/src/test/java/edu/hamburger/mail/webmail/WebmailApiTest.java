@@ -50,6 +50,24 @@ class WebmailApiTest {
     @jakarta.inject.Inject
     edu.hamburger.mail.webmail.session.SessionSealer sealer;
 
+    // ---- the MTA-STS policy (the webmail is the platform's HTTPS face) ----
+
+    /** Served to anyone, and the id in mailbox-service's _mta-sts record is this very text's. */
+    @Test
+    void theMtaStsPolicyIsServedAndMatchesTheDnsRecordOperatorsPublish() throws Exception {
+        var answer = given().get("/.well-known/mta-sts.txt");
+        answer.then().statusCode(200).contentType(containsString("text/plain"));
+        edu.hamburger.mail.auth.MtaStsPolicy policy = edu.hamburger.mail.auth.MtaStsPolicy.parse(answer.asString());
+        assertEquals("enforce", policy.mode());
+        assertEquals(java.util.List.of("mail." + edu.hamburger.mail.mailbox.client.MailboxServiceProcess.DOMAIN), policy.mxHosts());
+        var records = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        edu.hamburger.mail.mailbox.client.MailboxServiceProcess.url() + "/api/v1/admin/domains/"
+                                + edu.hamburger.mail.mailbox.client.MailboxServiceProcess.DOMAIN + "/dns-records"))
+                .header("Authorization", "Bearer " + edu.hamburger.mail.mailbox.client.MailboxServiceProcess.ADMIN_TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(records.body().contains("\"v=STSv1; id=" + policy.id() + "\""), records.body());
+    }
+
     // ---- sessions ----
 
     @Test

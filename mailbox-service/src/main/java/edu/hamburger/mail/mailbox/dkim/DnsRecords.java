@@ -51,11 +51,11 @@ public class DnsRecords {
     long mtaStsMaxAge;
 
     public String mxHost() {
-        return mxHostname.filter(h -> !h.isBlank()).orElse("mail." + deploymentDomain);
+        return MtaStsPolicy.mxHost(mxHostname, deploymentDomain);
     }
 
     public MtaStsPolicy mtaSts() {
-        return new MtaStsPolicy(mtaStsMode, List.of(mxHost()), mtaStsMaxAge);
+        return MtaStsPolicy.published(mtaStsMode, mxHostname, deploymentDomain, mtaStsMaxAge);
     }
 
     public List<DnsRecord> of(String domain, List<DkimKey> keys) {
