@@ -40,6 +40,23 @@ public final class InboundAuthentication {
         this.authservId = authservId;
     }
 
+    /**
+     * What is recorded when the checks took too long (a sender's DNS that answers slowly must not
+     * hold the SMTP session): temperror for each method, nothing refused.
+     */
+    public Verdict timedOut(String helo, String mailFrom, byte[] message, java.time.Duration after) {
+        byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);
+        String why = "checks took longer than " + after.toSeconds() + " s";
+        boolean nullSender = mailFrom == null || mailFrom.isEmpty();
+        String domain = nullSender ? String.valueOf(helo) : mailFrom.substring(mailFrom.lastIndexOf('@') + 1);
+        SpfResult spfResult = new SpfResult(SpfResult.Result.TEMPERROR, nullSender ? "helo" : "mailfrom", domain.toLowerCase(java.util.Locale.ROOT), why);
+        List<DkimResult> dkimResults = List.of(new DkimResult(DkimResult.Result.TEMPERROR, null, null, null, null, null, why));
+        DmarcResult dmarcResult = new DmarcResult(DmarcResult.Result.TEMPERROR, AuthorDomain.of(cleaned),
+                edu.hamburger.mail.auth.dmarc.DmarcRecord.Policy.NONE, null, null, why);
+        return new Verdict(spfResult, dkimResults, dmarcResult, cleaned,
+                AuthenticationResults.field(authservId, spfResult, dkimResults, dmarcResult));
+    }
+
     /** @param mailFrom the reverse path without brackets, "" for the null path */
     public Verdict check(InetAddress client, String helo, String mailFrom, byte[] message) {
         byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);

@@ -44,4 +44,18 @@ class AuthenticationResultsTest {
         assertEquals(null, AuthorDomain.of("From: a@crepes.fr\r\nFrom: b@bank.example\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
         assertEquals(null, AuthorDomain.of("Subject: none\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void checksThatTookTooLongAreRecordedAsTemperrorsAndForgedFieldsStillGo() throws Exception {
+        InboundAuthentication auth = new InboundAuthentication(
+                new edu.hamburger.mail.auth.dns.DnsResolver(edu.hamburger.mail.auth.dns.DnsSettings.parse("127.0.0.1:9", java.time.Duration.ofMillis(100))),
+                "mx.hamburger.edu", java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        byte[] message = "Authentication-Results: mx.hamburger.edu; dmarc=pass\r\nFrom: a@crepes.fr\r\n\r\nhi\r\n".getBytes(StandardCharsets.UTF_8);
+        InboundAuthentication.Verdict late = auth.timedOut("mail.crepes.fr", "a@crepes.fr", message, java.time.Duration.ofSeconds(30));
+        assertEquals("Authentication-Results: mx.hamburger.edu;\r\n"
+                + "\tspf=temperror reason=\"checks took longer than 30 s\" smtp.mailfrom=crepes.fr;\r\n"
+                + "\tdkim=temperror reason=\"checks took longer than 30 s\";\r\n"
+                + "\tdmarc=temperror header.from=crepes.fr\r\n", late.field());
+        assertEquals("From: a@crepes.fr\r\n\r\nhi\r\n", new String(late.message(), StandardCharsets.UTF_8));
+    }
 }

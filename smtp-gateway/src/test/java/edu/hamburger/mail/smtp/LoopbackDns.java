@@ -18,7 +18,8 @@ public class LoopbackDns implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("mail.dns.servers", server.address(), "mail.mx-checks.enabled", "true");
+        // a short deadline, so the slow-DNS case shows it without a long wait
+        return Map.of("mail.dns.servers", server.address(), "mail.mx-checks.enabled", "true", "mail.mx-checks.timeout", "3s");
     }
 
     @Override

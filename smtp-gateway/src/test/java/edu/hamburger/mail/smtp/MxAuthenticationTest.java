@@ -111,6 +111,20 @@ class MxAuthenticationTest {
         assertTrue(stored.contains("dkim=none"), "unsigned: " + stored);
     }
 
+    /** A sender domain whose DNS never answers costs the session the deadline, not the DNS timeouts: temperror, accepted. */
+    @Test
+    void aSenderWhoseDnsNeverAnswersIsRecordedAsTemperrorAfterTheDeadline() throws Exception {
+        LoopbackDns.server.silent("slow.example");
+        String marker = "slow-" + UUID.randomUUID();
+        long start = System.nanoTime();
+        String reply = send("someone@slow.example", message("someone@slow.example", marker, ""));
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue(reply.startsWith("250 "), reply);
+        assertTrue(seconds < 10, "answered after the 3 s deadline, not after every lookup's timeout: " + seconds + " s");
+        String stored = stored("INBOX", marker);
+        assertTrue(stored.contains("spf=temperror reason=\"checks took longer than 3 s\" smtp.mailfrom=slow.example"), stored);
+    }
+
     /** Python's smtplib, a client nobody here wrote, hears the refusal as the RFC says: an SMTPDataError 550. */
     @Test
     void smtplibSeesTheRefusal() throws Exception {

@@ -45,19 +45,15 @@ public final class SpfEvaluator {
         }
         int at = mailFrom.lastIndexOf('@');
         String local = at <= 0 ? "postmaster" : mailFrom.substring(0, at);
-        String domain = mailFrom.substring(at + 1);
-        return new SpfResult(check(client, domain, local, helo), "mailfrom", domain.toLowerCase(Locale.ROOT), lastReason);
+        return check(client, mailFrom.substring(at + 1), local, helo, "mailfrom");
     }
 
     public SpfResult checkHelo(InetAddress client, String helo) {
-        String domain = helo == null ? "" : helo;
-        return new SpfResult(check(client, domain, "postmaster", helo), "helo", domain.toLowerCase(Locale.ROOT), lastReason);
+        return check(client, helo == null ? "" : helo, "postmaster", helo, "helo");
     }
 
-    // the evaluator is cheap to make; one check at a time per instance keeps the counters simple
-    private String lastReason;
-
-    private synchronized Result check(InetAddress client, String domain, String localPart, String helo) {
+    /** One check_host(); its lookup budgets live in the {@link Evaluation}, so checks run side by side. */
+    private SpfResult check(InetAddress client, String domain, String localPart, String helo, String identity) {
         Evaluation evaluation = new Evaluation(normalise(client), localPart, domain, helo == null ? "unknown" : helo);
         Result result;
         try {
@@ -66,8 +62,7 @@ public final class SpfEvaluator {
             evaluation.reason = e.getMessage();
             result = e.result;
         }
-        lastReason = evaluation.reason;
-        return result;
+        return new SpfResult(result, identity, domain.toLowerCase(Locale.ROOT), evaluation.reason);
     }
 
     private static InetAddress normalise(InetAddress client) {

@@ -32,6 +32,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<String, Integer> rcodes = new ConcurrentHashMap<>();
     private final java.util.Set<String> servfailWithoutData = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> silent = ConcurrentHashMap.newKeySet();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile long ttl = 300;
@@ -105,10 +106,17 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Queries for this name get no answer at all: a server that times out. */
+    public LoopbackDnsServer silent(String name) {
+        silent.add(key(name));
+        return this;
+    }
+
     /** Forgets every record and answer code. */
     public LoopbackDnsServer clear() {
         records.clear();
         rcodes.clear();
+        silent.clear();
         servfailWithoutData.clear();
         return this;
     }
@@ -147,7 +155,11 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 socket.receive(packet);
                 byte[] query = new byte[packet.getLength()];
                 System.arraycopy(packet.getData(), 0, query, 0, query.length);
-                byte[] answer = answer(new Message(query)).toWire(4096);
+                Message parsed = new Message(query);
+                if (silent.contains(key(parsed.getQuestion().getName().toString()))) {
+                    continue;
+                }
+                byte[] answer = answer(parsed).toWire(4096);
                 socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
             } catch (IOException e) {
                 if (socket.isClosed()) {

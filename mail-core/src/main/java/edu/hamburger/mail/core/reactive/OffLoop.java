@@ -24,4 +24,15 @@ public final class OffLoop {
         Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return caller == null ? computed : computed.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
+
+    /**
+     * The same with a deadline: after {@code deadline} the caller goes on with {@code late}'s item
+     * (on its own context, like the work's would have been); the work itself runs to its end.
+     */
+    public static <T> Uni<T> compute(Supplier<T> work, java.time.Duration deadline, Supplier<T> late) {
+        Context caller = Vertx.currentContext();
+        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(deadline).recoverWithItem(late);
+        return caller == null ? computed : computed.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
 }

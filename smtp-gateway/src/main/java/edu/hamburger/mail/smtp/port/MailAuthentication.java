@@ -48,6 +48,10 @@ public class MailAuthentication implements InboundCheck {
     @ConfigProperty(name = "mail.dns.timeout", defaultValue = "5s")
     Duration dnsTimeout;
 
+    /** The most a message's checks may take; later, they are recorded as temperror (a slow DNS must not hold the session). */
+    @ConfigProperty(name = "mail.mx-checks.timeout", defaultValue = "30s")
+    Duration checkTimeout;
+
     @ConfigProperty(name = "mail.domain")
     String domain;
 
@@ -82,7 +86,8 @@ public class MailAuthentication implements InboundCheck {
             LOG.warnf("not checking a message from unreadable client address %s", clientAddress);
             return Uni.createFrom().nullItem();
         }
-        return OffLoop.compute(() -> authentication.check(client, helo, mailFrom, message)).invoke(verdict -> {
+        return OffLoop.compute(() -> authentication.check(client, helo, mailFrom, message), checkTimeout,
+                () -> authentication.timedOut(helo, mailFrom, message, checkTimeout)).invoke(verdict -> {
             registry.counter("mail.smtp.authentication", "method", "spf", "result", verdict.spf().result().keyword()).increment();
             verdict.dkim().forEach(d -> registry.counter("mail.smtp.authentication", "method", "dkim", "result", d.result().keyword()).increment());
             registry.counter("mail.smtp.authentication", "method", "dmarc", "result", verdict.dmarc().result().keyword()).increment();
