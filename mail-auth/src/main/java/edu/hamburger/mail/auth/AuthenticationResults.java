@@ -1,5 +1,6 @@
 package edu.hamburger.mail.auth;
 
+import edu.hamburger.mail.auth.dkim.ArcVerifier;
 import edu.hamburger.mail.auth.dkim.DkimResult;
 import edu.hamburger.mail.auth.dmarc.DmarcResult;
 import edu.hamburger.mail.auth.spf.SpfResult;
@@ -21,6 +22,11 @@ public final class AuthenticationResults {
 
     /** The field with its line break, folded one method per line. */
     public static String field(String authservId, SpfResult spf, List<DkimResult> dkim, DmarcResult dmarc) {
+        return field(authservId, spf, dkim, null, dmarc);
+    }
+
+    /** @param arc the ARC chain's state, or null when it was not checked */
+    public static String field(String authservId, SpfResult spf, List<DkimResult> dkim, ArcVerifier.ArcResult arc, DmarcResult dmarc) {
         List<String> results = new ArrayList<>();
         if (spf != null) {
             String property = spf.identity().equals("helo") ? "smtp.helo=" : "smtp.mailfrom=";
@@ -45,6 +51,10 @@ public final class AuthenticationResults {
                 method.append(" header.b=").append(value(result.headerB()));
             }
             results.add(method.toString());
+        }
+        if (arc != null) {
+            results.add("arc=" + arc.result().keyword() + (arc.result() == ArcVerifier.ArcResult.Result.PASS ? " (i=" + arc.instances() + ")" : "")
+                    + reason(arc.reason()));
         }
         if (dmarc != null) {
             StringBuilder method = new StringBuilder("dmarc=").append(dmarc.result().keyword());

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.auth;
 
+import edu.hamburger.mail.auth.dkim.ArcVerifier;
 import edu.hamburger.mail.auth.dkim.DkimResult;
 import edu.hamburger.mail.auth.dkim.DkimVerifier;
 import edu.hamburger.mail.auth.dmarc.DmarcEvaluator;
@@ -15,7 +16,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the MX checks on a message from the internet, in one call: SPF for the client and the
- * MAIL FROM (or HELO), every DKIM signature, DMARC for the author domain, and the
+ * MAIL FROM (or HELO), every DKIM signature, the ARC chain, DMARC for the author domain, and the
  * Authentication-Results field saying so, with any field forged under our authserv-id taken out.
  * Blocking (DNS, RSA): the gateway runs it on a worker thread.
  */
@@ -25,17 +26,19 @@ public final class InboundAuthentication {
      * @param message   the message with forged Authentication-Results removed
      * @param field     the Authentication-Results field to prepend, line break included
      */
-    public record Verdict(SpfResult spf, List<DkimResult> dkim, DmarcResult dmarc, byte[] message, String field) {
+    public record Verdict(SpfResult spf, List<DkimResult> dkim, ArcVerifier.ArcResult arc, DmarcResult dmarc, byte[] message, String field) {
     }
 
     private final SpfEvaluator spf;
     private final DkimVerifier dkim;
+    private final ArcVerifier arc;
     private final DmarcEvaluator dmarc;
     private final String authservId;
 
     public InboundAuthentication(DnsResolver dns, String authservId, Clock clock, RandomGenerator sampling) {
         this.spf = new SpfEvaluator(dns, authservId);
         this.dkim = new DkimVerifier(dns, clock);
+        this.arc = new ArcVerifier(dkim);
         this.dmarc = new DmarcEvaluator(dns, PublicSuffixList.shipped(), sampling);
         this.authservId = authservId;
     }
@@ -53,7 +56,7 @@ public final class InboundAuthentication {
         List<DkimResult> dkimResults = List.of(new DkimResult(DkimResult.Result.TEMPERROR, null, null, null, null, null, why));
         DmarcResult dmarcResult = new DmarcResult(DmarcResult.Result.TEMPERROR, AuthorDomain.of(cleaned),
                 edu.hamburger.mail.auth.dmarc.DmarcRecord.Policy.NONE, null, null, why);
-        return new Verdict(spfResult, dkimResults, dmarcResult, cleaned,
+        return new Verdict(spfResult, dkimResults, null, dmarcResult, cleaned,
                 AuthenticationResults.field(authservId, spfResult, dkimResults, dmarcResult));
     }
 
@@ -62,8 +65,9 @@ public final class InboundAuthentication {
         byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);
         SpfResult spfResult = spf.checkMailFrom(client, mailFrom, helo);
         List<DkimResult> dkimResults = dkim.verify(cleaned);
+        ArcVerifier.ArcResult arcResult = arc.verify(cleaned);
         DmarcResult dmarcResult = dmarc.evaluate(AuthorDomain.of(cleaned), spfResult, dkimResults);
-        return new Verdict(spfResult, dkimResults, dmarcResult, cleaned,
-                AuthenticationResults.field(authservId, spfResult, dkimResults, dmarcResult));
+        return new Verdict(spfResult, dkimResults, arcResult, dmarcResult, cleaned,
+                AuthenticationResults.field(authservId, spfResult, dkimResults, arcResult, dmarcResult));
     }
 }

@@ -80,6 +80,7 @@ class MxAuthenticationTest {
         assertTrue(results.contains("spf=pass smtp.mailfrom=crepes.fr;"), results);
         assertTrue(results.contains("dkim=pass header.d=crepes.fr header.s=r1 header.a=rsa-sha256"), results);
         assertTrue(results.contains("dkim=pass header.d=crepes.fr header.s=e1 header.a=ed25519-sha256"), results);
+        assertTrue(results.contains("arc=none;"), "no ARC chain: " + results);
         assertTrue(results.contains("dmarc=pass (p=reject dis=none) header.from=crepes.fr"), results);
     }
 

@@ -63,29 +63,11 @@ public final class DkimVerifier {
         if (sig.expiry() >= 0 && sig.expiry() < clock.instant().getEpochSecond()) {
             return result(sig, headerB, DkimResult.Result.PERMERROR, "signature expired");
         }
-        DnsAnswer answer = dns.lookup(sig.keyName(), DnsType.TXT);
-        if (answer.status() == DnsAnswer.Status.TEMPORARY_ERROR) {
-            return result(sig, headerB, DkimResult.Result.TEMPERROR, "key lookup failed: " + answer.detail());
+        KeyLookup lookup = key(sig);
+        if (lookup.failure() != null) {
+            return result(sig, headerB, lookup.failure(), lookup.reason());
         }
-        if (answer.isVoid()) {
-            return result(sig, headerB, DkimResult.Result.PERMERROR, "no key at " + sig.keyName());
-        }
-        DkimKeyRecord key;
-        try {
-            key = DkimKeyRecord.parse(answer.records().get(0));
-        } catch (TagList.MalformedTagList e) {
-            return result(sig, headerB, DkimResult.Result.PERMERROR, "bad key record: " + e.getMessage());
-        }
-        String problem = keyProblem(sig, key);
-        if (problem != null) {
-            return result(sig, headerB, DkimResult.Result.PERMERROR, problem);
-        }
-        PublicKey publicKey;
-        try {
-            publicKey = sig.algorithm().publicKeyFromDns(key.publicKey());
-        } catch (GeneralSecurityException e) {
-            return result(sig, headerB, DkimResult.Result.PERMERROR, "unusable key: " + e.getMessage());
-        }
+        PublicKey publicKey = lookup.key();
         String bodyKey = sig.bodyCanon() + "/" + sig.bodyLength();
         byte[] bodyHash = bodyHashes.computeIfAbsent(bodyKey, k -> {
             MessageDigest digest = DkimAlgorithm.sha256();
@@ -106,6 +88,35 @@ public final class DkimVerifier {
                     "l=" + sig.bodyLength() + " signs only part of a " + length + "-octet body");
         }
         return result(sig, headerB, DkimResult.Result.PASS, null);
+    }
+
+    /** A signature's public key from DNS, or why there is none (temperror or permerror, RFC 6376 §6.1.2). */
+    record KeyLookup(PublicKey key, DkimResult.Result failure, String reason) {
+    }
+
+    KeyLookup key(DkimSignature sig) {
+        DnsAnswer answer = dns.lookup(sig.keyName(), DnsType.TXT);
+        if (answer.status() == DnsAnswer.Status.TEMPORARY_ERROR) {
+            return new KeyLookup(null, DkimResult.Result.TEMPERROR, "key lookup failed: " + answer.detail());
+        }
+        if (answer.isVoid()) {
+            return new KeyLookup(null, DkimResult.Result.PERMERROR, "no key at " + sig.keyName());
+        }
+        DkimKeyRecord record;
+        try {
+            record = DkimKeyRecord.parse(answer.records().get(0));
+        } catch (TagList.MalformedTagList e) {
+            return new KeyLookup(null, DkimResult.Result.PERMERROR, "bad key record: " + e.getMessage());
+        }
+        String problem = keyProblem(sig, record);
+        if (problem != null) {
+            return new KeyLookup(null, DkimResult.Result.PERMERROR, problem);
+        }
+        try {
+            return new KeyLookup(sig.algorithm().publicKeyFromDns(record.publicKey()), null, null);
+        } catch (GeneralSecurityException e) {
+            return new KeyLookup(null, DkimResult.Result.PERMERROR, "unusable key: " + e.getMessage());
+        }
     }
 
     private static String keyProblem(DkimSignature sig, DkimKeyRecord key) {

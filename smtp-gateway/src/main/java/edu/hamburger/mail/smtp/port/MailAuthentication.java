@@ -90,6 +90,9 @@ public class MailAuthentication implements InboundCheck {
                 () -> authentication.timedOut(helo, mailFrom, message, checkTimeout)).invoke(verdict -> {
             registry.counter("mail.smtp.authentication", "method", "spf", "result", verdict.spf().result().keyword()).increment();
             verdict.dkim().forEach(d -> registry.counter("mail.smtp.authentication", "method", "dkim", "result", d.result().keyword()).increment());
+            if (verdict.arc() != null) {
+                registry.counter("mail.smtp.authentication", "method", "arc", "result", verdict.arc().result().keyword()).increment();
+            }
             registry.counter("mail.smtp.authentication", "method", "dmarc", "result", verdict.dmarc().result().keyword()).increment();
         });
     }
