@@ -39,8 +39,17 @@ class MxAuthenticationTest {
     @Inject
     SmtpServer server;
 
+    /** A recipient of this class alone: other classes read bob's newest message, and a late one of ours must not be it. */
+    private static String recipient;
+    private static long recipientId;
+
     @BeforeEach
     void publish() {
+        if (recipient == null) {
+            String local = "mxauth" + UUID.randomUUID().toString().substring(0, 8);
+            recipientId = MailboxLookups.createAccount(local);
+            recipient = local + "@example.test";
+        }
         LoopbackDns.server.clear()
                 .txt("crepes.fr", "v=spf1 ip4:127.0.0.1 -all")
                 .txt("r1._domainkey.crepes.fr", "v=DKIM1; k=rsa; p=" + base64(DkimAlgorithm.RSA_SHA256.dnsPublicKey(RSA.getPublic())))
@@ -49,17 +58,17 @@ class MxAuthenticationTest {
                 .txt("bank.example", "v=spf1 ip4:192.0.2.1 -all")
                 .txt("_dmarc.bank.example", "v=DMARC1; p=reject")
                 .txt("promo.example", "v=spf1 ip4:192.0.2.1 -all")
-                .txt("_dmarc.promo.example", "v=DMARC1; p=quarantine");
+                .txt("_dmarc.promo.example", "v=DMARC1; p=quarantine; rua=mailto:dmarc@promo.example");
     }
 
-    private static String message(String from, String marker, String extraHeader) {
-        return extraHeader + "From: <" + from + ">\r\nTo: bob@example.test\r\nSubject: " + marker
+    private String message(String from, String marker, String extraHeader) {
+        return extraHeader + "From: <" + from + ">\r\nTo: " + recipient + "\r\nSubject: " + marker
                 + "\r\nDate: Thu, 3 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + marker + "@x>\r\n\r\nHello " + marker + "\r\n";
     }
 
     private String send(String from, String message) throws Exception {
         try (SmtpTestClient c = new SmtpTestClient(server.port(Listener.MX))) {
-            c.startData("mail.sender.example", from, "bob@example.test");
+            c.startData("mail.sender.example", from, recipient);
             c.raw(message.replace("\r\n.", "\r\n..") + ".\r\n");
             String reply = c.last();
             c.send("QUIT");
@@ -98,6 +107,39 @@ class MxAuthenticationTest {
         String stored = stored("Junk", marker);
         assertTrue(stored.contains("spf=fail"), stored);
         assertTrue(stored.contains("dmarc=fail (p=quarantine dis=quarantine) header.from=promo.example"), stored);
+        // promo.example asks for aggregate reports: the evaluation is on mail.dmarc.observations for mailbox-service
+        com.fasterxml.jackson.databind.JsonNode observation = observation("promo.example");
+        assertEquals("quarantine", observation.get("disposition").asText());
+        assertEquals("fail", observation.get("spfAligned").asText());
+        assertEquals("127.0.0.1", observation.get("sourceIp").asText());
+        assertEquals("mailto:dmarc@promo.example", observation.get("rua").get(0).asText());
+    }
+
+    /** The newest observation for a policy domain on mail.dmarc.observations. */
+    private static com.fasterxml.jackson.databind.JsonNode observation(String domain) throws Exception {
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("bootstrap.servers", System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        settings.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        settings.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(settings)) {
+            var partitions = consumer.partitionsFor(edu.hamburger.mail.core.topic.MailTopics.DMARC_OBSERVATIONS).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            com.fasterxml.jackson.databind.JsonNode found = null;
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    if (domain.equals(record.key())) {
+                        found = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.value());
+                    }
+                }
+                if (found != null) {
+                    return found;
+                }
+            }
+            throw new AssertionError("no observation for " + domain + " on " + edu.hamburger.mail.core.topic.MailTopics.DMARC_OBSERVATIONS);
+        }
     }
 
     @Test
@@ -145,8 +187,7 @@ class MxAuthenticationTest {
     }
 
     private static String stored(String mailbox, String marker) {
-        long bob = MailboxLookups.accountId("bob@example.test", "secret");
-        return new String(MailboxLookups.awaitMessageContaining(bob, mailbox, marker), StandardCharsets.UTF_8);
+        return new String(MailboxLookups.awaitMessageContaining(recipientId, mailbox, marker), StandardCharsets.UTF_8);
     }
 
     private static String base64(byte[] bytes) {

@@ -294,7 +294,8 @@ class KubernetesManifestsTest {
                 outboundWriters.add(name);
             }
         }));
-        assertEquals(Set.of("smtp-gateway", "queue-relay"), outboundWriters, "only these write mail.outbound");
+        assertEquals(Set.of("smtp-gateway", "queue-relay", "mailbox-service"), outboundWriters,
+                "only these write mail.outbound (mailbox-service: its DMARC aggregate reports)");
         for (Deployment deployment : manifests.of(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             EnvVar jaas = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()

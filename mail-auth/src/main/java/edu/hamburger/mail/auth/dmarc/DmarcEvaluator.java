@@ -51,24 +51,29 @@ public final class DmarcEvaluator {
             return new DmarcResult(DmarcResult.Result.NONE, from, Policy.NONE, null, null, "no DMARC record");
         }
         Policy published = atOrganisation ? record.subdomainPolicy() : record.policy();
+        String policyDomain = atOrganisation ? organisation : from;
         List<String> aligned = new ArrayList<>();
         for (DkimResult result : dkim) {
             if (result.passed() && aligned(result.domain(), from, record.strictDkim())) {
                 aligned.add("dkim " + result.domain());
             }
         }
-        if (spf != null && spf.result() == SpfResult.Result.PASS && aligned(spf.domain(), from, record.strictSpf())) {
+        boolean dkimAligned = !aligned.isEmpty();
+        boolean spfAligned = spf != null && spf.result() == SpfResult.Result.PASS && aligned(spf.domain(), from, record.strictSpf());
+        if (spfAligned) {
             aligned.add("spf " + spf.domain());
         }
         if (!aligned.isEmpty()) {
-            return new DmarcResult(DmarcResult.Result.PASS, from, Policy.NONE, published, record, "aligned " + String.join(", ", aligned));
+            return new DmarcResult(DmarcResult.Result.PASS, from, Policy.NONE, published, record, "aligned " + String.join(", ", aligned),
+                    policyDomain, dkimAligned, spfAligned);
         }
         Policy applied = published;
         if (record.percent() < 100 && sampling.nextInt(100) >= record.percent()) {
             // §6.6.4: a message outside the sample gets the next policy down
             applied = published == Policy.REJECT ? Policy.QUARANTINE : Policy.NONE;
         }
-        return new DmarcResult(DmarcResult.Result.FAIL, from, applied, published, record, "no aligned SPF or DKIM pass");
+        return new DmarcResult(DmarcResult.Result.FAIL, from, applied, published, record, "no aligned SPF or DKIM pass",
+                policyDomain, false, false);
     }
 
     private boolean aligned(String domain, String from, boolean strict) {

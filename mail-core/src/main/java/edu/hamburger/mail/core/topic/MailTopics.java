@@ -24,6 +24,11 @@ public final class MailTopics {
     public static final String DELIVERY_STATUS = "mail.delivery.status";
     /** Mailbox events keyed by account id; a broadcast read by imap-gateway and webmail-api. */
     public static final String MAILBOX_CHANGES = "mailbox.changes";
+    /**
+     * What the MX's DMARC checks found (DmarcObservation), keyed by the policy domain, for the
+     * domains that ask for aggregate reports; read by mailbox-service, which sends the reports.
+     */
+    public static final String DMARC_OBSERVATIONS = "mail.dmarc.observations";
 
     /**
      * The delay tiers of the outbound retry topics. A deferred delivery goes to the tier closest
@@ -71,6 +76,7 @@ public final class MailTopics {
         topics.add(OUTBOUND_DLQ);
         topics.add(DELIVERY_STATUS);
         topics.add(MAILBOX_CHANGES);
+        topics.add(DMARC_OBSERVATIONS);
         return List.copyOf(topics);
     }
 }

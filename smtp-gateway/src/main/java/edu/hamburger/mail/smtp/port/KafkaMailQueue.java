@@ -62,6 +62,24 @@ public class KafkaMailQueue {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /**
+     * A record nobody waits for (a DMARC observation for the aggregate reports): sent with the
+     * idempotent producer off the event loop; a failure is logged, never answered to a client.
+     */
+    public void sendQuietly(ProducerRecord<String, byte[]> record) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                producer().send(record, (metadata, e) -> {
+                    if (e != null) {
+                        LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
+            }
+        });
+    }
+
     private Uni<Void> sendInTransaction(List<ProducerRecord<String, byte[]>> records) {
         return Uni.createFrom().<Void>item(() -> {
             KafkaProducer<String, byte[]> tx = takeTransactional();

@@ -1,6 +1,13 @@
 package edu.hamburger.mail.smtp.port;
 
 import edu.hamburger.mail.auth.InboundAuthentication;
+import edu.hamburger.mail.auth.dkim.DkimResult;
+import edu.hamburger.mail.auth.dmarc.DmarcRecord;
+import edu.hamburger.mail.auth.dmarc.DmarcResult;
+import edu.hamburger.mail.core.event.DmarcObservation;
+import edu.hamburger.mail.core.topic.MailTopics;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.auth.dns.DnsSettings;
 import edu.hamburger.mail.core.reactive.OffLoop;
@@ -22,7 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * SPF, DKIM and DMARC for the MX (mail-auth's {@link InboundAuthentication}) on worker threads:
  * DNS waits and RSA verification never hold an event loop. Counts each method's results as
- * {@code mail_smtp_authentication_total{method,result}}.
+ * {@code mail_smtp_authentication_total{method,result}}, and for domains that ask for DMARC
+ * aggregate reports writes each evaluation to {@code mail.dmarc.observations}.
  */
 @ApplicationScoped
 public class MailAuthentication implements InboundCheck {
@@ -61,6 +69,12 @@ public class MailAuthentication implements InboundCheck {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    KafkaMailQueue queue;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     private volatile InboundAuthentication authentication;
 
     /** This check when enabled, else {@link InboundCheck#NONE}. */
@@ -94,7 +108,32 @@ public class MailAuthentication implements InboundCheck {
                 registry.counter("mail.smtp.authentication", "method", "arc", "result", verdict.arc().result().keyword()).increment();
             }
             registry.counter("mail.smtp.authentication", "method", "dmarc", "result", verdict.dmarc().result().keyword()).increment();
+            observe(verdict, clientAddress, mailFrom);
         });
+    }
+
+    /** For a domain that asks for aggregate reports (rua=), what was found goes to mail.dmarc.observations. */
+    private void observe(InboundAuthentication.Verdict verdict, String clientAddress, String mailFrom) {
+        DmarcResult dmarc = verdict.dmarc();
+        if (dmarc.record() == null || dmarc.record().aggregateReports().isEmpty()) {
+            return;
+        }
+        DkimResult dkim = verdict.dkim().stream().filter(DkimResult::passed).findFirst()
+                .orElse(verdict.dkim().stream().filter(d -> d.domain() != null).findFirst().orElse(null));
+        DmarcRecord record = dmarc.record();
+        DmarcObservation observation = new DmarcObservation(Instant.now(), dmarc.policyDomain(), clientAddress, dmarc.fromDomain(),
+                mailFrom.isEmpty() ? "" : mailFrom.substring(mailFrom.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT),
+                dmarc.result() == DmarcResult.Result.FAIL ? dmarc.applied().keyword() : "none",
+                dmarc.dkimAligned() ? "pass" : "fail", dmarc.spfAligned() ? "pass" : "fail",
+                dkim == null ? null : dkim.domain(), dkim == null ? null : dkim.result().keyword(),
+                verdict.spf().domain(), verdict.spf().identity().equals("helo") ? "helo" : "mfrom", verdict.spf().result().keyword(),
+                record.policy().keyword(), record.subdomainPolicy().keyword(), record.percent(),
+                record.strictDkim() ? "s" : "r", record.strictSpf() ? "s" : "r", record.aggregateReports());
+        try {
+            queue.sendQuietly(new ProducerRecord<>(MailTopics.DMARC_OBSERVATIONS, dmarc.policyDomain(), json.writeValueAsBytes(observation)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a DmarcObservation always serialises", e);
+        }
     }
 
     @Override
