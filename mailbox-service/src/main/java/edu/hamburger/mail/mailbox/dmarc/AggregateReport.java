@@ -1,0 +1,126 @@
+package edu.hamburger.mail.mailbox.dmarc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One DMARC aggregate report (RFC 7489 §7.2 and Appendix C): the XML, gzipped, as the attachment
+ * of a message whose subject and file name follow §7.2.1.1.
+ *
+ * @param begin  start of the reported period (inclusive), {@code end} its end
+ */
+record AggregateReport(String submitter, String contact, String reportId, String policyDomain, Instant begin, Instant end,
+                       Policy policy, List<Row> rows) {
+
+    /** What the domain published. */
+    record Policy(String p, String sp, int pct, String adkim, String aspf) {
+    }
+
+    /** One row: a source and what was found for it, and how many messages. */
+    record Row(String sourceIp, int count, String disposition, String dkimAligned, String spfAligned, String headerFrom,
+               String envelopeFrom, String dkimDomain, String dkimResult, String spfDomain, String spfScope, String spfResult) {
+    }
+
+    private static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+    String xml() {
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feedback>\n");
+        x.append("  <report_metadata>\n");
+        element(x, 4, "org_name", submitter);
+        element(x, 4, "email", contact);
+        element(x, 4, "report_id", reportId);
+        x.append("    <date_range>\n");
+        element(x, 6, "begin", Long.toString(begin.getEpochSecond()));
+        element(x, 6, "end", Long.toString(end.getEpochSecond()));
+        x.append("    </date_range>\n  </report_metadata>\n  <policy_published>\n");
+        element(x, 4, "domain", policyDomain);
+        element(x, 4, "adkim", policy.adkim());
+        element(x, 4, "aspf", policy.aspf());
+        element(x, 4, "p", policy.p());
+        element(x, 4, "sp", policy.sp());
+        element(x, 4, "pct", Integer.toString(policy.pct()));
+        x.append("  </policy_published>\n");
+        for (Row row : rows) {
+            x.append("  <record>\n    <row>\n");
+            element(x, 6, "source_ip", row.sourceIp());
+            element(x, 6, "count", Integer.toString(row.count()));
+            x.append("      <policy_evaluated>\n");
+            element(x, 8, "disposition", row.disposition());
+            element(x, 8, "dkim", row.dkimAligned());
+            element(x, 8, "spf", row.spfAligned());
+            x.append("      </policy_evaluated>\n    </row>\n    <identifiers>\n");
+            element(x, 6, "header_from", row.headerFrom());
+            if (!row.envelopeFrom().isEmpty()) {
+                element(x, 6, "envelope_from", row.envelopeFrom());
+            }
+            x.append("    </identifiers>\n    <auth_results>\n");
+            if (!row.dkimDomain().isEmpty()) {
+                x.append("      <dkim>\n");
+                element(x, 8, "domain", row.dkimDomain());
+                element(x, 8, "result", row.dkimResult());
+                x.append("      </dkim>\n");
+            }
+            x.append("      <spf>\n");
+            element(x, 8, "domain", row.spfDomain());
+            element(x, 8, "scope", row.spfScope());
+            element(x, 8, "result", row.spfResult());
+            x.append("      </spf>\n    </auth_results>\n  </record>\n");
+        }
+        return x.append("</feedback>\n").toString();
+    }
+
+    /** §7.2.1.1: {@code receiver "!" policy-domain "!" begin "!" end ".xml.gz"}. */
+    String fileName() {
+        return submitter + "!" + policyDomain + "!" + begin.getEpochSecond() + "!" + end.getEpochSecond() + ".xml.gz";
+    }
+
+    byte[] gzippedXml() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(xml().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The report as a message from {@code from} to {@code to}, CRLF line ends. */
+    byte[] message(String from, List<String> to, Instant now) {
+        String boundary = "dmarc-" + reportId;
+        String attachment = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(gzippedXml());
+        String text = "From: DMARC aggregate reports <" + from + ">\r\n"
+                + "To: " + String.join(", ", to.stream().map(a -> "<" + a + ">").toList()) + "\r\n"
+                + "Subject: Report Domain: " + policyDomain + " Submitter: " + submitter + " Report-ID: <" + reportId + ">\r\n"
+                + "Date: " + RFC5322.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)) + "\r\n"
+                + "Message-ID: <" + reportId + "@" + submitter + ">\r\n"
+                + "Auto-Submitted: auto-generated\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "This is a DMARC aggregate report (RFC 7489) from " + submitter + " for " + policyDomain + ",\r\n"
+                + "covering " + begin + " to " + end + ".\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Type: application/gzip; name=\"" + fileName() + "\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"" + fileName() + "\"\r\n\r\n"
+                + attachment + "\r\n--" + boundary + "--\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void element(StringBuilder x, int indent, String name, String value) {
+        x.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(value)).append("</").append(name).append(">\n");
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,151 @@
+package edu.hamburger.mail.mailbox.dmarc;
+
+import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
+import edu.hamburger.mail.auth.dns.DnsResolver;
+import edu.hamburger.mail.auth.dns.DnsSettings;
+import edu.hamburger.mail.core.address.MailAddress;
+import edu.hamburger.mail.core.address.SmtpPath;
+import edu.hamburger.mail.core.reactive.OffLoop;
+import edu.hamburger.mail.core.record.Envelope;
+import edu.hamburger.mail.core.record.EnvelopeRecipient;
+import edu.hamburger.mail.core.record.MailRecordHeaders;
+import edu.hamburger.mail.core.smtp.QueueId;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the DMARC aggregate reports (RFC 7489 §7.2): once a day (checked hourly, for the UTC day
+ * before) each policy domain observed that day gets one report, to the rua= addresses it may get
+ * (ReportDestinations), through the outbound queue like any other mail, so the relay signs and
+ * delivers it. A day and domain is reported once (dmarc_report_sent); a crash between sending
+ * and recording sends that report again, which receivers deduplicate by Report-ID.
+ */
+@ApplicationScoped
+public class DmarcReports {
+
+    private static final Logger LOG = Logger.getLogger(DmarcReports.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Channel("report-mail")
+    MutinyEmitter<byte[]> outbound;
+
+    @ConfigProperty(name = "mail.domain")
+    String mailDomain;
+
+    /** MAIL_DMARC_REPORTS_ENABLED: false sends none (observations are still counted). */
+    @ConfigProperty(name = "mail.dmarc.reports.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "mail.dns.servers")
+    Optional<String> dnsServers;
+
+    @ConfigProperty(name = "mail.dns.timeout", defaultValue = "5s")
+    Duration dnsTimeout;
+
+    private ReportDestinations destinations;
+
+    void start(@Observes StartupEvent event) {
+        destinations = new ReportDestinations(new DnsResolver(DnsSettings.parse(dnsServers.orElse(""), dnsTimeout)),
+                PublicSuffixList.shipped());
+        if (enabled) {
+            vertx.setPeriodic(Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> sendFor(LocalDate.now(ZoneOffset.UTC).minusDays(1))
+                    .subscribe().with(sent -> {
+                        if (sent > 0) {
+                            LOG.infof("sent %d DMARC aggregate report(s)", sent);
+                        }
+                    }, e -> LOG.warnf("sending DMARC aggregate reports failed, next try in an hour: %s", e.toString())));
+        }
+    }
+
+    /** The reports of one UTC day not sent yet; how many went out. */
+    public Uni<Integer> sendFor(LocalDate day) {
+        return pool.preparedQuery("""
+                        select distinct policy_domain from dmarc_observation o where day = $1
+                        and not exists (select 1 from dmarc_report_sent s where s.day = o.day and s.policy_domain = o.policy_domain)
+                        order by policy_domain""")
+                .execute(Tuple.of(day))
+                .chain(domains -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Row row : domains) {
+                        String domain = row.getString("policy_domain");
+                        chain = chain.chain(sent -> sendOne(day, domain).map(one -> sent + (one ? 1 : 0)));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Boolean> sendOne(LocalDate day, String domain) {
+        Instant begin = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = begin.plus(Duration.ofDays(1)).minusSeconds(1);
+        Uni<AggregateReport.Policy> policy = pool.preparedQuery("select * from dmarc_policy where day = $1 and policy_domain = $2")
+                .execute(Tuple.of(day, domain)).map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new AggregateReport.Policy(r.getString("p"), r.getString("sp"), r.getInteger("pct"), r.getString("adkim"), r.getString("aspf"));
+                });
+        Uni<List<String>> rua = pool.preparedQuery("select rua from dmarc_policy where day = $1 and policy_domain = $2")
+                .execute(Tuple.of(day, domain)).map(rows -> Arrays.asList(rows.iterator().next().getString("rua").split(",")));
+        Uni<List<AggregateReport.Row>> rows = pool.preparedQuery("select * from dmarc_observation where day = $1 and policy_domain = $2 order by source_ip")
+                .execute(Tuple.of(day, domain)).map(found -> {
+                    List<AggregateReport.Row> list = new ArrayList<>();
+                    for (Row r : found) {
+                        list.add(new AggregateReport.Row(r.getString("source_ip"), r.getInteger("messages"), r.getString("disposition"),
+                                r.getString("dkim_aligned"), r.getString("spf_aligned"), r.getString("header_from"), r.getString("envelope_from"),
+                                r.getString("dkim_domain"), r.getString("dkim_result"), r.getString("spf_domain"), r.getString("spf_scope"),
+                                r.getString("spf_result")));
+                    }
+                    return list;
+                });
+        return Uni.combine().all().unis(policy, rua, rows).asTuple().chain(found -> OffLoop.compute(() -> destinations.of(domain, found.getItem2()))
+                .chain(to -> {
+                    String reportId = QueueId.next();
+                    if (to.isEmpty()) {
+                        LOG.infof("DMARC report for %s on %s not sent: no rua= address it may go to", domain, day);
+                        return recordSent(day, domain, reportId, 0).replaceWith(false);
+                    }
+                    AggregateReport report = new AggregateReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin, end,
+                            found.getItem1(), found.getItem3());
+                    byte[] message = report.message("dmarc-noreply@" + mailDomain, to.stream().map(MailAddress::toString).toList(), Instant.now());
+                    Envelope envelope = Envelope.of(reportId, SmtpPath.of(MailAddress.parse("dmarc-noreply@" + mailDomain)),
+                            to.stream().map(EnvelopeRecipient::of).toList(), Instant.now());
+                    RecordHeaders headers = new RecordHeaders(MailRecordHeaders.toHeaders(envelope));
+                    Message<byte[]> record = Message.of(message).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(reportId).withHeaders(headers).build());
+                    return outbound.sendMessage(record)
+                            .chain(() -> recordSent(day, domain, reportId, to.size()))
+                            .invoke(() -> LOG.infof("DMARC report %s for %s on %s queued to %s", reportId, domain, day, to))
+                            .replaceWith(true);
+                }));
+    }
+
+    private Uni<Void> recordSent(LocalDate day, String domain, String reportId, int recipients) {
+        return pool.preparedQuery("insert into dmarc_report_sent (day, policy_domain, report_id, recipients) values ($1, $2, $3, $4) on conflict do nothing")
+                .execute(Tuple.of(day, domain, reportId, recipients)).replaceWithVoid();
+    }
+}
