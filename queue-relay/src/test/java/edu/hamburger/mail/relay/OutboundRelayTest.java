@@ -198,6 +198,7 @@ class OutboundRelayTest {
         assertTrue(metrics.contains("mail_relay_recipients_total{outcome=\"bounced\"}"), "bounced counter");
         assertTrue(metrics.contains("mail_relay_delivery_latency_seconds_bucket"), "latency histogram");
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
+        assertTrue(metrics.contains("mail_relay_tls_sessions_total{result=\""), "TLS per session");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class SessionOpener {
     private final NetClient verifyingClient;
     private final String heloName;
     private final RelayConfig.Timeouts timeouts;
+    private final java.util.function.Consumer<String> tlsResults;
 
     /**
      * @param netClient for the levels that do not check certificates (none, may, encrypt)
@@ -31,6 +32,13 @@ public final class SessionOpener {
      */
     public SessionOpener(Vertx vertx, NetClient netClient, NetClient verifyingClient, String heloName,
             RelayConfig.Timeouts timeouts) {
+        this(vertx, netClient, verifyingClient, heloName, timeouts, result -> { });
+    }
+
+    /** @param tlsResults told each session's {@link TlsSessionResult} (metrics) */
+    public SessionOpener(Vertx vertx, NetClient netClient, NetClient verifyingClient, String heloName,
+            RelayConfig.Timeouts timeouts, java.util.function.Consumer<String> tlsResults) {
+        this.tlsResults = tlsResults;
         this.vertx = vertx;
         this.netClient = netClient;
         this.verifyingClient = verifyingClient;
@@ -42,8 +50,17 @@ public final class SessionOpener {
         NetClient client = policy == TlsPolicy.VERIFY ? verifyingClient : netClient;
         return SmtpClientConnection.connect(vertx, client, hop.host(), hop.port(), hop.serverName())
                 .compose(connection -> handshake(connection, hop, policy)
-                        .map(capabilities -> new ClientSession(connection, hop, cacheKey, capabilities))
-                        .onFailure(e -> connection.quit()));
+                        .map(capabilities -> {
+                            tlsResults.accept(connection.isTls() ? TlsSessionResult.SUCCESS : TlsSessionResult.PLAINTEXT);
+                            return new ClientSession(connection, hop, cacheKey, capabilities);
+                        })
+                        .onFailure(e -> {
+                            String result = TlsSessionResult.ofFailure(e);
+                            if (result != null) {
+                                tlsResults.accept(result);
+                            }
+                            connection.quit();
+                        }));
     }
 
     private Future<ServerCapabilities> handshake(SmtpClientConnection connection, NextHop hop, TlsPolicy policy) {

@@ -179,6 +179,8 @@ class SmtpDeliveryClientTest {
                 envelope("bob@remote.test"), message("", "x\r\n"));
         assertEquals(List.of(250), codes(encrypted));
         assertEquals(2, server.received().size(), "only the verified and the encrypt deliveries arrived");
+        // each session's TLS result, in RFC 8460's words
+        assertEquals(List.of("success", "certificate-host-mismatch", "certificate-not-trusted", "success"), tlsResults);
     }
 
     @Test
@@ -301,10 +303,13 @@ class SmtpDeliveryClientTest {
         return new SmtpDeliveryClient(vertx, 2, router, opener(config), config);
     }
 
+    /** Every session's TLS result, as the relay counts them in mail_relay_tls_sessions_total. */
+    private final List<String> tlsResults = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private SessionOpener opener(RelayConfig config) {
         return new SessionOpener(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000)
                 .setTrustAll(true).setHostnameVerificationAlgorithm("")),
-                vertx.createNetClient(RelayComponents.verifyingOptions(config)), "relay.crepes.fr", config.timeouts());
+                vertx.createNetClient(RelayComponents.verifyingOptions(config)), "relay.crepes.fr", config.timeouts(), tlsResults::add);
     }
 
     private static DestinationRouter fixedRoute(Route route) {
