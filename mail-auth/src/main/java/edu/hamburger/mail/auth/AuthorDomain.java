@@ -16,7 +16,10 @@ public final class AuthorDomain {
 
     /** The domain of the one From address; null for none, several From fields or several addresses (RFC 7489 §6.6.1). */
     public static String of(byte[] message) {
-        HeaderSection header = HeaderSection.parse(message, 0, message.length);
+        return of(HeaderSection.parse(message, 0, message.length));
+    }
+
+    public static String of(HeaderSection header) {
         List<HeaderField> from = header.fields().stream().filter(f -> f.is("From")).toList();
         if (from.size() != 1) {
             return null;

@@ -1,6 +1,7 @@
 package edu.hamburger.mail.auth;
 
 import edu.hamburger.mail.auth.dkim.ArcVerifier;
+import edu.hamburger.mail.core.message.HeaderSection;
 import edu.hamburger.mail.auth.dkim.DkimResult;
 import edu.hamburger.mail.auth.dkim.DkimVerifier;
 import edu.hamburger.mail.auth.dmarc.DmarcEvaluator;
@@ -36,7 +37,7 @@ public final class InboundAuthentication {
     private final String authservId;
 
     public InboundAuthentication(DnsResolver dns, String authservId, Clock clock, RandomGenerator sampling) {
-        this.spf = new SpfEvaluator(dns, authservId);
+        this.spf = new SpfEvaluator(dns);
         this.dkim = new DkimVerifier(dns, clock);
         this.arc = new ArcVerifier(dkim);
         this.dmarc = new DmarcEvaluator(dns, PublicSuffixList.shipped(), sampling);
@@ -64,9 +65,10 @@ public final class InboundAuthentication {
     public Verdict check(InetAddress client, String helo, String mailFrom, byte[] message) {
         byte[] cleaned = AuthenticationResults.withoutOurs(message, authservId);
         SpfResult spfResult = spf.checkMailFrom(client, mailFrom, helo);
-        List<DkimResult> dkimResults = dkim.verify(cleaned);
-        ArcVerifier.ArcResult arcResult = arc.verify(cleaned);
-        DmarcResult dmarcResult = dmarc.evaluate(AuthorDomain.of(cleaned), spfResult, dkimResults);
+        HeaderSection header = HeaderSection.parse(cleaned, 0, cleaned.length); // once, for every check below
+        List<DkimResult> dkimResults = dkim.verify(cleaned, header);
+        ArcVerifier.ArcResult arcResult = arc.verify(cleaned, header);
+        DmarcResult dmarcResult = dmarc.evaluate(AuthorDomain.of(header), spfResult, dkimResults);
         return new Verdict(spfResult, dkimResults, arcResult, dmarcResult, cleaned,
                 AuthenticationResults.field(authservId, spfResult, dkimResults, arcResult, dmarcResult));
     }

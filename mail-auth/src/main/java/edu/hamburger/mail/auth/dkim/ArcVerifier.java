@@ -45,7 +45,11 @@ public final class ArcVerifier {
     }
 
     public ArcResult verify(byte[] message) {
-        HeaderSection header = HeaderSection.parse(message, 0, message.length);
+        return verify(message, HeaderSection.parse(message, 0, message.length));
+    }
+
+    /** @param header the message's header, parsed once by the caller for all its checks */
+    public ArcResult verify(byte[] message, HeaderSection header) {
         TreeMap<Integer, HeaderField> seals = new TreeMap<>();
         TreeMap<Integer, HeaderField> signatures = new TreeMap<>();
         TreeMap<Integer, HeaderField> results = new TreeMap<>();

@@ -19,10 +19,6 @@ public enum Canonicalization {
         };
     }
 
-    public String tag() {
-        return this == SIMPLE ? "simple" : "relaxed";
-    }
-
     /**
      * One header field as hashed, with its line break; {@code raw} is the field as in the
      * message (name, colon, value, folding, final CRLF), as ISO-8859-1 text.

@@ -54,10 +54,14 @@ public final class DkimSigner {
 
     /** The message with the signature fields in front, in the order of {@code keys}; unchanged if there are none. */
     public byte[] sign(byte[] message, List<SigningKey> keys, Instant now) {
+        return sign(message, HeaderSection.parse(message, 0, message.length), keys, now);
+    }
+
+    /** @param header the message's header, when the caller has parsed it already */
+    public byte[] sign(byte[] message, HeaderSection header, List<SigningKey> keys, Instant now) {
         if (keys.isEmpty()) {
             return message;
         }
-        HeaderSection header = HeaderSection.parse(message, 0, message.length);
         MessageDigest body = DkimAlgorithm.sha256();
         Canonicalization.RELAXED.body(message, header.bodyStart(), message.length, body, -1);
         String bodyHash = Base64.getEncoder().encodeToString(body.digest());

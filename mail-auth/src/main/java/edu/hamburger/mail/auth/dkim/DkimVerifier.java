@@ -35,7 +35,11 @@ public final class DkimVerifier {
     }
 
     public List<DkimResult> verify(byte[] message) {
-        HeaderSection header = HeaderSection.parse(message, 0, message.length);
+        return verify(message, HeaderSection.parse(message, 0, message.length));
+    }
+
+    /** @param header the message's header, parsed once by the caller for all its checks */
+    public List<DkimResult> verify(byte[] message, HeaderSection header) {
         List<DkimResult> results = new ArrayList<>();
         Map<String, byte[]> bodyHashes = new HashMap<>();
         Map<String, Long> bodyLengths = new HashMap<>();

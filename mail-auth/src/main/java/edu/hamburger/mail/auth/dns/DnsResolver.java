@@ -28,7 +28,6 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
@@ -166,9 +165,6 @@ public final class DnsResolver {
         }
         if (record instanceof PTRRecord ptr) {
             return withoutDot(ptr.getTarget());
-        }
-        if (record instanceof TLSARecord tlsa) {
-            return tlsa.rdataToString();
         }
         return record.rdataToString();
     }

@@ -4,7 +4,7 @@ import org.xbill.DNS.Type;
 
 /** The record types mail needs. */
 public enum DnsType {
-    A(Type.A), AAAA(Type.AAAA), MX(Type.MX), TXT(Type.TXT), PTR(Type.PTR), TLSA(Type.TLSA);
+    A(Type.A), AAAA(Type.AAAA), MX(Type.MX), TXT(Type.TXT), PTR(Type.PTR);
 
     final int code;
 

@@ -14,18 +14,17 @@ import java.util.Locale;
 final class Macros {
 
     private static final String LETTERS = "slodiphv";
-    private static final String EXPLANATION_ONLY = "crt";
     private static final String DELIMITERS = ".-+,/_=";
 
     private Macros() {
     }
 
-    static void validate(String value, boolean explanation) {
-        expand(value, null, null, explanation);
+    static void validate(String value) {
+        expand(value, null, null);
     }
 
     /** With {@code evaluation} null only checks the syntax. */
-    static String expand(String value, SpfEvaluator.Evaluation evaluation, String domain, boolean explanation) {
+    static String expand(String value, SpfEvaluator.Evaluation evaluation, String domain) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -49,14 +48,14 @@ final class Macros {
                     if (close < 0) {
                         throw SpfRecord.permerror("unclosed macro in " + value);
                     }
-                    out.append(macro(value.substring(i + 1, close), evaluation, domain, explanation));
+                    out.append(macro(value.substring(i + 1, close), evaluation, domain));
                     i = close;
                 }
                 default -> throw SpfRecord.permerror("bad macro %" + next);
             }
         }
         String expanded = out.toString();
-        if (evaluation != null && !explanation) {
+        if (evaluation != null) {
             while (expanded.length() > 253 && expanded.indexOf('.') > 0) {
                 expanded = expanded.substring(expanded.indexOf('.') + 1); // §7.3: drop labels from the left
             }
@@ -64,13 +63,13 @@ final class Macros {
         return expanded;
     }
 
-    private static String macro(String body, SpfEvaluator.Evaluation evaluation, String domain, boolean explanation) {
+    private static String macro(String body, SpfEvaluator.Evaluation evaluation, String domain) {
         if (body.isEmpty()) {
             throw SpfRecord.permerror("empty macro");
         }
         char letter = body.charAt(0);
         char lower = Character.toLowerCase(letter);
-        if (LETTERS.indexOf(lower) < 0 && !(explanation && EXPLANATION_ONLY.indexOf(lower) >= 0)) {
+        if (LETTERS.indexOf(lower) < 0) { // c, r and t belong to exp= texts, which are never expanded
             throw SpfRecord.permerror("unknown macro letter " + letter);
         }
         int pos = 1;
@@ -118,9 +117,6 @@ final class Macros {
             case 'p' -> e.validatedName(domain);
             case 'v' -> e.client instanceof Inet4Address ? "in-addr" : "ip6";
             case 'h' -> e.helo;
-            case 'c' -> e.client.getHostAddress();
-            case 'r' -> e.receiver();
-            case 't' -> Long.toString(System.currentTimeMillis() / 1000);
             default -> throw new IllegalStateException();
         };
     }

@@ -25,12 +25,8 @@ public final class SpfEvaluator {
     public static final int MAX_NAMES = 10;
 
     private final DnsResolver dns;
-    private final String receiver;
-
-    /** @param receiver this host's name, for the %{r} macro */
-    public SpfEvaluator(DnsResolver dns, String receiver) {
+    public SpfEvaluator(DnsResolver dns) {
         this.dns = dns;
-        this.receiver = receiver;
     }
 
     /**
@@ -131,7 +127,7 @@ public final class SpfEvaluator {
             }
             if (parsed.redirect() != null && !parsed.hasAll()) {
                 countDnsMechanism();
-                String target = Macros.expand(parsed.redirect(), this, domain, false);
+                String target = Macros.expand(parsed.redirect(), this, domain);
                 if (depth > MAX_DNS_MECHANISMS) {
                     throw new SpfException(Result.PERMERROR, "too deep");
                 }
@@ -194,14 +190,14 @@ public final class SpfEvaluator {
                 }
                 case EXISTS: {
                     countDnsMechanism();
-                    return !lookup(Macros.expand(m.domainSpec(), this, domain, false), DnsType.A).records().isEmpty();
+                    return !lookup(Macros.expand(m.domainSpec(), this, domain), DnsType.A).records().isEmpty();
                 }
                 case INCLUDE: {
                     countDnsMechanism();
                     if (depth > MAX_DNS_MECHANISMS) {
                         throw new SpfException(Result.PERMERROR, "too deep");
                     }
-                    String target = Macros.expand(m.domainSpec(), this, domain, false);
+                    String target = Macros.expand(m.domainSpec(), this, domain);
                     Result included = checkHost(target, depth + 1);
                     return switch (included) {
                         case PASS -> true;
@@ -216,7 +212,7 @@ public final class SpfEvaluator {
         }
 
         String target(SpfRecord.Mechanism m, String domain) {
-            return m.domainSpec() == null ? domain : Macros.expand(m.domainSpec(), this, domain, false);
+            return m.domainSpec() == null ? domain : Macros.expand(m.domainSpec(), this, domain);
         }
 
         boolean addressMatches(String name, SpfRecord.Mechanism m) {
@@ -290,10 +286,6 @@ public final class SpfEvaluator {
                 }
             }
             return names.isEmpty() ? "unknown" : names.get(0);
-        }
-
-        String receiver() {
-            return receiver;
         }
     }
 

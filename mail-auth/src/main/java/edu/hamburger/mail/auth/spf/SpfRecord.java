@@ -1,7 +1,6 @@
 package edu.hamburger.mail.auth.spf;
 
 import edu.hamburger.mail.auth.spf.SpfResult.Result;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -12,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * An SPF record parsed whole before it is evaluated (RFC 7208 §4.6): any syntax error anywhere is
- * permerror, even behind a mechanism that would have matched.
+ * permerror, even behind a mechanism that would have matched. An {@code exp=} is checked for
+ * syntax only: the explanation is never fetched (it would only be shown to a rejected sender).
  */
-record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation, boolean hasAll) {
+record SpfRecord(List<Mechanism> mechanisms, String redirect, boolean hasAll) {
 
     enum Kind { ALL, INCLUDE, A, MX, PTR, IP4, IP6, EXISTS }
 
@@ -32,7 +32,7 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
         String[] terms = text.split(" ", -1);
         List<Mechanism> mechanisms = new ArrayList<>();
         String redirect = null;
-        String explanation = null;
+        boolean explanation = false;
         boolean hasAll = false;
         for (int i = 1; i < terms.length; i++) {
             String term = terms[i];
@@ -43,7 +43,7 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
             if (modifier.matches() && !term.contains(":") || modifier.matches() && term.indexOf('=') < term.indexOf(':')) {
                 String name = modifier.group(1).toLowerCase(Locale.ROOT);
                 String value = modifier.group(2);
-                Macros.validate(value, false);
+                Macros.validate(value);
                 if (name.equals("redirect")) {
                     if (redirect != null) {
                         throw permerror("two redirect= modifiers");
@@ -51,11 +51,11 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
                     domainSpec(value);
                     redirect = value;
                 } else if (name.equals("exp")) {
-                    if (explanation != null) {
+                    if (explanation) {
                         throw permerror("two exp= modifiers");
                     }
                     domainSpec(value);
-                    explanation = value;
+                    explanation = true;
                 }
                 continue; // unknown modifiers are ignored (§6)
             }
@@ -63,7 +63,7 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
             hasAll |= mechanism.kind() == Kind.ALL;
             mechanisms.add(mechanism);
         }
-        return new SpfRecord(List.copyOf(mechanisms), redirect, explanation, hasAll);
+        return new SpfRecord(List.copyOf(mechanisms), redirect, hasAll);
     }
 
     private static Mechanism mechanism(String term) {
@@ -141,7 +141,7 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
         if (spec.isEmpty()) {
             throw permerror("empty domain");
         }
-        Macros.validate(spec, false);
+        Macros.validate(spec);
         if (spec.endsWith("}")) {
             return;
         }
@@ -200,10 +200,6 @@ record SpfRecord(List<Mechanism> mechanisms, String redirect, String explanation
             }
             int mask = 0xff << (8 - bits) & 0xff;
             return (other[full] & mask) == (address[full] & mask);
-        }
-
-        static boolean isV4(InetAddress address) {
-            return address instanceof Inet4Address;
         }
     }
 }

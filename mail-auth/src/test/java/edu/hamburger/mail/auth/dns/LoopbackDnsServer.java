@@ -33,7 +33,6 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<String, Integer> rcodes = new ConcurrentHashMap<>();
     private final java.util.Set<String> servfailWithoutData = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> silent = ConcurrentHashMap.newKeySet();
-    private final List<String> asked = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile long ttl = 300;
 
@@ -66,10 +65,29 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     /** One TXT record; a value over 255 octets is split into strings as a zone file would. */
     public LoopbackDnsServer txt(String name, String value) {
-        StringBuilder quoted = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < value.length(); i += 250) {
-            String part = value.substring(i, Math.min(value.length(), i + 250)).replace("\\", "\\\\").replace("\"", "\\\"");
-            quoted.append('"').append(part).append("\" ");
+            parts.add(value.substring(i, Math.min(value.length(), i + 250)));
+        }
+        return txtStrings(name, parts);
+    }
+
+    /** One TXT record of exactly these character strings (any octets: quotes, control characters, UTF-8). */
+    public LoopbackDnsServer txtStrings(String name, List<String> strings) {
+        StringBuilder quoted = new StringBuilder();
+        for (String string : strings) {
+            quoted.append('"');
+            for (byte b : string.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int c = b & 0xff;
+                if (c == '"' || c == '\\') {
+                    quoted.append('\\').append((char) c);
+                } else if (c < 0x20 || c > 0x7e) {
+                    quoted.append(String.format("\\%03d", c)); // zone-file \DDD
+                } else {
+                    quoted.append((char) c);
+                }
+            }
+            quoted.append("\" ");
         }
         return add(name, Type.TXT, quoted.toString().trim());
     }
@@ -137,11 +155,6 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return queries.get();
     }
 
-    /** The queries answered so far, as "TYPE name". */
-    public List<String> asked() {
-        return List.copyOf(asked);
-    }
-
     @Override
     public void close() {
         socket.close();
@@ -181,7 +194,6 @@ public final class LoopbackDnsServer implements AutoCloseable {
         response.getHeader().setFlag(Flags.RA);
         response.addRecord(question, Section.QUESTION);
         String name = key(question.getName().toString());
-        asked.add(Type.string(question.getType()) + " " + name);
         Integer rcode = rcodes.get(name);
         if (rcode != null) {
             response.getHeader().setRcode(rcode);

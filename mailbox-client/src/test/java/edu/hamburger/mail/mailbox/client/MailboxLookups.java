@@ -68,23 +68,21 @@ public final class MailboxLookups {
     public static byte[] awaitMessageContaining(long accountId, String mailbox, String marker) {
         byte[] needle = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long inbox = mailboxId(accountId, mailbox);
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            java.util.List<Long> uids = uids(accountId, inbox);
-            for (int i = uids.size() - 1; i >= Math.max(0, uids.size() - 20); i--) {
-                byte[] message = bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + inbox + "/messages/" + uids.get(i) + "/content");
-                if (indexOf(message, needle) >= 0) {
-                    return message;
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        return org.awaitility.Awaitility.await("a message containing '" + marker + "' in " + mailbox + " of account " + accountId)
+                .atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> newestContaining(accountId, inbox, needle), java.util.Objects::nonNull);
+    }
+
+    /** The newest of the last 20 messages of a mailbox that contains {@code needle}, or null. */
+    private static byte[] newestContaining(long accountId, long mailboxId, byte[] needle) {
+        java.util.List<Long> uids = uids(accountId, mailboxId);
+        for (int i = uids.size() - 1; i >= Math.max(0, uids.size() - 20); i--) {
+            byte[] message = bytes("/api/v1/accounts/" + accountId + "/mailboxes/" + mailboxId + "/messages/" + uids.get(i) + "/content");
+            if (indexOf(message, needle) >= 0) {
+                return message;
             }
         }
-        throw new IllegalStateException("no message containing '" + marker + "' reached " + mailbox + " of account " + accountId);
+        return null;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,5 +1,7 @@
 package edu.hamburger.mail.mailbox.api;
 
+import static edu.hamburger.mail.mailbox.api.AwaitOnWorker.await;
+
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
@@ -13,7 +15,6 @@ import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -330,15 +330,5 @@ public class AdminResource {
                     + "every message (leave it out for the default; disable the account to stop its logins)");
         }
         return bytes;
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

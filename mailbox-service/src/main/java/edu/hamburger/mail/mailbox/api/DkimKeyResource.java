@@ -1,5 +1,7 @@
 package edu.hamburger.mail.mailbox.api;
 
+import static edu.hamburger.mail.mailbox.api.AwaitOnWorker.await;
+
 import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.mailbox.account.MailDomain;
@@ -8,7 +10,6 @@ import edu.hamburger.mail.mailbox.dkim.DkimKeyring;
 import edu.hamburger.mail.mailbox.dkim.DnsRecords;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -112,15 +112,5 @@ public class DkimKeyResource {
             throw MailboxException.notFound("domain " + name);
         }
         return name;
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,7 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.KeyPair;
+import edu.hamburger.mail.core.reactive.OffLoop;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,10 +46,6 @@ public class DkimKeyring {
         }
     }
 
-    public boolean canMakeKeys() {
-        return sealer != null;
-    }
-
     /** Both default keys for a domain that has no key of that algorithm yet; nothing without a key-encryption key. Inside a transaction. */
     public Uni<Void> ensureDefaultKeys(MailDomain domain) {
         if (sealer == null) {
@@ -81,16 +77,18 @@ public class DkimKeyring {
             if (existing.stream().anyMatch(k -> k.selector.equals(name))) {
                 throw MailboxException.conflict("selector " + name + " of " + domain.name + " exists (retired selectors are never reused)");
             }
-            KeyPair pair = algorithm.generate();
-            DkimKey key = new DkimKey();
-            key.domain = domain;
-            key.selector = name;
-            key.algorithm = algorithm.tag();
-            key.state = DkimKey.PUBLISHED;
-            key.publicKey = algorithm.dnsPublicKey(pair.getPublic());
-            key.sealedKey = sealer.seal(pair.getPrivate().getEncoded(), domain.name, name);
-            Uni<DkimKey> persisted = key.<DkimKey>persist();
-            return activate ? persisted.call(Panache::flush).chain(k -> activate(domain.name, name)) : persisted;
+            // an RSA key takes a good fraction of a second to make: on a worker, back on the session's context
+            return OffLoop.compute(algorithm::generate).chain(pair -> {
+                DkimKey key = new DkimKey();
+                key.domain = domain;
+                key.selector = name;
+                key.algorithm = algorithm.tag();
+                key.state = DkimKey.PUBLISHED;
+                key.publicKey = algorithm.dnsPublicKey(pair.getPublic());
+                key.sealedKey = sealer.seal(pair.getPrivate().getEncoded(), domain.name, name);
+                Uni<DkimKey> persisted = key.<DkimKey>persist();
+                return activate ? persisted.call(Panache::flush).chain(k -> activate(domain.name, name)) : persisted;
+            });
         });
     }
 

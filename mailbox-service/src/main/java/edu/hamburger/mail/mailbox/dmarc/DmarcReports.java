@@ -104,13 +104,14 @@ public class DmarcReports {
     private Uni<Boolean> sendOne(LocalDate day, String domain) {
         Instant begin = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = begin.plus(Duration.ofDays(1)).minusSeconds(1);
-        Uni<AggregateReport.Policy> policy = pool.preparedQuery("select * from dmarc_policy where day = $1 and policy_domain = $2")
-                .execute(Tuple.of(day, domain)).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new AggregateReport.Policy(r.getString("p"), r.getString("sp"), r.getInteger("pct"), r.getString("adkim"), r.getString("aspf"));
+        record Published(AggregateReport.Policy policy, List<String> rua) {
+        }
+        Uni<Published> published = pool.preparedQuery("select * from dmarc_policy where day = $1 and policy_domain = $2")
+                .execute(Tuple.of(day, domain)).map(found -> {
+                    Row r = found.iterator().next();
+                    return new Published(new AggregateReport.Policy(r.getString("p"), r.getString("sp"), r.getInteger("pct"),
+                            r.getString("adkim"), r.getString("aspf")), Arrays.asList(r.getString("rua").split(",")));
                 });
-        Uni<List<String>> rua = pool.preparedQuery("select rua from dmarc_policy where day = $1 and policy_domain = $2")
-                .execute(Tuple.of(day, domain)).map(rows -> Arrays.asList(rows.iterator().next().getString("rua").split(",")));
         Uni<List<AggregateReport.Row>> rows = pool.preparedQuery("select * from dmarc_observation where day = $1 and policy_domain = $2 order by source_ip")
                 .execute(Tuple.of(day, domain)).map(found -> {
                     List<AggregateReport.Row> list = new ArrayList<>();
@@ -122,7 +123,7 @@ public class DmarcReports {
                     }
                     return list;
                 });
-        return Uni.combine().all().unis(policy, rua, rows).asTuple().chain(found -> OffLoop.compute(() -> destinations.of(domain, found.getItem2()))
+        return Uni.combine().all().unis(published, rows).asTuple().chain(found -> OffLoop.compute(() -> destinations.of(domain, found.getItem1().rua()))
                 .chain(to -> {
                     String reportId = QueueId.next();
                     if (to.isEmpty()) {
@@ -130,7 +131,7 @@ public class DmarcReports {
                         return recordSent(day, domain, reportId, 0).replaceWith(false);
                     }
                     AggregateReport report = new AggregateReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin, end,
-                            found.getItem1(), found.getItem3());
+                            found.getItem1().policy(), found.getItem2());
                     byte[] message = report.message("dmarc-noreply@" + mailDomain, to.stream().map(MailAddress::toString).toList(), Instant.now());
                     Envelope envelope = Envelope.of(reportId, SmtpPath.of(MailAddress.parse("dmarc-noreply@" + mailDomain)),
                             to.stream().map(EnvelopeRecipient::of).toList(), Instant.now());

@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.dmarc;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,16 +59,11 @@ class DmarcReportsTest {
         }
         String day = LocalDate.now(ZoneOffset.UTC).toString();
         // the four are counted asynchronously: ask for the day's reports until this domain's is sent
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        MailRecord report = null;
-        while (report == null && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            if (given().header("Authorization", "Bearer test-admin-api-token").post("/api/v1/admin/dmarc-reports?day=" + day)
-                    .then().statusCode(200).extract().jsonPath().getInt("sent") > 0) {
-                report = outboundFor("dmarc@" + domain);
-            }
-        }
-        assertTrue(report != null, "a report for " + domain);
+        await("the day's report for " + domain).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().header("Authorization", "Bearer test-admin-api-token").post("/api/v1/admin/dmarc-reports?day=" + day)
+                        .then().statusCode(200).extract().jsonPath().getInt("sent"), sent -> sent > 0);
+        MailRecord report = await("the report on " + MailTopics.OUTBOUND).atMost(Duration.ofSeconds(30))
+                .until(() -> outboundFor("dmarc@" + domain), java.util.Objects::nonNull);
         String message = new String(report.message(), StandardCharsets.UTF_8);
         assertTrue(message.contains("Subject: Report Domain: " + domain + " Submitter: example.test Report-ID: <"), message);
         assertEquals("dmarc-noreply@example.test", report.envelope().reversePath().mailbox().toString());

@@ -5,6 +5,7 @@ import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
 import edu.hamburger.mail.auth.dkim.DkimSigner;
 import edu.hamburger.mail.auth.dkim.KeySealer;
 import edu.hamburger.mail.core.api.DkimSigningKey;
+import edu.hamburger.mail.core.message.HeaderSection;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.mailbox.client.MailboxSigningKeys;
@@ -70,14 +71,15 @@ public class OutboundSigner {
         if (sealer == null || record.envelope().attempt() > 0) {
             return Uni.createFrom().item(record);
         }
-        String author = AuthorDomain.of(record.message());
+        HeaderSection header = HeaderSection.parse(record.message(), 0, record.message().length);
+        String author = AuthorDomain.of(header);
         if (author == null) {
             return Uni.createFrom().item(record);
         }
         return keysFor(candidates(author.toLowerCase(Locale.ROOT)), 0)
                 .onFailure().invoke(e -> LOG.warnf("DKIM keys for %s unknown (%s); %s waits", author, e.toString(), record.envelope().queueId()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
-                .chain(found -> found.isEmpty() ? Uni.createFrom().item(record) : OffLoop.compute(() -> signed(record, found)));
+                .chain(found -> found.isEmpty() ? Uni.createFrom().item(record) : OffLoop.compute(() -> signed(record, header, found)));
     }
 
     /** The first domain of the list that has keys: the author's, then its parents (mail.crepes.fr, then crepes.fr). */
@@ -98,7 +100,7 @@ public class OutboundSigner {
         return candidates;
     }
 
-    private MailRecord signed(MailRecord record, List<DkimSigningKey> found) {
+    private MailRecord signed(MailRecord record, HeaderSection header, List<DkimSigningKey> found) {
         List<DkimSigner.SigningKey> usable = new ArrayList<>();
         for (DkimSigningKey key : found) {
             DkimAlgorithm algorithm = DkimAlgorithm.ofTag(key.algorithm());
@@ -115,7 +117,7 @@ public class OutboundSigner {
         if (usable.isEmpty()) {
             return record;
         }
-        byte[] message = signer.sign(record.message(), usable, clock.instant());
+        byte[] message = signer.sign(record.message(), header, usable, clock.instant());
         registry.counter("mail.relay.dkim.signatures", "result", "signed").increment(usable.size());
         LOG.debugf("%s: signed for %s with %d key(s)", record.envelope().queueId(), usable.get(0).domain(), usable.size());
         return new MailRecord(record.envelope(), message);
