@@ -22,6 +22,6 @@ class MailTopicsTest {
     void allListsEveryTopicOfTheDesign() {
         assertEquals(List.of("mail.inbound", "mail.outbound", "mail.outbound.retry.5m", "mail.outbound.retry.15m",
                 "mail.outbound.retry.30m", "mail.outbound.retry.1h", "mail.outbound.control", "mail.outbound.dlq", "mail.delivery.status",
-                "mailbox.changes", "mail.dmarc.observations"), MailTopics.all());
+                "mailbox.changes", "mail.dmarc.observations", "mail.tls.observations"), MailTopics.all());
     }
 }

@@ -31,7 +31,7 @@ public class RelayComponents {
                                       @ConfigProperty(name = "mail.relay.mta-sts.enabled", defaultValue = "true") boolean mtaStsEnabled,
                                       @ConfigProperty(name = "mail.relay.mta-sts.https-port", defaultValue = "443") int mtaStsPort,
                                       @ConfigProperty(name = "mail.relay.mta-sts.fetch-timeout", defaultValue = "20s") java.time.Duration mtaStsTimeout,
-                                      io.micrometer.core.instrument.MeterRegistry registry) {
+                                      edu.hamburger.mail.relay.delivery.TlsObservationPublisher tlsSessions) {
         TransportMap transportMap = TransportMap.parse(config.transportMap().orElse(""));
         TlsPolicy.Table tls = TlsPolicy.Table.parse(config.tlsPolicy().orElse(""));
         // MAIL_DNS_SERVERS, shared with the MX checks; the relay's older MAIL_RELAY_DNS_SERVER still works
@@ -49,12 +49,11 @@ public class RelayComponents {
                 .setTrustAll(true)
                 .setHostnameVerificationAlgorithm("")
                 .setTcpNoDelay(true);
-        // TLS per session, in RFC 8460's result types: mail_relay_tls_sessions_total{result}
         SessionOpener opener = new SessionOpener(vertx, vertx.createNetClient(opportunistic),
-                vertx.createNetClient(verifyingOptions(config)), heloName, config.timeouts(),
-                result -> registry.counter("mail.relay.tls.sessions", "result", result).increment());
+                vertx.createNetClient(verifyingOptions(config)), heloName, config.timeouts());
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx, mtaSts), opener, config);
+        // TLS per session, in RFC 8460's result types: mail_relay_tls_sessions_total{result} and TLS reports
+        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx, mtaSts), opener, config, tlsSessions);
     }
 
     /** The "verify" level: the chain against the trust store, the name as HTTPS clients check it (RFC 6125). */

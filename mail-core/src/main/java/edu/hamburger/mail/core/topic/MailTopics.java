@@ -29,6 +29,11 @@ public final class MailTopics {
      * domains that ask for aggregate reports; read by mailbox-service, which sends the reports.
      */
     public static final String DMARC_OBSERVATIONS = "mail.dmarc.observations";
+    /**
+     * How each of the relay's outbound sessions went for TLS (TlsSessionObservation), keyed by the
+     * recipient domain; read by mailbox-service, which sends SMTP TLS reports (RFC 8460).
+     */
+    public static final String TLS_OBSERVATIONS = "mail.tls.observations";
 
     /**
      * The delay tiers of the outbound retry topics. A deferred delivery goes to the tier closest
@@ -77,6 +82,7 @@ public final class MailTopics {
         topics.add(DELIVERY_STATUS);
         topics.add(MAILBOX_CHANGES);
         topics.add(DMARC_OBSERVATIONS);
+        topics.add(TLS_OBSERVATIONS);
         return List.copyOf(topics);
     }
 }

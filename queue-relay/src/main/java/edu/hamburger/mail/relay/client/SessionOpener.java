@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * Opens a session with one next hop: connect, the 220 greeting, EHLO (HELO if the server does
@@ -23,7 +24,6 @@ public final class SessionOpener {
     private final NetClient verifyingClient;
     private final String heloName;
     private final RelayConfig.Timeouts timeouts;
-    private final java.util.function.Consumer<String> tlsResults;
 
     /**
      * @param netClient for the levels that do not check certificates (none, may, encrypt)
@@ -32,13 +32,6 @@ public final class SessionOpener {
      */
     public SessionOpener(Vertx vertx, NetClient netClient, NetClient verifyingClient, String heloName,
             RelayConfig.Timeouts timeouts) {
-        this(vertx, netClient, verifyingClient, heloName, timeouts, result -> { });
-    }
-
-    /** @param tlsResults told each session's {@link TlsSessionResult} (metrics) */
-    public SessionOpener(Vertx vertx, NetClient netClient, NetClient verifyingClient, String heloName,
-            RelayConfig.Timeouts timeouts, java.util.function.Consumer<String> tlsResults) {
-        this.tlsResults = tlsResults;
         this.vertx = vertx;
         this.netClient = netClient;
         this.verifyingClient = verifyingClient;
@@ -47,17 +40,26 @@ public final class SessionOpener {
     }
 
     public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey) {
+        return open(hop, policy, cacheKey, session -> { });
+    }
+
+    /**
+     * @param told the session's {@link TlsSession} once it is open or has failed for a TLS reason;
+     *        not told when the failure had nothing to do with TLS (refused connection, 5xx greeting)
+     */
+    public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey, Consumer<TlsSession> told) {
         NetClient client = policy == TlsPolicy.VERIFY ? verifyingClient : netClient;
         return SmtpClientConnection.connect(vertx, client, hop.host(), hop.port(), hop.serverName())
                 .compose(connection -> handshake(connection, hop, policy)
                         .map(capabilities -> {
-                            tlsResults.accept(connection.isTls() ? TlsSessionResult.SUCCESS : TlsSessionResult.PLAINTEXT);
+                            told.accept(new TlsSession(connection.isTls() ? TlsSessionResult.SUCCESS : TlsSessionResult.PLAINTEXT,
+                                    connection.localIp(), connection.remoteIp()));
                             return new ClientSession(connection, hop, cacheKey, capabilities);
                         })
                         .onFailure(e -> {
                             String result = TlsSessionResult.ofFailure(e);
                             if (result != null) {
-                                tlsResults.accept(result);
+                                told.accept(new TlsSession(result, connection.localIp(), connection.remoteIp()));
                             }
                             connection.quit();
                         }));

@@ -34,6 +34,8 @@ public final class SmtpClientConnection {
     private final ArrayDeque<SmtpReply> received = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final String peer;
+    private final String remoteIp; // kept from the start: a socket closed by a failed handshake forgets them
+    private final String localIp;
     private Throwable broken;
     private boolean tls;
 
@@ -44,6 +46,9 @@ public final class SmtpClientConnection {
         this.vertx = vertx;
         this.socket = socket;
         this.peer = peer;
+        this.remoteIp = socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+        this.localIp = socket.localAddress() == null ? null
+                : socket.localAddress().hostAddress() != null ? socket.localAddress().hostAddress() : socket.localAddress().host();
         this.parser = new ReplyParser(this::onReply);
         socket.handler(this::onData);
         socket.exceptionHandler(e -> fail(new SmtpConnectionException("connection to " + peer + " failed: " + e.getMessage(), e)));
@@ -86,6 +91,15 @@ public final class SmtpClientConnection {
 
     public boolean isTls() {
         return tls;
+    }
+
+    /** The server's address and the relay's own (for TLS reports), or null when the socket did not know them. */
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    public String localIp() {
+        return localIp;
     }
 
     /** True while nothing has gone wrong and no reply is pending unread. */

@@ -7,6 +7,7 @@ import edu.hamburger.mail.relay.route.DestinationRouter;
 import edu.hamburger.mail.relay.route.NextHop;
 import edu.hamburger.mail.relay.route.Route;
 import edu.hamburger.mail.relay.route.RoutingException;
+import edu.hamburger.mail.relay.route.TlsPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,12 +32,20 @@ public final class SmtpDeliveryClient {
     private final Context[] loops;
     private final DestinationRouter router;
     private final SessionOpener opener;
+    private final TlsSessionLog tlsSessions;
     private final MessageTransfer transfer;
     private final RelayConfig config;
     private final List<Map<String, Destination>> destinations = new ArrayList<>(); // one map per loop, touched only there
     private final AtomicInteger nextLoop = new AtomicInteger();
 
     public SmtpDeliveryClient(Vertx vertx, int loopCount, DestinationRouter router, SessionOpener opener, RelayConfig config) {
+        this(vertx, loopCount, router, opener, config, TlsSessionLog.NONE);
+    }
+
+    /** @param tlsSessions told how each session opened for a route went for TLS */
+    public SmtpDeliveryClient(Vertx vertx, int loopCount, DestinationRouter router, SessionOpener opener, RelayConfig config,
+            TlsSessionLog tlsSessions) {
+        this.tlsSessions = tlsSessions;
         this.vertx = vertx;
         this.loops = new Context[loopCount];
         for (int i = 0; i < loopCount; i++) {
@@ -94,7 +103,7 @@ public final class SmtpDeliveryClient {
     private Future<ClientSession> session(Destination destination, Route route, NextHop hop, String key) {
         ClientSession idle = destination.takeIdle(key);
         if (idle == null) {
-            return opener.open(hop, route.tlsPolicy(), key);
+            return open(route, hop, key);
         }
         return idle.connection().command("RSET", config.timeouts().command())
                 .compose(reply -> {
@@ -102,8 +111,34 @@ public final class SmtpDeliveryClient {
                         return Future.succeededFuture(idle);
                     }
                     idle.connection().close();
-                    return opener.open(hop, route.tlsPolicy(), key);
-                }, e -> opener.open(hop, route.tlsPolicy(), key));
+                    return open(route, hop, key);
+                }, e -> open(route, hop, key));
+    }
+
+    /**
+     * A new session, as the receiver's MTA-STS policy says (RFC 8461 §5): under {@code enforce} an
+     * MX the policy does not name is not used (451 4.7.5) and the route's level is already
+     * {@code verify}; under {@code testing} the session is first tried with {@code verify} so that
+     * its report says whether the policy would have held, and opened again at the route's own level
+     * if it would not: testing never stops a delivery.
+     */
+    private Future<ClientSession> open(Route route, NextHop hop, String key) {
+        if (!route.policyAllows(hop)) {
+            tlsSessions.session(route, hop, new TlsSession(TlsSessionResult.VALIDATION_FAILURE, null, hop.host()));
+            if (route.enforced()) {
+                return Future.failedFuture(new HopRefusedException(SmtpReply.of(451, "4.7.5", "MX host " + hop.serverName()
+                        + " is not in the MTA-STS policy of " + route.domain() + " (mx: " + route.mtaSts().mxHosts() + ")"),
+                        "MX not in the MTA-STS policy"));
+            }
+            return opener.open(hop, route.tlsPolicy(), key); // testing: reported above, delivered as without a policy
+        }
+        boolean testing = route.mtaSts() != null && !route.enforced()
+                && (route.tlsPolicy() == TlsPolicy.MAY || route.tlsPolicy() == TlsPolicy.ENCRYPT);
+        if (testing) {
+            return opener.open(hop, TlsPolicy.VERIFY, key, session -> tlsSessions.session(route, hop, session))
+                    .recover(e -> TlsSessionResult.ofFailure(e) != null ? opener.open(hop, route.tlsPolicy(), key) : Future.failedFuture(e));
+        }
+        return opener.open(hop, route.tlsPolicy(), key, session -> tlsSessions.session(route, hop, session));
     }
 
     private void keepOrClose(Destination destination, ClientSession session) {

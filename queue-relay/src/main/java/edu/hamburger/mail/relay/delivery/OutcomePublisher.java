@@ -26,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutcomePublisher {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OutcomePublisher.class);
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -44,6 +46,24 @@ public class OutcomePublisher {
         }).replaceWithVoid()
                 // send() blocks while the broker is unreachable (up to max.block.ms): never on an event loop
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * Writes a record nobody waits for (statistics such as TLS observations): off the event loop,
+     * a failure only logged.
+     */
+    public void sendQuietly(ProducerRecord<String, byte[]> record) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                producer().send(record, (metadata, e) -> {
+                    if (e != null) {
+                        LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
+            }
+        });
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

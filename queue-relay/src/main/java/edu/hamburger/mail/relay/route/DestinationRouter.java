@@ -61,26 +61,22 @@ public class DestinationRouter {
         }
         Uni<List<NextHop>> hops = mxResolver.resolve(domain);
         if (mtaSts == null) {
-            return hops.map(found -> new Route(domain, found, tls));
+            return hops.map(found -> new Route(domain, found, tls, null, true));
         }
         return hops.chain(found -> mtaSts.policy(domain).map(policy -> withPolicy(domain, found, tls, policy)));
     }
 
     /**
-     * RFC 8461 §5: under {@code enforce} only the MX hosts the policy names are used, with a
-     * checked certificate ({@link TlsPolicy#VERIFY}); if none is left the mail waits (451 4.7.5)
-     * rather than go elsewhere. {@code testing} and {@code none} change nothing (failures would only
-     * be reported, and TLS reporting is not built yet).
+     * RFC 8461 §5: under {@code enforce} certificates are checked ({@link TlsPolicy#VERIFY}) and
+     * the MX hosts the policy does not name are not used; if none is left the mail waits
+     * (451 4.7.5) rather than go elsewhere. The hops stay in the route, so the delivery client can
+     * count each refused one in the domain's TLS report. {@code testing} keeps the level and all
+     * hops: failures are only reported. {@code none} is no policy.
      */
     static Route withPolicy(String domain, List<NextHop> hops, TlsPolicy tls, MtaStsPolicy policy) {
-        if (policy == null || !policy.enforce()) {
-            return new Route(domain, hops, tls);
+        if (policy == null || policy.mode().equals("none")) {
+            return new Route(domain, hops, tls, null, true);
         }
-        List<NextHop> allowed = hops.stream().filter(hop -> policy.allows(hop.serverName())).toList();
-        if (allowed.isEmpty()) {
-            throw new RoutingException(SmtpReply.of(451, "4.7.5", "MTA-STS policy of " + domain + " names none of its MX hosts ("
-                    + hops.stream().map(NextHop::serverName).distinct().toList() + " not in " + policy.mxHosts() + ")"));
-        }
-        return new Route(domain, allowed, TlsPolicy.VERIFY);
+        return new Route(domain, hops, policy.enforce() ? TlsPolicy.VERIFY : tls, policy, true);
     }
 }

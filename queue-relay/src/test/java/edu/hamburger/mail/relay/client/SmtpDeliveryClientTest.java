@@ -16,6 +16,7 @@ import edu.hamburger.mail.relay.ScriptedSmtpServer;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Drop;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Reply;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Stall;
+import edu.hamburger.mail.auth.MtaStsPolicy;
 import edu.hamburger.mail.relay.route.DestinationRouter;
 import edu.hamburger.mail.relay.route.NextHop;
 import edu.hamburger.mail.relay.route.Route;
@@ -184,6 +185,42 @@ class SmtpDeliveryClientTest {
     }
 
     @Test
+    void anEnforcedMtaStsPolicyRefusesAnUnnamedMxAndATestingOneOnlyReports() throws Exception {
+        new TestKeystore().start(); // a certificate for "localhost"; the MX below is "mx.remote.test"
+        server.enableTls(TestKeystore.KEYSTORE, TestKeystore.PASSWORD);
+        Map<String, String> trust = Map.of("mail.relay.tls-trust-store", TestKeystore.CERTIFICATE.toString());
+        NextHop mx = new NextHop("127.0.0.1", server.port(), null, "MX 10", "mx.remote.test");
+
+        // enforce, MX not named: not even a connection, deferred with 4.7.5, reported
+        Route enforced = new Route("remote.test", List.of(mx), TlsPolicy.VERIFY,
+                MtaStsPolicy.parse("version: STSv1\nmode: enforce\nmx: mx.other.test\nmax_age: 600\n"), true);
+        TransferResult refused = deliver(client(trust, fixedRoute(enforced)), envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(List.of(451), codes(refused));
+        assertEquals("4.7.5", refused.replies().get(0).reply().enhancedCode());
+        assertEquals(0, server.connections());
+        assertEquals(List.of("validation-failure"), tlsResults);
+
+        // testing, MX named but its certificate names another host: delivered anyway, the mismatch reported once
+        tlsResults.clear();
+        tlsSessions.clear();
+        Route testing = new Route("remote.test", List.of(mx), TlsPolicy.MAY,
+                MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: mx.remote.test\nmax_age: 600\n"), true);
+        TransferResult delivered = deliver(client(trust, fixedRoute(testing)), envelope("bob@remote.test"), message("", "x\r\n"));
+        assertEquals(List.of(250), codes(delivered));
+        assertEquals(1, server.received().size());
+        assertEquals(List.of("certificate-host-mismatch"), tlsResults);
+        assertEquals("127.0.0.1", tlsSessions.get(0).remoteIp());
+        assertEquals("127.0.0.1", tlsSessions.get(0).localIp(), tlsSessions.toString());
+
+        // testing, MX not named: delivered, reported as a validation failure
+        tlsResults.clear();
+        Route unnamed = new Route("remote.test", List.of(mx), TlsPolicy.MAY,
+                MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: mx.other.test\nmax_age: 600\n"), true);
+        assertEquals(List.of(250), codes(deliver(client(trust, fixedRoute(unnamed)), envelope("bob@remote.test"), message("", "x\r\n"))));
+        assertEquals(List.of("validation-failure"), tlsResults);
+    }
+
+    @Test
     void smartHostCredentialsAreOnlySentUnderVerifiedTls() throws Exception {
         new TestKeystore().start();
         server.enableTls(TestKeystore.KEYSTORE, TestKeystore.PASSWORD)
@@ -295,21 +332,26 @@ class SmtpDeliveryClientTest {
         RelayConfig config = config(all);
         DestinationRouter router = new DestinationRouter(TransportMap.parse(config.transportMap().orElse("")),
                 TlsPolicy.Table.parse(config.tlsPolicy().orElse("")), null);
-        return new SmtpDeliveryClient(vertx, 2, router, opener(config), config);
+        return new SmtpDeliveryClient(vertx, 2, router, opener(config), config, tlsLog);
     }
 
     private SmtpDeliveryClient client(Map<String, String> settings, DestinationRouter router) {
         RelayConfig config = config(settings);
-        return new SmtpDeliveryClient(vertx, 2, router, opener(config), config);
+        return new SmtpDeliveryClient(vertx, 2, router, opener(config), config, tlsLog);
     }
 
-    /** Every session's TLS result, as the relay counts them in mail_relay_tls_sessions_total. */
+    /** Every session's TLS result, as the relay counts them in mail_relay_tls_sessions_total and TLS reports. */
     private final List<String> tlsResults = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TlsSession> tlsSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TlsSessionLog tlsLog = (route, hop, session) -> {
+        tlsResults.add(session.result());
+        tlsSessions.add(session);
+    };
 
     private SessionOpener opener(RelayConfig config) {
         return new SessionOpener(vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000)
                 .setTrustAll(true).setHostnameVerificationAlgorithm("")),
-                vertx.createNetClient(RelayComponents.verifyingOptions(config)), "relay.crepes.fr", config.timeouts(), tlsResults::add);
+                vertx.createNetClient(RelayComponents.verifyingOptions(config)), "relay.crepes.fr", config.timeouts());
     }
 
     private static DestinationRouter fixedRoute(Route route) {

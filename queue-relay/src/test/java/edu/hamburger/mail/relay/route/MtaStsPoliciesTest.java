@@ -1,7 +1,9 @@
 package edu.hamburger.mail.relay.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.auth.dns.DnsSettings;
@@ -99,27 +101,39 @@ class MtaStsPoliciesTest {
         return router.route(domain).await().atMost(Duration.ofSeconds(20));
     }
 
-    @Test
-    void enforceKeepsOnlyTheNamedMxAndChecksItsCertificate() {
-        Route route = route("secure.test");
-        assertEquals(List.of("mx1.secure.test"), route.hops().stream().map(NextHop::serverName).toList());
-        assertEquals(TlsPolicy.VERIFY, route.tlsPolicy());
+    /** The MX hosts the delivery client may use on this route. */
+    private static List<String> usable(Route route) {
+        return route.hops().stream().filter(route::policyAllows).map(NextHop::serverName).toList();
     }
 
     @Test
-    void testingAndNoPolicyChangeNothing() {
+    void enforceAllowsOnlyTheNamedMxAndChecksItsCertificate() {
+        Route route = route("secure.test");
+        assertTrue(route.enforced());
+        assertEquals(List.of("mx1.secure.test"), usable(route));
+        assertEquals(TlsPolicy.VERIFY, route.tlsPolicy());
+        assertTrue(route.fromDns());
+    }
+
+    @Test
+    void testingAndNoPolicyChangeNoLevelAndNoHop() {
         for (String domain : List.of("testing.test", "missing.test", "plain.test")) {
             Route route = route(domain);
             assertEquals(List.of("mx1." + domain, "mx.elsewhere.example"), route.hops().stream().map(NextHop::serverName).toList(), domain);
             assertEquals(TlsPolicy.MAY, route.tlsPolicy(), domain);
+            assertFalse(route.enforced(), domain);
         }
+        // testing: the policy travels with the route, so sessions against it are reported
+        assertEquals("testing", route("testing.test").mtaSts().mode());
+        assertEquals(List.of("mx1.testing.test"), usable(route("testing.test")));
+        assertNull(route("plain.test").mtaSts());
     }
 
     @Test
-    void enforceWithNoNamedMxDefers() {
-        RoutingException deferred = assertThrows(RoutingException.class, () -> route("nomatch.test"));
-        assertEquals(451, deferred.reply().code());
-        assertEquals("4.7.5", deferred.reply().enhancedCode());
+    void enforceWithNoNamedMxLeavesNoUsableHop() {
+        Route route = route("nomatch.test");
+        assertTrue(route.enforced());
+        assertEquals(List.of(), usable(route)); // the delivery client defers with 451 4.7.5 (SmtpDeliveryClientTest)
     }
 
     @Test
@@ -131,7 +145,7 @@ class MtaStsPoliciesTest {
         dns.remove("_mta-sts.secure.test").txt("_mta-sts.secure.test", "v=STSv1; id=2");
         Route route = route("secure.test");
         assertEquals(TlsPolicy.VERIFY, route.tlsPolicy(), "a failed refetch leaves the cached policy in force (RFC 8461 §5.1)");
-        assertEquals(List.of("mx1.secure.test"), route.hops().stream().map(NextHop::serverName).toList());
+        assertEquals(List.of("mx1.secure.test"), usable(route));
     }
 
     @Test
