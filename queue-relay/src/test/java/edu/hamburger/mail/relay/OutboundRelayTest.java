@@ -49,7 +49,7 @@ class OutboundRelayTest {
 
     @BeforeAll
     static void watch() {
-        kafka = new RelayKafka(MailTopics.INBOUND);
+        kafka = new RelayKafka(MailTopics.INBOUND, MailTopics.TLS_OBSERVATIONS);
     }
 
     @AfterAll
@@ -222,6 +222,39 @@ class OutboundRelayTest {
                 .findFirst().orElseThrow().data();
         assertEquals(2, signatures(again), "not signed again");
         assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), verified(again));
+    }
+
+    @jakarta.inject.Inject
+    edu.hamburger.mail.relay.delivery.TlsObservationPublisher tlsSessions;
+
+    /**
+     * What the delivery client tells about a session (SmtpDeliveryClientTest shows it tells) reaches
+     * mail.tls.observations for the domain's TLS report, from a session with the domain's own MX only.
+     */
+    @Test
+    void aSessionWithADomainsOwnMxIsWrittenForItsTlsReport() throws Exception {
+        String domain = "r" + System.nanoTime() + ".test";
+        var hop = new edu.hamburger.mail.relay.route.NextHop("192.0.2.25", 25, null, "MX 10", "mx." + domain);
+        var policy = edu.hamburger.mail.auth.MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: mx." + domain + "\nmax_age: 600\n");
+        var session = new edu.hamburger.mail.relay.client.TlsSession("plaintext", "198.51.100.3", "192.0.2.25");
+        tlsSessions.session(new edu.hamburger.mail.relay.route.Route(domain, List.of(hop),
+                edu.hamburger.mail.relay.route.TlsPolicy.MAY, policy, true), hop, session);
+        // the same through a transport map entry: the domain's report is not about the operator's smart host
+        tlsSessions.session(new edu.hamburger.mail.relay.route.Route(domain, List.of(hop), edu.hamburger.mail.relay.route.TlsPolicy.MAY),
+                hop, new edu.hamburger.mail.relay.client.TlsSession("success", "198.51.100.3", "192.0.2.25"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> observations(domain).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> observations(domain).size() == 1);
+        JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(observations(domain).get(0).value());
+        assertEquals("starttls-not-supported", written.get("result").asText(), "plaintext in RFC 8460's words: " + written);
+        assertEquals("sts", written.get("policyType").asText());
+        assertEquals("mode: testing", written.get("policyStrings").get(1).asText());
+        assertEquals("mx." + domain, written.get("receivingMx").asText());
+        assertEquals("192.0.2.25", written.get("receivingIp").asText());
+        assertEquals("198.51.100.3", written.get("sendingIp").asText());
+    }
+
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> observations(String domain) {
+        return kafka.watched().stream().filter(r -> r.topic().equals(MailTopics.TLS_OBSERVATIONS) && domain.equals(r.key())).toList();
     }
 
     private static int signatures(byte[] message) {

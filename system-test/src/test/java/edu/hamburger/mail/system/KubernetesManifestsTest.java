@@ -295,7 +295,7 @@ class KubernetesManifestsTest {
             }
         }));
         assertEquals(Set.of("smtp-gateway", "queue-relay", "mailbox-service"), outboundWriters,
-                "only these write mail.outbound (mailbox-service: its DMARC aggregate reports)");
+                "only these write mail.outbound (mailbox-service: its DMARC and TLS reports)");
         for (Deployment deployment : manifests.of(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             EnvVar jaas = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()

@@ -1,17 +1,9 @@
 package edu.hamburger.mail.mailbox.dmarc;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import edu.hamburger.mail.mailbox.report.ReportMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One DMARC aggregate report (RFC 7489 §7.2 and Appendix C): the XML, gzipped, as the attachment
@@ -30,8 +22,6 @@ record AggregateReport(String submitter, String contact, String reportId, String
     record Row(String sourceIp, int count, String disposition, String dkimAligned, String spfAligned, String headerFrom,
                String envelopeFrom, String dkimDomain, String dkimResult, String spfDomain, String spfScope, String spfResult) {
     }
-
-    private static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     String xml() {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feedback>\n");
@@ -84,36 +74,14 @@ record AggregateReport(String submitter, String contact, String reportId, String
         return submitter + "!" + policyDomain + "!" + begin.getEpochSecond() + "!" + end.getEpochSecond() + ".xml.gz";
     }
 
-    byte[] gzippedXml() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(xml().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /** The report as a message from {@code from} to {@code to}, CRLF line ends. */
+    /** The report as a message from {@code from} to {@code to}. */
     byte[] message(String from, List<String> to, Instant now) {
-        String boundary = "dmarc-" + reportId;
-        String attachment = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(gzippedXml());
-        String text = "From: DMARC aggregate reports <" + from + ">\r\n"
-                + "To: " + String.join(", ", to.stream().map(a -> "<" + a + ">").toList()) + "\r\n"
-                + "Subject: Report Domain: " + policyDomain + " Submitter: " + submitter + " Report-ID: <" + reportId + ">\r\n"
-                + "Date: " + RFC5322.format(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)) + "\r\n"
-                + "Message-ID: <" + reportId + "@" + submitter + ">\r\n"
-                + "Auto-Submitted: auto-generated\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-                + "This is a DMARC aggregate report (RFC 7489) from " + submitter + " for " + policyDomain + ",\r\n"
-                + "covering " + begin + " to " + end + ".\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: application/gzip; name=\"" + fileName() + "\"\r\n"
-                + "Content-Transfer-Encoding: base64\r\n"
-                + "Content-Disposition: attachment; filename=\"" + fileName() + "\"\r\n\r\n"
-                + attachment + "\r\n--" + boundary + "--\r\n";
-        return text.getBytes(StandardCharsets.UTF_8);
+        return new ReportMessage(from, "DMARC aggregate reports", to,
+                "Report Domain: " + policyDomain + " Submitter: " + submitter + " Report-ID: <" + reportId + ">",
+                reportId + "@" + submitter, List.of(), "multipart/mixed",
+                "This is a DMARC aggregate report (RFC 7489) from " + submitter + " for " + policyDomain + ",\n"
+                        + "covering " + begin + " to " + end + ".",
+                "application/gzip", fileName(), ReportMessage.gzip(xml().getBytes(StandardCharsets.UTF_8))).bytes(now);
     }
 
     private static void element(StringBuilder x, int indent, String name, String value) {

@@ -4,16 +4,11 @@ import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.auth.dns.DnsSettings;
 import edu.hamburger.mail.core.address.MailAddress;
-import edu.hamburger.mail.core.address.SmtpPath;
 import edu.hamburger.mail.core.reactive.OffLoop;
-import edu.hamburger.mail.core.record.Envelope;
-import edu.hamburger.mail.core.record.EnvelopeRecipient;
-import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.mailbox.report.ReportQueue;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,10 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,8 +45,8 @@ public class DmarcReports {
     @Inject
     Vertx vertx;
 
-    @Channel("report-mail")
-    MutinyEmitter<byte[]> outbound;
+    @Inject
+    ReportQueue outbound;
 
     @ConfigProperty(name = "mail.domain")
     String mailDomain;
@@ -75,13 +67,23 @@ public class DmarcReports {
         destinations = new ReportDestinations(new DnsResolver(DnsSettings.parse(dnsServers.orElse(""), dnsTimeout)),
                 PublicSuffixList.shipped());
         if (enabled) {
-            vertx.setPeriodic(Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> sendFor(LocalDate.now(ZoneOffset.UTC).minusDays(1))
+            vertx.setPeriodic(Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> forget()
+                    .chain(() -> sendFor(LocalDate.now(ZoneOffset.UTC).minusDays(1)))
                     .subscribe().with(sent -> {
                         if (sent > 0) {
                             LOG.infof("sent %d DMARC aggregate report(s)", sent);
                         }
                     }, e -> LOG.warnf("sending DMARC aggregate reports failed, next try in an hour: %s", e.toString())));
         }
+    }
+
+    /** Deletes what is older than a month: the counts of days long reported. */
+    Uni<Void> forget() {
+        LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(31);
+        return pool.withTransaction(conn -> conn.preparedQuery("delete from dmarc_observation where day < $1").execute(Tuple.of(before))
+                .chain(() -> conn.preparedQuery("delete from dmarc_policy where day < $1").execute(Tuple.of(before)))
+                .chain(() -> conn.preparedQuery("delete from dmarc_report_sent where day < $1").execute(Tuple.of(before))))
+                .replaceWithVoid();
     }
 
     /** The reports of one UTC day not sent yet; how many went out. */
@@ -133,12 +135,7 @@ public class DmarcReports {
                     AggregateReport report = new AggregateReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin, end,
                             found.getItem1().policy(), found.getItem2());
                     byte[] message = report.message("dmarc-noreply@" + mailDomain, to.stream().map(MailAddress::toString).toList(), Instant.now());
-                    Envelope envelope = Envelope.of(reportId, SmtpPath.of(MailAddress.parse("dmarc-noreply@" + mailDomain)),
-                            to.stream().map(EnvelopeRecipient::of).toList(), Instant.now());
-                    RecordHeaders headers = new RecordHeaders(MailRecordHeaders.toHeaders(envelope));
-                    Message<byte[]> record = Message.of(message).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(reportId).withHeaders(headers).build());
-                    return outbound.sendMessage(record)
+                    return outbound.send(reportId, MailAddress.parse("dmarc-noreply@" + mailDomain), to, message)
                             .chain(() -> recordSent(day, domain, reportId, to.size()))
                             .invoke(() -> LOG.infof("DMARC report %s for %s on %s queued to %s", reportId, domain, day, to))
                             .replaceWith(true);
