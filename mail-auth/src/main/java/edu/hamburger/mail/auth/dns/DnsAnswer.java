@@ -10,7 +10,17 @@ import java.util.List;
  * @param records TXT: each record's strings joined (RFC 7208 §3.3); MX: "preference exchange";
  *                A/AAAA: the address as text; PTR: the target name without the final dot
  */
-public record DnsAnswer(Status status, List<String> records, String detail) {
+public record DnsAnswer(Status status, List<String> records, String detail, boolean authenticated) {
+
+    /**
+     * An answer whose DNSSEC state is unknown or insecure. {@code authenticated}: the recursive
+     * server set the AD bit (RFC 4035 §3.2.3), i.e. it validated the answer; meaningful only when
+     * that server is trusted and the path to it is (a validating resolver on the node, as for
+     * Postfix's DANE).
+     */
+    public DnsAnswer(Status status, List<String> records, String detail) {
+        this(status, records, detail, false);
+    }
 
     public enum Status {
         /** the name exists; the records may be empty (NODATA) */

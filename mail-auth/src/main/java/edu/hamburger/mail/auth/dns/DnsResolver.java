@@ -17,6 +17,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -79,6 +80,7 @@ public final class DnsResolver {
         try {
             Name qname = Name.fromString(name.endsWith(".") ? name : name + ".");
             query = Message.newQuery(Record.newRecord(qname, type.code, DClass.IN));
+            query.getHeader().setFlag(Flags.AD); // asks a validating server to say whether it validated (RFC 6840 §5.7)
         } catch (TextParseException e) {
             // a name DNS cannot even carry (a label over 63 octets, say) exists nowhere
             return CompletableFuture.completedFuture(new DnsAnswer(DnsAnswer.Status.NXDOMAIN, List.of(), "not a DNS name: " + e.getMessage()));
@@ -102,7 +104,7 @@ public final class DnsResolver {
         DnsAnswer answer;
         long ttl;
         if (rcode == Rcode.NXDOMAIN) {
-            answer = DnsAnswer.nxdomain();
+            answer = new DnsAnswer(DnsAnswer.Status.NXDOMAIN, List.of(), "NXDOMAIN", response.getHeader().getFlag(Flags.AD));
             ttl = negativeTtl(response);
         } else if (rcode != Rcode.NOERROR) {
             return DnsAnswer.temporaryError(type + ": " + Rcode.string(rcode));
@@ -115,7 +117,7 @@ public final class DnsResolver {
                     minTtl = Math.min(minTtl, record.getTTL());
                 }
             }
-            answer = DnsAnswer.of(records);
+            answer = new DnsAnswer(DnsAnswer.Status.OK, List.copyOf(records), null, response.getHeader().getFlag(Flags.AD));
             ttl = records.isEmpty() ? negativeTtl(response) : minTtl;
         }
         Duration keep = Duration.ofSeconds(Math.min(ttl, settings.maxTtl().toSeconds()));

@@ -1,6 +1,7 @@
 package edu.hamburger.mail.auth.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -54,6 +55,18 @@ class DnsResolverTest {
         assertEquals(List.of("10 mx.crepes.fr"), resolver.lookup("crepes.fr", DnsType.MX).records());
         assertEquals(List.of("192.0.2.7"), resolver.lookup("mx.crepes.fr", DnsType.A).records());
         assertEquals(List.of("2001:db8:0:0:0:0:0:7"), resolver.lookup("mx.crepes.fr", DnsType.AAAA).records());
+    }
+
+    @Test
+    void tlsaRecordsAndWhetherTheServerValidatedThem() {
+        dns.add("_25._tcp.mx.crepes.fr", org.xbill.DNS.Type.TLSA, "3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")
+                .secure("_25._tcp.mx.crepes.fr")
+                .add("_25._tcp.mx.forged.example", org.xbill.DNS.Type.TLSA, "3 1 1 00");
+        DnsAnswer secure = resolver.lookup("_25._tcp.mx.crepes.fr", DnsType.TLSA);
+        assertEquals(List.of("3 1 1 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"), secure.records());
+        assertTrue(secure.authenticated(), "the AD bit is kept (and cached with the answer)");
+        assertTrue(resolver.lookup("_25._tcp.mx.crepes.fr", DnsType.TLSA).authenticated());
+        assertFalse(resolver.lookup("_25._tcp.mx.forged.example", DnsType.TLSA).authenticated(), "no AD bit: insecure");
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<String, Integer> rcodes = new ConcurrentHashMap<>();
     private final java.util.Set<String> servfailWithoutData = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> silent = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> secure = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile long ttl = 300;
 
@@ -124,6 +125,15 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers for this name carry the AD bit, as a validating recursive server sets it for data
+     * whose DNSSEC signatures it checked (the rest of the zone stays "insecure").
+     */
+    public LoopbackDnsServer secure(String name) {
+        secure.add(key(name));
+        return this;
+    }
+
     /** Queries for this name get no answer at all: a server that times out. */
     public LoopbackDnsServer silent(String name) {
         silent.add(key(name));
@@ -135,6 +145,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         records.clear();
         rcodes.clear();
         silent.clear();
+        secure.clear();
         servfailWithoutData.clear();
         return this;
     }
@@ -194,6 +205,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
         response.getHeader().setFlag(Flags.RA);
         response.addRecord(question, Section.QUESTION);
         String name = key(question.getName().toString());
+        if (secure.contains(name)) {
+            response.getHeader().setFlag(Flags.AD);
+        }
         Integer rcode = rcodes.get(name);
         if (rcode != null) {
             response.getHeader().setRcode(rcode);
