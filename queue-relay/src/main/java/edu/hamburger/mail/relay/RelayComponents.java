@@ -31,6 +31,7 @@ public class RelayComponents {
                                       @ConfigProperty(name = "mail.relay.mta-sts.enabled", defaultValue = "true") boolean mtaStsEnabled,
                                       @ConfigProperty(name = "mail.relay.mta-sts.https-port", defaultValue = "443") int mtaStsPort,
                                       @ConfigProperty(name = "mail.relay.mta-sts.fetch-timeout", defaultValue = "20s") java.time.Duration mtaStsTimeout,
+                                      @ConfigProperty(name = "mail.relay.dane.enabled", defaultValue = "true") boolean daneEnabled,
                                       edu.hamburger.mail.relay.delivery.TlsObservationPublisher tlsSessions) {
         TransportMap transportMap = TransportMap.parse(config.transportMap().orElse(""));
         TlsPolicy.Table tls = TlsPolicy.Table.parse(config.tlsPolicy().orElse(""));
@@ -53,7 +54,8 @@ public class RelayComponents {
                 vertx.createNetClient(verifyingOptions(config)), heloName, config.timeouts());
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         // TLS per session, in RFC 8460's result types: mail_relay_tls_sessions_total{result} and TLS reports
-        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx, mtaSts), opener, config, tlsSessions);
+        return new SmtpDeliveryClient(vertx, loops, new DestinationRouter(transportMap, tls, mx, mtaSts,
+                daneEnabled ? new edu.hamburger.mail.relay.route.DaneLookup(dns) : null), opener, config, tlsSessions);
     }
 
     /** The "verify" level: the chain against the trust store, the name as HTTPS clients check it (RFC 6125). */

@@ -9,8 +9,8 @@ import java.util.List;
  * sends the domain's aggregate report to the rua= of its {@code _smtp._tls} record.
  *
  * @param policyDomain   the recipient domain the session was opened for
- * @param policyType     RFC 8460 §4.3: sts (an MTA-STS policy was in force) or no-policy-found
- * @param policyStrings  the MTA-STS policy's lines (empty without one)
+ * @param policyType     RFC 8460 §4.3: tlsa (DANE applied to the MX host), sts (an MTA-STS policy was in force) or no-policy-found
+ * @param policyStrings  the MTA-STS policy's lines or the host's TLSA records (empty without a policy)
  * @param mxHostPatterns the policy's mx patterns (empty without one)
  * @param result         {@code success} or a failure result type (§4.3), e.g. certificate-host-mismatch
  * @param receivingMx    the MX host name the relay connected to
@@ -20,6 +20,7 @@ public record TlsSessionObservation(Instant observedAt, String policyDomain, Str
                                     List<String> mxHostPatterns, String result, String receivingMx, String receivingIp,
                                     String sendingIp) {
 
+    public static final String TLSA = "tlsa";
     public static final String STS = "sts";
     public static final String NO_POLICY_FOUND = "no-policy-found";
     public static final String SUCCESS = "success";

@@ -9,7 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Opens a session with one next hop: connect, the 220 greeting, EHLO (HELO if the server does
@@ -48,9 +51,21 @@ public final class SessionOpener {
      *        not told when the failure had nothing to do with TLS (refused connection, 5xx greeting)
      */
     public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey, Consumer<TlsSession> told) {
+        return open(hop, policy, cacheKey, told, null);
+    }
+
+    /**
+     * @param peerCheck after STARTTLS, judges the server's chain (its own certificate first): null
+     *        if it is accepted, else why not, and the hop is refused (451 4.7.5). DANE's check;
+     *        with one the level should be {@code encrypt} (the chain is judged here, not by PKIX).
+     */
+    public Future<ClientSession> open(NextHop hop, TlsPolicy policy, String cacheKey, Consumer<TlsSession> told,
+            Function<List<X509Certificate>, String> peerCheck) {
         NetClient client = policy == TlsPolicy.VERIFY ? verifyingClient : netClient;
         return SmtpClientConnection.connect(vertx, client, hop.host(), hop.port(), hop.serverName())
                 .compose(connection -> handshake(connection, hop, policy)
+                        .compose(capabilities -> peerCheck == null ? Future.succeededFuture(capabilities)
+                                : checkPeer(connection, peerCheck, capabilities))
                         .map(capabilities -> {
                             told.accept(new TlsSession(connection.isTls() ? TlsSessionResult.SUCCESS : TlsSessionResult.PLAINTEXT,
                                     connection.localIp(), connection.remoteIp()));
@@ -94,6 +109,16 @@ public final class SessionOpener {
                 })
                 .compose(capabilities -> hop.credentials() == null ? Future.succeededFuture(capabilities)
                         : authenticate(connection, hop.credentials(), policy, capabilities));
+    }
+
+    private static Future<ServerCapabilities> checkPeer(SmtpClientConnection connection, Function<List<X509Certificate>, String> peerCheck,
+            ServerCapabilities capabilities) {
+        String problem = connection.isTls() ? peerCheck.apply(connection.peerCertificates()) : "no TLS";
+        if (problem == null) {
+            return Future.succeededFuture(capabilities);
+        }
+        return Future.failedFuture(new PeerRejectedException(SmtpReply.of(451, "4.7.5",
+                "the TLS certificate of " + connection.peer() + " is not the one DNS names: " + problem), problem));
     }
 
     private Future<ServerCapabilities> hello(SmtpClientConnection connection) {

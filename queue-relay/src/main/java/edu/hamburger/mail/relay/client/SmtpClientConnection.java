@@ -93,6 +93,16 @@ public final class SmtpClientConnection {
         return tls;
     }
 
+    /** The server's certificate chain, its own first; empty without TLS or when it sent none. */
+    public java.util.List<java.security.cert.X509Certificate> peerCertificates() {
+        try {
+            return socket.peerCertificates().stream().filter(c -> c instanceof java.security.cert.X509Certificate)
+                    .map(c -> (java.security.cert.X509Certificate) c).toList();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** The server's address and the relay's own (for TLS reports), or null when the socket did not know them. */
     public String remoteIp() {
         return remoteIp;

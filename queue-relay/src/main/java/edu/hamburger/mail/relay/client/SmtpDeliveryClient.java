@@ -3,6 +3,8 @@ package edu.hamburger.mail.relay.client;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.relay.RelayConfig;
+import edu.hamburger.mail.auth.dane.DaneVerifier;
+import edu.hamburger.mail.relay.route.Dane;
 import edu.hamburger.mail.relay.route.DestinationRouter;
 import edu.hamburger.mail.relay.route.NextHop;
 import edu.hamburger.mail.relay.route.Route;
@@ -93,7 +95,7 @@ public final class SmtpDeliveryClient {
             return Future.succeededFuture(MessageTransfer.allRecipients(envelope, lastFailure, "connect", null));
         }
         NextHop hop = route.hops().get(index);
-        String key = hop.address() + "|" + route.tlsPolicy() + "|" + hop.credentials();
+        String key = hop.address() + "|" + route.tlsPolicy() + "|" + hop.credentials() + (route.dane(hop) == null ? "" : "|dane");
         return session(destination, route, hop, key)
                 .compose(session -> transfer.transfer(session, envelope, message).onSuccess(r -> keepOrClose(destination, session)))
                 .recover(e -> tryHop(destination, route, index + 1, envelope, message, hopFailure(hop, e)));
@@ -123,6 +125,10 @@ public final class SmtpDeliveryClient {
      * if it would not: testing never stops a delivery.
      */
     private Future<ClientSession> open(Route route, NextHop hop, String key) {
+        Dane dane = route.dane(hop);
+        if (dane != null) {
+            return openWithDane(route, hop, key, dane);
+        }
         if (!route.policyAllows(hop)) {
             tlsSessions.session(route, hop, new TlsSession(TlsSessionResult.VALIDATION_FAILURE, null, hop.host()));
             if (route.enforced()) {
@@ -139,6 +145,24 @@ public final class SmtpDeliveryClient {
                     .recover(e -> TlsSessionResult.ofFailure(e) != null ? opener.open(hop, route.tlsPolicy(), key) : Future.failedFuture(e));
         }
         return opener.open(hop, route.tlsPolicy(), key, session -> tlsSessions.session(route, hop, session));
+    }
+
+    /**
+     * RFC 7672 §2.2: TLS is required and, with usable records, the certificate must match one of
+     * them (DaneVerifier); the names a DANE-TA certificate may carry are the MX host and the domain.
+     */
+    private Future<ClientSession> openWithDane(Route route, NextHop hop, String key, Dane dane) {
+        java.util.function.Consumer<TlsSession> told = session -> tlsSessions.session(route, hop, session);
+        return switch (dane.mode()) {
+            case UNREACHABLE -> {
+                tlsSessions.session(route, hop, new TlsSession(TlsSessionResult.DNSSEC_INVALID, null, hop.host()));
+                yield Future.failedFuture(new HopRefusedException(SmtpReply.of(451, "4.7.5", "the TLSA records of " + hop.serverName()
+                        + " could not be looked up, and its zone is signed: not used"), "DANE lookup failed"));
+            }
+            case ENCRYPT -> opener.open(hop, TlsPolicy.ENCRYPT, key, told);
+            case AUTHENTICATE -> opener.open(hop, TlsPolicy.ENCRYPT, key, told,
+                    chain -> DaneVerifier.check(chain, dane.records(), List.of(hop.serverName(), route.domain())));
+        };
     }
 
     private void keepOrClose(Destination destination, ClientSession session) {

@@ -19,12 +19,17 @@ public final class TlsSessionResult {
     public static final String CERTIFICATE_EXPIRED = "certificate-expired";
     public static final String CERTIFICATE_NOT_TRUSTED = "certificate-not-trusted";
     public static final String VALIDATION_FAILURE = "validation-failure";
+    /** DANE: the TLSA records of a host in a signed zone could not be had (RFC 8460 §4.3.2.2). */
+    public static final String DNSSEC_INVALID = "dnssec-invalid";
 
     private TlsSessionResult() {
     }
 
     /** The result type of a failed session open, or null when the failure had nothing to do with TLS (refused connection, 5xx greeting). */
     public static String ofFailure(Throwable failure) {
+        if (failure instanceof PeerRejectedException) {
+            return VALIDATION_FAILURE;
+        }
         if (failure instanceof HopRefusedException refused && refused.reply().enhancedCode() != null
                 && (refused.getMessage().contains("TLS required, not offered") || refused.getMessage().contains("STARTTLS refused"))) {
             return STARTTLS_NOT_SUPPORTED;

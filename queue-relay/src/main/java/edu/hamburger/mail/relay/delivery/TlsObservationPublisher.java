@@ -7,6 +7,7 @@ import edu.hamburger.mail.core.topic.MailTopics;
 import edu.hamburger.mail.relay.client.TlsSession;
 import edu.hamburger.mail.relay.client.TlsSessionLog;
 import edu.hamburger.mail.relay.client.TlsSessionResult;
+import edu.hamburger.mail.relay.route.Dane;
 import edu.hamburger.mail.relay.route.NextHop;
 import edu.hamburger.mail.relay.route.Route;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,12 @@ public class TlsObservationPublisher implements TlsSessionLog {
 
     TlsSessionObservation observation(Route route, NextHop hop, TlsSession session) {
         String result = TlsSessionResult.PLAINTEXT.equals(session.result()) ? TlsSessionResult.STARTTLS_NOT_SUPPORTED : session.result();
+        Dane dane = route.dane(hop);
+        if (dane != null) { // RFC 8460 §4.3.1: a tlsa policy, its strings the host's records
+            return new TlsSessionObservation(clock.instant(), route.domain(), TlsSessionObservation.TLSA,
+                    dane.records().stream().map(edu.hamburger.mail.auth.dane.TlsaRecord::text).toList(), List.of(), result, hop.serverName(),
+                    session.remoteIp() != null ? session.remoteIp() : hop.host(), session.localIp());
+        }
         List<String> policy = route.mtaSts() == null ? List.of() : Arrays.asList(route.mtaSts().text().split("\r\n"));
         return new TlsSessionObservation(clock.instant(), route.domain(),
                 route.mtaSts() == null ? TlsSessionObservation.NO_POLICY_FOUND : TlsSessionObservation.STS, policy,

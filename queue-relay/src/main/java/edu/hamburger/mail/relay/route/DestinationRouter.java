@@ -17,6 +17,7 @@ public class DestinationRouter {
     private final TlsPolicy.Table tlsPolicies;
     private final MxResolver mxResolver;
     private final MtaStsPolicies mtaSts;
+    private final DaneLookup dane;
 
     public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver) {
         this(transportMap, tlsPolicies, mxResolver, null);
@@ -24,6 +25,13 @@ public class DestinationRouter {
 
     /** @param mtaSts the receivers' MTA-STS policies, or null not to look for them */
     public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver, MtaStsPolicies mtaSts) {
+        this(transportMap, tlsPolicies, mxResolver, mtaSts, null);
+    }
+
+    /** @param dane the MX hosts' TLSA records (RFC 7672), or null not to look for them */
+    public DestinationRouter(TransportMap transportMap, TlsPolicy.Table tlsPolicies, MxResolver mxResolver, MtaStsPolicies mtaSts,
+            DaneLookup dane) {
+        this.dane = dane;
         this.transportMap = transportMap;
         this.tlsPolicies = tlsPolicies;
         this.mxResolver = mxResolver;
@@ -59,11 +67,10 @@ public class DestinationRouter {
             return Uni.createFrom().failure(new RoutingException(SmtpReply.of(451, "4.4.3",
                     "no route to " + domain + ": not in the transport map and DNS is disabled")));
         }
-        Uni<List<NextHop>> hops = mxResolver.resolve(domain);
-        if (mtaSts == null) {
-            return hops.map(found -> new Route(domain, found, tls, null, true));
-        }
-        return hops.chain(found -> mtaSts.policy(domain).map(policy -> withPolicy(domain, found, tls, policy)));
+        Uni<Route> route = mxResolver.resolve(domain).chain(found -> mtaSts == null
+                ? Uni.createFrom().item(new Route(domain, found, tls, null, true))
+                : mtaSts.policy(domain).map(policy -> withPolicy(domain, found, tls, policy)));
+        return dane == null ? route : route.chain(r -> dane.lookup(r.hops()).map(r::withDane));
     }
 
     /**

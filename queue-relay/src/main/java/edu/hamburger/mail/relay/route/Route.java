@@ -2,6 +2,7 @@ package edu.hamburger.mail.relay.route;
 
 import edu.hamburger.mail.auth.MtaStsPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where one destination domain's mail goes: the hops to try in order, how to use TLS, the
@@ -9,15 +10,36 @@ import java.util.List;
  * the hops are the domain's own servers from DNS: only those sessions are the domain's to hear
  * about in SMTP TLS reports, not a smart host's or an address literal's.
  */
-public record Route(String domain, List<NextHop> hops, TlsPolicy tlsPolicy, MtaStsPolicy mtaSts, boolean fromDns) {
+public record Route(String domain, List<NextHop> hops, TlsPolicy tlsPolicy, MtaStsPolicy mtaSts, boolean fromDns,
+                    Map<String, Dane> dane) {
 
     /** A route the operator made (transport map, address literal): no policy, not reported. */
     public Route(String domain, List<NextHop> hops, TlsPolicy tlsPolicy) {
-        this(domain, hops, tlsPolicy, null, false);
+        this(domain, hops, tlsPolicy, null, false, Map.of());
+    }
+
+    /** A route without DANE. */
+    public Route(String domain, List<NextHop> hops, TlsPolicy tlsPolicy, MtaStsPolicy mtaSts, boolean fromDns) {
+        this(domain, hops, tlsPolicy, mtaSts, fromDns, Map.of());
+    }
+
+    /** The same route with the MX hosts' DANE state (by host name). */
+    public Route withDane(Map<String, Dane> byHost) {
+        return new Route(domain, hops, tlsPolicy, mtaSts, fromDns, byHost);
+    }
+
+    /**
+     * What DANE asks of sessions with {@code hop}, or null when it does not apply. DANE takes
+     * precedence over MTA-STS (RFC 8461 §2); a route whose level the operator set to {@code none}
+     * uses no TLS at all.
+     */
+    public Dane dane(NextHop hop) {
+        return tlsPolicy == TlsPolicy.NONE ? null : dane.get(hop.serverName());
     }
 
     public Route {
         hops = List.copyOf(hops);
+        dane = Map.copyOf(dane);
         if (hops.isEmpty()) {
             throw new IllegalArgumentException("a route needs at least one hop");
         }

@@ -17,6 +17,7 @@ import edu.hamburger.mail.relay.ScriptedSmtpServer.Drop;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Reply;
 import edu.hamburger.mail.relay.ScriptedSmtpServer.Stall;
 import edu.hamburger.mail.auth.MtaStsPolicy;
+import edu.hamburger.mail.relay.route.Dane;
 import edu.hamburger.mail.relay.route.DestinationRouter;
 import edu.hamburger.mail.relay.route.NextHop;
 import edu.hamburger.mail.relay.route.Route;
@@ -218,6 +219,66 @@ class SmtpDeliveryClientTest {
                 MtaStsPolicy.parse("version: STSv1\nmode: testing\nmx: mx.other.test\nmax_age: 600\n"), true);
         assertEquals(List.of(250), codes(deliver(client(trust, fixedRoute(unnamed)), envelope("bob@remote.test"), message("", "x\r\n"))));
         assertEquals(List.of("validation-failure"), tlsResults);
+    }
+
+    /** "3 1 1 <SHA-256 of the test certificate's key>": DANE-EE for the loopback server's key. */
+    private static edu.hamburger.mail.auth.dane.TlsaRecord daneEeForTestCertificate() throws Exception {
+        java.security.cert.X509Certificate certificate;
+        try (var in = java.nio.file.Files.newInputStream(TestKeystore.CERTIFICATE)) {
+            certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+        return edu.hamburger.mail.auth.dane.TlsaRecord.parse("3 1 1 " + java.util.HexFormat.of().formatHex(digest));
+    }
+
+    @Test
+    void daneAuthenticatesByTheKeyDnsNamesAndRefusesAnyOther() throws Exception {
+        new TestKeystore().start(); // a self-signed certificate for "localhost": no CA, and not the MX name
+        server.enableTls(TestKeystore.KEYSTORE, TestKeystore.PASSWORD);
+        NextHop mx = new NextHop("127.0.0.1", server.port(), null, "MX 10", "mx.remote.test");
+        Route matching = new Route("remote.test", List.of(mx), TlsPolicy.MAY, null, true)
+                .withDane(Map.of("mx.remote.test", new Dane(Dane.Mode.AUTHENTICATE, List.of(daneEeForTestCertificate()))));
+        assertEquals(List.of(250), codes(deliver(client(Map.of(), fixedRoute(matching)), envelope("bob@remote.test"), message("", "x\r\n"))));
+        assertEquals(List.of("success"), tlsResults);
+        assertTrue(server.commands().contains("STARTTLS"));
+
+        // another key in DNS: refused after the handshake, before MAIL FROM
+        tlsResults.clear();
+        Route other = matching.withDane(Map.of("mx.remote.test", new Dane(Dane.Mode.AUTHENTICATE,
+                List.of(edu.hamburger.mail.auth.dane.TlsaRecord.parse("3 1 1 " + "ab".repeat(32))))));
+        TransferResult refused = deliver(client(Map.of(), fixedRoute(other)), envelope("bob@remote.test"), message("", "y\r\n"));
+        assertEquals(List.of(451), codes(refused));
+        assertEquals("4.7.5", refused.replies().get(0).reply().enhancedCode());
+        assertEquals(List.of("validation-failure"), tlsResults);
+        assertEquals(1, server.received().size(), "only the authenticated delivery arrived");
+
+        // DANE comes before MTA-STS (RFC 8461 §2): an enforced policy that does not name the host does not stop it
+        tlsResults.clear();
+        Route both = new Route("remote.test", List.of(mx), TlsPolicy.VERIFY,
+                MtaStsPolicy.parse("version: STSv1\nmode: enforce\nmx: mx.other.test\nmax_age: 600\n"), true).withDane(matching.dane());
+        assertEquals(List.of(250), codes(deliver(client(Map.of(), fixedRoute(both)), envelope("bob@remote.test"), message("", "z\r\n"))));
+        assertEquals(List.of("success"), tlsResults);
+    }
+
+    @Test
+    void daneRequiresTlsAndAFailedLookupInASignedZoneKeepsTheHostUnused() throws Exception {
+        try (ScriptedSmtpServer plain = new ScriptedSmtpServer()) {
+            NextHop mx = new NextHop("127.0.0.1", plain.port(), null, "MX 10", "mx.remote.test");
+            Route encrypt = new Route("remote.test", List.of(mx), TlsPolicy.MAY, null, true)
+                    .withDane(Map.of("mx.remote.test", new Dane(Dane.Mode.ENCRYPT, List.of())));
+            TransferResult noTls = deliver(client(Map.of(), fixedRoute(encrypt)), envelope("bob@remote.test"), message("", "x\r\n"));
+            assertEquals(List.of(451), codes(noTls));
+            assertEquals("4.7.4", noTls.replies().get(0).reply().enhancedCode());
+            assertEquals(List.of("starttls-not-supported"), tlsResults);
+
+            tlsResults.clear();
+            Route unreachable = encrypt.withDane(Map.of("mx.remote.test", new Dane(Dane.Mode.UNREACHABLE, List.of())));
+            TransferResult deferred = deliver(client(Map.of(), fixedRoute(unreachable)), envelope("bob@remote.test"), message("", "x\r\n"));
+            assertEquals(List.of(451), codes(deferred));
+            assertEquals("4.7.5", deferred.replies().get(0).reply().enhancedCode());
+            assertEquals(List.of("dnssec-invalid"), tlsResults);
+            assertTrue(plain.received().isEmpty());
+        }
     }
 
     @Test
