@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validates a message's ARC chain (RFC 8617 §5.2): the sets ARC-Authentication-Results,
@@ -36,8 +34,6 @@ public final class ArcVerifier {
         }
     }
 
-    private static final Pattern INSTANCE = Pattern.compile("^\\s*i\\s*=\\s*([0-9]{1,3})\\s*;");
-
     private final DkimVerifier keys;
 
     public ArcVerifier(DkimVerifier keys) {
@@ -50,28 +46,19 @@ public final class ArcVerifier {
 
     /** @param header the message's header, parsed once by the caller for all its checks */
     public ArcResult verify(byte[] message, HeaderSection header) {
-        TreeMap<Integer, HeaderField> seals = new TreeMap<>();
-        TreeMap<Integer, HeaderField> signatures = new TreeMap<>();
-        TreeMap<Integer, HeaderField> results = new TreeMap<>();
-        for (HeaderField field : header.fields()) {
-            Map<Integer, HeaderField> set = field.is("ARC-Seal") ? seals : field.is("ARC-Message-Signature") ? signatures
-                    : field.is("ARC-Authentication-Results") ? results : null;
-            if (set == null) {
-                continue;
-            }
-            Matcher instance = INSTANCE.matcher(field.value());
-            if (!instance.find()) {
-                return fail(0, field.name() + " without a readable i=");
-            }
-            if (set.put(Integer.parseInt(instance.group(1)), field) != null) {
-                return fail(0, "two " + field.name() + " fields with i=" + instance.group(1));
-            }
+        ArcSets sets;
+        try {
+            sets = ArcSets.of(header);
+        } catch (IllegalArgumentException e) {
+            return fail(0, e.getMessage());
         }
-        if (seals.isEmpty() && signatures.isEmpty() && results.isEmpty()) {
+        if (sets.isEmpty()) {
             return new ArcResult(ArcResult.Result.NONE, 0, null);
         }
-        int newest = Math.max(seals.isEmpty() ? 0 : seals.lastKey(),
-                Math.max(signatures.isEmpty() ? 0 : signatures.lastKey(), results.isEmpty() ? 0 : results.lastKey()));
+        TreeMap<Integer, HeaderField> seals = sets.seals();
+        TreeMap<Integer, HeaderField> signatures = sets.signatures();
+        TreeMap<Integer, HeaderField> results = sets.results();
+        int newest = sets.newest();
         if (newest > MAX_INSTANCES) {
             return fail(newest, "more than " + MAX_INSTANCES + " ARC sets");
         }
@@ -102,7 +89,7 @@ public final class ArcVerifier {
             return fail(newest, "ARC-Message-Signature i=" + newest + ": " + messageSignature);
         }
         for (int i = newest; i >= 1; i--) {
-            String seal = verifySeal(message, i, sealTags.get(i - 1), seals, signatures, results);
+            String seal = verifySeal(message, i, sealTags.get(i - 1), sets);
             if (seal != null) {
                 return fail(newest, "ARC-Seal i=" + i + ": " + seal);
             }
@@ -152,8 +139,7 @@ public final class ArcVerifier {
      * Seal i signs, in relaxed form, the ARC fields of sets 1..i in order (results, message
      * signature, seal), its own with an empty b= and no final line break (RFC 8617 §5.1.1).
      */
-    private String verifySeal(byte[] message, int instance, Map<String, String> tags, Map<Integer, HeaderField> seals,
-                              Map<Integer, HeaderField> signatures, Map<Integer, HeaderField> results) {
+    private String verifySeal(byte[] message, int instance, Map<String, String> tags, ArcSets sets) {
         for (String required : List.of("a", "b", "d", "s")) {
             if (!tags.containsKey(required)) {
                 return "lacks " + required + "=";
@@ -171,14 +157,8 @@ public final class ArcVerifier {
         if (sig.algorithm() == null) {
             return "unsupported algorithm " + sig.rawAlgorithm();
         }
-        StringBuilder data = new StringBuilder();
-        for (int j = 1; j <= instance; j++) {
-            data.append(relaxed(message, results.get(j))).append(relaxed(message, signatures.get(j)));
-            if (j < instance) {
-                data.append(relaxed(message, seals.get(j)));
-            }
-        }
-        HeaderField own = seals.get(instance);
+        StringBuilder data = new StringBuilder(sets.sealedData(message, instance));
+        HeaderField own = sets.seals().get(instance);
         String unsigned = Canonicalization.RELAXED.header(
                 DkimVerifier.withoutSignatureValue(Canonicalization.latin1(message, own.start(), own.end())));
         data.append(unsigned, 0, unsigned.length() - 2);
@@ -188,10 +168,6 @@ public final class ArcVerifier {
         }
         byte[] bytes = data.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         return sig.algorithm().verify(key.key(), bytes, sig.signature()) ? null : "signature did not verify";
-    }
-
-    private static String relaxed(byte[] message, HeaderField field) {
-        return Canonicalization.RELAXED.header(Canonicalization.latin1(message, field.start(), field.end()));
     }
 
     /** An ARC signature as the DKIM machinery reads it (its i= is the instance, not an identity). */

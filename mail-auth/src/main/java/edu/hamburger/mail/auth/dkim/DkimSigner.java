@@ -130,7 +130,7 @@ public final class DkimSigner {
     }
 
     /** Tags on lines of at most {@value #LINE} characters; h= broken after a colon when long. */
-    private static String fold(StringBuilder first, List<String> parts) {
+    static String fold(StringBuilder first, List<String> parts) {
         StringBuilder out = new StringBuilder(first);
         int column = out.length();
         for (String part : parts) {
@@ -158,7 +158,7 @@ public final class DkimSigner {
         return out.toString();
     }
 
-    private static String foldValue(String value, int column) {
+    static String foldValue(String value, int column) {
         StringBuilder out = new StringBuilder();
         int room = Math.max(8, LINE - column);
         int pos = 0;

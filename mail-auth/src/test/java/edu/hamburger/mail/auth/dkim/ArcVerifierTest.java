@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ARC chains made by dkimpy (Debian python3-dkim), an implementation nobody here wrote, over one
- * and two forwarding hops, validated here; and what breaks them.
+ * and two forwarding hops, validated here; and what breaks them. Our own seals (ArcSealer), on a
+ * fresh message and on dkimpy's chain, validated here and by dkimpy's arc_verify.
  */
 class ArcVerifierTest {
 
@@ -96,18 +97,75 @@ class ArcVerifierTest {
         assertEquals("ARC set 1 is incomplete or missing", gap.reason());
     }
 
-    private String arcSigned(String message, String domain, String selector, KeyPair key, String srvId) throws Exception {
-        Path file = dir.resolve("message-" + selector + ".eml");
-        Files.writeString(file, message, StandardCharsets.ISO_8859_1);
-        Path pem = dir.resolve(selector + ".pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    // ---- sealing: our sets, checked here and by dkimpy's arc_verify ----
+
+    private final KeyPair ours = DkimAlgorithm.RSA_SHA256.generate();
+    private final DkimSigner.SigningKey forwarder = new DkimSigner.SigningKey("forward.example", "arc", DkimAlgorithm.RSA_SHA256, ours.getPrivate());
+
+    @Test
+    void ourSealStartsAChainAndExtendsOneMadeByDkimpy() throws Exception {
+        dns.txt("arc._domainkey.forward.example", record(ours));
+        ArcSealer sealer = new ArcSealer();
+        byte[] original = bytes(ORIGINAL);
+        byte[] first = sealer.seal(original, arc.verify(original), "mx.forward.example", "spf=pass smtp.mailfrom=crepes.fr; dkim=none",
+                forwarder, java.time.Instant.now());
+        ArcVerifier.ArcResult one = arc.verify(first);
+        assertEquals(ArcVerifier.ArcResult.Result.PASS, one.result(), String.valueOf(one.reason()));
+        assertEquals(1, one.instances());
+        assertTrue(new String(first, StandardCharsets.ISO_8859_1).contains("cv=none"));
+        assertEquals("pass", dkimpyArcVerify(first));
+
+        byte[] listed = bytes(oneHop()); // dkimpy's set 1, then ours as the next forwarder
+        byte[] second = sealer.seal(listed, arc.verify(listed), "mx.forward.example", "arc=pass; spf=fail smtp.mailfrom=lists.example",
+                forwarder, java.time.Instant.now());
+        ArcVerifier.ArcResult two = arc.verify(second);
+        assertEquals(ArcVerifier.ArcResult.Result.PASS, two.result(), String.valueOf(two.reason()));
+        assertEquals(2, two.instances());
+        assertTrue(new String(second, StandardCharsets.ISO_8859_1).contains("cv=pass"));
+        assertEquals("pass", dkimpyArcVerify(second));
+
+        // changed after our seal: the chain fails, in both
+        byte[] changed = bytes(new String(second, StandardCharsets.ISO_8859_1).replace("Forwarded twice.", "Forwarded once."));
+        assertEquals(ArcVerifier.ArcResult.Result.FAIL, arc.verify(changed).result());
+        assertEquals("fail", dkimpyArcVerify(changed));
+    }
+
+    @Test
+    void aChainThatArrivedBrokenIsNotExtended() throws Exception {
+        byte[] broken = bytes(oneHop().replace("Forwarded twice.", "Changed on the way."));
+        ArcVerifier.ArcResult arrived = arc.verify(broken);
+        assertEquals(ArcVerifier.ArcResult.Result.FAIL, arrived.result());
+        assertEquals(broken, new ArcSealer().seal(broken, arrived, "mx.forward.example", "arc=fail", forwarder, java.time.Instant.now()));
+    }
+
+    /** dkimpy's arc_verify over the keys this test published. */
+    private String dkimpyArcVerify(byte[] message) throws Exception {
+        Path file = dir.resolve("sealed-" + System.nanoTime() + ".eml");
+        Files.write(file, message);
+        Path records = dir.resolve("records-" + System.nanoTime() + ".json");
+        Files.writeString(records, "{\"arc1._domainkey.lists.example.\": \"" + record(first) + "\", "
+                + "\"arc._domainkey.forward.example.\": \"" + record(ours) + "\"}");
+        script();
+        return DkimInteropTest.run(null, PYTHON, dir.resolve("dkimpy.py").toString(), "arcverify", file.toString(), records.toString()).strip();
+    }
+
+    private void script() throws IOException {
         Path script = dir.resolve("dkimpy.py");
         if (!Files.exists(script)) {
             try (InputStream in = getClass().getResourceAsStream("/interop/dkimpy.py")) {
                 Files.write(script, in.readAllBytes());
             }
         }
+    }
+
+    private String arcSigned(String message, String domain, String selector, KeyPair key, String srvId) throws Exception {
+        Path file = dir.resolve("message-" + selector + ".eml");
+        Files.writeString(file, message, StandardCharsets.ISO_8859_1);
+        Path pem = dir.resolve(selector + ".pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        script();
+        Path script = dir.resolve("dkimpy.py");
         String set = DkimInteropTest.run(null, PYTHON, script.toString(), "arcsign", file.toString(), domain, selector, pem.toString(), srvId);
         return set.replace("\r\n", "\n").replace("\n", "\r\n") + message;
     }
