@@ -47,7 +47,13 @@ public class KafkaMailQueue {
     private KafkaProducer<String, byte[]> producer;
     private final BlockingQueue<KafkaProducer<String, byte[]>> transactional = new ArrayBlockingQueue<>(TRANSACTIONAL_PRODUCERS);
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private int transactionalCreated;
+    /**
+     * The transactional.id index of each live transactional producer. A replaced producer's index
+     * is reused by its successor: initTransactions() under the same id makes the broker abort what
+     * the old one left open, instead of a stranger's id fencing a healthy producer and the open
+     * transaction holding read_committed consumers back until it times out.
+     */
+    private final java.util.Map<KafkaProducer<String, byte[]>, Integer> transactionalIds = new java.util.IdentityHashMap<>();
 
     /** Completes once every record is acknowledged; fails (the caller answers 451) otherwise. */
     public Uni<Void> enqueue(List<ProducerRecord<String, byte[]>> records) {
@@ -119,11 +125,20 @@ public class KafkaMailQueue {
 
     private KafkaProducer<String, byte[]> takeTransactional() {
         synchronized (this) {
-            if (transactional.isEmpty() && transactionalCreated < TRANSACTIONAL_PRODUCERS) {
+            if (transactional.isEmpty() && transactionalIds.size() < TRANSACTIONAL_PRODUCERS) {
+                int index = 0;
+                while (transactionalIds.containsValue(index)) {
+                    index++;
+                }
                 KafkaProducer<String, byte[]> created = new KafkaProducer<>(
-                        settings("smtp-gateway-" + instance + "-" + transactionalCreated), new StringSerializer(), new ByteArraySerializer());
-                created.initTransactions();
-                transactionalCreated++;
+                        settings("smtp-gateway-" + instance + "-" + index), new StringSerializer(), new ByteArraySerializer());
+                try {
+                    created.initTransactions();
+                } catch (RuntimeException e) {
+                    created.close(Duration.ZERO);
+                    throw e;
+                }
+                transactionalIds.put(created, index);
                 return created;
             }
         }
@@ -147,7 +162,7 @@ public class KafkaMailQueue {
         }
         tx.close(Duration.ZERO);
         synchronized (this) {
-            transactionalCreated--; // a fresh one is made on the next multi-record message
+            transactionalIds.remove(tx); // a fresh one, same id, is made on the next multi-record message
         }
     }
 
