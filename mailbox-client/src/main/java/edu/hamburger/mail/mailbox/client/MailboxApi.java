@@ -97,6 +97,12 @@ public interface MailboxApi {
     Uni<List<MessageSummary>> messages(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
                                        @QueryParam("uids") String uids);
 
+    /** Several whole messages in one answer, framed as {@link edu.hamburger.mail.core.api.MessageBatch} (POP3's read-ahead). */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/contents")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    Uni<byte[]> contents(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, @QueryParam("uids") String uids);
+
     /** The raw message, or a range of it ({@code length} -1 for all). */
     @GET
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/{uid}/content")

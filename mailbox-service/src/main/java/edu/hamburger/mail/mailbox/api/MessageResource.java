@@ -153,6 +153,40 @@ public class MessageResource {
         });
     }
 
+    /** At most this many messages per batch read, of at most {@link #BATCH_BYTES} together. */
+    static final int BATCH_MESSAGES = 256;
+    static final long BATCH_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * Several whole messages in one answer ({@code uids}: a comma-separated list), for a POP3
+     * session reading its maildrop ahead of the client: each as a line {@code <uid> <size>} CRLF
+     * and then exactly {@code size} octets ({@link edu.hamburger.mail.core.api.MessageBatch}).
+     * UIDs not in the mailbox are left out. 400 beyond {@value #BATCH_MESSAGES} messages or
+     * {@value #BATCH_BYTES} octets together (the caller knows the sizes and asks for less).
+     */
+    @GET
+    @Path("/messages/contents")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Uni<byte[]> contents(@QueryParam("uids") String uids) {
+        List<Long> list;
+        try {
+            list = uids == null || uids.isBlank() ? List.of() : Arrays.stream(uids.split(",")).map(String::strip).map(Long::parseLong).toList();
+        } catch (NumberFormatException e) {
+            throw MailboxException.badRequest("uids is a comma-separated list of UIDs");
+        }
+        if (list.isEmpty() || list.size() > BATCH_MESSAGES) {
+            throw MailboxException.badRequest("between 1 and " + BATCH_MESSAGES + " UIDs per batch");
+        }
+        return store.readWhole(accountId, mailboxId, list).map(found -> {
+            long total = found.stream().mapToLong(w -> w.raw().length).sum();
+            if (total > BATCH_BYTES) {
+                throw MailboxException.badRequest("the batch holds " + total + " octets, more than " + BATCH_BYTES);
+            }
+            return edu.hamburger.mail.core.api.MessageBatch.encode(found.stream()
+                    .map(w -> new edu.hamburger.mail.core.api.MessageBatch.Message(w.uid(), w.raw())).toList());
+        });
+    }
+
     @POST
     @Path("/flags")
     public Uni<FlagChangeResult> changeFlags(FlagChange request) {

@@ -264,6 +264,37 @@ public class MessageStore {
                 });
     }
 
+    /** One whole message of a batch read. */
+    public record Whole(long uid, byte[] raw) {
+    }
+
+    /**
+     * Several whole messages in one query (POP3 reads a maildrop ahead of the client), in the
+     * order of {@code uids}; UIDs not in the mailbox are left out. The caller bounds the count and
+     * the total size: this reads each message in one piece.
+     */
+    public Uni<List<Whole>> readWhole(long accountId, long mailboxId, List<Long> uids) {
+        return pool.preparedQuery("""
+                        select e.uid, m.raw
+                          from mailbox_entry e join mailbox b on b.id = e.mailbox_id join message m on m.id = e.message_id
+                         where b.account_id = $1 and e.mailbox_id = $2 and e.uid = any($3)""")
+                .execute(Tuple.of(accountId, mailboxId, uids.toArray(Long[]::new)))
+                .map(rows -> {
+                    java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        found.put(row.getLong("uid"), row.getBuffer("raw").getBytes());
+                    }
+                    List<Whole> ordered = new java.util.ArrayList<>();
+                    for (Long uid : uids) {
+                        byte[] raw = found.get(uid);
+                        if (raw != null) {
+                            ordered.add(new Whole(uid, raw));
+                        }
+                    }
+                    return ordered;
+                });
+    }
+
     /** {@code length} octets from {@code offset} of a stored message, read by substring, not whole. */
     public Uni<Chunk> read(long accountId, long mailboxId, long uid, long offset, int length) {
         return pool.preparedQuery("""

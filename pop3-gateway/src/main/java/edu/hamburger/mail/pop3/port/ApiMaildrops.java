@@ -61,6 +61,16 @@ public class ApiMaildrops implements MaildropPort {
     }
 
     @Override
+    public Uni<java.util.Map<Long, byte[]>> readWhole(Maildrop maildrop, List<Long> uids) {
+        String set = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return api.contents(maildrop.accountId(), maildrop.mailboxId(), set).map(body -> {
+            java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+            edu.hamburger.mail.core.api.MessageBatch.decode(body).forEach(m -> found.put(m.uid(), m.raw()));
+            return found;
+        });
+    }
+
+    @Override
     public Uni<Void> remove(Maildrop maildrop, List<Long> uids) {
         String set = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
         return api.changeFlags(maildrop.accountId(), maildrop.mailboxId(),

@@ -19,6 +19,8 @@ public final class Maildrop {
     private final long uidValidity;
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
+    /** Messages read ahead of the client, by UID, until RETR takes them or DELE drops them. */
+    private final java.util.Map<Long, byte[]> ahead = new java.util.HashMap<>();
 
     public Maildrop(long accountId, long mailboxId, long uidValidity, List<Entry> entries) {
         this.accountId = accountId;
@@ -52,6 +54,7 @@ public final class Maildrop {
             return false;
         }
         deleted.set(number - 1);
+        ahead.remove(entries.get(number - 1).uid());
         return true;
     }
 
@@ -76,6 +79,43 @@ public final class Maildrop {
     /** UIDL: stable across sessions while UIDVALIDITY stays (RFC 1939 §7). */
     public String uniqueId(int number) {
         return uidValidity + "." + entries.get(number - 1).uid();
+    }
+
+    /**
+     * The messages to read in one call from {@code number} on: it and the next ones not deleted
+     * and not read ahead yet, at most {@code messages} of them and {@code octets} together. Empty
+     * when message {@code number} alone is larger: that one is read on its own.
+     */
+    public List<Entry> batchFrom(int number, int messages, long octets) {
+        List<Entry> batch = new ArrayList<>();
+        long total = 0;
+        for (int i = number; i <= entries.size() && batch.size() < messages; i++) {
+            Entry entry = get(i);
+            if (entry == null || ahead.containsKey(entry.uid())) {
+                continue;
+            }
+            if (total + entry.size() > octets) {
+                break;
+            }
+            batch.add(entry);
+            total += entry.size();
+        }
+        return batch;
+    }
+
+    /** Keeps messages read ahead. */
+    public void keepAhead(java.util.Map<Long, byte[]> messages) {
+        ahead.putAll(messages);
+    }
+
+    /** A message read ahead, now given up (RETR), or null. */
+    public byte[] takeAhead(long uid) {
+        return ahead.remove(uid);
+    }
+
+    /** A message read ahead, kept (TOP), or null. */
+    public byte[] peekAhead(long uid) {
+        return ahead.get(uid);
     }
 
     public List<Long> deletedUids() {

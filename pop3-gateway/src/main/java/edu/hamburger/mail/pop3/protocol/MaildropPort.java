@@ -22,6 +22,12 @@ public interface MaildropPort {
     /** The message's octets from {@code offset}, {@code length} of them (-1: to the end). */
     Uni<byte[]> read(Maildrop maildrop, long uid, long offset, long length);
 
+    /**
+     * Several whole messages in one call (the session reads ahead of the client), by UID; UIDs no
+     * longer in the mailbox are left out. The caller bounds the count and the total size.
+     */
+    Uni<java.util.Map<Long, byte[]>> readWhole(Maildrop maildrop, List<Long> uids);
+
     /** UPDATE state: removes these messages for good. */
     Uni<Void> remove(Maildrop maildrop, List<Long> uids);
 }

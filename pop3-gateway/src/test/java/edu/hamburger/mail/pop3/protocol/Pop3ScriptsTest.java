@@ -61,6 +61,44 @@ class Pop3ScriptsTest {
         assertTrue(maildrops.locks.isEmpty());
     }
 
+    /** Reads the multi-line answer after a +OK line, undoing the dot-stuffing. */
+    private static String body(ScriptedConnection c) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (String line = c.line(); !line.equals("."); line = c.line()) {
+            text.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+        }
+        return text.toString();
+    }
+
+    @Test
+    void retrReadsAheadInOneCallSkippingDeletedAndLargeMessages() throws Exception {
+        for (int i = 1; i <= 6; i++) {
+            maildrops.deliver("Subject: " + i + "\r\n\r\n" + (i == 5 ? "x".repeat(1100 * 1024) : ".dot line " + i) + "\r\n");
+        }
+        try (ScriptedConnection c = connect(true, "pop3-ahead")) {
+            c.line();
+            c.send("USER bob@example.test\r\nPASS secret\r\nDELE 3\r\n");
+            c.line();
+            c.line();
+            c.line();
+            for (int i : new int[] {1, 2, 4, 5, 6}) {
+                c.send("RETR " + i + "\r\n");
+                assertTrue(c.line().startsWith("+OK"));
+                String message = body(c);
+                assertTrue(message.startsWith("Subject: " + i + "\r\n"), message.substring(0, Math.min(40, message.length())));
+                assertEquals(i == 5 ? "x".repeat(1100 * 1024) + "\r\n" : ".dot line " + i + "\r\n",
+                        message.substring(message.indexOf("\r\n\r\n") + 4));
+            }
+            // 1, 2 and 4 in one call (3 deleted; 5 is too large to join them); 5 alone; 6 in a batch of one, read alone
+            assertEquals(1, maildrops.batchReads);
+            assertEquals(2, maildrops.singleReads);
+            c.send("TOP 1 0\r\n"); // TOP after RETR: the message is read again, nothing held for it
+            assertTrue(c.line().startsWith("+OK"));
+            assertEquals("Subject: 1\r\n\r\n", body(c));
+            assertEquals(3, maildrops.singleReads);
+        }
+    }
+
     @Test
     void theMaildropLeaseIsRenewedWhileTheSessionLasts() throws Exception {
         try (ScriptedConnection c = connect(true, "pop3-lease")) {
