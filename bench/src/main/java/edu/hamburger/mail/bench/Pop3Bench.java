@@ -29,7 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>sessions/s: parallel clients each doing connect, TLS, USER/PASS, STAT, QUIT in a loop;</li>
  *   <li>RETR throughput: one session downloading every message of a mailbox filled through the API.</li>
  * </ol>
- * Usage: {@code bench/run pop3 [clients=8] [sessions=200] [messages=40] [message-KiB=1024]}
+ * Usage: {@code bench/run pop3 [clients=8] [sessions=200] [messages=40] [message-KiB=1024] [mix-seconds=0]}
  */
 public final class Pop3Bench {
 
@@ -41,15 +41,18 @@ public final class Pop3Bench {
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int messages = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         int kib = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+        int mixSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         LocalStack stack = new LocalStack();
         String domain = stack.domain();
         SSLContext tls = trustingStackCa();
         // one account per client: POP3 allows one session per maildrop ([IN-USE])
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> users = new ArrayList<>();
+        List<Long> accounts = new ArrayList<>();
         long account = -1;
         for (int c = 0; c < clients; c++) {
             long id = stack.newAccount(domain, "bench-pop-" + run + "-" + c);
+            accounts.add(id);
             account = c == 0 ? id : account;
             users.add("bench-pop-" + run + "-" + c + "@" + domain);
         }
@@ -108,10 +111,73 @@ public final class Pop3Bench {
                 }
                 double retrSeconds = (System.nanoTime() - retrStart) / 1e9;
                 pop.command("QUIT");
-                System.out.printf("pop3 RETR (round %d): %d messages, %.1f MB in %.2f s = %.1f MB/s%n",
-                        round + 1, messages, bytes / 1e6, retrSeconds, bytes / 1e6 / retrSeconds);
+                System.out.printf("pop3 RETR (round %d): %d messages, %.1f MB in %.2f s = %.1f MB/s, %.0f messages/s%n",
+                        round + 1, messages, bytes / 1e6, retrSeconds, bytes / 1e6 / retrSeconds, messages / retrSeconds);
             }
         }
+        if (mixSeconds > 0) {
+            mix(stack, tls, users, accounts, messages, kib, mixSeconds);
+        }
+    }
+
+    /**
+     * The download mix of issue 17 (as Dovecot is measured): each client, on its own maildrop of
+     * {@code messages} messages, repeats USER, PASS, STAT, UIDL, RETR of every message, QUIT for
+     * {@code seconds}; ops/s counts every command, RETR/s the messages.
+     */
+    private static void mix(LocalStack stack, SSLContext tls, List<String> users, List<Long> accounts, int messages, int kib,
+            int seconds) throws Exception {
+        int clients = users.size();
+        byte[] message = message(kib * 1024);
+        for (int c = 1; c < clients; c++) { // client 0's maildrop was filled above
+            long account = accounts.get(c);
+            long inbox = stack.mailbox(account, "INBOX");
+            for (int i = 0; i < messages; i++) {
+                HttpResponse<String> response = stack.http.send(HttpRequest.newBuilder(
+                                URI.create(stack.api + "/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages"))
+                        .header("Authorization", "Bearer " + stack.serviceToken).header("Content-Type", "message/rfc822")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("append answered " + response.statusCode());
+                }
+            }
+        }
+        System.out.println("pop3 mix: started"); // a mark for tools that sample the servers' CPU (bench/README.md)
+        System.out.flush();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong retrs = new java.util.concurrent.atomic.AtomicLong();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String user = users.get(c);
+            running.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    try (Pop3 pop = new Pop3(tls)) {
+                        pop.login(user, "bench-password-1");
+                        pop.command("STAT");
+                        pop.multiLine("UIDL");
+                        ops.addAndGet(4);
+                        for (int i = 1; i <= messages; i++) {
+                            pop.retr(i);
+                            ops.incrementAndGet();
+                            retrs.incrementAndGet();
+                        }
+                        pop.command("QUIT");
+                        ops.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdownNow();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("pop3 mix: %d clients x %d s, %d messages of %d KiB per maildrop: %.0f ops/s, %.0f RETR/s%n",
+                clients, seconds, messages, kib, ops.get() / elapsed, retrs.get() / elapsed);
     }
 
     private static byte[] message(int size) {
@@ -161,6 +227,16 @@ public final class Pop3Bench {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             return expectOk(line());
+        }
+
+        /** A command whose +OK is followed by lines up to a dot; returns how many lines. */
+        int multiLine(String command) throws IOException {
+            command(command);
+            int lines = 0;
+            while (!line().equals(".")) {
+                lines++;
+            }
+            return lines;
         }
 
         /** RETR n; returns the octets received up to the terminating dot. */
