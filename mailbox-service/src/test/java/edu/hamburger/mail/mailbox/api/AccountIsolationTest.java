@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static edu.hamburger.mail.mailbox.TestAccounts.api;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -29,6 +30,8 @@ class AccountIsolationTest {
         api().get(asMallory).then().statusCode(404);
         api().get(asMallory + "/messages").then().statusCode(404).body("error", equalTo("not-found"));
         api().get(asMallory + "/messages/" + uid + "/content").then().statusCode(404);
+        assertEquals(0, api().get(asMallory + "/messages/contents?uids=" + uid).then().statusCode(200).extract().asByteArray().length,
+                "a batch read through another account's mailbox finds nothing");
         api().contentType(ContentType.JSON).body(Map.of("uids", "1:*", "mode", "ADD", "flags", List.of("\\Deleted")))
                 .post(asMallory + "/flags").then().statusCode(404);
         api().post(asMallory + "/expunge").then().statusCode(404);

@@ -79,6 +79,26 @@ class MessageApiTest {
                 .body("error", equalTo("not-found"));
     }
 
+    /** POP3's read-ahead: several whole messages in one answer, in the order asked, missing UIDs left out. */
+    @Test
+    void severalMessagesComeBackInOneFramedAnswer() {
+        long account = TestAccounts.create("batch", 1L << 30);
+        long box = TestAccounts.newMailbox(account);
+        byte[] first = "Subject: one\r\n\r\n2 5\r\nlooks like a frame\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = koreanMultipart();
+        long a = append(account, box, first, "");
+        long b = append(account, box, second, "");
+        byte[] body = api().get(base(account, box) + "/messages/contents?uids=" + b + ",999," + a).then().statusCode(200)
+                .extract().asByteArray();
+        var messages = edu.hamburger.mail.core.api.MessageBatch.decode(body);
+        assertEquals(List.of(b, a), messages.stream().map(edu.hamburger.mail.core.api.MessageBatch.Message::uid).toList());
+        assertArrayEquals(second, messages.get(0).raw());
+        assertArrayEquals(first, messages.get(1).raw());
+        String tooMany = java.util.stream.LongStream.rangeClosed(1, 257).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(","));
+        api().get(base(account, box) + "/messages/contents?uids=" + tooMany).then().statusCode(400);
+        api().get(base(account, box) + "/messages/contents?uids=1,x").then().statusCode(400);
+    }
+
     @Test
     void bigMessageStreamsInPiecesAndComesBackWhole() {
         long account = TestAccounts.create("big", 1L << 30);
