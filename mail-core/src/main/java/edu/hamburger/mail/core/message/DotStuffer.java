@@ -1,6 +1,6 @@
 package edu.hamburger.mail.core.message;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * A message in the form SMTP DATA (RFC 5321 §4.5.2) and POP3 multi-line responses (RFC 1939 §3)
@@ -35,35 +35,60 @@ public final class DotStuffer {
         return !finished;
     }
 
-    /** The next block of about {@code size} octets (the last one carries the terminator). */
+    /**
+     * The next block of about {@code size} octets (the last one carries the terminator). Runs of
+     * ordinary octets are copied whole; only line ends and leading dots are looked at one by one.
+     */
     public byte[] nextBlock(int size) {
-        ByteArrayOutputStream block = new ByteArrayOutputStream((int) Math.min((long) size + 64,
-                (long) message.length - position + message.length / 64 + 8));
-        while (position < message.length && block.size() < size) {
-            byte b = message[position++];
+        long remaining = message.length - position;
+        byte[] out = new byte[(int) Math.max(16, Math.min((long) size + 64, remaining + remaining / 32 + 16))];
+        int n = 0;
+        while (position < message.length && n < size) {
+            byte b = message[position];
             if (b == '\r' || b == '\n') {
+                position++;
                 if (b == '\r' && position < message.length && message[position] == '\n') {
                     position++; // CRLF as it should be
                 }
-                block.write('\r');
-                block.write('\n');
+                out = room(out, n, 2);
+                out[n++] = '\r';
+                out[n++] = '\n';
                 lineStart = true;
                 continue;
             }
             if (lineStart && b == '.') {
-                block.write('.');
+                out = room(out, n, 1);
+                out[n++] = '.';
             }
-            block.write(b);
+            int limit = (int) Math.min(message.length, position + Math.max(1L, (long) size - n));
+            int end = position + 1; // message[position] is neither CR nor LF
+            while (end < limit && message[end] != '\r' && message[end] != '\n') {
+                end++;
+            }
+            out = room(out, n, end - position);
+            System.arraycopy(message, position, out, n, end - position);
+            n += end - position;
+            position = end;
             lineStart = false;
         }
         if (position == message.length) {
+            out = room(out, n, 5);
             if (!lineStart) {
-                block.write('\r');
-                block.write('\n');
+                out[n++] = '\r';
+                out[n++] = '\n';
             }
-            block.writeBytes(TERMINATOR);
+            System.arraycopy(TERMINATOR, 0, out, n, TERMINATOR.length);
+            n += TERMINATOR.length;
             finished = true;
         }
-        return block.toByteArray();
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** {@code out}, or a larger copy of it, with room for {@code more} octets after {@code used}. */
+    private static byte[] room(byte[] out, int used, int more) {
+        if (used + more <= out.length) {
+            return out;
+        }
+        return Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) used + more, (long) out.length * 3 / 2 + 16)));
     }
 }

@@ -34,6 +34,54 @@ class DotStufferTest {
         }
     }
 
+    /** The rule written the plain way, octet by octet: what the block-copying code must equal. */
+    private static byte[] reference(byte[] message) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean lineStart = true;
+        for (int i = 0; i < message.length; i++) {
+            byte b = message[i];
+            if (b == '\r' || b == '\n') {
+                if (b == '\r' && i + 1 < message.length && message[i + 1] == '\n') {
+                    i++;
+                }
+                out.writeBytes(new byte[] {'\r', '\n'});
+                lineStart = true;
+            } else {
+                if (lineStart && b == '.') {
+                    out.write('.');
+                }
+                out.write(b);
+                lineStart = false;
+            }
+        }
+        if (!lineStart) {
+            out.writeBytes(new byte[] {'\r', '\n'});
+        }
+        out.writeBytes(new byte[] {'.', '\r', '\n'});
+        return out.toByteArray();
+    }
+
+    @org.junit.jupiter.api.Test
+    void randomMessagesOfDotsAndLineEndsMatchTheRuleInEveryBlockSize() {
+        java.util.Random random = new java.util.Random(42);
+        byte[] alphabet = {'.', '.', '\r', '\n', 'a', 'b', ' ', (byte) 0xea};
+        for (int round = 0; round < 2000; round++) {
+            byte[] message = new byte[random.nextInt(300)];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            byte[] wanted = reference(message);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(wanted, DotStuffer.terminated(message));
+            int size = 1 + random.nextInt(40);
+            DotStuffer stuffer = new DotStuffer(message);
+            java.io.ByteArrayOutputStream blocks = new java.io.ByteArrayOutputStream();
+            while (stuffer.hasMore()) {
+                blocks.writeBytes(stuffer.nextBlock(size));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(wanted, blocks.toByteArray(), "blocks of " + size);
+        }
+    }
+
     private static String unescape(String text) {
         return text.equals("EMPTY") ? "" : text.replace("\\r", "\r").replace("\\n", "\n");
     }
