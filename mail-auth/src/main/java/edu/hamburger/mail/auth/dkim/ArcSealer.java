@@ -54,9 +54,10 @@ public final class ArcSealer {
         String sealUnsigned = DkimSigner.fold(new StringBuilder("ARC-Seal: i=").append(instance).append("; a=rsa-sha256;"),
                 List.of("t=" + now.getEpochSecond() + ";", "cv=" + (instance == 1 ? "none" : "pass") + ";",
                         "d=" + domain + ";", "s=" + key.selector() + ";", "b="));
-        StringBuilder sealData = new StringBuilder(ArcSets.of(header).sealedData(message, instance - 1));
+        ArcSets arrivedSets = ArcSets.of(header);
+        StringBuilder sealData = new StringBuilder(arrivedSets.sealedData(message, instance - 1));
         if (instance > 1) { // the previous seal, which sealedData(instance - 1) leaves to its own signer
-            sealData.append(ArcSets.relaxed(message, ArcSets.of(header).seals().get(instance - 1)));
+            sealData.append(ArcSets.relaxed(message, arrivedSets.seals().get(instance - 1)));
         }
         sealData.append(Canonicalization.RELAXED.header(aar)).append(Canonicalization.RELAXED.header(ams));
         String ownSeal = Canonicalization.RELAXED.header(sealUnsigned + "\r\n");

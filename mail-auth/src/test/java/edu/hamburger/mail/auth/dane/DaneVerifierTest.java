@@ -34,15 +34,15 @@ class DaneVerifierTest {
     @BeforeAll
     static void makeChain() throws Exception {
         String store = dir.resolve("dane.p12").toString();
-        keytool("-genkeypair", "-alias", "ca", "-dname", "CN=Test DANE CA", "-ext", "bc:c", "-keyalg", "EC", "-groupname", "secp256r1",
+        Keytool.run("-genkeypair", "-alias", "ca", "-dname", "CN=Test DANE CA", "-ext", "bc:c", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret");
-        keytool("-genkeypair", "-alias", "mx", "-dname", "CN=mx.dane.test", "-keyalg", "EC", "-groupname", "secp256r1",
+        Keytool.run("-genkeypair", "-alias", "mx", "-dname", "CN=mx.dane.test", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret");
-        keytool("-genkeypair", "-alias", "stranger", "-dname", "CN=mx.dane.test", "-keyalg", "EC", "-groupname", "secp256r1",
+        Keytool.run("-genkeypair", "-alias", "stranger", "-dname", "CN=mx.dane.test", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret");
-        keytool("-certreq", "-alias", "mx", "-file", dir.resolve("mx.csr").toString(), "-keystore", store, "-storetype", "PKCS12",
+        Keytool.run("-certreq", "-alias", "mx", "-file", dir.resolve("mx.csr").toString(), "-keystore", store, "-storetype", "PKCS12",
                 "-storepass", "secret");
-        keytool("-gencert", "-alias", "ca", "-infile", dir.resolve("mx.csr").toString(), "-outfile", dir.resolve("mx.pem").toString(),
+        Keytool.run("-gencert", "-alias", "ca", "-infile", dir.resolve("mx.csr").toString(), "-outfile", dir.resolve("mx.pem").toString(),
                 "-rfc", "-ext", "SAN=dns:mx.dane.test", "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", "secret");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(Path.of(store))) {
@@ -92,15 +92,5 @@ class DaneVerifierTest {
     void wildcardsCoverOneLeftMostLabel() {
         assertTrue(DaneVerifier.namesOneOf(server, List.of("MX.Dane.Test.")));
         assertFalse(DaneVerifier.namesOneOf(server, List.of("dane.test")));
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
     }
 }

@@ -177,14 +177,8 @@ public class MessageResource {
         if (list.isEmpty() || list.size() > BATCH_MESSAGES) {
             throw MailboxException.badRequest("between 1 and " + BATCH_MESSAGES + " UIDs per batch");
         }
-        return store.readWhole(accountId, mailboxId, list).map(found -> {
-            long total = found.stream().mapToLong(w -> w.raw().length).sum();
-            if (total > BATCH_BYTES) {
-                throw MailboxException.badRequest("the batch holds " + total + " octets, more than " + BATCH_BYTES);
-            }
-            return edu.hamburger.mail.core.api.MessageBatch.encode(found.stream()
-                    .map(w -> new edu.hamburger.mail.core.api.MessageBatch.Message(w.uid(), w.raw())).toList());
-        });
+        return store.readWhole(accountId, mailboxId, list, BATCH_BYTES).map(found -> edu.hamburger.mail.core.api.MessageBatch.encode(
+                found.stream().map(w -> new edu.hamburger.mail.core.api.MessageBatch.Message(w.uid(), w.raw())).toList()));
     }
 
     @POST

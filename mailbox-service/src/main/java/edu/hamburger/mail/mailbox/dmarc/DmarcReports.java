@@ -2,10 +2,10 @@ package edu.hamburger.mail.mailbox.dmarc;
 
 import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
 import edu.hamburger.mail.auth.dns.DnsResolver;
-import edu.hamburger.mail.auth.dns.DnsSettings;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.mailbox.report.DailyReports;
 import edu.hamburger.mail.mailbox.report.ReportQueue;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,52 +54,23 @@ public class DmarcReports {
     @ConfigProperty(name = "mail.dmarc.reports.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "mail.dns.servers")
-    Optional<String> dnsServers;
-
-    @ConfigProperty(name = "mail.dns.timeout", defaultValue = "5s")
-    Duration dnsTimeout;
+    @Inject
+    DnsResolver dns;
 
     private ReportDestinations destinations;
+    private DailyReports daily;
 
     void start(@Observes StartupEvent event) {
-        destinations = new ReportDestinations(new DnsResolver(DnsSettings.parse(dnsServers.orElse(""), dnsTimeout)),
-                PublicSuffixList.shipped());
+        destinations = new ReportDestinations(dns, PublicSuffixList.shipped());
+        daily = new DailyReports(pool, "DMARC aggregate", List.of("dmarc_observation", "dmarc_policy"), "dmarc_report_sent");
         if (enabled) {
-            vertx.setPeriodic(Duration.ofMinutes(5).toMillis(), Duration.ofHours(1).toMillis(), id -> forget()
-                    .chain(() -> sendFor(LocalDate.now(ZoneOffset.UTC).minusDays(1)))
-                    .subscribe().with(sent -> {
-                        if (sent > 0) {
-                            LOG.infof("sent %d DMARC aggregate report(s)", sent);
-                        }
-                    }, e -> LOG.warnf("sending DMARC aggregate reports failed, next try in an hour: %s", e.toString())));
+            daily.hourly(vertx, Duration.ofMinutes(5), this::sendFor);
         }
-    }
-
-    /** Deletes what is older than a month: the counts of days long reported. */
-    Uni<Void> forget() {
-        LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(31);
-        return pool.withTransaction(conn -> conn.preparedQuery("delete from dmarc_observation where day < $1").execute(Tuple.of(before))
-                .chain(() -> conn.preparedQuery("delete from dmarc_policy where day < $1").execute(Tuple.of(before)))
-                .chain(() -> conn.preparedQuery("delete from dmarc_report_sent where day < $1").execute(Tuple.of(before))))
-                .replaceWithVoid();
     }
 
     /** The reports of one UTC day not sent yet; how many went out. */
     public Uni<Integer> sendFor(LocalDate day) {
-        return pool.preparedQuery("""
-                        select distinct policy_domain from dmarc_observation o where day = $1
-                        and not exists (select 1 from dmarc_report_sent s where s.day = o.day and s.policy_domain = o.policy_domain)
-                        order by policy_domain""")
-                .execute(Tuple.of(day))
-                .chain(domains -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row row : domains) {
-                        String domain = row.getString("policy_domain");
-                        chain = chain.chain(sent -> sendOne(day, domain).map(one -> sent + (one ? 1 : 0)));
-                    }
-                    return chain;
-                });
+        return daily.forEachDomain(day, this::sendOne);
     }
 
     private Uni<Boolean> sendOne(LocalDate day, String domain) {
@@ -130,20 +100,15 @@ public class DmarcReports {
                     String reportId = QueueId.next();
                     if (to.isEmpty()) {
                         LOG.infof("DMARC report for %s on %s not sent: no rua= address it may go to", domain, day);
-                        return recordSent(day, domain, reportId, 0).replaceWith(false);
+                        return daily.recordSent(day, domain, reportId, 0).replaceWith(false);
                     }
                     AggregateReport report = new AggregateReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin, end,
                             found.getItem1().policy(), found.getItem2());
                     byte[] message = report.message("dmarc-noreply@" + mailDomain, to.stream().map(MailAddress::toString).toList(), Instant.now());
                     return outbound.send(reportId, MailAddress.parse("dmarc-noreply@" + mailDomain), to, message)
-                            .chain(() -> recordSent(day, domain, reportId, to.size()))
+                            .chain(() -> daily.recordSent(day, domain, reportId, to.size()))
                             .invoke(() -> LOG.infof("DMARC report %s for %s on %s queued to %s", reportId, domain, day, to))
                             .replaceWith(true);
                 }));
-    }
-
-    private Uni<Void> recordSent(LocalDate day, String domain, String reportId, int recipients) {
-        return pool.preparedQuery("insert into dmarc_report_sent (day, policy_domain, report_id, recipients) values ($1, $2, $3, $4) on conflict do nothing")
-                .execute(Tuple.of(day, domain, reportId, recipients)).replaceWithVoid();
     }
 }

@@ -270,18 +270,26 @@ public class MessageStore {
 
     /**
      * Several whole messages in one query (POP3 reads a maildrop ahead of the client), in the
-     * order of {@code uids}; UIDs not in the mailbox are left out. The caller bounds the count and
-     * the total size: this reads each message in one piece.
+     * order of {@code uids}; UIDs not in the mailbox are left out. The octets are read only when
+     * the messages found are {@code maxOctets} or fewer together (their sizes are summed first, in
+     * the same query), else a bad request: this reads each message in one piece.
      */
-    public Uni<List<Whole>> readWhole(long accountId, long mailboxId, List<Long> uids) {
+    public Uni<List<Whole>> readWhole(long accountId, long mailboxId, List<Long> uids, long maxOctets) {
         return pool.preparedQuery("""
-                        select e.uid, m.raw
-                          from mailbox_entry e join mailbox b on b.id = e.mailbox_id join message m on m.id = e.message_id
-                         where b.account_id = $1 and e.mailbox_id = $2 and e.uid = any($3)""")
-                .execute(Tuple.of(accountId, mailboxId, uids.toArray(Long[]::new)))
+                        with wanted as (
+                            select e.uid, e.size, e.message_id
+                              from mailbox_entry e join mailbox b on b.id = e.mailbox_id
+                             where b.account_id = $1 and e.mailbox_id = $2 and e.uid = any($3))
+                        select w.uid, case when (select sum(size) from wanted) <= $4 then m.raw end as raw,
+                               (select sum(size) from wanted) as total
+                          from wanted w join message m on m.id = w.message_id""")
+                .execute(Tuple.of(accountId, mailboxId, uids.toArray(Long[]::new), maxOctets))
                 .map(rows -> {
                     java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
                     for (Row row : rows) {
+                        if (row.getBuffer("raw") == null) {
+                            throw MailboxException.badRequest("the batch holds " + row.getLong("total") + " octets, more than " + maxOctets);
+                        }
                         found.put(row.getLong("uid"), row.getBuffer("raw").getBytes());
                     }
                     List<Whole> ordered = new java.util.ArrayList<>();

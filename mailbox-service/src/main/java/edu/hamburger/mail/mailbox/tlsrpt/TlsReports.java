@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.auth.TlsRptRecord;
 import edu.hamburger.mail.auth.dns.DnsAnswer;
 import edu.hamburger.mail.auth.dns.DnsResolver;
-import edu.hamburger.mail.auth.dns.DnsSettings;
 import edu.hamburger.mail.auth.dns.DnsType;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.smtp.QueueId;
+import edu.hamburger.mail.mailbox.report.DailyReports;
 import edu.hamburger.mail.mailbox.report.ReportQueue;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -44,8 +43,6 @@ import org.jboss.logging.Logger;
 public class TlsReports {
 
     private static final Logger LOG = Logger.getLogger(TlsReports.class);
-    /** Counted sessions older than this are deleted by the hourly run. */
-    static final int KEEP_DAYS = 31;
 
     @Inject
     Pool pool;
@@ -66,50 +63,21 @@ public class TlsReports {
     @ConfigProperty(name = "mail.tls-reports.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "mail.dns.servers")
-    Optional<String> dnsServers;
+    @Inject
+    DnsResolver dns;
 
-    @ConfigProperty(name = "mail.dns.timeout", defaultValue = "5s")
-    Duration dnsTimeout;
-
-    private DnsResolver dns;
+    private DailyReports daily;
 
     void start(@Observes StartupEvent event) {
-        dns = new DnsResolver(DnsSettings.parse(dnsServers.orElse(""), dnsTimeout));
+        daily = new DailyReports(pool, "SMTP TLS", List.of("tls_observation"), "tls_report_sent");
         if (enabled) {
-            vertx.setPeriodic(Duration.ofMinutes(7).toMillis(), Duration.ofHours(1).toMillis(), id -> forget()
-                    .chain(() -> sendFor(LocalDate.now(ZoneOffset.UTC).minusDays(1)))
-                    .subscribe().with(sent -> {
-                        if (sent > 0) {
-                            LOG.infof("sent %d SMTP TLS report(s)", sent);
-                        }
-                    }, e -> LOG.warnf("sending SMTP TLS reports failed, next try in an hour: %s", e.toString())));
+            daily.hourly(vertx, Duration.ofMinutes(7), this::sendFor);
         }
-    }
-
-    /** Deletes what is older than {@link #KEEP_DAYS}. */
-    Uni<Void> forget() {
-        LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(KEEP_DAYS);
-        return pool.preparedQuery("delete from tls_observation where day < $1").execute(Tuple.of(before))
-                .chain(() -> pool.preparedQuery("delete from tls_report_sent where day < $1").execute(Tuple.of(before)))
-                .replaceWithVoid();
     }
 
     /** The reports of one UTC day not sent yet; how many went out. */
     public Uni<Integer> sendFor(LocalDate day) {
-        return pool.preparedQuery("""
-                        select distinct policy_domain from tls_observation o where day = $1
-                        and not exists (select 1 from tls_report_sent s where s.day = o.day and s.policy_domain = o.policy_domain)
-                        order by policy_domain""")
-                .execute(Tuple.of(day))
-                .chain(domains -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Row row : domains) {
-                        String domain = row.getString("policy_domain");
-                        chain = chain.chain(sent -> sendOne(day, domain).map(one -> sent + (one ? 1 : 0)));
-                    }
-                    return chain;
-                });
+        return daily.forEachDomain(day, this::sendOne);
     }
 
     private Uni<Boolean> sendOne(LocalDate day, String domain) {
@@ -122,7 +90,7 @@ public class TlsReports {
             List<MailAddress> to = destinations(answer);
             String reportId = QueueId.next();
             if (to.isEmpty()) {
-                return recordSent(day, domain, reportId, 0).replaceWith(false);
+                return daily.recordSent(day, domain, reportId, 0).replaceWith(false);
             }
             return policies(day, domain).chain(policies -> {
                 Instant begin = day.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -131,7 +99,7 @@ public class TlsReports {
                 String sender = "tlsrpt-noreply@" + mailDomain;
                 byte[] message = report.message(json, sender, to.stream().map(MailAddress::toString).toList(), Instant.now());
                 return outbound.send(reportId, MailAddress.parse(sender), to, message)
-                        .chain(() -> recordSent(day, domain, reportId, to.size()))
+                        .chain(() -> daily.recordSent(day, domain, reportId, to.size()))
                         .invoke(() -> LOG.infof("TLS report %s for %s on %s queued to %s", reportId, domain, day, to))
                         .replaceWith(true);
             });
@@ -188,10 +156,5 @@ public class TlsReports {
 
     private static List<String> lines(String joined) {
         return joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\n"));
-    }
-
-    private Uni<Void> recordSent(LocalDate day, String domain, String reportId, int recipients) {
-        return pool.preparedQuery("insert into tls_report_sent (day, policy_domain, report_id, recipients) values ($1, $2, $3, $4) on conflict do nothing")
-                .execute(Tuple.of(day, domain, reportId, recipients)).replaceWithVoid();
     }
 }

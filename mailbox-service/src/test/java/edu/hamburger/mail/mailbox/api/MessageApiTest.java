@@ -97,6 +97,12 @@ class MessageApiTest {
         String tooMany = java.util.stream.LongStream.rangeClosed(1, 257).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(","));
         api().get(base(account, box) + "/messages/contents?uids=" + tooMany).then().statusCode(400);
         api().get(base(account, box) + "/messages/contents?uids=1,x").then().statusCode(400);
+        // three of 3 MiB are more than a batch may hold: refused, read neither whole
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'b');
+        System.arraycopy("Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 16);
+        String bigOnes = append(account, box, big, "") + "," + append(account, box, big, "") + "," + append(account, box, big, "");
+        api().get(base(account, box) + "/messages/contents?uids=" + bigOnes).then().statusCode(400);
     }
 
     @Test

@@ -53,17 +53,8 @@ public class OutcomePublisher {
      * a failure only logged.
      */
     public void sendQuietly(ProducerRecord<String, byte[]> record) {
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                producer().send(record, (metadata, e) -> {
-                    if (e != null) {
-                        LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
-            }
-        });
+        Acknowledged.sendQuietly(this::producer, record, Infrastructure.getDefaultWorkerPool(),
+                e -> LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString()));
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

@@ -54,17 +54,20 @@ public class TlsObservationPublisher implements TlsSessionLog {
 
     TlsSessionObservation observation(Route route, NextHop hop, TlsSession session) {
         String result = TlsSessionResult.PLAINTEXT.equals(session.result()) ? TlsSessionResult.STARTTLS_NOT_SUPPORTED : session.result();
+        String receivingIp = session.remoteIp() != null ? session.remoteIp() : hop.host();
         Dane dane = route.dane(hop);
         if (dane != null) { // RFC 8460 §4.3.1: a tlsa policy, its strings the host's records
             return new TlsSessionObservation(clock.instant(), route.domain(), TlsSessionObservation.TLSA,
-                    dane.records().stream().map(edu.hamburger.mail.auth.dane.TlsaRecord::text).toList(), List.of(), result, hop.serverName(),
-                    session.remoteIp() != null ? session.remoteIp() : hop.host(), session.localIp());
+                    dane.records().stream().map(edu.hamburger.mail.auth.dane.TlsaRecord::text).toList(), List.of(), result,
+                    hop.serverName(), receivingIp, session.localIp());
         }
-        List<String> policy = route.mtaSts() == null ? List.of() : Arrays.asList(route.mtaSts().text().split("\r\n"));
-        return new TlsSessionObservation(clock.instant(), route.domain(),
-                route.mtaSts() == null ? TlsSessionObservation.NO_POLICY_FOUND : TlsSessionObservation.STS, policy,
-                route.mtaSts() == null ? List.of() : route.mtaSts().mxHosts(), result, hop.serverName(),
-                session.remoteIp() != null ? session.remoteIp() : hop.host(), session.localIp());
+        if (route.mtaSts() != null) {
+            return new TlsSessionObservation(clock.instant(), route.domain(), TlsSessionObservation.STS,
+                    Arrays.asList(route.mtaSts().text().split("\r\n")), route.mtaSts().mxHosts(), result, hop.serverName(), receivingIp,
+                    session.localIp());
+        }
+        return new TlsSessionObservation(clock.instant(), route.domain(), TlsSessionObservation.NO_POLICY_FOUND, List.of(), List.of(),
+                result, hop.serverName(), receivingIp, session.localIp());
     }
 
     private byte[] serialise(TlsSessionObservation observation) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import edu.hamburger.mail.auth.dane.Keytool;
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.auth.dns.DnsSettings;
 import edu.hamburger.mail.auth.dns.LoopbackDnsServer;
@@ -51,11 +52,11 @@ class MtaStsPoliciesTest {
         Path keystore = dir.resolve("mta-sts.p12");
         Path certificate = dir.resolve("mta-sts.pem");
         if (!keystore.toFile().exists()) {
-            keytool("-genkeypair", "-noprompt", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
+            Keytool.run("-genkeypair", "-noprompt", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
                     "-keypass", PASSWORD, "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                     "-dname", "CN=mta-sts.secure.test", "-ext",
                     "SAN=dns:mta-sts.secure.test,dns:mta-sts.testing.test,dns:mta-sts.nomatch.test,dns:mta-sts.missing.test");
-            keytool("-exportcert", "-rfc", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
+            Keytool.run("-exportcert", "-rfc", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
                     "-alias", "web", "-file", certificate.toString());
         }
         vertx = Vertx.vertx();
@@ -159,15 +160,5 @@ class MtaStsPoliciesTest {
         Route route = strictRouter.route("secure.test").await().atMost(Duration.ofSeconds(20));
         assertEquals(TlsPolicy.MAY, route.tlsPolicy());
         assertEquals(0, fetches.get());
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
     }
 }

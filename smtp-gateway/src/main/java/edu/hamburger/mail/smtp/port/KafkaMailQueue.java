@@ -73,17 +73,8 @@ public class KafkaMailQueue {
      * idempotent producer off the event loop; a failure is logged, never answered to a client.
      */
     public void sendQuietly(ProducerRecord<String, byte[]> record) {
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                producer().send(record, (metadata, e) -> {
-                    if (e != null) {
-                        LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString());
-            }
-        });
+        Acknowledged.sendQuietly(this::producer, record, Infrastructure.getDefaultWorkerPool(),
+                e -> LOG.warnf("a record for %s was not written: %s", record.topic(), e.toString()));
     }
 
     private Uni<Void> sendInTransaction(List<ProducerRecord<String, byte[]>> records) {
