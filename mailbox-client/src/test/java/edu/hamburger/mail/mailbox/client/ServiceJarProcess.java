@@ -150,7 +150,22 @@ public final class ServiceJarProcess {
         }
     }
 
+    /**
+     * A port free now, for a service started a moment later. Picked below Linux's ephemeral range
+     * (32768 and up): a port the kernel gave out for listening could otherwise be handed to an
+     * outgoing connection (a Kafka or PostgreSQL client) before the service binds it, which made
+     * the two-domain system test fail now and then with "Address already in use".
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20000, 32000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
