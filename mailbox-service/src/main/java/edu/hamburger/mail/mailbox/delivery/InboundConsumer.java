@@ -3,14 +3,17 @@ package edu.hamburger.mail.mailbox.delivery;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.record.MalformedMailRecordException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -19,49 +22,82 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code mail.inbound} and acknowledges a record only after its delivery committed (the
- * throttled commit strategy then commits the offset). A record that cannot be read goes to the
- * dead-letter topic; any other failure (PostgreSQL or Kafka unavailable) is retried with
- * back-off until it succeeds, holding the partition: nothing accepted is ever skipped.
+ * Reads {@code mail.inbound} in batches (one poll's records) and acknowledges a batch only after
+ * its deliveries committed and were reported (the throttled commit strategy then commits the
+ * offsets). The batch is filed in chunks of at most {@value #CHUNK_RECORDS} records and
+ * {@value #CHUNK_BYTES} octets, each in one transaction. A record that cannot be read goes to the
+ * dead-letter topic; any other failure (PostgreSQL or Kafka unavailable) is retried with back-off
+ * until it succeeds, holding the partitions: nothing accepted is ever skipped.
  */
 @ApplicationScoped
 public class InboundConsumer {
 
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
+    static final int CHUNK_RECORDS = 100;
+    static final int CHUNK_BYTES = 8 * 1024 * 1024;
+
     @Inject
-    InboundDelivery delivery;
+    InboundBatchDelivery delivery;
 
     @Channel("dead-letters")
     MutinyEmitter<byte[]> deadLetters;
 
     @Incoming("mail-inbound")
-    public Uni<Void> consume(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<String, byte[]> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(metadata.getTopic(), metadata.getPartition(),
-                metadata.getOffset(), metadata.getKey(), message.getPayload());
-        metadata.getHeaders().forEach(record.headers()::add);
-        MailRecord mail;
-        try {
-            mail = MailRecordHeaders.fromConsumerRecord(record);
-        } catch (MalformedMailRecordException e) {
-            LOG.errorf("unreadable record %s-%d@%d sent to the dead-letter topic: %s",
-                    metadata.getTopic(), metadata.getPartition(), metadata.getOffset(), e.getMessage());
-            return toDeadLetters(metadata, message.getPayload(), e.getMessage())
-                    .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    @SuppressWarnings("unchecked")
+    public Uni<Void> consume(Message<List<byte[]>> batch) {
+        IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
+        List<MailRecord> readable = new ArrayList<>();
+        Uni<Void> deadLettered = Uni.createFrom().voidItem();
+        for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
+            try {
+                readable.add(MailRecordHeaders.fromConsumerRecord(record));
+            } catch (MalformedMailRecordException e) {
+                LOG.errorf("unreadable record %s-%d@%d sent to the dead-letter topic: %s",
+                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                deadLettered = deadLettered.chain(() -> toDeadLetters(record, e.getMessage()));
+            }
         }
-        return delivery.deliver(mail)
-                .onFailure().invoke(e -> LOG.warnf("delivery of %s failed, will retry: %s", mail.envelope().queueId(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+        return deadLettered
+                .chain(() -> Multi.createFrom().iterable(chunks(readable))
+                        .onItem().transformToUniAndConcatenate(this::file)
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Uni<Void> toDeadLetters(IncomingKafkaRecordMetadata<String, byte[]> metadata, byte[] payload, String reason) {
-        RecordHeaders headers = new RecordHeaders(metadata.getHeaders().toArray());
+    private Uni<Void> file(List<MailRecord> chunk) {
+        return delivery.deliver(chunk)
+                .onFailure().invoke(e -> LOG.warnf("delivery of %d record(s) from %s failed, will retry: %s",
+                        chunk.size(), chunk.get(0).envelope().queueId(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    /** Consecutive runs of records, each bounded in count and octets (a single large record is a run alone). */
+    static List<List<MailRecord>> chunks(List<MailRecord> records) {
+        List<List<MailRecord>> chunks = new ArrayList<>();
+        List<MailRecord> current = new ArrayList<>();
+        long bytes = 0;
+        for (MailRecord record : records) {
+            if (!current.isEmpty() && (current.size() == CHUNK_RECORDS || bytes + record.message().length > CHUNK_BYTES)) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(record);
+            bytes += record.message().length;
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
+    }
+
+    private Uni<Void> toDeadLetters(ConsumerRecord<String, byte[]> record, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("mail-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("mail-dlq-source", (metadata.getTopic() + "-" + metadata.getPartition() + "@" + metadata.getOffset())
+        headers.add("mail-dlq-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));
-        return deadLetters.sendMessage(Message.of(payload == null ? new byte[0] : payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(metadata.getKey()).withHeaders(headers).build()));
+        return deadLetters.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
     }
 }

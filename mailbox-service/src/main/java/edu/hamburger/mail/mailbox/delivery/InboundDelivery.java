@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -76,7 +77,7 @@ public class InboundDelivery {
 
     private Uni<Void> deliver(MailRecord record, StoredMessage message) {
         String queueId = record.envelope().queueId();
-        return resolveRecipients(record).chain(targets -> Multi.createFrom().iterable(targets)
+        return resolveRecipients(record, directory::lookup).chain(targets -> Multi.createFrom().iterable(targets)
                         .onItem().transformToUniAndConcatenate(target -> target.account() == null
                                 ? Uni.createFrom().item(unknown(record, target.recipient()))
                                 : fileFor(record, target.account(), target.recipient(), message))
@@ -93,12 +94,12 @@ public class InboundDelivery {
     }
 
     /** One target per distinct account (aliases may name an account twice), plus the unknown recipients. */
-    private Uni<List<Target>> resolveRecipients(MailRecord record) {
+    static Uni<List<Target>> resolveRecipients(MailRecord record, Function<String, Uni<RecipientLookup>> lookups) {
         List<Target> targets = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (EnvelopeRecipient recipient : record.envelope().recipients()) {
             String address = recipient.address().toString();
-            chain = chain.chain(() -> directory.lookup(address).invoke(lookup -> {
+            chain = chain.chain(() -> lookups.apply(address).invoke(lookup -> {
                 if (lookup.status() != RecipientLookup.Status.LOCAL) {
                     targets.add(new Target(address, null));
                     return;
@@ -162,7 +163,7 @@ public class InboundDelivery {
         }
     }
 
-    private Filed unknown(MailRecord record, String recipient) {
+    Filed unknown(MailRecord record, String recipient) {
         return new Filed(null, recipient, true, null, status(record, recipient, DeliveryStatus.Outcome.FAILED,
                 550, "5.1.1", "no such user here: " + recipient));
     }
@@ -182,9 +183,13 @@ public class InboundDelivery {
                             on conflict do nothing""")
                     .execute(Tuple.of(record.envelope().queueId(), outcome.account().accountId())).replaceWithVoid());
         }
-        return statuses.publish(status(record, outcome.recipient(), DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0",
-                        "filed in " + (record.envelope().junk() ? "Junk" : "INBOX") + " of " + outcome.account().address()))
+        return statuses.publish(delivered(record, outcome.recipient(), outcome.account()))
                 .chain(() -> changes.publish(outcome.change()));
+    }
+
+    DeliveryStatus delivered(MailRecord record, String recipient, AccountRef account) {
+        return status(record, recipient, DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0",
+                "filed in " + (record.envelope().junk() ? "Junk" : "INBOX") + " of " + account.address());
     }
 
     private DeliveryStatus status(MailRecord record, String recipient, DeliveryStatus.Outcome outcome,

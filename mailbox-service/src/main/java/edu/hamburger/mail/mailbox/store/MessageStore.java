@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,6 +52,9 @@ public class MessageStore {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MessageContents contents;
+
     // ---- append ----
 
     public Uni<Appended> append(long accountId, long mailboxId, StoredMessage message, List<String> flags, Instant internalDate) {
@@ -64,7 +66,7 @@ public class MessageStore {
     public Uni<Appended> appendIn(SqlConnection conn, long accountId, long mailboxId, StoredMessage message,
                                   MessageFlags.Parsed flags, Instant internalDate) {
         long size = message.raw().length;
-        return storeContent(conn, message)
+        return contents.store(conn, message)
                 .chain(messageId -> chargeQuota(conn, accountId, size)
                         .chain(() -> conn.preparedQuery("""
                                         update mailbox set uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
@@ -92,30 +94,6 @@ public class MessageStore {
                         }));
     }
 
-    private Uni<Long> storeContent(SqlConnection conn, StoredMessage message) {
-        io.vertx.mutiny.core.buffer.Buffer sha = io.vertx.mutiny.core.buffer.Buffer.buffer(message.sha256());
-        return conn.preparedQuery("select id from message where sha256 = $1").execute(Tuple.tuple().addBuffer(sha))
-                .chain(found -> {
-                    if (found.size() > 0) {
-                        return Uni.createFrom().item(found.iterator().next().getLong("id"));
-                    }
-                    return conn.preparedQuery("""
-                                    insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text)
-                                    values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9)
-                                    on conflict (sha256) do update set sha256 = excluded.sha256
-                                    returning id""")
-                            .execute(Tuple.tuple().addBuffer(sha).addLong((long) message.raw().length)
-                                    .addInteger(message.parsed().headerSize())
-                                    .addBuffer(io.vertx.mutiny.core.buffer.Buffer.buffer(message.raw()))
-                                    .addString(toJson(message.parsed().envelope()))
-                                    .addString(toJson(message.parsed().body()))
-                                    .addOffsetDateTime(message.parsed().sentDate() == null ? null : utc(message.parsed().sentDate()))
-                                    .addString(message.parsed().headerText().replace("\u0000", ""))
-                                    .addString(message.parsed().bodyText().replace("\u0000", "")))
-                            .map(rows -> rows.iterator().next().getLong("id"));
-                });
-    }
-
     private Uni<Void> chargeQuota(SqlConnection conn, long accountId, long size) {
         return conn.preparedQuery("""
                         update account set used_bytes = used_bytes + $2
@@ -124,7 +102,7 @@ public class MessageStore {
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem() : refuseOverQuota(conn, accountId, size));
     }
 
-    private Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
+    Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
         return conn.preparedQuery("select quota_bytes, used_bytes from account where id = $1").execute(Tuple.of(accountId))
                         .map(account -> {
                             if (account.size() == 0) {
@@ -641,15 +619,7 @@ public class MessageStore {
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return (instant == null ? Instant.now() : instant).atOffset(ZoneOffset.UTC);
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+        return MessageContents.utc(instant);
     }
 
     private <T> T fromJson(String text, Class<T> type) {

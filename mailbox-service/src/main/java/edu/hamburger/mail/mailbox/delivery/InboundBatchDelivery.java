@@ -1,0 +1,194 @@
+package edu.hamburger.mail.mailbox.delivery;
+
+import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.core.event.DeliveryStatus;
+import edu.hamburger.mail.core.reactive.OffLoop;
+import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.mailbox.account.RecipientDirectory;
+import edu.hamburger.mail.mailbox.store.BatchAppender;
+import edu.hamburger.mail.mailbox.store.ChangePublisher;
+import edu.hamburger.mail.mailbox.store.MailboxException;
+import edu.hamburger.mail.mailbox.store.StoredMessage;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Files a batch of {@code mail.inbound} records in one PostgreSQL transaction with a fixed number
+ * of round trips (decided pairs, target mailboxes, contents, quotas, UIDs, entries, markers),
+ * then reports every outcome with the Kafka sends in flight together and publishes one change
+ * event per mailbox. The guarantees of {@link InboundDelivery} hold: the (queue id, account)
+ * marker commits with the copy, so a redelivered batch files nothing twice; the reports are
+ * acknowledged before the batch is.
+ *
+ * <p>When any copy of the batch is refused (an account over quota, a missing INBOX) the whole
+ * transaction rolls back and the records are filed one by one by {@link InboundDelivery}, which
+ * gives each account its own transaction: one full mailbox never costs the others their copies.
+ */
+@ApplicationScoped
+public class InboundBatchDelivery {
+
+    private static final Logger LOG = Logger.getLogger(InboundBatchDelivery.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    InboundDelivery single;
+
+    @Inject
+    RecipientDirectory directory;
+
+    @Inject
+    BatchAppender appender;
+
+    @Inject
+    ChangePublisher changes;
+
+    @Inject
+    DeliveryStatusPublisher statuses;
+
+    /** A copy to file: which record, for whom, where. */
+    private record Copy(MailRecord record, StoredMessage message, InboundDelivery.Target target) {
+    }
+
+    /** What the committed transaction did. */
+    private record Outcome(List<Copy> filed, BatchAppender.Appended appended) {
+    }
+
+    public Uni<Void> deliver(List<MailRecord> records) {
+        if (records.size() == 1) {
+            return single.deliver(records.get(0));
+        }
+        // MIME parsing and SHA-256 are CPU work: not on the consumer's event loop
+        return OffLoop.compute(() -> records.stream().map(r -> StoredMessage.of(InboundDelivery.withReturnPath(r))).toList())
+                .chain(messages -> resolve(records).chain(targets -> fileAll(records, messages, targets)))
+                .onFailure(MailboxException.class).recoverWithUni(refused -> {
+                    LOG.debugf("batch of %d refused (%s): filing one by one", records.size(), refused.getMessage());
+                    return oneByOne(records);
+                });
+    }
+
+    private Uni<Void> oneByOne(List<MailRecord> records) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(single::deliver)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The targets of every record, each address looked up once per batch. */
+    private Uni<List<List<InboundDelivery.Target>>> resolve(List<MailRecord> records) {
+        Map<String, RecipientLookup> seen = new HashMap<>();
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUniAndConcatenate(record -> InboundDelivery.resolveRecipients(record, address -> {
+                    RecipientLookup known = seen.get(address);
+                    return known != null ? Uni.createFrom().item(known) : directory.lookup(address).invoke(found -> seen.put(address, found));
+                }))
+                .collect().asList();
+    }
+
+    private Uni<Void> fileAll(List<MailRecord> records, List<StoredMessage> messages, List<List<InboundDelivery.Target>> targets) {
+        return pool.withTransaction(conn -> undecided(conn, records, messages, targets)
+                        .chain(copies -> copies.isEmpty()
+                                ? Uni.createFrom().item(new Outcome(copies, null))
+                                : place(conn, copies).map(appended -> new Outcome(copies, appended))))
+                .chain(outcome -> report(records, targets, outcome));
+    }
+
+    /** The copies no earlier delivery of these records decided (a record may also appear twice in one batch). */
+    private Uni<List<Copy>> undecided(SqlConnection conn, List<MailRecord> records, List<StoredMessage> messages,
+                                      List<List<InboundDelivery.Target>> targets) {
+        String[] queueIds = records.stream().map(r -> r.envelope().queueId()).distinct().toArray(String[]::new);
+        return conn.preparedQuery("select queue_id, account_id from inbound_delivery where queue_id = any($1)")
+                .execute(Tuple.of(queueIds))
+                .map(rows -> {
+                    Set<String> decided = new HashSet<>();
+                    for (Row row : rows) {
+                        decided.add(row.getString("queue_id") + " " + row.getLong("account_id"));
+                    }
+                    List<Copy> copies = new ArrayList<>();
+                    for (int i = 0; i < records.size(); i++) {
+                        for (InboundDelivery.Target target : targets.get(i)) {
+                            if (target.account() != null
+                                    && decided.add(records.get(i).envelope().queueId() + " " + target.account().accountId())) {
+                                copies.add(new Copy(records.get(i), messages.get(i), target));
+                            }
+                        }
+                    }
+                    return copies;
+                });
+    }
+
+    private Uni<BatchAppender.Appended> place(SqlConnection conn, List<Copy> copies) {
+        Long[] accountIds = copies.stream().map(c -> c.target().account().accountId()).distinct().toArray(Long[]::new);
+        return conn.preparedQuery("select account_id, name, id from mailbox where account_id = any($1) and name in ('INBOX', 'Junk')")
+                .execute(Tuple.of(accountIds))
+                .chain(rows -> {
+                    Map<String, Long> mailboxIds = new HashMap<>();
+                    for (Row row : rows) {
+                        mailboxIds.put(row.getLong("account_id") + "/" + row.getString("name"), row.getLong("id"));
+                    }
+                    List<BatchAppender.Placement> placements = new ArrayList<>();
+                    for (Copy copy : copies) {
+                        long account = copy.target().account().accountId();
+                        Long inbox = mailboxIds.get(account + "/INBOX");
+                        Long junk = mailboxIds.get(account + "/Junk");
+                        if (inbox == null) {
+                            throw MailboxException.notFound("INBOX of account " + account);
+                        }
+                        long mailbox = copy.record().envelope().junk() && junk != null ? junk : inbox;
+                        placements.add(new BatchAppender.Placement(account, mailbox, copy.message(), copy.record().envelope().receivedAt()));
+                    }
+                    return appender.appendAll(conn, placements)
+                            .call(appended -> markFiled(conn, copies, appended));
+                });
+    }
+
+    private Uni<Void> markFiled(SqlConnection conn, List<Copy> copies, BatchAppender.Appended appended) {
+        List<Tuple> markers = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            markers.add(Tuple.of(copies.get(i).record().envelope().queueId(), copies.get(i).target().account().accountId(),
+                    appended.results().get(i).mailboxId(), appended.results().get(i).uid()));
+        }
+        // no "on conflict": a concurrent delivery of the same record (a rebalance) fails this
+        // transaction, and the retry finds its markers and files nothing twice
+        return conn.preparedQuery("""
+                        insert into inbound_delivery (queue_id, account_id, outcome, mailbox_id, uid)
+                        values ($1, $2, 'filed', $3, $4)""")
+                .executeBatch(markers).replaceWithVoid();
+    }
+
+    /** After the commit: every status report acknowledged (sent together), then one change event per mailbox. */
+    private Uni<Void> report(List<MailRecord> records, List<List<InboundDelivery.Target>> targets, Outcome outcome) {
+        List<DeliveryStatus> reports = new ArrayList<>();
+        for (Copy copy : outcome.filed()) {
+            reports.add(single.delivered(copy.record(), copy.target().recipient(), copy.target().account()));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            for (InboundDelivery.Target target : targets.get(i)) {
+                if (target.account() == null) {
+                    reports.add(single.unknown(records.get(i), target.recipient()).failure());
+                }
+            }
+        }
+        Uni<Void> reported = reports.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(reports.stream().map(statuses::publish).toList()).andFailFast().replaceWithVoid();
+        if (outcome.appended() == null) {
+            return reported;
+        }
+        return reported.chain(() -> Uni.join().all(outcome.appended().changes().stream().map(changes::publish).toList())
+                .andCollectFailures().replaceWithVoid());
+    }
+
+}
