@@ -157,8 +157,9 @@ public final class ImapBench {
             double setup = (System.nanoTime() - start) / 1e9;
             Thread.sleep(5000);
             long after = memory(process);
-            System.out.printf("idle %s:%d: %,d IDLE connections (set up in %.1f s); memory %s: %,d KiB before, %,d KiB after"
-                    + " = %,d bytes per connection%n", host, port, connections, setup, process.equals("dovecot") ? "PSS of all dovecot processes"
+            System.out.printf("idle %s:%d: %,d IDLE connections (LOGIN, SELECT, IDLE one after another: set up in %.1f s = %.0f connections/s);"
+                    + " memory %s: %,d KiB before, %,d KiB after = %,d bytes per connection%n", host, port, connections, setup,
+                    connections / setup, process.equals("dovecot") ? "PSS of all dovecot processes"
                     : "RSS of pid " + process, before / 1024, after / 1024, (after - before) / connections);
         } finally {
             for (Imap imap : open) {
