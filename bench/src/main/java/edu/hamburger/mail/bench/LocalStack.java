@@ -32,7 +32,11 @@ final class LocalStack {
         adminToken = Files.readString(state.resolve("admin-api.token")).trim();
         api = System.getenv().getOrDefault("MAIL_MAILBOX_API_URL", "http://127.0.0.1:8082");
         kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        jdbcUrl = System.getenv().getOrDefault("MAIL_BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/mail");
+        // deploy/local/up uses the server PGHOST names, else its embedded one (database mail either way)
+        String pgHost = System.getenv("PGHOST");
+        jdbcUrl = System.getenv().getOrDefault("MAIL_BENCH_JDBC_URL", pgHost != null && !pgHost.isBlank()
+                ? "jdbc:postgresql://" + pgHost + ":" + System.getenv().getOrDefault("PGPORT", "5432") + "/mail"
+                : "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("MAIL_EMBEDDED_PG_PORT", "15432") + "/mail");
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
