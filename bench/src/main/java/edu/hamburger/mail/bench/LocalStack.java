@@ -52,6 +52,17 @@ final class LocalStack {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build()).get("id").asLong();
     }
 
+    /** One message into a mailbox through mailbox-service's API (setup for a benchmark, not measured). */
+    void append(long account, long mailbox, byte[] message) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(api + "/api/v1/accounts/" + account + "/mailboxes/" + mailbox + "/messages"))
+                .header("Authorization", "Bearer " + serviceToken).header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("append answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     String domain() throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(api + "/api/v1/admin/domains"))
                 .header("Authorization", "Bearer " + adminToken).GET().build()).get(0).asText();

@@ -6,9 +6,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -92,7 +89,7 @@ public final class Pop3Bench {
         // RETR throughput
         byte[] message = message(kib * 1024);
         for (int i = 0; i < messages; i++) {
-            append(stack, account, inbox, message);
+            stack.append(account, inbox, message);
             message[message.length - 3] = (byte) ('a' + i % 26); // distinct content: no deduplication
         }
         for (int round = 0; round < 2; round++) {
@@ -127,7 +124,7 @@ public final class Pop3Bench {
             long account = accounts.get(c);
             long inbox = stack.mailbox(account, "INBOX");
             for (int i = 0; i < messages; i++) {
-                append(stack, account, inbox, message);
+                stack.append(account, inbox, message);
             }
         }
         System.out.println("pop3 mix: started"); // a mark for tools that sample the servers' CPU (bench/README.md)
@@ -166,17 +163,6 @@ public final class Pop3Bench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("pop3 mix: %d clients x %d s, %d messages of %d KiB per maildrop: %.0f ops/s, %.0f RETR/s%n",
                 clients, seconds, messages, kib, ops.get() / elapsed, retrs.get() / elapsed);
-    }
-
-    /** One message into a mailbox through mailbox-service's API. */
-    private static void append(LocalStack stack, long account, long mailbox, byte[] message) throws Exception {
-        HttpResponse<String> response = stack.http.send(HttpRequest.newBuilder(
-                        URI.create(stack.api + "/api/v1/accounts/" + account + "/mailboxes/" + mailbox + "/messages"))
-                .header("Authorization", "Bearer " + stack.serviceToken).header("Content-Type", "message/rfc822")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("append answered " + response.statusCode());
-        }
     }
 
     private static byte[] message(int size) {

@@ -50,7 +50,7 @@ public final class WebmailBench {
             long account = stack.newAccount(domain, local);
             long inbox = stack.mailbox(account, "INBOX");
             for (int m = 0; m < perInbox; m++) {
-                append(stack, account, inbox, message(m));
+                stack.append(account, inbox, message(m));
             }
             users.add(local + "@" + domain);
         }
@@ -127,16 +127,6 @@ public final class WebmailBench {
         Collections.sort(sorted);
         System.out.printf("  %-13s %,7d  %7.1f/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n", kind, sorted.size(), sorted.size() / elapsed,
                 Percentiles.millis(sorted, 50), Percentiles.millis(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
-    }
-
-    private static void append(LocalStack stack, long account, long mailbox, byte[] message) throws Exception {
-        HttpResponse<String> response = stack.http.send(HttpRequest.newBuilder(
-                        URI.create(stack.api + "/api/v1/accounts/" + account + "/mailboxes/" + mailbox + "/messages"))
-                .header("Authorization", "Bearer " + stack.serviceToken).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("append answered " + response.statusCode() + ": " + response.body());
-        }
     }
 
     /** Every third message is HTML with a link and a remote image (sanitised on each open), the rest plain text. */

@@ -8,6 +8,7 @@ import edu.hamburger.mail.mailbox.account.RecipientDirectory;
 import edu.hamburger.mail.mailbox.store.BatchAppender;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
+import edu.hamburger.mail.mailbox.store.MessageFlags;
 import edu.hamburger.mail.mailbox.store.StoredMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -148,7 +149,8 @@ public class InboundBatchDelivery {
                             throw MailboxException.notFound("INBOX of account " + account);
                         }
                         long mailbox = copy.record().envelope().junk() && junk != null ? junk : inbox;
-                        placements.add(new BatchAppender.Placement(account, mailbox, copy.message(), copy.record().envelope().receivedAt()));
+                        placements.add(new BatchAppender.Placement(account, mailbox, copy.message(), MessageFlags.parse(List.of()),
+                                copy.record().envelope().receivedAt()));
                     }
                     return appender.appendAll(conn, placements)
                             .call(appended -> markFiled(conn, copies, appended));

@@ -17,17 +17,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Appends many messages to many mailboxes inside the caller's transaction with a fixed number
- * of round trips, whatever the count: contents (two), quota (one pipelined batch), UIDs (one),
- * entries (one). The same invariants as {@link MessageStore#appendIn}: account rows are locked
- * before mailbox rows, each set in ascending id order, so batches never deadlock with each other
- * or with single appends; a mailbox's new UIDs and modseqs ascend in the order given.
+ * Appends messages to mailboxes inside the caller's transaction (one message through the API's
+ * APPEND, many through batched inbound filing) with a fixed number of round trips, whatever the
+ * count: contents (two), quota (one pipelined batch), UIDs (one),
+ * entries (one). Account rows are locked before mailbox rows, each set in ascending id order, so
+ * appends never deadlock with each other; a mailbox's new UIDs and modseqs ascend in the order
+ * given.
  */
 @ApplicationScoped
 public class BatchAppender {
 
     /** One message to append to one mailbox. */
-    public record Placement(long accountId, long mailboxId, StoredMessage message, Instant internalDate) {
+    public record Placement(long accountId, long mailboxId, StoredMessage message, MessageFlags.Parsed flags, Instant internalDate) {
     }
 
     /** Where each placement landed (same order) and one change event per mailbox, to publish after commit. */
@@ -37,8 +38,6 @@ public class BatchAppender {
     @Inject
     MessageContents contents;
 
-    @Inject
-    MessageStore messages;
 
     /**
      * Fails with {@link MailboxException} (over quota, no such mailbox) and appends nothing of the
@@ -58,7 +57,8 @@ public class BatchAppender {
                         .chain(allocated -> insertEntries(conn, placements, ids, allocated)));
     }
 
-    private Uni<Void> chargeQuotas(SqlConnection conn, Map<Long, Long> bytesByAccount) {
+    /** Charges each account its octets, refusing (over quota, no such account) before anything is charged past a quota. */
+    Uni<Void> chargeQuotas(SqlConnection conn, Map<Long, Long> bytesByAccount) {
         List<Tuple> charges = bytesByAccount.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList();
         return conn.preparedQuery("""
                         update account set used_bytes = used_bytes + $2
@@ -68,11 +68,23 @@ public class BatchAppender {
                     RowSet<Row> result = rows;
                     for (Tuple charge : charges) {
                         if (result.size() == 0) {
-                            return messages.refuseOverQuota(conn, charge.getLong(0), charge.getLong(1));
+                            return refuseOverQuota(conn, charge.getLong(0), charge.getLong(1));
                         }
                         result = result.next();
                     }
                     return Uni.createFrom().voidItem();
+                });
+    }
+
+    private static Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
+        return conn.preparedQuery("select quota_bytes, used_bytes from account where id = $1").execute(Tuple.of(accountId))
+                .map(account -> {
+                    if (account.size() == 0) {
+                        throw MailboxException.notFound("account " + accountId);
+                    }
+                    Row row = account.iterator().next();
+                    throw MailboxException.overQuota("account " + accountId + " is over quota ("
+                            + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)");
                 });
     }
 
@@ -123,7 +135,7 @@ public class BatchAppender {
             results.add(new AppendResult(p.mailboxId(), a.uidValidity(), uid, modseq));
             entries.add(Tuple.tuple().addLong(p.mailboxId()).addLong(uid)
                     .addLong(contentIds.get(ByteBuffer.wrap(p.message().sha256())))
-                    .addShort((short) 0).addArrayOfString(new String[0])
+                    .addShort((short) p.flags().bits()).addArrayOfString(p.flags().keywordArray())
                     .addLong(modseq).addOffsetDateTime(MessageContents.utc(p.internalDate())).addLong((long) p.message().raw().length));
         }
         Instant now = Instant.now();

@@ -20,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +52,7 @@ public class MessageStore {
     ObjectMapper json;
 
     @Inject
-    MessageContents contents;
+    BatchAppender appender;
 
     // ---- append ----
 
@@ -62,56 +61,11 @@ public class MessageStore {
         return pool.withTransaction(conn -> appendIn(conn, accountId, mailboxId, message, parsedFlags, internalDate));
     }
 
-    /** The append steps inside the caller's transaction: content, quota, UID, entry. */
+    /** The append steps inside the caller's transaction: content, quota, UID, entry (a batch of one). */
     public Uni<Appended> appendIn(SqlConnection conn, long accountId, long mailboxId, StoredMessage message,
                                   MessageFlags.Parsed flags, Instant internalDate) {
-        long size = message.raw().length;
-        return contents.store(conn, message)
-                .chain(messageId -> chargeQuota(conn, accountId, size)
-                        .chain(() -> conn.preparedQuery("""
-                                        update mailbox set uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
-                                         where id = $1 and account_id = $2 and uid_next <= 4294967295
-                                        returning uid_next - 1 as uid, highest_modseq, uid_validity, uid_next, name""")
-                                .execute(Tuple.of(mailboxId, accountId)))
-                        .chain(rows -> {
-                            if (rows.size() == 0) {
-                                throw MailboxException.notFound("mailbox " + mailboxId);
-                            }
-                            Row row = rows.iterator().next();
-                            long uid = row.getLong("uid");
-                            long modseq = row.getLong("highest_modseq");
-                            return conn.preparedQuery("""
-                                            insert into mailbox_entry (mailbox_id, uid, message_id, system_flags, keywords, modseq, internal_date, size)
-                                            values ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                                    .execute(Tuple.tuple().addLong(mailboxId).addLong(uid).addLong(messageId)
-                                            .addShort((short) flags.bits()).addArrayOfString(flags.keywordArray())
-                                            .addLong(modseq).addOffsetDateTime(utc(internalDate)).addLong(size))
-                                    .map(ignored -> new Appended(
-                                            new AppendResult(mailboxId, row.getLong("uid_validity"), uid, modseq),
-                                            new MailboxChange(accountId, mailboxId, row.getString("name"),
-                                                    MailboxChange.Kind.MESSAGES_ADDED, List.of(uid), modseq,
-                                                    row.getLong("uid_next"), Instant.now())));
-                        }));
-    }
-
-    private Uni<Void> chargeQuota(SqlConnection conn, long accountId, long size) {
-        return conn.preparedQuery("""
-                        update account set used_bytes = used_bytes + $2
-                         where id = $1 and used_bytes + $2 <= quota_bytes returning used_bytes""")
-                .execute(Tuple.of(accountId, size))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem() : refuseOverQuota(conn, accountId, size));
-    }
-
-    Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
-        return conn.preparedQuery("select quota_bytes, used_bytes from account where id = $1").execute(Tuple.of(accountId))
-                        .map(account -> {
-                            if (account.size() == 0) {
-                                throw MailboxException.notFound("account " + accountId);
-                            }
-                            Row row = account.iterator().next();
-                            throw MailboxException.overQuota("account " + accountId + " is over quota ("
-                                    + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)");
-                        });
+        return appender.appendAll(conn, List.of(new BatchAppender.Placement(accountId, mailboxId, message, flags, internalDate)))
+                .map(batch -> new Appended(batch.results().get(0), batch.changes().get(0)));
     }
 
     // ---- listing ----
@@ -487,7 +441,7 @@ public class MessageStore {
                             }
                             long nextUid = firstUid + chosen.size();
                             Uni<?> steps = (move ? Uni.createFrom().voidItem()
-                                    : chargeQuota(conn, accountId, bytes))
+                                    : appender.chargeQuotas(conn, java.util.Map.of(accountId, bytes)))
                                     .chain(() -> conn.preparedQuery("""
                                                     insert into mailbox_entry (mailbox_id, uid, message_id, system_flags, keywords, modseq, internal_date, size)
                                                     values ($1, $2, $3, $4, $5, $6, $7, $8)""").executeBatch(inserts))
@@ -616,10 +570,6 @@ public class MessageStore {
                 row.getLong("modseq"), row.getOffsetDateTime("internal_date").toInstant(), row.getLong("size"),
                 withEnvelope ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
                 withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return MessageContents.utc(instant);
     }
 
     private <T> T fromJson(String text, Class<T> type) {
