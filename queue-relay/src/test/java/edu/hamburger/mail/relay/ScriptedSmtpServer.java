@@ -45,11 +45,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** A message as the server received it, after removing the dot-stuffing. */
-    public record Received(String mailFrom, List<String> recipients, byte[] data, int connection, String helo) {
+    public record Received(String mailFrom, List<String> recipients, byte[] data, int connection, String helo, long acceptedNanos) {
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }
     }
+
+    /** One mail transaction's life: from the accepted MAIL to its last reply or the connection's end. */
+    private record Transaction(String helo, long startedNanos, java.util.concurrent.atomic.AtomicLong endedNanos) {
+    }
+
+    private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
 
     private final ServerSocket socket;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -117,6 +123,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(commands);
     }
 
+    /**
+     * The transactions from the client that said {@code helo} which were open at {@code instant}
+     * ({@link System#nanoTime}) or had been answered less than {@code grace} before it: what a
+     * client killed at that instant may not have recorded yet.
+     */
+    public int inFlightAt(String helo, long instant, java.time.Duration grace) {
+        long since = instant - grace.toNanos();
+        return (int) transactions.stream().filter(t -> java.util.Objects.equals(t.helo(), helo) && t.startedNanos() <= instant)
+                .filter(t -> t.endedNanos().get() == 0 || t.endedNanos().get() >= since).count();
+    }
+
     public int connections() {
         return connections.get();
     }
@@ -163,16 +180,32 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve(Socket client, int number) throws IOException {
         client.setSoTimeout(60_000);
+        InputStream in = client.getInputStream();
+        OutputStream out = new BufferedOutputStream(client.getOutputStream());
+        Transaction[] transaction = new Transaction[1];
+        try {
+            if (!answer(out, "GREETING", "220 scripted.test ESMTP ready")) {
+                return;
+            }
+            dialogue(client, number, in, out, transaction);
+        } finally {
+            end(transaction);
+        }
+    }
+
+    private void end(Transaction[] current) {
+        if (current[0] != null) {
+            current[0].endedNanos().compareAndSet(0, System.nanoTime());
+            current[0] = null;
+        }
+    }
+
+    private void dialogue(Socket client, int number, InputStream in, OutputStream out, Transaction[] transaction) throws IOException {
         Socket current = client;
-        InputStream in = current.getInputStream();
-        OutputStream out = new BufferedOutputStream(current.getOutputStream());
         String mailFrom = null;
         List<String> recipients = new ArrayList<>();
         boolean tlsActive = false;
         String helo = null;
-        if (!answer(out, "GREETING", "220 scripted.test ESMTP ready")) {
-            return;
-        }
         while (true) {
             String line = readLine(in);
             if (line == null) {
@@ -233,6 +266,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 if (action == null || ((Reply) action).lines().startsWith("2")) {
                     mailFrom = line.substring(line.indexOf(':') + 1).trim();
                     recipients.clear();
+                    end(transaction);
+                    transaction[0] = new Transaction(helo, System.nanoTime(), new java.util.concurrent.atomic.AtomicLong());
+                    transactions.add(transaction[0]);
                 }
             } else if (verb.equals("RCPT")) {
                 String path = line.substring(line.indexOf(':') + 1).trim();
@@ -264,18 +300,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 byte[] data = readData(in);
                 Action end = next("END");
                 if (end == null) {
-                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo));
+                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo, System.nanoTime()));
                     reply(out, "250 2.0.0 queued as " + received.size());
                 } else if (!perform(out, end)) {
                     return;
                 } else if (((Reply) end).lines().startsWith("2")) {
-                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo));
+                    received.add(new Received(mailFrom, List.copyOf(recipients), data, number, helo, System.nanoTime()));
                 }
                 mailFrom = null;
                 recipients.clear();
+                end(transaction);
             } else if (verb.equals("RSET")) {
                 mailFrom = null;
                 recipients.clear();
+                end(transaction);
                 if (!answer(out, "RSET", "250 2.0.0 ok")) {
                     return;
                 }

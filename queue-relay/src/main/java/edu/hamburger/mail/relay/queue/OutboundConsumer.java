@@ -91,6 +91,7 @@ public class OutboundConsumer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private volatile int inFlight;
+    private volatile long unrecorded;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -130,6 +131,8 @@ public class OutboundConsumer {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
             new KafkaClientMetrics(kafka).bindTo(registry); // records-lag-max and friends: the consumer lag metric
+            // what a crash right now would deliver again: in flight, or finished but not yet in an acknowledged commit
+            registry.gauge("mail.relay.deliveries.unrecorded", this, consumer -> consumer.unrecorded);
             List<String> topics = new ArrayList<>();
             topics.add(MailTopics.OUTBOUND);
             MailTopics.RETRY_DELAYS.forEach(d -> topics.add(MailTopics.retryTopic(d)));
@@ -154,7 +157,9 @@ public class OutboundConsumer {
         resumeDue(kafka);
         applyBackpressure(kafka);
         commit(kafka, false);
-        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(100));
+        unrecorded = progress.values().stream().mapToLong(PartitionProgress::unrecorded).sum();
+        // while deliveries are in flight, turn often so a finished one is committed within milliseconds
+        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(inFlight > 0 ? 10 : 100));
         Set<TopicPartition> waitingInThisBatch = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -170,6 +175,10 @@ public class OutboundConsumer {
     /** False if the record must wait: its partition is paused and rewound to it. */
     private boolean handle(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, ConsumerRecord<String, byte[]> record) {
         PartitionProgress partitionProgress = progress.get(partition);
+        if (partitionProgress.alreadyDone(record.offset())) {
+            partitionProgress.handled(record.offset()); // an earlier owner finished it: never deliver it twice
+            return true;
+        }
         MailRecord mail;
         try {
             mail = MailRecordHeaders.fromConsumerRecord(record);
@@ -256,28 +265,36 @@ public class OutboundConsumer {
     }
 
     private void commit(KafkaConsumer<String, byte[]> kafka, boolean sync) {
+        Map<TopicPartition, PartitionProgress.Commit> commits = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        progress.forEach((partition, partitionProgress) -> partitionProgress.toCommit()
-                .ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset))));
+        progress.forEach((partition, partitionProgress) -> partitionProgress.toCommit().ifPresent(commit -> {
+            commits.put(partition, commit);
+            offsets.put(partition, new OffsetAndMetadata(commit.offset(), commit.metadata()));
+        }));
         if (offsets.isEmpty()) {
             return;
         }
         if (sync) {
-            kafka.commitSync(offsets, Duration.ofSeconds(30));
-            offsets.forEach((partition, offset) -> progress.get(partition).committed(offset.offset()));
+            try {
+                kafka.commitSync(offsets, Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                commits.forEach((partition, commit) -> progress.get(partition).commitFailed());
+                throw e;
+            }
+            commits.forEach((partition, commit) -> progress.get(partition).committed(commit));
         } else {
-            kafka.commitAsync(offsets, (committed, error) -> {
-                if (error == null) {
-                    committed.forEach((partition, offset) -> {
-                        PartitionProgress partitionProgress = progress.get(partition);
-                        if (partitionProgress != null) {
-                            partitionProgress.committed(offset.offset());
-                        }
-                    });
-                } else {
-                    LOG.debugf("offset commit failed, will try again: %s", error.toString());
+            kafka.commitAsync(offsets, (committed, error) -> commits.forEach((partition, commit) -> {
+                PartitionProgress partitionProgress = progress.get(partition);
+                if (partitionProgress == null) {
+                    return; // revoked meanwhile
                 }
-            });
+                if (error == null) {
+                    partitionProgress.committed(commit);
+                } else {
+                    partitionProgress.commitFailed();
+                    LOG.debugf("offset commit of %s failed, will try again: %s", partition, error.toString());
+                }
+            }));
         }
     }
 
@@ -344,8 +361,16 @@ public class OutboundConsumer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> progress.put(partition, new PartitionProgress()));
-            LOG.infof("partitions assigned: %s", partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
+            int skipped = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata last = committed.get(partition);
+                PartitionProgress resumed = last == null ? new PartitionProgress()
+                        : PartitionProgress.resumedFrom(last.offset(), last.metadata());
+                skipped += resumed.finishedAhead();
+                progress.put(partition, resumed);
+            }
+            LOG.infof("partitions assigned: %s (%d records after the committed offsets finished already)", partitions, skipped);
         }
     }
 }

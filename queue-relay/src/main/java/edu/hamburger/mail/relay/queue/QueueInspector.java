@@ -96,8 +96,12 @@ public class QueueInspector {
             kafka.assign(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(kafka.endOffsets(partitions, Duration.ofSeconds(10)));
             Map<TopicPartition, Long> start = kafka.beginningOffsets(partitions, Duration.ofSeconds(10));
+            Map<TopicPartition, java.util.NavigableSet<Long>> finishedAhead = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
+                if (offset != null) {
+                    finishedAhead.put(partition, FinishedOffsets.decode(offset.offset(), offset.metadata()));
+                }
                 long from = offset == null ? start.get(partition) : Math.max(offset.offset(), start.get(partition));
                 kafka.seek(partition, from);
                 if (from >= end.get(partition)) {
@@ -116,6 +120,9 @@ public class QueueInspector {
                     }
                     if (record.offset() + 1 >= last) {
                         end.remove(partition);
+                    }
+                    if (finishedAhead.getOrDefault(partition, java.util.Collections.emptyNavigableSet()).contains(record.offset())) {
+                        continue; // delivered already, beyond the committed offset
                     }
                     Found found = describe(record, now);
                     if (found != null && !visitor.test(found)) {
