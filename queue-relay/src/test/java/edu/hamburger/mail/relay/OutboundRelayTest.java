@@ -78,6 +78,33 @@ class OutboundRelayTest {
                 .until(() -> receivedWith(RelayPeers.scripted, marker).size() == 1 && kafka.statuses(record.envelope().queueId()).size() == 2);
     }
 
+    /**
+     * A client's re-send after a lost 250 is queued again under a new queue id with the same
+     * ResendDigest: the relay asks the real mailbox-service and sends it nowhere, reporting it
+     * delivered as the first copy; a message with another digest goes out.
+     */
+    @Test
+    void aClientsResendIsRelayedOnce() {
+        MailRecord first = record("alice@example.test", "resent", "carol@flaky.test");
+        String digest = edu.hamburger.mail.core.record.ResendDigest.of("<" + first.envelope().queueId() + "@example.test>",
+                first.envelope().reversePath().toString(), List.of("carol@flaky.test"), first.message());
+        MailRecord original = new MailRecord(first.envelope().withResendDigest(digest), first.message());
+        Envelope again = new Envelope(QueueId.next(), original.envelope().reversePath(), original.envelope().recipients(),
+                original.envelope().receivedAt().plusSeconds(2), null, null, null, 0, null, null, null, null, null, false, false, digest);
+        MailRecord resend = new MailRecord(again, original.message());
+        kafka.queue(MailTopics.OUTBOUND, original);
+        String marker = marker(original);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedWith(RelayPeers.scripted, marker).size() == 1);
+        kafka.queue(MailTopics.OUTBOUND, resend);
+
+        List<JsonNode> statuses = awaitStatuses(resend, 1);
+        assertEquals("DELIVERED", statuses.get(0).get("outcome").asText());
+        assertTrue(statuses.get(0).get("diagnostic").asText().contains("a re-send of " + original.envelope().queueId()),
+                statuses.get(0).toString());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> receivedWith(RelayPeers.scripted, marker).size() == 1);
+    }
+
     @Test
     void permanentFailureBouncesAnRfc3464ReportIntoTheSendersMailbox() throws Exception {
         RelayPeers.scripted.on("RCPT nobody@reject.test", new Reply("550 5.1.1 <nobody@reject.test>: Recipient address rejected"));

@@ -269,6 +269,30 @@ class SmtpDialogueTest {
         assertTrue(stored.endsWith(message), "byte for byte: " + stored);
     }
 
+    /**
+     * A client that did not get the 250 sends the same message again (RFC 5321 §4.1.1.4 leaves it
+     * no other choice): the second copy, with the same Message-ID, sender, recipient and octets,
+     * is answered 250 and filed once only; the same Message-ID with another body is filed.
+     */
+    @Test
+    void aClientsResendAfterALostReplyIsFiledOnce() throws Exception {
+        MailboxLookups.TestAccount dora = MailboxLookups.freshAccount("resend");
+        String messageId = "<" + java.util.UUID.randomUUID() + "@crepes.fr>";
+        String message = "From: alice@crepes.fr\r\nTo: " + dora.address() + "\r\nSubject: resent\r\nMessage-ID: " + messageId
+                + "\r\n\r\nDid the first one arrive?\r\n";
+        for (String body : List.of(message, message, message.replace("Did the first", "Did the second"))) {
+            try (SmtpTestClient c = mx()) {
+                c.startData("crepes.fr", "alice@crepes.fr", dora.address());
+                c.raw(body + ".\r\n");
+                assertTrue(c.last().startsWith("250 2.6.0"), "every try is answered 250");
+            }
+        }
+        MailboxLookups.awaitMessageContaining(dora.id(), "Did the second one arrive?");
+        MailboxLookups.awaitMessageContaining(dora.id(), "Did the first one arrive?");
+        Thread.sleep(2000); // a second copy of the first would be filed by now
+        assertEquals(2, MailboxLookups.inboxCount(dora.id()), "the re-send was not filed again");
+    }
+
     @Test
     void malformedHeaderIsRefused() throws Exception {
         try (SmtpTestClient c = mx()) {

@@ -25,6 +25,8 @@ import java.util.List;
  * @param smtpUtf8          the client asked for SMTPUTF8
  * @param junk              the MX judged it junk (a DMARC quarantine policy): filed into the
  *                          account's Junk mailbox rather than INBOX
+ * @param resendDigest      the {@link ResendDigest} of what the client sent, or null: a client's
+ *                          re-send after a lost 250 carries the same digest and is filed once
  */
 public record Envelope(
         String queueId,
@@ -41,7 +43,17 @@ public record Envelope(
         String dsnEnvelopeId,
         BodyType bodyType,
         boolean smtpUtf8,
-        boolean junk) {
+        boolean junk,
+        String resendDigest) {
+
+    /** An envelope without a re-send digest (see {@link ResendDigest}). */
+    public Envelope(String queueId, SmtpPath reversePath, List<EnvelopeRecipient> recipients, Instant receivedAt,
+                    String clientAddress, String clientHelo, String authenticatedUser, int attempt, Instant notBefore,
+                    String traceparent, DsnReturn dsnReturn, String dsnEnvelopeId, BodyType bodyType, boolean smtpUtf8,
+                    boolean junk) {
+        this(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser, attempt, notBefore,
+                traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, null);
+    }
 
     /** An envelope of a message nobody judged junk. */
     public Envelope(String queueId, SmtpPath reversePath, List<EnvelopeRecipient> recipients, Instant receivedAt,
@@ -78,24 +90,30 @@ public record Envelope(
     /** The same envelope for another set of recipients (one record per destination domain). */
     public Envelope withRecipients(List<EnvelopeRecipient> newRecipients) {
         return new Envelope(queueId, reversePath, newRecipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
+                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, resendDigest);
     }
 
     /** The envelope of the next delivery attempt, not to be tried before {@code when}. */
     public Envelope nextAttempt(Instant when) {
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt + 1, when, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
+                attempt + 1, when, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, resendDigest);
     }
 
     /** The same envelope, judged junk by the MX. */
     public Envelope asJunk() {
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, true);
+                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, true, resendDigest);
     }
 
     /** The same envelope without a not-before time: due now (an operator's "retry now"). */
     public Envelope dueNow() {
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
-                attempt, null, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk);
+                attempt, null, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, resendDigest);
+    }
+
+    /** The same envelope with the digest by which a client's re-send of it is recognised. */
+    public Envelope withResendDigest(String digest) {
+        return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
+                attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, digest);
     }
 }

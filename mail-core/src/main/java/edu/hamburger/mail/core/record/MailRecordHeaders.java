@@ -48,6 +48,7 @@ public final class MailRecordHeaders {
     public static final String BODY = "mail-body";
     public static final String SMTPUTF8 = "mail-smtputf8";
     public static final String JUNK = "mail-junk";
+    public static final String RESEND_DIGEST = "mail-resend-digest";
 
     private MailRecordHeaders() {
     }
@@ -76,6 +77,7 @@ public final class MailRecordHeaders {
         if (envelope.junk()) {
             add(headers, JUNK, "true");
         }
+        add(headers, RESEND_DIGEST, envelope.resendDigest());
         return headers;
     }
 
@@ -96,6 +98,7 @@ public final class MailRecordHeaders {
         String body = null;
         boolean smtpUtf8 = false;
         boolean junk = false;
+        String resendDigest = null;
         for (Header header : headers) {
             String value = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
             switch (header.key()) {
@@ -115,6 +118,7 @@ public final class MailRecordHeaders {
                 case BODY -> body = value;
                 case SMTPUTF8 -> smtpUtf8 = "true".equals(value);
                 case JUNK -> junk = "true".equals(value);
+                case RESEND_DIGEST -> resendDigest = value;
                 default -> { } // headers of other tools (tracing, Kafka Connect) pass through unread
             }
         }
@@ -137,7 +141,8 @@ public final class MailRecordHeaders {
                     dsnEnvid,
                     body == null ? null : BodyType.fromKeyword(body),
                     smtpUtf8,
-                    junk);
+                    junk,
+                    resendDigest);
         } catch (AddressSyntaxException | DateTimeParseException e) {
             throw new MalformedMailRecordException("bad envelope header: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) { // also NumberFormatException and enum valueOf

@@ -47,13 +47,15 @@ class MailRecordHeadersTest {
                 DsnReturn.HDRS,
                 "QQ314159",
                 BodyType.EIGHT_BIT_MIME,
-                true);
+                true).asJunk().withResendDigest("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
         Envelope decoded = MailRecordHeaders.fromHeaders(MailRecordHeaders.toHeaders(envelope));
 
         assertEquals(envelope, decoded);
         assertEquals("김철수", decoded.recipients().get(0).address().localPart());
         assertEquals("앨리스", decoded.authenticatedUser());
+        assertEquals(envelope.resendDigest(), decoded.nextAttempt(RECEIVED).withRecipients(decoded.recipients()).resendDigest(),
+                "the digest stays with every later form of the envelope");
     }
 
     @Test

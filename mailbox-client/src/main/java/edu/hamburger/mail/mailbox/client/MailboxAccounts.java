@@ -113,4 +113,17 @@ public class MailboxAccounts {
         }
         return api.recipient(address).invoke(lookup -> recipients.put(key, lookup));
     }
+
+    /**
+     * The queue id of the first copy when this record is a client's re-send of it, else null. A
+     * failed question answers null: the record is then sent (at worst twice), never held back.
+     */
+    public Uni<String> resendOriginal(edu.hamburger.mail.core.api.ResendClaim claim) {
+        return api.resendClaim(claim).map(edu.hamburger.mail.core.api.ResendVerdict::original)
+                .onFailure().recoverWithItem(e -> {
+                    org.jboss.logging.Logger.getLogger(MailboxAccounts.class)
+                            .warnf("asking whether %s is a re-send failed, sending it: %s", claim.queueId(), e.toString());
+                    return null;
+                });
+    }
 }

@@ -57,6 +57,11 @@ public interface MailboxApi {
     Uni<List<edu.hamburger.mail.core.api.DkimSigningKey>> signingKeys(@PathParam("domain") String domain);
 
     /** What this deployment does with mail for an address. */
+    /** Whether a queued record is a client's re-send of a message sent already (the relay, before a first attempt). */
+    @POST
+    @Path("/resend-claims")
+    Uni<edu.hamburger.mail.core.api.ResendVerdict> resendClaim(edu.hamburger.mail.core.api.ResendClaim claim);
+
     @GET
     @Path("/recipients/{address}")
     Uni<RecipientLookup> recipient(@PathParam("address") String address);

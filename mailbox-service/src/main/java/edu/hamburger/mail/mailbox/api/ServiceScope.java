@@ -21,7 +21,9 @@ enum ServiceScope {
     /** {@code /web-sessions...}: the webmail's sessions. */
     WEB_SESSIONS,
     /** {@code /dkim/signing-keys/...}: the sealed DKIM keys the relay signs with. */
-    SIGNING_KEYS;
+    SIGNING_KEYS,
+    /** {@code /resend-claims}: whether a queued record is a client's re-send (the relay, before sending). */
+    RESEND_CLAIMS;
 
     /** The scope a path under {@code /api/v1} needs, or null for a path no service token opens. */
     static ServiceScope of(String path) {
@@ -44,6 +46,9 @@ enum ServiceScope {
         if (rest.startsWith("/dkim/signing-keys/")) {
             return SIGNING_KEYS;
         }
+        if (rest.equals("/resend-claims")) {
+            return RESEND_CLAIMS;
+        }
         return null;
     }
 
@@ -53,7 +58,7 @@ enum ServiceScope {
             case SMTP -> EnumSet.of(PING, LOGIN, RECIPIENTS);
             case IMAP, POP3 -> EnumSet.of(PING, LOGIN, MAILBOXES);
             case WEBMAIL -> EnumSet.of(PING, LOGIN, MAILBOXES, WEB_SESSIONS);
-            case RELAY -> EnumSet.of(PING, RECIPIENTS, SIGNING_KEYS);
+            case RELAY -> EnumSet.of(PING, RECIPIENTS, SIGNING_KEYS, RESEND_CLAIMS);
             case SHARED -> EnumSet.allOf(ServiceScope.class);
         };
     }

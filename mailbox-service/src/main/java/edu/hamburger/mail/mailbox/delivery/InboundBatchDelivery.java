@@ -5,6 +5,7 @@ import edu.hamburger.mail.core.event.DeliveryStatus;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.mailbox.account.RecipientDirectory;
+import edu.hamburger.mail.mailbox.resend.ResendClaims;
 import edu.hamburger.mail.mailbox.store.BatchAppender;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
@@ -61,12 +62,15 @@ public class InboundBatchDelivery {
     @Inject
     DeliveryStatusPublisher statuses;
 
+    @Inject
+    ResendClaims resends;
+
     /** A copy to file: which record, for whom, where. */
     private record Copy(MailRecord record, StoredMessage message, InboundDelivery.Target target) {
     }
 
-    /** What the committed transaction did. */
-    private record Outcome(List<Copy> filed, BatchAppender.Appended appended) {
+    /** What the committed transaction did; {@code resent}: queue id of a re-send to that of its first copy. */
+    private record Outcome(List<Copy> filed, BatchAppender.Appended appended, Map<String, String> resent) {
     }
 
     public Uni<Void> deliver(List<MailRecord> records) {
@@ -100,16 +104,17 @@ public class InboundBatchDelivery {
     }
 
     private Uni<Void> fileAll(List<MailRecord> records, List<StoredMessage> messages, List<List<InboundDelivery.Target>> targets) {
-        return pool.withTransaction(conn -> undecided(conn, records, messages, targets)
-                        .chain(copies -> copies.isEmpty()
-                                ? Uni.createFrom().item(new Outcome(copies, null))
-                                : place(conn, copies).map(appended -> new Outcome(copies, appended))))
+        return pool.withTransaction(conn -> resends.resends(conn, records.stream().map(MailRecord::envelope).toList())
+                        .chain(resent -> undecided(conn, records, messages, targets, resent)
+                                .chain(copies -> copies.isEmpty()
+                                        ? Uni.createFrom().item(new Outcome(copies, null, resent))
+                                        : place(conn, copies).map(appended -> new Outcome(copies, appended, resent)))))
                 .chain(outcome -> report(records, targets, outcome));
     }
 
     /** The copies no earlier delivery of these records decided (a record may also appear twice in one batch). */
     private Uni<List<Copy>> undecided(SqlConnection conn, List<MailRecord> records, List<StoredMessage> messages,
-                                      List<List<InboundDelivery.Target>> targets) {
+                                      List<List<InboundDelivery.Target>> targets, Map<String, String> resent) {
         String[] queueIds = records.stream().map(r -> r.envelope().queueId()).distinct().toArray(String[]::new);
         return conn.preparedQuery("select queue_id, account_id from inbound_delivery where queue_id = any($1)")
                 .execute(Tuple.of(queueIds))
@@ -120,6 +125,9 @@ public class InboundBatchDelivery {
                     }
                     List<Copy> copies = new ArrayList<>();
                     for (int i = 0; i < records.size(); i++) {
+                        if (resent.containsKey(records.get(i).envelope().queueId())) {
+                            continue; // filed once already, as its first copy
+                        }
                         for (InboundDelivery.Target target : targets.get(i)) {
                             if (target.account() != null
                                     && decided.add(records.get(i).envelope().queueId() + " " + target.account().accountId())) {
@@ -178,6 +186,13 @@ public class InboundBatchDelivery {
             reports.add(single.delivered(copy.record(), copy.target().recipient(), copy.target().account()));
         }
         for (int i = 0; i < records.size(); i++) {
+            String original = outcome.resent().get(records.get(i).envelope().queueId());
+            if (original != null) {
+                LOG.infof("queue id %s: a re-send of %s (same Message-ID, sender, recipients and content), not filed again",
+                        records.get(i).envelope().queueId(), original);
+                reports.addAll(single.resendStatuses(records.get(i), original));
+                continue;
+            }
             for (InboundDelivery.Target target : targets.get(i)) {
                 if (target.account() == null) {
                     reports.add(single.unknown(records.get(i), target.recipient()).failure());

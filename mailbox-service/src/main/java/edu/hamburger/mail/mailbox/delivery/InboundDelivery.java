@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import edu.hamburger.mail.mailbox.resend.ResendClaims;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -66,13 +67,33 @@ public class InboundDelivery {
     @Inject
     DeliveryStatusPublisher statuses;
 
+    @Inject
+    ResendClaims resends;
+
     @ConfigProperty(name = "mail.domain")
     String domain;
 
     public Uni<Void> deliver(MailRecord record) {
-        // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
-        return OffLoop.compute(() -> StoredMessage.of(withReturnPath(record)))
-                .chain(message -> deliver(record, message));
+        return resends.originalOf(record.envelope()).chain(original -> original != null
+                ? reportResend(record, original)
+                // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
+                : OffLoop.compute(() -> StoredMessage.of(withReturnPath(record))).chain(message -> deliver(record, message)));
+    }
+
+    /**
+     * A client's re-send of a message filed already as {@code original}: nothing is filed, and
+     * every recipient is reported delivered (it was, once).
+     */
+    Uni<Void> reportResend(MailRecord record, String original) {
+        LOG.infof("queue id %s: a re-send of %s (same Message-ID, sender, recipients and content), not filed again",
+                record.envelope().queueId(), original);
+        return Uni.join().all(resendStatuses(record, original).stream().map(statuses::publish).toList())
+                .andFailFast().replaceWithVoid();
+    }
+
+    List<DeliveryStatus> resendStatuses(MailRecord record, String original) {
+        return record.envelope().recipients().stream().map(r -> status(record, r.address().toString(),
+                DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0", "a re-send of " + original + ", filed once as " + original)).toList();
     }
 
     private Uni<Void> deliver(MailRecord record, StoredMessage message) {

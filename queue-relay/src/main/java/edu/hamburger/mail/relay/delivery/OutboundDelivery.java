@@ -2,6 +2,7 @@ package edu.hamburger.mail.relay.delivery;
 
 import edu.hamburger.mail.core.address.SmtpPath;
 import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.core.api.ResendClaim;
 import edu.hamburger.mail.core.event.DeliveryStatus;
 import edu.hamburger.mail.core.event.DeliveryStatus.Outcome;
 import edu.hamburger.mail.core.message.MessageBytes;
@@ -84,9 +85,30 @@ public class OutboundDelivery {
 
     Clock clock = Clock.systemUTC();
 
-    /** Signs the message on its first attempt (DKIM, {@link OutboundSigner}), then delivers it. */
+    /**
+     * Signs the message on its first attempt (DKIM, {@link OutboundSigner}), then delivers it;
+     * unless, on that first attempt, mailbox-service says it is a client's re-send of a message
+     * queued already (the same {@code ResendDigest}): then it is sent nowhere.
+     */
     public CompletionStage<Void> deliver(MailRecord record) {
-        return signer.sign(record).subscribeAsCompletionStage().thenCompose(this::deliverSigned);
+        ResendClaim claim = record.envelope().attempt() == 0 ? ResendClaim.of(record.envelope()) : null;
+        Uni<String> original = claim == null ? Uni.createFrom().nullItem() : accounts.resendOriginal(claim);
+        return original.subscribeAsCompletionStage().thenCompose(first -> first != null
+                ? recordResend(record, first)
+                : signer.sign(record).subscribeAsCompletionStage().thenCompose(this::deliverSigned));
+    }
+
+    private CompletionStage<Void> recordResend(MailRecord record, String original) {
+        LOG.infof("%s: a re-send of %s (same Message-ID, sender, recipients and content), not sent again",
+                record.envelope().queueId(), original);
+        SmtpReply reply = SmtpReply.of(250, "2.0.0", "a re-send of " + original + ", sent once as " + original);
+        List<RecipientOutcome> outcomes = record.envelope().recipients().stream()
+                .map(r -> new RecipientOutcome(r, Outcome.DELIVERED, "2.0.0", reply, null, null)).toList();
+        Instant now = clock.instant();
+        return Uni.createFrom().item(outcomes.stream().map(o -> statusRecord(record.envelope(), o, now)).toList())
+                .chain(publisher::send)
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .subscribeAsCompletionStage();
     }
 
     private CompletionStage<Void> deliverSigned(MailRecord record) {

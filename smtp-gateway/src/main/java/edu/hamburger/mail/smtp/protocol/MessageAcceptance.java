@@ -9,6 +9,7 @@ import edu.hamburger.mail.core.message.HeaderSection;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
 import edu.hamburger.mail.core.record.MailRecord;
+import edu.hamburger.mail.core.record.ResendDigest;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.QueueId;
 import edu.hamburger.mail.core.smtp.ReplyCode;
@@ -75,7 +76,12 @@ final class MessageAcceptance {
             int recipientCount = session.recipients().size();
             String received = received(session, queueId);
             // the transaction's state is read now: the session is reset when this method returns
-            List<QueuedRecord> unchecked = route(session, queueId, message);
+            String resendDigest = policy.resendDigests() && header != null
+                    ? ResendDigest.of(header.first("Message-ID"),
+                            String.valueOf(session.reversePath()),
+                            session.recipients().stream().map(r -> r.recipient().address().toString()).toList(), content)
+                    : null;
+            List<QueuedRecord> unchecked = route(session, queueId, message, resendDigest);
             Uni<SmtpReply> refusal = session.listener().isSubmission() && session.authenticated()
                     ? authors.refusal(session.account(), header) : Uni.createFrom().nullItem();
             boolean fromInternet = !session.listener().isSubmission() && !session.authenticated();
@@ -143,7 +149,7 @@ final class MessageAcceptance {
         return session.reversePath().isNull() || session.reversePath().mailbox() == null ? "" : session.reversePath().mailbox().toString();
     }
 
-    private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message) {
+    private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message, String resendDigest) {
         List<EnvelopeRecipient> local = new ArrayList<>();
         Map<String, List<EnvelopeRecipient>> remote = new LinkedHashMap<>();
         for (SmtpSession.AcceptedRecipient accepted : session.recipients()) {
@@ -156,7 +162,7 @@ final class MessageAcceptance {
         Envelope envelope = new Envelope(queueId, session.reversePath(), session.recipients().stream()
                 .map(SmtpSession.AcceptedRecipient::recipient).toList(), Instant.now(), session.clientAddress(), session.helo(),
                 session.authenticated() ? session.account().address() : null, 0, null, null,
-                session.dsnReturn(), session.dsnEnvelopeId(), session.bodyType(), session.smtpUtf8());
+                session.dsnReturn(), session.dsnEnvelopeId(), session.bodyType(), session.smtpUtf8(), false, resendDigest);
         List<QueuedRecord> records = new ArrayList<>();
         if (!local.isEmpty()) {
             records.add(new QueuedRecord(MailTopics.INBOUND, new MailRecord(envelope.withRecipients(local), message)));

@@ -5,6 +5,9 @@ import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 /**
  * The rules of this deployment the protocol needs to know: its name, its limits, and when
  * credentials may be sent. Built from {@code SmtpSettings} by the application.
+ *
+ * @param resendDigests whether queued records carry the {@code ResendDigest} by which
+ *                      mailbox-service recognises a client's re-send after a lost 250
  */
 public record SmtpPolicy(
         String hostname,
@@ -15,7 +18,8 @@ public record SmtpPolicy(
         int maxCommandsBeforeMail,
         FailedLoginPolicy failedLogins,
         boolean allowPlaintextAuthOnLoopback,
-        RecipientTarpit tarpit) {
+        RecipientTarpit tarpit,
+        boolean resendDigests) {
 
     /**
      * Slows a client that names unknown recipients (address harvesting, a dictionary attack):

@@ -70,6 +70,10 @@ public class SmtpServer {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
+    /** 0 turns re-send suppression off: no digest is written (mailbox-service reads the same setting). */
+    @ConfigProperty(name = "mail.resend-suppression.window", defaultValue = "10m")
+    java.time.Duration resendSuppressionWindow;
+
     private LineServer server;
     private volatile boolean ready;
 
@@ -80,7 +84,8 @@ public class SmtpServer {
                 new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
                 settings.allowPlaintextAuthOnLoopback(),
                 new SmtpPolicy.RecipientTarpit(settings.unknownRecipientsBeforeDelay(), settings.unknownRecipientDelay(),
-                        java.time.Duration.ofSeconds(10)));
+                        java.time.Duration.ofSeconds(10)),
+                !resendSuppressionWindow.isZero());
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()),

@@ -32,7 +32,7 @@ final class InMemorySmtp {
 
     InMemorySmtp() {
         SmtpPolicy policy = new SmtpPolicy("example.test", "example.test", MAX_MESSAGE, 5, 10, 30,
-                new FailedLoginPolicy(3, Duration.ZERO), false, new SmtpPolicy.RecipientTarpit(3, Duration.ofMillis(100), Duration.ofMillis(250)));
+                new FailedLoginPolicy(3, Duration.ZERO), false, new SmtpPolicy.RecipientTarpit(3, Duration.ofMillis(100), Duration.ofMillis(250)), true);
         protocol = new SmtpProtocol(policy, InMemorySmtp::recipient, InMemorySmtp::password, records -> {
             if (queueDown) {
                 return Uni.createFrom().failure(new IllegalStateException("broker unavailable"));
