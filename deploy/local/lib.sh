@@ -78,13 +78,65 @@ http_status() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The processes this run of up started (and only these are stopped if it fails).
+STARTED=()
+
+# wait_port_free PORT WHAT: a process killed a moment ago (kill -9) may hold its port until it is
+# reaped; wait up to MAIL_PORT_WAIT seconds (20) before calling the port taken.
+wait_port_free() {
+  local port=$1 what=$2 i
+  for ((i = 0; i < ${MAIL_PORT_WAIT:-20} * 4; i++)); do
+    port_open "$port" || return 0
+    [ "$i" = 0 ] && log "port $port for $what is still held; waiting for it to be released"
+    sleep 0.25
+  done
+  return 1
+}
+
+# ---- the settings a stack keeps (docs/local-infrastructure.md, "Settings") ----
+
+# The environment variables that make up a stack's settings: every MAIL_* (except the ones that
+# only steer this script), the ports, heaps, demo password and the PostgreSQL server.
+settings_names() {
+  compgen -e | grep -E '^(MAIL_|KAFKA_PORT$|KAFKA_CONTROLLER_PORT$|KAFKA_HEAP$|SERVICE_HEAP$|DEMO_PASSWORD$|PG(HOST|PORT|USER|DATABASE|PASSWORD)$)' \
+    | grep -vE '^MAIL_(STACK_DIR|READY_TIMEOUT|PG_RECREATE|PORT_WAIT)$' || true
+}
+
+# load_settings FILE: a setting the caller's environment leaves out comes from FILE (what the
+# stack ran with before); one the caller sets wins, and a change is said.
+load_settings() {
+  local file=$1 name line saved
+  [ -f "$file" ] || return 0
+  while IFS= read -r line; do
+    [[ $line =~ ^export\ ([A-Z_][A-Z0-9_]*)= ]] || continue
+    name=${BASH_REMATCH[1]}
+    eval "saved=${line#*=}"   # written with printf %q: one shell word
+    if [ -z "${!name+set}" ]; then
+      export "$name=$saved"
+    elif [ "${!name}" != "$saved" ]; then
+      log "setting $name changed (was: ${saved:0:60}; now from your environment: ${!name:0:60})"
+    fi
+  done < "$file"
+}
+
+# save_settings FILE: the effective settings, for the next start and for restarting one part.
+save_settings() {
+  local file=$1 name
+  (umask 077
+   { echo "# Settings of this local stack, written by deploy/local/up; a variable set in the environment"
+     echo "# of a later up wins and is saved; deploy/local/up --unset NAME forgets one."
+     for name in $(settings_names | sort); do printf 'export %s=%q\n' "$name" "${!name}"; done
+   } > "$file.tmp" && mv "$file.tmp" "$file")
+}
+
 # ---- Kafka: one KRaft node (broker + controller) from the Maven Central jars ----
 
 # start_kafka PORT CONTROLLER_PORT: formats the storage on first use, starts, waits, creates topics.
 start_kafka() {
   local port=$1 cport=$2 dir="$STATE_DIR/kafka" i
   if is_running kafka; then log "kafka already running"; return 0; fi
-  port_open "$port" && die "port $port is taken: another Kafka? (set KAFKA_PORT)"
+  wait_port_free "$port" Kafka || die "port $port is taken: another Kafka? (set KAFKA_PORT)"
+  wait_port_free "$cport" "Kafka's controller" || die "port $cport is taken (set KAFKA_CONTROLLER_PORT)"
   mkdir -p "$dir/data" "$STATE_DIR/pids" "$LOG_DIR"
   cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
@@ -118,6 +170,7 @@ PROPS
   java -Xms256m -Xmx${KAFKA_HEAP:-512m} -XX:+UseG1GC -cp "$INFRA_CP" kafka.Kafka "$dir/server.properties" \
     > "$LOG_DIR/kafka.log" 2>&1 &
   echo $! > "$(pid_file kafka)"
+  STARTED+=(kafka)
   for ((i = 0; i < 600; i++)); do
     grep -q "Kafka Server started" "$LOG_DIR/kafka.log" 2>/dev/null && break
     is_running kafka || { tail -n 40 "$LOG_DIR/kafka.log" >&2; die "Kafka exited; log: $LOG_DIR/kafka.log"; }
@@ -151,12 +204,13 @@ start_postgres() {
   fi
   PG_HOST=127.0.0.1 PG_PORT=$embedded_port
   if is_running postgres; then log "embedded PostgreSQL already running"; return 0; fi
-  port_open "$embedded_port" && die "port $embedded_port is taken (set MAIL_EMBEDDED_PG_PORT, or name a server with PGHOST)"
+  wait_port_free "$embedded_port" PostgreSQL || die "port $embedded_port is taken (set MAIL_EMBEDDED_PG_PORT, or name a server with PGHOST)"
   if [ "${MAIL_PG_RECREATE:-0}" = 1 ]; then rm -rf "$STATE_DIR/postgres"; fi
   log "starting embedded PostgreSQL on 127.0.0.1:$embedded_port (no PGHOST named)"
   java -Xmx128m -cp "$INFRA_CP" edu.hamburger.mail.localinfra.EmbeddedPostgresServer \
     "$embedded_port" "$STATE_DIR/postgres" "$role" "$password" "$@" > "$LOG_DIR/postgres.log" 2>&1 &
   echo $! > "$(pid_file postgres)"
+  STARTED+=(postgres)
   local i
   for ((i = 0; i < 1200; i++)); do
     grep -q "POSTGRES READY" "$LOG_DIR/postgres.log" 2>/dev/null && return 0
@@ -222,10 +276,11 @@ ensure_services_built() {
 start_service() {
   local name=$1 port=$2
   if is_running "$name"; then log "$name already running"; return 0; fi
-  port_open "$port" && die "port $port for $name is taken"
+  wait_port_free "$port" "$name" || die "port $port for $name is taken"
   QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC \
     -jar "$(service_jar "$name")" > "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
+  STARTED+=("$name")
 }
 
 # wait_ready NAME PORT SECONDS: until /q/health/ready answers 200; on failure shows the log.

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -77,8 +76,9 @@ public class ResendClaims {
         if (carrying.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        // one candidate per digest for the insert: the earliest accepted (a statement may not touch a row twice)
-        Map<String, ResendClaim> first = new LinkedHashMap<>();
+        // one candidate per digest for the insert: the earliest accepted (a statement may not touch a
+        // row twice); in digest order, so two transactions lock shared digests in the same order
+        Map<String, ResendClaim> first = new java.util.TreeMap<>();
         carrying.stream().sorted(Comparator.comparing(ResendClaim::receivedAt).thenComparing(ResendClaim::queueId))
                 .forEach(c -> first.putIfAbsent(c.digest(), c));
         String[] digests = first.keySet().toArray(String[]::new);
