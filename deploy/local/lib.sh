@@ -13,6 +13,15 @@ SERVICES=(mailbox-service:8082 smtp-gateway:8081 queue-relay:8083 imap-gateway:8
 # its public port: 9080, on 127.0.0.1 only.
 WEBMAIL_MANAGEMENT_PORT=9080
 
+# protocol_ports NAME: the mail ports NAME listens on besides HTTP (the local defaults).
+protocol_ports() {
+  case "$1" in
+    smtp-gateway) echo "${MAIL_SMTP_MX_PORT:-3025} ${MAIL_SMTP_SUBMISSION_PORT:-3587} ${MAIL_SMTP_SMTPS_PORT:-3465}" ;;
+    imap-gateway) echo "${MAIL_IMAP_PORT:-3143} ${MAIL_IMAP_TLS_PORT:-3993}" ;;
+    pop3-gateway) echo "${MAIL_POP3_PORT:-3110} ${MAIL_POP3_TLS_PORT:-3995}" ;;
+  esac
+}
+
 # health_port NAME PORT: where NAME answers /q/health (its HTTP port, or the webmail's management port).
 health_port() {
   if [ "$1" = webmail-api ]; then echo "$WEBMAIL_MANAGEMENT_PORT"; else echo "$2"; fi
@@ -46,7 +55,9 @@ pid_file() { echo "$STATE_DIR/pids/$1.pid"; }
 is_running() {
   local f pid
   f=$(pid_file "$1"); [ -f "$f" ] || return 1
-  pid=$(cat "$f"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  pid=$(cat "$f"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # a process killed a moment ago stays a zombie until it is reaped: that is not running
+  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]
 }
 
 # stop_process NAME [grace seconds]: SIGTERM, wait, then SIGKILL. Returns once the process is gone.
@@ -276,9 +287,14 @@ ensure_services_built() {
 start_service() {
   local name=$1 port=$2
   if is_running "$name"; then log "$name already running"; return 0; fi
-  wait_port_free "$port" "$name" || die "port $port for $name is taken"
+  local p
+  for p in "$port" $(protocol_ports "$name"); do
+    wait_port_free "$p" "$name" || die "port $p for $name is taken"
+  done
+  # appended, so a restart after a crash keeps what the crashed process wrote
+  echo "---- $(date '+%Y-%m-%d %H:%M:%S') deploy/local/up starts $name" >> "$LOG_DIR/$name.log"
   QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC \
-    -jar "$(service_jar "$name")" > "$LOG_DIR/$name.log" 2>&1 &
+    -jar "$(service_jar "$name")" >> "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
   STARTED+=("$name")
 }
