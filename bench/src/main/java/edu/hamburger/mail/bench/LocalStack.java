@@ -32,11 +32,31 @@ final class LocalStack {
         adminToken = Files.readString(state.resolve("admin-api.token")).trim();
         api = System.getenv().getOrDefault("MAIL_MAILBOX_API_URL", "http://127.0.0.1:8082");
         kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        // deploy/local/up uses the server PGHOST names, else its embedded one (database mail either way)
-        String pgHost = System.getenv("PGHOST");
+        // deploy/local/up uses the server PGHOST names (from the environment, else the stack's saved
+        // settings), else its embedded one (database mail either way)
+        Map<String, String> saved = savedSettings(state.resolve("settings.env"));
+        String pgHost = setting("PGHOST", saved);
         jdbcUrl = System.getenv().getOrDefault("MAIL_BENCH_JDBC_URL", pgHost != null && !pgHost.isBlank()
-                ? "jdbc:postgresql://" + pgHost + ":" + System.getenv().getOrDefault("PGPORT", "5432") + "/mail"
-                : "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("MAIL_EMBEDDED_PG_PORT", "15432") + "/mail");
+                ? "jdbc:postgresql://" + pgHost + ":" + java.util.Objects.requireNonNullElse(setting("PGPORT", saved), "5432") + "/mail"
+                : "jdbc:postgresql://127.0.0.1:" + java.util.Objects.requireNonNullElse(setting("MAIL_EMBEDDED_PG_PORT", saved), "15432") + "/mail");
+    }
+
+    private static String setting(String name, Map<String, String> saved) {
+        String value = System.getenv(name);
+        return value != null ? value : saved.get(name);
+    }
+
+    /** deploy/local/up's settings.env: {@code export NAME=value} lines (values without shell quoting only). */
+    private static Map<String, String> savedSettings(Path file) throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("export ") && line.indexOf('=') > 7) {
+                    settings.put(line.substring(7, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                }
+            }
+        }
+        return settings;
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
