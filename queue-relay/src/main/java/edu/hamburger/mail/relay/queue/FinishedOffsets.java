@@ -21,6 +21,8 @@ final class FinishedOffsets {
 
     static final String PREFIX = "f1:";
     static final int MAX_LENGTH = 3800;
+    /** More finished records than a partition takes in hours beyond one hung delivery. */
+    static final long MAX_OFFSETS = 1_000_000;
 
     private FinishedOffsets() {
     }
@@ -77,8 +79,8 @@ final class FinishedOffsets {
                 int dash = range.indexOf('-');
                 long from = Long.parseLong(dash < 0 ? range : range.substring(0, dash));
                 long to = dash < 0 ? from : Long.parseLong(range.substring(dash + 1));
-                if (from < 1 || to < from || to - from > 10_000_000) {
-                    return new TreeSet<>();
+                if (from < 1 || to < from || finished.size() + (to - from) > MAX_OFFSETS) {
+                    return new TreeSet<>(); // not a list this class wrote: deliver again rather than hold a huge set
                 }
                 for (long relative = from; relative <= to; relative++) {
                     finished.add(base + relative);

@@ -101,6 +101,7 @@ class PartitionProgressTest {
         assertTrue(FinishedOffsets.decode(10, "f1:3,x").isEmpty());
         assertTrue(FinishedOffsets.decode(10, "f1:0").isEmpty(), "the committed offset itself is never finished");
         assertTrue(FinishedOffsets.decode(10, "f1:5-2").isEmpty());
+        assertTrue(FinishedOffsets.decode(10, "f1:1-2000000").isEmpty(), "a list larger than any relay writes");
         assertFalse(FinishedOffsets.decode(10, "f1:1-3,7").isEmpty());
     }
 }
