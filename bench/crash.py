@@ -146,6 +146,9 @@ class SinkHandler(socketserver.StreamRequestHandler):
 class ThreadingSink(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
+    # socketserver's default listen backlog is 5: with two relays opening 40 connections at once,
+    # a connection could be left half-open, and the relay then waits out its SMTP timeout (minutes)
+    request_queue_size = 256
 
 
 # ---- the local side: submission clients that re-send until 250 ----
@@ -294,6 +297,9 @@ def second_relay():
         except OSError:
             pass
         time.sleep(0.5)
+    if os.environ.get("CRASH_NO_SETTLE") == "1":  # start the load while the group still rebalances
+        time.sleep(8)
+        return process
     for _ in range(240):  # the group settles: both replicas own partitions before the load
         with open(log_path) as f:
             f.seek(log_start)
@@ -345,7 +351,10 @@ def run_part(part, messages, clients):
     finally:
         if replica:
             replica.terminate()
-            replica.wait(30)
+            try:
+                replica.wait(90)  # it drains what it delivers (connections.drain-time)
+            except subprocess.TimeoutExpired:
+                replica.kill()
 
 
 def main():
