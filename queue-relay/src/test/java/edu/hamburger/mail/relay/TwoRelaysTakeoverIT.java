@@ -138,7 +138,9 @@ class TwoRelaysTakeoverIT {
                 env.put("MAIL_RELAY_HELO_NAME", "relay-b.example.test");
                 relayB = ServiceJarProcess.start("queue-relay", "relay-hang-b", env, Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(60)).until(() -> hangRun(remote).size() >= 21);
-                Thread.sleep(2000); // anything delivered twice would arrive by now
+                // a second copy of any of them would arrive within this quiet period
+                await("no second copy of the 21").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                        .until(() -> hangRun(remote).size() == 21);
 
                 List<ScriptedSmtpServer.Received> delivered = hangRun(remote);
                 Set<String> ids = new HashSet<>();

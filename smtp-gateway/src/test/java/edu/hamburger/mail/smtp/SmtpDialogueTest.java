@@ -289,7 +289,8 @@ class SmtpDialogueTest {
         }
         MailboxLookups.awaitMessageContaining(dora.id(), "Did the second one arrive?");
         MailboxLookups.awaitMessageContaining(dora.id(), "Did the first one arrive?");
-        Thread.sleep(2000); // a second copy of the first would be filed by now
+        await("no second copy of the first").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> MailboxLookups.inboxCount(dora.id()) == 2);
         assertEquals(2, MailboxLookups.inboxCount(dora.id()), "the re-send was not filed again");
     }
 

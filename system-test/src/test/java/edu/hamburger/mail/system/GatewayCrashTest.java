@@ -81,9 +81,8 @@ class GatewayCrashTest {
             for (int kill = 1; kill <= 2; kill++) {
                 int mark = CLIENTS * PER_CLIENT * kill / 3;
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> accepted.get() >= mark);
-                gateway.kill();
+                gateway.kill(); // returns once the process is gone, its ports free
                 acceptedAtKills.add(accepted.get());
-                Thread.sleep(1000);
                 gateway = ServiceJarProcess.start("smtp-gateway", "smtp-gateway-crash", gatewayEnvironment, MailDeployment.READY);
             }
             for (Thread thread : clients) {
@@ -95,7 +94,9 @@ class GatewayCrashTest {
             long bob = accountId(store);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> filedMessageIds(store, bob), ids -> ids.keySet().containsAll(sent));
-            Thread.sleep(2000); // a second copy still on its way would be filed by now
+            // a second copy still on its way would be filed within this quiet period
+            await("no message filed twice").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> filedMessageIds(store, bob).values().stream().allMatch(n -> n == 1));
             Map<String, Integer> filed = filedMessageIds(store, bob);
             int copies = filed.values().stream().mapToInt(Integer::intValue).sum();
             long twice = filed.values().stream().filter(n -> n > 1).count();

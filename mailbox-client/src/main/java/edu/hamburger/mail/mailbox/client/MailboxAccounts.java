@@ -28,6 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class MailboxAccounts {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MailboxAccounts.class);
+
     static final Duration RECIPIENT_CACHE_TTL = Duration.ofSeconds(30);
     static final int CACHE_SIZE = 10_000;
 
@@ -121,8 +123,7 @@ public class MailboxAccounts {
     public Uni<String> resendOriginal(edu.hamburger.mail.core.api.ResendClaim claim) {
         return api.resendClaim(claim).map(edu.hamburger.mail.core.api.ResendVerdict::original)
                 .onFailure().recoverWithItem(e -> {
-                    org.jboss.logging.Logger.getLogger(MailboxAccounts.class)
-                            .warnf("asking whether %s is a re-send failed, sending it: %s", claim.queueId(), e.toString());
+                    LOG.warnf("asking whether %s is a re-send failed, sending it: %s", claim.queueId(), e.toString());
                     return null;
                 });
     }

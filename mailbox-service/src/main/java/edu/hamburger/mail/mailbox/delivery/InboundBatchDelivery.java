@@ -188,8 +188,6 @@ public class InboundBatchDelivery {
         for (int i = 0; i < records.size(); i++) {
             String original = outcome.resent().get(records.get(i).envelope().queueId());
             if (original != null) {
-                LOG.infof("queue id %s: a re-send of %s (same Message-ID, sender, recipients and content), not filed again",
-                        records.get(i).envelope().queueId(), original);
                 reports.addAll(single.resendStatuses(records.get(i), original));
                 continue;
             }

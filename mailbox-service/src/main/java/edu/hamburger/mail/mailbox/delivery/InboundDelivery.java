@@ -85,13 +85,14 @@ public class InboundDelivery {
      * every recipient is reported delivered (it was, once).
      */
     Uni<Void> reportResend(MailRecord record, String original) {
-        LOG.infof("queue id %s: a re-send of %s (same Message-ID, sender, recipients and content), not filed again",
-                record.envelope().queueId(), original);
         return Uni.join().all(resendStatuses(record, original).stream().map(statuses::publish).toList())
                 .andFailFast().replaceWithVoid();
     }
 
+    /** The reports of a re-send (logged once here for both filing paths). */
     List<DeliveryStatus> resendStatuses(MailRecord record, String original) {
+        LOG.infof("queue id %s: a re-send of %s (same Message-ID, sender, recipients and content), not filed again",
+                record.envelope().queueId(), original);
         return record.envelope().recipients().stream().map(r -> status(record, r.address().toString(),
                 DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0", "a re-send of " + original + ", filed once as " + original)).toList();
     }

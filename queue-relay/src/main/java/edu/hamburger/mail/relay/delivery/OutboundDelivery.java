@@ -105,9 +105,7 @@ public class OutboundDelivery {
         List<RecipientOutcome> outcomes = record.envelope().recipients().stream()
                 .map(r -> new RecipientOutcome(r, Outcome.DELIVERED, "2.0.0", reply, null, null)).toList();
         Instant now = clock.instant();
-        return Uni.createFrom().item(outcomes.stream().map(o -> statusRecord(record.envelope(), o, now)).toList())
-                .chain(publisher::send)
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+        return durably(record.envelope(), Uni.createFrom().item(outcomes.stream().map(o -> statusRecord(record.envelope(), o, now)).toList()))
                 .subscribeAsCompletionStage();
     }
 
@@ -135,15 +133,19 @@ public class OutboundDelivery {
                 outcomes.add(classify(reply, result.remoteMta(), expired));
             }
         }
-        return plan(record, outcomes, now)
-                .chain(publisher::send)
-                .onFailure().invoke(e -> LOG.warnf("recording the outcome of %s failed, will retry: %s", envelope.queueId(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+        return durably(envelope, plan(record, outcomes, now))
                 .invoke(() -> {
                     outcomes.forEach(o -> metrics.recipient(o.outcome(), envelope.receivedAt(), now));
                     logOutcomes(envelope, outcomes);
                 })
                 .subscribeAsCompletionStage();
+    }
+
+    /** Writes an attempt's records to Kafka, retried (0.5 s up to 30 s apart) until it is acknowledged. */
+    private Uni<Void> durably(Envelope envelope, Uni<List<ProducerRecord<String, byte[]>>> writes) {
+        return writes.chain(publisher::send)
+                .onFailure().invoke(e -> LOG.warnf("recording the outcome of %s failed, will retry: %s", envelope.queueId(), e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
     }
 
     private RecipientOutcome classify(RecipientReply reply, String remoteMta, boolean expired) {
