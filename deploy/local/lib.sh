@@ -293,7 +293,9 @@ start_service() {
   done
   # appended, so a restart after a crash keeps what the crashed process wrote
   echo "---- $(date '+%Y-%m-%d %H:%M:%S') deploy/local/up starts $name" >> "$LOG_DIR/$name.log"
-  QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC \
+  # a JVM out of heap exits (as in the images) instead of limping on: a Kafka consumer that ran
+  # out of heap mid-fetch stays wedged on that record until the process restarts
+  QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -jar "$(service_jar "$name")" >> "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
   STARTED+=("$name")

@@ -62,6 +62,11 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
                 "mail.dkim.key-encryption-key", environment.get("MAIL_DKIM_KEY_ENCRYPTION_KEY"));
     }
 
+    /** True while the process runs and answers its readiness check. */
+    public boolean ready() {
+        return process != null && process.ready();
+    }
+
     @Override
     public void stop() {
         if (process != null) {

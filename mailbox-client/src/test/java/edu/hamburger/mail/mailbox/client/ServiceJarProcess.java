@@ -61,7 +61,10 @@ public final class ServiceJarProcess {
         }
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString());
+                // the local stack's heaps: mailbox-service holds a few of the largest messages per
+                // inbound consumer (docs/mailbox-service.md, "Memory"); and as in the images and the
+                // local stack, out of heap the process exits rather than limp on
+                "mailbox-service".equals(module) ? "-Xmx384m" : "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // a service with a management interface (the webmail) serves /q/health there

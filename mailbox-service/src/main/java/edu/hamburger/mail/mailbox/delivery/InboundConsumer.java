@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
+import edu.hamburger.mail.core.reactive.OneAtATime;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.record.MalformedMailRecordException;
@@ -36,6 +37,15 @@ public class InboundConsumer {
 
     static final int CHUNK_RECORDS = 100;
     static final int CHUNK_BYTES = 8 * 1024 * 1024;
+    /** A message this large is filed alone and one at a time in the process (see {@link #largeFilings}). */
+    static final int LARGE_MESSAGE_BYTES = 1024 * 1024;
+
+    /**
+     * Filing a message costs a few copies of it on the heap (the Return-Path copy, the parse, the
+     * database write), and every consumer of {@code mail.inbound} files at once: three 25 MB
+     * messages filed together wanted more heap than the service has. Large ones take turns.
+     */
+    private final OneAtATime largeFilings = new OneAtATime();
 
     @Inject
     InboundBatchDelivery delivery;
@@ -66,25 +76,36 @@ public class InboundConsumer {
     }
 
     private Uni<Void> file(List<MailRecord> chunk) {
+        boolean large = chunk.stream().anyMatch(record -> record.message().length >= LARGE_MESSAGE_BYTES);
+        return large ? largeFilings.run(() -> fileNow(chunk)) : fileNow(chunk);
+    }
+
+    private Uni<Void> fileNow(List<MailRecord> chunk) {
         return delivery.deliver(chunk)
                 .onFailure().invoke(e -> LOG.warnf("delivery of %d record(s) from %s failed, will retry: %s",
                         chunk.size(), chunk.get(0).envelope().queueId(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
     }
 
-    /** Consecutive runs of records, each bounded in count and octets (a single large record is a run alone). */
+    /** Consecutive runs of records, each bounded in count and octets; a large record is a run alone. */
     static List<List<MailRecord>> chunks(List<MailRecord> records) {
         List<List<MailRecord>> chunks = new ArrayList<>();
         List<MailRecord> current = new ArrayList<>();
         long bytes = 0;
         for (MailRecord record : records) {
-            if (!current.isEmpty() && (current.size() == CHUNK_RECORDS || bytes + record.message().length > CHUNK_BYTES)) {
+            boolean large = record.message().length >= LARGE_MESSAGE_BYTES;
+            if (!current.isEmpty() && (large || current.size() == CHUNK_RECORDS || bytes + record.message().length > CHUNK_BYTES)) {
                 chunks.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
             }
             current.add(record);
             bytes += record.message().length;
+            if (large) { // alone, so that it takes its turn without holding small ones back
+                chunks.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
         }
         if (!current.isEmpty()) {
             chunks.add(current);

@@ -123,7 +123,7 @@ public final class MessageParser {
             message = entity(raw, bodyStart, end, false, depth + 1);
             envelope = envelope(HeaderSection.parse(raw, bodyStart, end));
         } else if ("text".equals(type) && bodyText.length() < MAX_SEARCH_CHARS) {
-            appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset")));
+            appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset"), MAX_SEARCH_CHARS - bodyText.length()));
         }
         long lines = "text".equals(type) || message != null ? countLines(raw, bodyStart, end) : 0;
         return new BodyPart(type, subtype, Map.copyOf(params), header.first("Content-ID"),
@@ -350,7 +350,16 @@ public final class MessageParser {
 
     /** The text of a part with its transfer encoding and charset undone. */
     public static String decodeText(byte[] raw, int start, int end, String encoding, String charsetName) {
-        byte[] decoded = decodeTransfer(raw, start, end, encoding);
+        return decodeText(raw, start, end, encoding, charsetName, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code maxChars} or so characters of a text part: only as many octets are decoded
+     * as that many characters can take (4 each in UTF-8), so a 25 MB text part costs the search
+     * index's megabyte, not two copies of itself on the heap.
+     */
+    static String decodeText(byte[] raw, int start, int end, String encoding, String charsetName, int maxChars) {
+        byte[] decoded = decodeTransfer(raw, start, end, encoding, maxChars >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : maxChars * 4);
         Charset charset = StandardCharsets.UTF_8;
         if (charsetName != null) {
             try {
@@ -364,10 +373,14 @@ public final class MessageParser {
 
     /** The bytes of a part with base64 or quoted-printable undone; other encodings as they are. */
     public static byte[] decodeTransfer(byte[] raw, int start, int end, String encoding) {
+        return decodeTransfer(raw, start, end, encoding, Integer.MAX_VALUE);
+    }
+
+    private static byte[] decodeTransfer(byte[] raw, int start, int end, String encoding, int maxOctets) {
         try (InputStream in = transferDecoder(new ByteArrayInputStream(raw, start, end - start), encoding)) {
-            return in.readAllBytes();
+            return in.readNBytes(maxOctets);
         } catch (IOException e) {
-            return Arrays.copyOfRange(raw, start, end);
+            return Arrays.copyOfRange(raw, start, Math.min(end, start + Math.max(0, Math.min(maxOctets, end - start))));
         }
     }
 

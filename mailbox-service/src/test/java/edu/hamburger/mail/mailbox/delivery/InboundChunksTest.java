@@ -32,13 +32,19 @@ class InboundChunksTest {
     }
 
     @Test
-    void aLargeRecordStartsAChunkAndOneLargerThanTheBoundIsAChunkAlone() {
+    void smallRecordsFillAChunkUpToItsOctetsAndALargeOneIsAChunkAlone() {
         int mib = 1024 * 1024;
-        List<MailRecord> records = List.of(ofSize(0, 3 * mib), ofSize(1, 3 * mib), ofSize(2, 3 * mib),
-                ofSize(3, 20 * mib), ofSize(4, 1));
+        List<MailRecord> records = List.of(ofSize(0, 10), ofSize(1, mib - 1), ofSize(2, 3 * mib), ofSize(3, 10),
+                ofSize(4, 20 * mib), ofSize(5, 1));
         List<List<MailRecord>> chunks = InboundConsumer.chunks(records);
-        assertEquals(List.of(2, 1, 1, 1), chunks.stream().map(List::size).toList());
+        assertEquals(List.of(2, 1, 1, 1, 1), chunks.stream().map(List::size).toList());
         assertEquals(records, chunks.stream().flatMap(List::stream).toList());
+
+        List<MailRecord> nearlyLarge = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            nearlyLarge.add(ofSize(i, mib - 1));
+        }
+        assertEquals(List.of(8, 2), InboundConsumer.chunks(nearlyLarge).stream().map(List::size).toList(), "8 MiB a chunk");
     }
 
     @Test

@@ -162,6 +162,23 @@ public class MessageParserTest {
         assertEquals("text/plain", body.parts().get(1).mimeType());
     }
 
+    /** A 20 MB base64 text part: the search text is its first megabyte of characters, decoded from only as much as that needs. */
+    @Test
+    void theSearchTextOfAHugeTextPartIsItsBeginning() {
+        String line = "Ketchup and pickles, line after line of them 0123456789\n";
+        StringBuilder plain = new StringBuilder();
+        while (plain.length() < 15 * 1024 * 1024) {
+            plain.append(line);
+        }
+        String encoded = java.util.Base64.getMimeEncoder().encodeToString(plain.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] raw = ("Subject: big\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + encoded + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        String text = MessageParser.parse(raw).bodyText();
+        assertTrue(text.length() <= MessageParser.MAX_SEARCH_CHARS + 1, "capped: " + text.length());
+        assertTrue(text.length() >= MessageParser.MAX_SEARCH_CHARS, "filled to the cap: " + text.length());
+        assertTrue(text.startsWith(line + line), text.substring(0, 80));
+    }
+
     @Test
     void hostileNestingIsBounded() {
         StringBuilder text = new StringBuilder();
