@@ -138,7 +138,8 @@ public final class ImapArguments {
     /** An astring: an atom (with ']' allowed), a quoted string or a literal, as bytes. */
     public byte[] astringBytes() {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') {
+        // '~' is an atom character (SELECT ~foo names a mailbox); only "~{" starts a literal8
+        if (c == '"' || c == '{' || (c == '~' && position + 1 < length && bytes[position + 1] == '{')) {
             return stringBytes();
         }
         int start = position;

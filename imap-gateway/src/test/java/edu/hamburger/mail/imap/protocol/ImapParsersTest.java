@@ -17,6 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ImapParsersTest {
 
+    /** RFC 3501 atoms may hold '~' (imaptest's "atoms" group: SELECT ~foo is a mailbox name); "~{n}" is a literal8 (RFC 3516). */
+    @org.junit.jupiter.api.Test
+    void aTildeStartsAnAtomUnlessALiteral8Follows() {
+        ImapArguments atom = new ImapArguments("~foo".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("~foo", atom.astring());
+        ImapArguments literal8 = new ImapArguments("~{3}\r\nabc".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("abc", literal8.astring());
+    }
+
+
     /** A selected mailbox of five messages, UIDs 10, 20, 30, 40, 50. */
     private static final SelectedMailbox BOX = new SelectedMailbox(
             new MailboxInfo(1, "INBOX", null, 7, 51, 9, true, 5, 5, 500), false,
