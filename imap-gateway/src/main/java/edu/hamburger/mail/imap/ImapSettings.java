@@ -22,8 +22,11 @@ public interface ImapSettings {
     @WithDefault("0.0.0.0")
     String bindAddress();
 
-    /** Longest command line between literals, CRLF included. */
-    @WithDefault("8192")
+    /**
+     * Longest command line between literals, CRLF included: Dovecot's 64 KiB, since an ID of 30
+     * fields with 1024-octet values (RFC 2971's own limits) is a legal 32 KiB line.
+     */
+    @WithDefault("65536")
     int maxLine();
 
     /** Largest whole command (lines and literals) other than APPEND's message. */

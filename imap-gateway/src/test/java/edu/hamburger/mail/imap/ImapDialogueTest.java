@@ -37,7 +37,7 @@ class ImapDialogueTest {
 
     static Stream<String> scripts() {
         return Stream.of("capability-and-login", "starttls", "mailboxes", "select-fetch", "store-search", "copy-move-expunge",
-                "append-literals", "condstore-qresync", "errors");
+                "append-literals", "condstore-qresync", "errors", "atoms");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -165,13 +165,30 @@ class ImapSessionsTest {
         }
         try (ImapTestClient client = ImapTestClient.plain(server.port(false))) {
             client.line();
-            client.sendRaw(("a1 NOOP " + "x".repeat(20_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.sendRaw(("a1 NOOP " + "x".repeat(70_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             assertEquals("a1 BAD line too long", client.line());
             client.send("a2 NOOP");
             assertEquals("a2 OK NOOP completed", client.line());
         }
         long after = heap.getHeapMemoryUsage().getUsed(); // no GC in between: a 400 MB buffer would still count
         assertTrue(after - before < 100_000_000L, "nothing near 400 MB was allocated: heap grew by " + (after - before));
+    }
+
+    /** RFC 2971 lets a client send 30 fields with values of 1024 octets: a 32 KiB line (imaptest's "id" group). */
+    @Test
+    void anIdOfThirtyLongFieldsIsAnswered() throws Exception {
+        StringBuilder id = new StringBuilder("a1 ID (");
+        for (int i = 0; i < 30; i++) {
+            id.append(i == 0 ? "" : " ").append('"').append(String.format("field%025d", i)).append("\" \"")
+                    .append("v".repeat(1024)).append('"');
+        }
+        id.append(")");
+        try (ImapTestClient client = ImapTestClient.plain(server.port(false))) {
+            client.line();
+            client.send(id.toString());
+            assertTrue(client.line().startsWith("* ID ("));
+            assertTrue(client.line().startsWith("a1 OK"));
+        }
     }
 
     @Test

@@ -117,6 +117,9 @@ public final class ImapProtocol {
         } catch (ImapSyntaxException e) {
             command.bad(e.getMessage());
             return Uni.createFrom().item(Next.COMMAND);
+        } catch (ImapRefusal e) {
+            command.no(e.getMessage());
+            return Uni.createFrom().item(Next.COMMAND);
         }
         return result.onFailure().recoverWithItem(failure -> {
             if (failure instanceof ImapSyntaxException syntax) {

@@ -24,16 +24,16 @@ record ListRequest(boolean lsub, Set<String> selection, String reference, List<S
             }
             args.space();
         }
-        String reference = ModifiedUtf7.decode(args.astring());
+        String reference = ModifiedUtf7.decodeOrNull(args.astring());
         args.space();
         List<String> patterns = new ArrayList<>();
         if (!lsub && args.consume('(')) {
             while (!args.consume(')')) {
                 args.optionalSpace();
-                patterns.add(ModifiedUtf7.decode(args.listPattern()));
+                patterns.add(ModifiedUtf7.decodeOrNull(args.listPattern()));
             }
         } else {
-            patterns.add(ModifiedUtf7.decode(args.listPattern()));
+            patterns.add(ModifiedUtf7.decodeOrNull(args.listPattern()));
         }
         Set<String> returns = new HashSet<>();
         List<String> statusItems = List.of();
@@ -54,6 +54,9 @@ record ListRequest(boolean lsub, Set<String> selection, String reference, List<S
             }
         }
         args.end();
-        return new ListRequest(lsub, Set.copyOf(selection), reference, List.copyOf(patterns), Set.copyOf(returns), statusItems);
+        // a reference or pattern that is not modified UTF-7 matches no mailbox: the answer is an empty OK
+        patterns.removeIf(p -> p == null || reference == null);
+        return new ListRequest(lsub, Set.copyOf(selection), reference == null ? "" : reference, List.copyOf(patterns),
+                Set.copyOf(returns), statusItems);
     }
 }

@@ -50,6 +50,10 @@ final class MailboxCommands {
         }
         long account = c.account();
         SelectRequest.Qresync resync = request.qresync();
+        if (name == null) {
+            c.no("[NONEXISTENT] no such mailbox (the name is not modified UTF-7)");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
         return port.snapshot(account, name).chain(snapshot -> {
             if (snapshot == null) {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));

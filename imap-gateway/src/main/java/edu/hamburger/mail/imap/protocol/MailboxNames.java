@@ -8,8 +8,16 @@ final class MailboxNames {
     private MailboxNames() {
     }
 
+    /**
+     * A mailbox name argument. A name that is not modified UTF-7 is well-formed IMAP (an astring)
+     * naming no mailbox that can exist: refused with NO [CANNOT], as Dovecot does, not BAD.
+     */
     static String read(ImapArguments args) {
-        String name = ModifiedUtf7.decode(args.astring());
+        String wire = args.astring();
+        String name = ModifiedUtf7.decodeOrNull(wire);
+        if (name == null) {
+            throw new ImapRefusal("[CANNOT] mailbox name is not modified UTF-7: " + Command.oneLine(wire));
+        }
         if (name.equalsIgnoreCase(MailboxInfo.INBOX)) {
             return MailboxInfo.INBOX;
         }
@@ -17,5 +25,14 @@ final class MailboxNames {
             throw new ImapSyntaxException("bad mailbox name");
         }
         return name;
+    }
+
+    /** A mailbox name to look up, or null when it is not modified UTF-7 (so names no mailbox). */
+    static String readOrNull(ImapArguments args) {
+        try {
+            return read(args);
+        } catch (ImapRefusal notUtf7) {
+            return null;
+        }
     }
 }

@@ -37,6 +37,19 @@ public final class ModifiedUtf7 {
     }
 
     public static String decode(String wire) {
+        String name = decodeOrNull(wire);
+        if (name == null) {
+            throw new ImapSyntaxException("bad modified UTF-7 in a mailbox name");
+        }
+        return name;
+    }
+
+    /**
+     * The name, or null when the wire form is not modified UTF-7 ("&" not closed by "-", or
+     * not BASE64 of UTF-16 between them): no mailbox has such a name, since every stored name
+     * is sent in this encoding.
+     */
+    public static String decodeOrNull(String wire) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < wire.length()) {
@@ -48,7 +61,7 @@ public final class ModifiedUtf7 {
             }
             int end = wire.indexOf('-', i);
             if (end < 0) {
-                throw new ImapSyntaxException("unterminated modified UTF-7 in a mailbox name");
+                return null;
             }
             if (end == i + 1) {
                 out.append('&');
@@ -57,7 +70,7 @@ public final class ModifiedUtf7 {
                     byte[] utf16 = Base64.getDecoder().decode(wire.substring(i + 1, end).replace(',', '/'));
                     out.append(new String(utf16, StandardCharsets.UTF_16BE));
                 } catch (IllegalArgumentException e) {
-                    throw new ImapSyntaxException("bad modified UTF-7 in a mailbox name");
+                    return null;
                 }
             }
             i = end + 1;

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * SELECT or EXAMINE mailbox [(CONDSTORE | QRESYNC (uidvalidity modseq [known-uids] [seq-match]))]
  * (RFC 3501 §6.3.1, RFC 7162 §3.1.8 and §3.2.5). Parsed whole before anything happens: a syntax
- * error anywhere leaves the session as it was.
+ * error anywhere leaves the session as it was. The mailbox is null when its name is not modified
+ * UTF-7: no mailbox is selected afterwards, as after any failed SELECT.
  */
 record SelectRequest(String mailbox, boolean readOnly, boolean condstore, Qresync qresync) implements ImapRequest {
 
@@ -15,7 +16,7 @@ record SelectRequest(String mailbox, boolean readOnly, boolean condstore, Qresyn
 
     static SelectRequest parse(ImapArguments args, Context context) {
         args.space();
-        String mailbox = MailboxNames.read(args);
+        String mailbox = MailboxNames.readOrNull(args);
         boolean condstore = false;
         Qresync qresync = null;
         if (args.optionalSpace()) {
