@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -313,17 +314,41 @@ public final class MessageParser {
         }
     }
 
-    private static Instant sentDate(String value) {
+    /** RFC 5322 §4.3's obsolete zone names; military letters and unknown names count as +0000. */
+    private static final Map<String, Integer> ZONE_HOURS = Map.of("UT", 0, "GMT", 0, "EST", -5, "EDT", -4, "CST", -6,
+            "CDT", -5, "MST", -7, "MDT", -6, "PST", -8, "PDT", -7);
+    private static final java.util.regex.Pattern ZONE = java.util.regex.Pattern.compile(
+            "(?:([+-])(\\d{2})(\\d{2})|([A-Za-z]{1,5}))\\s*(?:\\([^)]*\\)\\s*)*$");
+
+    private static OffsetDateTime sentDate(String value) {
         if (value == null) {
             return null;
         }
         try {
             ParsedField parsed = LenientFieldParser.parse("Date: " + value, DecodeMonitor.SILENT);
             Date date = parsed instanceof DateTimeField dateField ? dateField.getDate() : null;
-            return date == null ? null : date.toInstant();
+            return date == null ? null : date.toInstant().atOffset(zone(value.trim()));
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The zone a Date: header was written in (mime4j gives only the instant). */
+    static ZoneOffset zone(String date) {
+        // the zone is at the end: looking at the last 100 characters keeps a hostile header's cost bounded
+        java.util.regex.Matcher m = ZONE.matcher(date.length() > 100 ? date.substring(date.length() - 100) : date);
+        if (!m.find()) {
+            return ZoneOffset.UTC;
+        }
+        if (m.group(1) == null) {
+            return ZoneOffset.ofHours(ZONE_HOURS.getOrDefault(m.group(4).toUpperCase(Locale.ROOT), 0));
+        }
+        int minutes = Integer.parseInt(m.group(3));
+        int seconds = (Integer.parseInt(m.group(2)) * 60 + minutes) * 60;
+        if (minutes > 59 || seconds > 18 * 3600) {
+            return ZoneOffset.UTC;
+        }
+        return ZoneOffset.ofTotalSeconds(m.group(1).equals("-") ? -seconds : seconds);
     }
 
     // --- search text ---

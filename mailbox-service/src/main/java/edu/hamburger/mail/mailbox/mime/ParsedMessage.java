@@ -4,18 +4,19 @@ import edu.hamburger.mail.core.message.BodyPart;
 import edu.hamburger.mail.core.message.EnvelopeAddress;
 import edu.hamburger.mail.core.message.MessageEnvelope;
 
-import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * What mailbox-service learns from a message once, when it is stored.
  *
  * @param envelope   the IMAP ENVELOPE
  * @param body       the top-level entity (its header is the message header)
- * @param sentDate   the Date: header as an instant, or null when absent or unreadable
+ * @param sentDate   the Date: header at its own zone's offset (SENTON and the like compare that zone's
+ *                   day, RFC 3501 §6.4.4), or null when absent or unreadable
  * @param headerText one line per header field, "Name: decoded value", for SEARCH FROM, SUBJECT, HEADER
  * @param bodyText   the decoded text parts, for SEARCH BODY; both capped at 1 MiB of characters
  */
-public record ParsedMessage(MessageEnvelope envelope, BodyPart body, Instant sentDate, String headerText, String bodyText) {
+public record ParsedMessage(MessageEnvelope envelope, BodyPart body, OffsetDateTime sentDate, String headerText, String bodyText) {
 
     /** Octets of the message header including the empty line that ends it. */
     public int headerSize() {

@@ -28,8 +28,8 @@ import java.util.Map;
 public class MessageContents {
 
     private static final String INSERT = """
-            insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text)
-            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9)
+            insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text, sent_day)
+            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10)
             on conflict (sha256) do update set sha256 = excluded.sha256
             returning id""";
 
@@ -82,14 +82,16 @@ public class MessageContents {
     }
 
     private Tuple row(StoredMessage message) {
+        OffsetDateTime sent = message.parsed().sentDate();
         return Tuple.tuple().addBuffer(Buffer.buffer(message.sha256())).addLong((long) message.raw().length)
                 .addInteger(message.parsed().headerSize())
                 .addBuffer(Buffer.buffer(message.raw()))
                 .addString(toJson(message.parsed().envelope()))
                 .addString(toJson(message.parsed().body()))
-                .addOffsetDateTime(message.parsed().sentDate() == null ? null : utc(message.parsed().sentDate()))
+                .addOffsetDateTime(sent == null ? null : sent.withOffsetSameInstant(ZoneOffset.UTC))
                 .addString(message.parsed().headerText().replace("\u0000", ""))
-                .addString(message.parsed().bodyText().replace("\u0000", ""));
+                .addString(message.parsed().bodyText().replace("\u0000", ""))
+                .addLocalDate(sent == null ? null : sent.toLocalDate()); // the day in the sender's zone
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -12,12 +12,15 @@ import java.util.Locale;
 /**
  * Compiles a {@link SearchKey} tree into a SQL condition over {@code mailbox_entry e} joined with
  * {@code message m}, with every user value a bind parameter. Substring keys match the decoded
- * header and body text case-insensitively, Korean and all. Date keys compare dates in UTC, as
- * RFC 3501 leaves the zone to the server. Bounded: at most {@link #MAX_KEYS} keys per search.
+ * header and body text case-insensitively, Korean and all. BEFORE/ON/SINCE compare the internal
+ * date's day in UTC (RFC 3501 leaves that zone to the server); SENTBEFORE/SENTON/SENTSINCE the
+ * Date: header's day in its own zone ("disregarding time and timezone"), or the internal date's
+ * day without one. Bounded: at most {@link #MAX_KEYS} keys per search.
  */
 final class SearchQuery {
 
     static final int MAX_KEYS = 100;
+    private static final String SENT_DAY = "coalesce(m.sent_day, (e.internal_date at time zone 'UTC')::date)";
     private static final int MAX_DEPTH = 20;
 
     private final Tuple params;
@@ -81,10 +84,9 @@ final class SearchQuery {
             case "BEFORE" -> "e.internal_date < " + param(dayStart(key, 0));
             case "ON" -> "(e.internal_date >= " + param(dayStart(key, 0)) + " and e.internal_date < " + param(dayStart(key, 1)) + ")";
             case "SINCE" -> "e.internal_date >= " + param(dayStart(key, 0));
-            case "SENTBEFORE" -> "coalesce(m.sent_date, e.internal_date) < " + param(dayStart(key, 0));
-            case "SENTON" -> "(coalesce(m.sent_date, e.internal_date) >= " + param(dayStart(key, 0))
-                    + " and coalesce(m.sent_date, e.internal_date) < " + param(dayStart(key, 1)) + ")";
-            case "SENTSINCE" -> "coalesce(m.sent_date, e.internal_date) >= " + param(dayStart(key, 0));
+            case "SENTBEFORE" -> SENT_DAY + " < " + param(day(key, 0));
+            case "SENTON" -> SENT_DAY + " = " + param(day(key, 0));
+            case "SENTSINCE" -> SENT_DAY + " >= " + param(day(key, 0));
             case "LARGER" -> "e.size > " + param(number(key));
             case "SMALLER" -> "e.size < " + param(number(key));
             case "MODSEQ" -> "e.modseq >= " + param(number(key));
@@ -152,8 +154,12 @@ final class SearchQuery {
     }
 
     private static java.time.OffsetDateTime dayStart(SearchKey key, int plusDays) {
+        return day(key, plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private static LocalDate day(SearchKey key, int plusDays) {
         try {
-            return LocalDate.parse(value(key)).plusDays(plusDays).atStartOfDay().atOffset(ZoneOffset.UTC);
+            return LocalDate.parse(value(key)).plusDays(plusDays);
         } catch (DateTimeParseException e) {
             throw MailboxException.badRequest(key.key() + " needs a date like 2026-11-26");
         }

@@ -106,4 +106,20 @@ class CopyMoveSearchTest {
         api().queryParam("seq", "2:*").get("/api/v1/accounts/" + account + "/mailboxes/" + box + "/messages").then()
                 .body("uid", contains(2, 3));
     }
+
+    /** RFC 3501 §6.4.4: the Date: header's own day, "disregarding time and timezone" (imaptest's search-date group). */
+    @Test
+    void sentDateKeysUseTheDayInTheSendersZone() {
+        long account = TestAccounts.create("sentday", 1L << 30);
+        long box = TestAccounts.newMailbox(account);
+        for (String date : List.of("Sat, 24 Mar 2007 23:00:00 +0200", "Sun, 25 Mar 2007 00:00:00 +0200",
+                "Sun, 25 Mar 2007 23:00:00 +0300", "Mon, 26 Mar 2007 00:00:00 +0300", "Sun, 25 Mar 2007 20:00:00 EST")) {
+            append(account, box, "Subject: zones\r\nDate: " + date + "\r\n\r\nbody\r\n", "", "2026-11-25T10:00:00Z");
+        }
+        // in UTC the days would be 24, 24, 25, 25, 26
+        assertEquals(List.of(1), search(account, box, SearchKey.of("SENTON", "2007-03-24")));
+        assertEquals(List.of(2, 3, 5), search(account, box, SearchKey.of("SENTON", "2007-03-25")));
+        assertEquals(List.of(1, 2, 3, 5), search(account, box, SearchKey.of("SENTBEFORE", "2007-03-26")));
+        assertEquals(List.of(4), search(account, box, SearchKey.of("SENTSINCE", "2007-03-26")));
+    }
 }

@@ -83,7 +83,7 @@ public class MessageParserTest {
         assertEquals("dave@hamburger.edu", envelope.cc().get(1).address());
         assertNull(envelope.cc().get(3).mailbox());                  // group end
         assertEquals("<k1@crepes.fr>", envelope.messageId());
-        assertEquals(java.time.Instant.parse("2026-11-26T04:00:00Z"), parsed.sentDate());
+        assertEquals(java.time.OffsetDateTime.parse("2026-11-26T13:00:00+09:00"), parsed.sentDate());
 
         BodyPart body = parsed.body();
         assertEquals("multipart/mixed", body.mimeType());
