@@ -268,10 +268,10 @@ public final class MessageParser {
             for (Address address : list) {
                 if (address instanceof Group group) {
                     result.add(EnvelopeAddress.groupStart(utf8(group.getName())));
-                    group.getMailboxes().forEach(m -> result.add(address(m)));
+                    group.getMailboxes().forEach(m -> result.add(address(m, value)));
                     result.add(EnvelopeAddress.groupEnd());
                 } else if (address instanceof Mailbox mailbox) {
-                    result.add(address(mailbox));
+                    result.add(address(mailbox, value));
                 }
             }
         } catch (RuntimeException e) {
@@ -280,9 +280,29 @@ public final class MessageParser {
         return List.copyOf(result);
     }
 
-    private static EnvelopeAddress address(Mailbox mailbox) {
+    private static EnvelopeAddress address(Mailbox mailbox, String field) {
         String route = mailbox.getRoute() == null || mailbox.getRoute().isEmpty() ? null : mailbox.getRoute().toRouteString();
-        return new EnvelopeAddress(utf8(mailbox.getName()), utf8(route), utf8(mailbox.getLocalPart()), utf8(mailbox.getDomain()));
+        String name = mailbox.getName() != null ? utf8(mailbox.getName()) : trailingComment(field, mailbox);
+        return new EnvelopeAddress(name, utf8(route), utf8(mailbox.getLocalPart()), utf8(mailbox.getDomain()));
+    }
+
+    /**
+     * The old form {@code user@domain (Real Name)} (RFC 822): with no display name, the comment
+     * right after the address is the name, as Dovecot and most clients show it. mime4j drops
+     * comments, so it is looked for in the field's text.
+     */
+    private static String trailingComment(String field, Mailbox mailbox) {
+        if (mailbox.getLocalPart() == null || mailbox.getDomain() == null || field.indexOf('(') < 0) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(utf8(mailbox.getLocalPart())) + "@" + java.util.regex.Pattern.quote(utf8(mailbox.getDomain()))
+                        + "[ \\t]*\\(([^()\\\\]*)\\)", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(field);
+        if (!m.find()) {
+            return null;
+        }
+        String comment = DecoderUtil.decodeEncodedWords(m.group(1).trim(), DecodeMonitor.SILENT);
+        return comment.isEmpty() ? null : comment;
     }
 
     /**
@@ -327,33 +347,47 @@ public final class MessageParser {
         try {
             ParsedField parsed = LenientFieldParser.parse("Date: " + value, DecodeMonitor.SILENT);
             Date date = parsed instanceof DateTimeField dateField ? dateField.getDate() : null;
-            return date == null ? null : date.toInstant().atOffset(zone(value.trim()));
+            if (date == null) {
+                return null;
+            }
+            String tail = value.trim();
+            // the zone is at the end: looking at the last 100 characters keeps a hostile header's cost bounded
+            java.util.regex.Matcher zone = ZONE.matcher(tail.length() > 100 ? tail.substring(tail.length() - 100) : tail);
+            if (!zone.find()) {
+                return date.toInstant().atOffset(ZoneOffset.UTC);
+            }
+            if (zone.group(1) == null) {
+                // mime4j reads a zone name (EST) as +0000: the clock time it gives is the sender's
+                ZoneOffset named = ZoneOffset.ofHours(ZONE_HOURS.getOrDefault(zone.group(4).toUpperCase(Locale.ROOT), 0));
+                return date.toInstant().atOffset(ZoneOffset.UTC).toLocalDateTime().atOffset(named);
+            }
+            int minutes = Integer.parseInt(zone.group(3));
+            int seconds = (Integer.parseInt(zone.group(2)) * 60 + minutes) * 60;
+            ZoneOffset numeric = minutes > 59 || seconds > 18 * 3600 ? ZoneOffset.UTC
+                    : ZoneOffset.ofTotalSeconds(zone.group(1).equals("-") ? -seconds : seconds);
+            return date.toInstant().atOffset(numeric);
         } catch (Exception e) {
             return null;
         }
     }
 
-    /** The zone a Date: header was written in (mime4j gives only the instant). */
-    static ZoneOffset zone(String date) {
-        // the zone is at the end: looking at the last 100 characters keeps a hostile header's cost bounded
-        java.util.regex.Matcher m = ZONE.matcher(date.length() > 100 ? date.substring(date.length() - 100) : date);
-        if (!m.find()) {
-            return ZoneOffset.UTC;
-        }
-        if (m.group(1) == null) {
-            return ZoneOffset.ofHours(ZONE_HOURS.getOrDefault(m.group(4).toUpperCase(Locale.ROOT), 0));
-        }
-        int minutes = Integer.parseInt(m.group(3));
-        int seconds = (Integer.parseInt(m.group(2)) * 60 + minutes) * 60;
-        if (minutes > 59 || seconds > 18 * 3600) {
-            return ZoneOffset.UTC;
-        }
-        return ZoneOffset.ofTotalSeconds(m.group(1).equals("-") ? -seconds : seconds);
-    }
-
     // --- search text ---
 
     /** One line per field, "name: decoded value", for SEARCH FROM / SUBJECT / HEADER. */
+    private static final java.util.Set<String> ADDRESS_FIELDS = java.util.Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
+
+    private static String addressText(List<EnvelopeAddress> addresses) {
+        StringBuilder text = new StringBuilder();
+        for (EnvelopeAddress a : addresses) {
+            String part = a.address() != null ? (a.name() == null ? "" : a.name() + " ") + "<" + a.address() + ">"
+                    : a.mailbox(); // a group's name; null at its end
+            if (part != null) {
+                text.append(text.length() == 0 ? "" : ", ").append(part.replace('\n', ' '));
+            }
+        }
+        return text.toString();
+    }
+
     private static String headerText(HeaderSection header) {
         StringBuilder text = new StringBuilder();
         for (HeaderField field : header.fields()) {
@@ -361,7 +395,12 @@ public final class MessageParser {
                 break;
             }
             String value = DecoderUtil.decodeEncodedWords(field.value(), DecodeMonitor.SILENT).replace('\n', ' ');
-            text.append(field.name()).append(": ").append(value).append('\n');
+            text.append(field.name()).append(": ").append(value);
+            if (ADDRESS_FIELDS.contains(field.name().toLowerCase(Locale.ROOT))) {
+                // SEARCH FROM user@domain finds "<user (comment)@ domain>" too: the addresses as parsed follow
+                text.append('\t').append(addressText(addresses(field.value())));
+            }
+            text.append('\n');
         }
         return text.toString();
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,25 @@ public class MessageParserTest {
         assertNull(SectionPath.resolve(body, "1.3"));
         assertNull(SectionPath.resolve(body, "2.1.1"));
         assertNull(SectionPath.resolve(body, "x"));
+    }
+
+    /** imaptest's fetch-envelope and search-addresses groups: old forms Dovecot reads. */
+    @Test
+    void commentNamesGroupsAndCommentsInsideAddresses() {
+        ParsedMessage parsed = MessageParser.parse(("From: user@domain (Real Name)\r\n"
+                + "To: group: g1@d1.org, g2@d2.org;, group2: g3@d3.org;\r\n"
+                + "Cc: <user-cc (comment)@ (comment) domain.org>\r\nSender: \r\nDate: Sun, 25 Mar 2007 20:00:00 EST (Eastern)\r\n"
+                + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
+        MessageEnvelope envelope = parsed.envelope();
+        assertEquals(List.of(new EnvelopeAddress("Real Name", null, "user", "domain")), envelope.from());
+        assertEquals(envelope.from(), envelope.sender(), "an empty Sender: is no sender");
+        assertEquals(List.of(EnvelopeAddress.groupStart("group"), new EnvelopeAddress(null, null, "g1", "d1.org"),
+                new EnvelopeAddress(null, null, "g2", "d2.org"), EnvelopeAddress.groupEnd(), EnvelopeAddress.groupStart("group2"),
+                new EnvelopeAddress(null, null, "g3", "d3.org"), EnvelopeAddress.groupEnd()), envelope.to());
+        assertEquals(List.of(new EnvelopeAddress(null, null, "user-cc", "domain.org")), envelope.cc());
+        assertTrue(parsed.headerText().contains("<user-cc@domain.org>"), "SEARCH CC user-cc@domain.org finds it");
+        assertTrue(parsed.headerText().contains("Real Name <user@domain>"));
+        assertEquals(java.time.OffsetDateTime.parse("2007-03-25T20:00:00-05:00"), parsed.sentDate());
     }
 
     @Test
