@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * Brings a session's selected mailbox up to date with what other sessions, deliveries and other
  * gateways did, and tells the client (RFC 3501 §7.4: EXPUNGE, EXISTS, FETCH FLAGS; RFC 7162:
- * MODSEQ and, with QRESYNC, VANISHED). It asks the store only when the change feed said that
- * something in the account changed, so an idle mailbox costs nothing.
+ * MODSEQ and, with QRESYNC, VANISHED). Between commands it asks the store only when the change
+ * feed said that something in the account changed, so an idle mailbox costs nothing; NOOP, CHECK
+ * and EXPUNGE ask it always ({@link #sync}), since the feed may not yet have brought a change
+ * another session has committed, and a client that sends NOOP expects to see it.
  */
 final class MailboxUpdates {
 
@@ -30,15 +32,34 @@ final class MailboxUpdates {
         if (box == null || !expungesAllowed || !session.takeChanged()) {
             return Uni.createFrom().voidItem();
         }
+        return catchUp(session, box, out);
+    }
+
+    /** Reports every change the store has committed, whether or not the change feed has told of it yet. */
+    Uni<Void> sync(ImapSession session, ImapOutput out) {
+        SelectedMailbox box = session.selected();
+        if (box == null) {
+            return Uni.createFrom().voidItem();
+        }
+        session.takeChanged();
+        return catchUp(session, box, out);
+    }
+
+    private Uni<Void> catchUp(ImapSession session, SelectedMailbox box, ImapOutput out) {
         long account = session.account().accountId();
         long known = box.highestModseq();
         return port.mailbox(account, box.id())
-                .chain(info -> port.summaries(account, box.id(), "1:*", known, null)
-                        .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
-                            write(session, box, changed, gone, out);
-                            box.advance(info.highestModseq(), info.uidNext());
-                            return null;
-                        })))
+                .chain(info -> {
+                    if (info.highestModseq() <= known && info.uidNext() <= box.uidNext()) {
+                        return Uni.createFrom().voidItem(); // nothing committed since: one cheap question
+                    }
+                    return port.summaries(account, box.id(), "1:*", known, null)
+                            .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
+                                write(session, box, changed, gone, out);
+                                box.advance(info.highestModseq(), info.uidNext());
+                                return (Void) null;
+                            }));
+                })
                 .onFailure(StoreException.class).recoverWithUni(e -> {
                     // the mailbox was deleted under us: RFC 3501 lets the server end the session
                     if (((StoreException) e).code() == ErrorCode.NOT_FOUND) {
@@ -66,16 +87,17 @@ final class MailboxUpdates {
         if (!vanished.isEmpty()) {
             out.untagged("VANISHED " + UidRanges.format(vanished));
         }
-        int before = box.exists();
+        boolean arrived = false;
         List<MessageSummary> flagChanges = new ArrayList<>();
         for (MessageSummary message : changed) {
             if (message.uid() > box.lastUid()) {
                 box.add(message);
+                arrived = true;
             } else if (box.update(message)) {
                 flagChanges.add(message);
             }
         }
-        if (box.exists() != before || !gone.isEmpty()) {
+        if (arrived) { // an EXPUNGE already tells the client the count went down (RFC 3501 §7.4.1)
             out.untagged(box.exists() + " EXISTS");
         }
         for (MessageSummary message : flagChanges) {

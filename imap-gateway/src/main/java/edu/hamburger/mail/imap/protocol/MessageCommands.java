@@ -362,8 +362,9 @@ final class MessageCommands {
         }
         return port.expunge(c.account(), box.id(), uids).chain(result -> {
             expunged(c, box, result.uids());
-            box.advance(result.highestModseq(), 0);
-            return updates.report(c.session(), c.out(), true).map(v -> {
+            // not advanced to the expunge's modseq first: other sessions' expunges before it would be skipped
+            return updates.sync(c.session(), c.out()).map(v -> {
+                box.advance(result.highestModseq(), 0);
                 c.ok((c.session().condstore() ? "[HIGHESTMODSEQ " + box.highestModseq() + "] " : "") + "EXPUNGE completed");
                 return Next.COMMAND;
             });

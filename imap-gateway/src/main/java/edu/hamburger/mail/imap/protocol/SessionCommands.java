@@ -20,9 +20,9 @@ final class SessionCommands {
         return done();
     }
 
-    /** NOOP and CHECK: report what changed since the session last looked. */
+    /** NOOP and CHECK: report every change committed since the session last looked. */
     Uni<Next> noop(Command c, ImapRequest.NoArguments request) {
-        return updates.report(c.session(), c.out(), true).map(v -> {
+        return updates.sync(c.session(), c.out()).map(v -> {
             c.ok(c.name() + " completed");
             return Next.COMMAND;
         });
