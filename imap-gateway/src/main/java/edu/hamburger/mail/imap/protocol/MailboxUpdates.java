@@ -47,7 +47,7 @@ final class MailboxUpdates {
 
     private Uni<Void> catchUp(ImapSession session, SelectedMailbox box, ImapOutput out) {
         long account = session.account().accountId();
-        long known = box.highestModseq();
+        long known = box.reportedModseq();
         return port.mailbox(account, box.id())
                 .chain(info -> {
                     if (info.highestModseq() <= known && info.uidNext() <= box.uidNext()) {
@@ -57,6 +57,7 @@ final class MailboxUpdates {
                             .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
                                 write(session, box, changed, gone, out);
                                 box.advance(info.highestModseq(), info.uidNext());
+                                box.reported(info.highestModseq());
                                 return (Void) null;
                             }));
                 })

@@ -20,6 +20,11 @@ public final class SelectedMailbox {
     private final long uidValidity;
     private long uidNext;
     private long highestModseq;
+    /**
+     * Every change up to this modseq has been told to the client. Apart from highestModseq:
+     * the session's own STORE moves that past changes of other sessions it has not reported yet.
+     */
+    private long reportedModseq;
     private long[] uids;
     private long[] modseqs;
     private String[][] flags;
@@ -32,6 +37,7 @@ public final class SelectedMailbox {
         this.uidValidity = info.uidValidity();
         this.uidNext = info.uidNext();
         this.highestModseq = info.highestModseq();
+        this.reportedModseq = info.highestModseq();
         count = index.uids().length;
         int size = Math.max(16, count);
         uids = Arrays.copyOf(index.uids(), size);
@@ -209,10 +215,10 @@ public final class SelectedMailbox {
         highestModseq = Math.max(highestModseq, message.modseq());
     }
 
-    /** New flags for a message this session knows; false if it does not know it (yet). */
+    /** New flags for a message this session knows; false if it does not know it (yet) or knows this version already. */
     boolean update(MessageSummary message) {
         int msn = msn(message.uid());
-        if (msn == 0) {
+        if (msn == 0 || modseqs[msn - 1] == message.modseq() && message.modseq() != 0) {
             return false;
         }
         flags[msn - 1] = intern(message.flags());
@@ -234,6 +240,16 @@ public final class SelectedMailbox {
         count--;
         flags[count] = null;
         return msn;
+    }
+
+    long reportedModseq() {
+        return reportedModseq;
+    }
+
+    /** Everything the store had committed up to modseq has now been reported. */
+    void reported(long modseq) {
+        reportedModseq = Math.max(reportedModseq, modseq);
+        highestModseq = Math.max(highestModseq, modseq);
     }
 
     void advance(long modseq, long nextUid) {

@@ -46,6 +46,27 @@ class OtherSessionsChangesTest {
     }
 
     @Test
+    void anOwnStoreAfterAnotherSessionsExpungeDoesNotHideIt() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            store.deliver("INBOX", "Subject: " + i + "\r\n\r\n" + i + "\r\n");
+        }
+        try (ScriptedConnection watcher = ImapScriptsTest.connect(store, true);
+                ScriptedConnection actor = ImapScriptsTest.connect(store, true)) {
+            login(watcher);
+            login(actor);
+            command(watcher, "w1 SELECT INBOX");
+            command(actor, "x1 SELECT INBOX");
+            command(actor, "x2 STORE 2 +FLAGS.SILENT (\\Deleted)");
+            command(actor, "x3 EXPUNGE");
+            // STORE may not report expunges (RFC 3501 §7.4.1), and its newer modseq must not make NOOP skip them
+            assertEquals(List.of("* 1 FETCH (UID 1 FLAGS (\\Answered))", "w2 OK STORE completed"),
+                    command(watcher, "w2 STORE 1 FLAGS (\\Answered)"));
+            assertEquals(List.of("* 2 EXPUNGE", "w3 OK NOOP completed"), command(watcher, "w3 NOOP"));
+            assertEquals(List.of("* 1 FETCH (UID 1 FLAGS (\\Answered))", "x4 OK NOOP completed"), command(actor, "x4 NOOP"));
+        }
+    }
+
+    @Test
     void nothingIsReportedWhenNothingChanged() throws Exception {
         store.deliver("INBOX", "Subject: 1\r\n\r\n1\r\n");
         try (ScriptedConnection session = ImapScriptsTest.connect(store, true)) {
