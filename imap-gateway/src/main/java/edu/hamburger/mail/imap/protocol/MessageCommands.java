@@ -322,8 +322,12 @@ final class MessageCommands {
                 }
                 c.out().untagged("OK [" + copyUid + "] moved");
                 expunged(c, box, result.sourceUids());
-                c.ok((c.uid() ? "UID " : "") + "MOVE completed");
-                return Uni.createFrom().item(Next.COMMAND);
+                // moved within the selected mailbox: the messages are back at its end, under new UIDs
+                Uni<Void> arrivals = info.id() == box.id() ? updates.sync(c.session(), c.out()) : Uni.createFrom().voidItem();
+                return arrivals.map(v -> {
+                    c.ok((c.uid() ? "UID " : "") + "MOVE completed");
+                    return Next.COMMAND;
+                });
             });
         });
     }

@@ -388,12 +388,10 @@ public class MessageStore {
      * COPY (or MOVE with {@code move}) of a UID set into another mailbox of the same account.
      * New UIDs are consecutive in source order; flags and internal dates travel with the
      * messages; a copy counts against the quota, a move does not. Locks: account, then the two
-     * mailboxes in id order.
+     * mailboxes in id order. A move within one mailbox gives the messages new UIDs at its end
+     * (RFC 6851 §3.3 allows it; Dovecot does it), expunging the old ones a modseq later.
      */
     public Uni<Copied> copy(long accountId, long sourceId, UidSet uids, long targetId, boolean move) {
-        if (sourceId == targetId && move) {
-            throw MailboxException.badRequest("cannot move messages to the mailbox they are in");
-        }
         return pool.withTransaction(conn -> conn
                 .preparedQuery("select id from account where id = $1 for update").execute(Tuple.of(accountId))
                 .chain(() -> lockMailbox(conn, accountId, Math.min(sourceId, targetId)))
@@ -451,7 +449,7 @@ public class MessageStore {
                             events.add(new MailboxChange(accountId, targetId, target.name(), MailboxChange.Kind.MESSAGES_ADDED,
                                     targetUids, targetModseq, nextUid, Instant.now()));
                             if (move) {
-                                long sourceModseq = source.highestModseq() + 1;
+                                long sourceModseq = sourceId == targetId ? targetModseq + 1 : source.highestModseq() + 1;
                                 Long[] moved = sourceUids.toArray(Long[]::new);
                                 steps = steps
                                         .chain(() -> conn.preparedQuery("delete from mailbox_entry where mailbox_id = $1 and uid = any($2)")
@@ -463,7 +461,7 @@ public class MessageStore {
                                         .chain(() -> conn.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
                                                 .execute(Tuple.of(sourceId, sourceModseq)));
                                 events.add(new MailboxChange(accountId, sourceId, source.name(), MailboxChange.Kind.MESSAGES_EXPUNGED,
-                                        sourceUids, sourceModseq, source.uidNext(), Instant.now()));
+                                        sourceUids, sourceModseq, sourceId == targetId ? nextUid : source.uidNext(), Instant.now()));
                             }
                             return steps.map(ignored -> new Copied(new CopyResult(target.uidValidity(), sourceUids, targetUids), events));
                         })));
