@@ -37,8 +37,11 @@ public final class SectionPath {
             if (number < 1) {
                 return null;
             }
-            if (current.encapsulatesMessage()) {
-                current = current.message(); // descend into the encapsulated message first
+            if (current.encapsulatesMessage() && !atMessage) {
+                // a message/rfc822 part: its number names the whole enclosed message, and the
+                // numbers below it name that message's parts. A message whose own top entity is
+                // message/rfc822 is not entered here: its part 1 is that entity's body.
+                current = current.message();
                 atMessage = true;
             }
             if (current.multipart()) {

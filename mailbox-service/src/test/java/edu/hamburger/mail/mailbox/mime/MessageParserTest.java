@@ -171,6 +171,28 @@ public class MessageParserTest {
         assertEquals("multipart/mixed", forwarded.message().mimeType());
     }
 
+    /**
+     * RFC 3501 §6.4.5: part 1 of a message that is not multipart is its body. When the message's
+     * own type is message/rfc822 that body is the whole enclosed message (header and text), and
+     * 1.1 is the enclosed message's body; twice enclosed, 1.1 is the inner message and 1.1.1 its text.
+     */
+    @Test
+    void aMessageWhoseTypeIsMessageRfc822HasTheEnclosedMessageAsPartOne() {
+        String innermost = "Subject: innermost\r\n\r\nHello world\r\n";
+        String middle = "Subject: middle\r\nContent-Type: message/rfc822\r\n\r\n" + innermost;
+        byte[] once = ("Subject: outer\r\nContent-Type: message/rfc822\r\n\r\n" + innermost).getBytes(StandardCharsets.US_ASCII);
+        BodyPart body = MessageParser.parse(once).body();
+        assertEquals(innermost, text(once, SectionPath.resolve(body, "1")));
+        assertEquals("Hello world\r\n", text(once, SectionPath.resolve(body, "1.1")));
+        assertNull(SectionPath.resolve(body, "1.2"));
+
+        byte[] twice = ("Subject: outer\r\nContent-Type: message/rfc822\r\n\r\n" + middle).getBytes(StandardCharsets.US_ASCII);
+        BodyPart nested = MessageParser.parse(twice).body();
+        assertEquals(middle, text(twice, SectionPath.resolve(nested, "1")));
+        assertEquals(innermost, text(twice, SectionPath.resolve(nested, "1.1")));
+        assertEquals("Hello world\r\n", text(twice, SectionPath.resolve(nested, "1.1.1")));
+    }
+
     @Test
     void bareLineFeedsAndAMissingCloseDelimiterAreTolerated() {
         String text = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nbody one\n--b\n\nbody two";
