@@ -81,9 +81,14 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name) {
-        return api.snapshotByName(account, name)
+    public Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name, boolean claimRecent) {
+        return (claimRecent ? api.selectByName(account, name) : api.snapshotByName(account, name))
                 .onFailure(ApiMailboxPort::notFound).recoverWithNull();
+    }
+
+    @Override
+    public Uni<edu.hamburger.mail.core.api.RecentClaim> claimRecent(long account, long mailbox, long upTo) {
+        return api.claimRecent(account, mailbox, upTo);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 /** The system flags (RFC 3501 §2.3.2) a client may set; any keyword is fine too. */
 final class Flags {
 
+    static final String RECENT = "\\Recent";
     static final String SYSTEM = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     private static final Set<String> SYSTEM_LOWER = Set.of("\\answered", "\\flagged", "\\deleted", "\\seen", "\\draft");
 

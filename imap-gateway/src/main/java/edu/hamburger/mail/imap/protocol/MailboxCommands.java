@@ -54,18 +54,18 @@ final class MailboxCommands {
             c.no("[NONEXISTENT] no such mailbox (the name is not modified UTF-7)");
             return Uni.createFrom().item(Next.COMMAND);
         }
-        return port.snapshot(account, name).chain(snapshot -> {
+        return port.snapshot(account, name, !readOnly).chain(snapshot -> {
             if (snapshot == null) {
                 c.no("[NONEXISTENT] no mailbox " + ModifiedUtf7.encode(name));
                 return Uni.createFrom().item(Next.COMMAND);
             }
             return Uni.createFrom().item(snapshot.index()).chain(index -> {
-                SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index);
+                SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index, snapshot.recent());
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
                 c.out().untagged("FLAGS (" + Flags.SYSTEM + ")");
                 c.out().untagged(box.exists() + " EXISTS");
-                c.out().untagged("0 RECENT");
+                c.out().untagged(box.recentUids().length + " RECENT");
                 int unseen = box.firstUnseen();
                 if (unseen > 0) {
                     c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
@@ -99,7 +99,7 @@ final class MailboxCommands {
             }
             for (int msn = 1; msn <= box.exists(); msn++) {
                 if (box.modseq(msn) > modseq) {
-                    c.out().write(MailboxUpdates.flagsResponse(c.session(), msn, box.uid(msn), box.flags(msn), box.modseq(msn)));
+                    c.out().write(MailboxUpdates.flagsResponse(c.session(), box, msn));
                 }
             }
             return null;
@@ -178,7 +178,7 @@ final class MailboxCommands {
         for (String item : items) {
             long value = switch (item) {
                 case "MESSAGES" -> info.messages();
-                case "RECENT" -> 0;
+                case "RECENT" -> info.recent();
                 case "UIDNEXT" -> info.uidNext();
                 case "UIDVALIDITY" -> info.uidValidity();
                 case "UNSEEN" -> info.unseen();

@@ -44,8 +44,14 @@ public interface MailboxPort {
      */
     Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include);
 
-    /** The mailbox of that name with the index of its messages (SELECT in one round trip), or null if there is none. */
-    Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name);
+    /**
+     * The mailbox of that name with the index of its messages (SELECT in one round trip), or null
+     * if there is none; {@code claimRecent} (read-write SELECT) makes its \Recent messages this session's.
+     */
+    Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshot(long account, String name, boolean claimRecent);
+
+    /** Claims the messages below {@code upTo} that no session has seen as \Recent yet. */
+    Uni<edu.hamburger.mail.core.api.RecentClaim> claimRecent(long account, long mailbox, long upTo);
 
     /** Bytes of a section: part is body, header, text or mime; length -1 for all. */
     Uni<byte[]> section(long account, long mailbox, long uid, String section, String part, long offset, long length);

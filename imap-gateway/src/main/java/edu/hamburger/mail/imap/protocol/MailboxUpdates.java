@@ -3,6 +3,7 @@ package edu.hamburger.mail.imap.protocol;
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.api.RecentClaim;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,13 @@ final class MailboxUpdates {
                         return Uni.createFrom().voidItem(); // nothing committed since: one cheap question
                     }
                     return port.summaries(account, box.id(), "1:*", known, null)
-                            .chain(changed -> port.expunged(account, box.id(), known).map(gone -> {
+                            .chain(changed -> port.expunged(account, box.id(), known)
+                                    .chain(gone -> claimArrivals(account, box, changed).map(v -> {
                                 write(session, box, changed, gone, out);
                                 box.advance(info.highestModseq(), info.uidNext());
                                 box.reported(info.highestModseq());
                                 return (Void) null;
-                            }));
+                            })));
                 })
                 .onFailure(StoreException.class).recoverWithUni(e -> {
                     // the mailbox was deleted under us: RFC 3501 lets the server end the session
@@ -69,6 +71,26 @@ final class MailboxUpdates {
                     return Uni.createFrom().voidItem();
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * New messages become \Recent to this session if no other session has seen them as such
+     * (RFC 3501 §2.3.2): a read-write session claims them from the store; a read-only one cannot
+     * know and, as the RFC asks then, counts them as recent.
+     */
+    private Uni<Void> claimArrivals(long account, SelectedMailbox box, List<MessageSummary> changed) {
+        long newest = 0;
+        for (MessageSummary message : changed) {
+            newest = Math.max(newest, message.uid());
+        }
+        if (newest <= box.lastUid()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (box.readOnly()) {
+            box.addRecent(new RecentClaim(box.lastUid() + 1, newest + 1));
+            return Uni.createFrom().voidItem();
+        }
+        return port.claimRecent(account, box.id(), newest + 1).invoke(box::addRecent).replaceWithVoid();
     }
 
     private static void write(ImapSession session, SelectedMailbox box, List<MessageSummary> changed, List<Long> gone,
@@ -100,16 +122,18 @@ final class MailboxUpdates {
         }
         if (arrived) { // an EXPUNGE already tells the client the count went down (RFC 3501 §7.4.1)
             out.untagged(box.exists() + " EXISTS");
+            out.untagged(box.recentUids().length + " RECENT");
         }
         for (MessageSummary message : flagChanges) {
-            out.write(flagsResponse(session, box.msn(message.uid()), message.uid(), message.flags(), message.modseq()));
+            out.write(flagsResponse(session, box, box.msn(message.uid())));
         }
     }
 
-    static byte[] flagsResponse(ImapSession session, int msn, long uid, List<String> flags, long modseq) {
-        Response response = Response.untagged().raw(msn).raw(" FETCH (UID ").raw(uid).raw(" FLAGS ").list(flags);
+    /** An unsolicited FETCH of a message's flags (with \Recent when recent to the session) and, under CONDSTORE, its modseq. */
+    static byte[] flagsResponse(ImapSession session, SelectedMailbox box, int msn) {
+        Response response = Response.untagged().raw(msn).raw(" FETCH (UID ").raw(box.uid(msn)).raw(" FLAGS ").list(box.flags(msn));
         if (session.condstore()) {
-            response.raw(" MODSEQ (").raw(modseq).raw(")");
+            response.raw(" MODSEQ (").raw(box.modseq(msn)).raw(")");
         }
         return response.raw(")").line();
     }

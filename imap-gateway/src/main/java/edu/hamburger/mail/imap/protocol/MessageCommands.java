@@ -183,7 +183,7 @@ final class MessageCommands {
                 }
             }
             if (newFlags != null && !request.has("FLAGS")) {
-                out.raw(" FLAGS ").list(newFlags);
+                out.raw(" FLAGS ").list(box.flags(msn));
             }
             if (c.session().condstore() && !request.has("MODSEQ")) {
                 out.raw(" MODSEQ (").raw(box.modseq(msn)).raw(")");
@@ -269,7 +269,7 @@ final class MessageCommands {
                             continue;
                         }
                         if (!silent) {
-                            c.out().write(MailboxUpdates.flagsResponse(c.session(), msn, changed.uid(), changed.flags(), changed.modseq()));
+                            c.out().write(MailboxUpdates.flagsResponse(c.session(), box, msn));
                         } else if (c.session().condstore()) {
                             c.out().write(Response.untagged().raw(msn).raw(" FETCH (UID ").raw(changed.uid()).raw(" MODSEQ (")
                                     .raw(changed.modseq()).raw("))").line());

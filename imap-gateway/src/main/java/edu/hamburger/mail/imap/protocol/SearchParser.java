@@ -63,8 +63,12 @@ final class SearchParser {
         }
         String name = args.atom().toUpperCase(Locale.ROOT);
         return switch (name) {
-            case "ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "NEW", "OLD", "RECENT", "SEEN", "UNANSWERED",
+            case "ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "SEEN", "UNANSWERED",
                     "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" -> SearchKey.of(name);
+            // \Recent lives in the session, not the store: the session's recent UIDs go as a UID set
+            case "RECENT" -> uids(box.recentUids());
+            case "NEW" -> SearchKey.and(uids(box.recentUids()), SearchKey.of("UNSEEN"));
+            case "OLD" -> SearchKey.not(uids(box.recentUids()));
             case "BCC", "BODY", "CC", "FROM", "SUBJECT", "TEXT", "TO" -> {
                 args.space();
                 yield SearchKey.of(name, args.astring());

@@ -2,6 +2,7 @@ package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.core.api.RecentClaim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +30,15 @@ public final class SelectedMailbox {
     private long[] modseqs;
     private String[][] flags;
     private int count;
+    /** UID ranges \Recent to this session (RFC 3501 §2.3.2): what its SELECT and its later claims got. */
+    private final List<RecentClaim> recent = new ArrayList<>();
 
     public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index) {
+        this(info, readOnly, index, RecentClaim.NONE);
+    }
+
+    public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index,
+            RecentClaim recentClaim) {
         this.id = info.id();
         this.name = info.name();
         this.readOnly = readOnly;
@@ -50,6 +58,7 @@ public final class SelectedMailbox {
         if (count > 0) {
             uidNext = Math.max(uidNext, uids[count - 1] + 1);
         }
+        addRecent(recentClaim);
     }
 
     public long id() {
@@ -88,8 +97,43 @@ public final class SelectedMailbox {
         return modseqs[msn - 1];
     }
 
+    /** The message's flags as FETCH tells them: the stored ones, and \Recent when it is recent to this session. */
     public List<String> flags(int msn) {
-        return Arrays.asList(flags[msn - 1]);
+        List<String> stored = Arrays.asList(flags[msn - 1]);
+        if (!recent(uids[msn - 1])) {
+            return stored;
+        }
+        List<String> withRecent = new ArrayList<>(stored.size() + 1);
+        withRecent.add(Flags.RECENT);
+        withRecent.addAll(stored);
+        return withRecent;
+    }
+
+    boolean recent(long uid) {
+        for (RecentClaim claim : recent) {
+            if (claim.contains(uid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** UIDs from the claim are now recent to this session. */
+    void addRecent(RecentClaim claim) {
+        if (claim != null && claim.to() > claim.from()) {
+            recent.add(claim);
+        }
+    }
+
+    /** The UIDs in the mailbox that are recent to this session, ascending (SEARCH RECENT, the RECENT count). */
+    long[] recentUids() {
+        List<Long> found = new ArrayList<>();
+        for (RecentClaim claim : recent) {
+            for (int i = indexAtOrAfter(claim.from()); i < count && uids[i] < claim.to(); i++) {
+                found.add(uids[i]);
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     public long lastUid() {

@@ -10,6 +10,7 @@ import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.MailboxIndex;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.core.api.MailboxSnapshot;
+import edu.hamburger.mail.core.api.RecentClaim;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
 import edu.hamburger.mail.core.api.StoreException;
@@ -49,6 +50,7 @@ final class InMemoryMailboxPort implements MailboxPort {
         String specialUse;
         boolean subscribed;
         long uidNext = 1;
+        long firstRecentUid = 1;
         long highestModseq = 1;
         final TreeMap<Long, Message> messages = new TreeMap<>();
         final TreeMap<Long, Long> expunged = new TreeMap<>(); // uid -> modseq
@@ -99,8 +101,9 @@ final class InMemoryMailboxPort implements MailboxPort {
     private MailboxInfo info(Box box) {
         long unseen = box.messages.values().stream().filter(m -> !m.flags().contains("\\Seen")).count();
         long size = box.messages.values().stream().mapToLong(m -> m.bytes().length).sum();
+        long recent = box.messages.tailMap(box.firstRecentUid).size();
         return new MailboxInfo(box.id, box.name, box.specialUse, 7, box.uidNext, box.highestModseq, box.subscribed, box.messages.size(),
-                unseen, size);
+                unseen, size, recent);
     }
 
     private Box byId(long mailbox) {
@@ -208,11 +211,12 @@ final class InMemoryMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<MailboxSnapshot> snapshot(long account, String name) {
+    public Uni<MailboxSnapshot> snapshot(long account, String name, boolean claimRecent) {
         Box box = boxes.get(name);
         if (box == null) {
             return done(null);
         }
+        RecentClaim recent = claimRecent ? claim(box, Long.MAX_VALUE) : new RecentClaim(box.firstRecentUid, box.uidNext);
         int n = box.messages.size();
         long[] uids = new long[n];
         long[] modseqs = new long[n];
@@ -223,7 +227,18 @@ final class InMemoryMailboxPort implements MailboxPort {
             modseqs[i] = m.modseq();
             flags[i++] = m.flags().toArray(String[]::new);
         }
-        return done(new MailboxSnapshot(info(box), new MailboxIndex(uids, modseqs, flags)));
+        return done(new MailboxSnapshot(info(box), new MailboxIndex(uids, modseqs, flags), recent));
+    }
+
+    @Override
+    public Uni<RecentClaim> claimRecent(long account, long mailbox, long upTo) {
+        return done(claim(byId(mailbox), upTo));
+    }
+
+    private static RecentClaim claim(Box box, long upTo) {
+        long from = box.firstRecentUid;
+        box.firstRecentUid = Math.max(from, Math.min(upTo, box.uidNext));
+        return new RecentClaim(from, box.firstRecentUid);
     }
 
     @Override

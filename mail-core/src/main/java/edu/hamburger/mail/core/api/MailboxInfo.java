@@ -7,6 +7,7 @@ package edu.hamburger.mail.core.api;
  * @param messages   number of messages
  * @param unseen     messages without \Seen
  * @param size       octets of all messages
+ * @param recent     messages no session has yet seen as \Recent (IMAP4rev1's RECENT count)
  */
 public record MailboxInfo(
         long id,
@@ -18,7 +19,8 @@ public record MailboxInfo(
         boolean subscribed,
         long messages,
         long unseen,
-        long size) {
+        long size,
+        long recent) {
 
     /** The hierarchy delimiter of every mailbox name. */
     public static final char DELIMITER = '/';

@@ -179,6 +179,18 @@ public interface MailboxApi {
     Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshotByName(@PathParam("accountId") long accountId,
                                                                     @QueryParam("name") String name);
 
+    /** As {@link #snapshotByName}, and the mailbox's \Recent messages become this session's (read-write SELECT). */
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/by-name-index")
+    Uni<edu.hamburger.mail.core.api.MailboxSnapshot> selectByName(@PathParam("accountId") long accountId,
+                                                                  @QueryParam("name") String name);
+
+    /** A selected session's claim on the new messages below {@code upTo} that no session has seen as \Recent. */
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/recent")
+    Uni<edu.hamburger.mail.core.api.RecentClaim> claimRecent(@PathParam("accountId") long accountId,
+                                                             @PathParam("mailboxId") long mailboxId, @QueryParam("upTo") long upTo);
+
     /** Bytes of an IMAP section: {@code part} is body, header, text or mime; a range of it with offset/length (-1: to the end). */
     @GET
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/{uid}/content")

@@ -3,6 +3,8 @@ package edu.hamburger.mail.mailbox.api;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.core.api.MailboxName;
+import edu.hamburger.mail.core.api.MailboxSnapshot;
+import edu.hamburger.mail.core.api.RecentClaim;
 import edu.hamburger.mail.core.api.Subscription;
 import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
@@ -25,6 +27,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path(InternalApi.BASE_PATH + "/accounts/{accountId}/mailboxes")
 public class MailboxResource {
 
+    /** The largest UID IMAP allows (RFC 3501: a 32-bit unsigned number). */
+    private static final long MAX_UID = 4294967295L;
 
     @Inject
     MailboxStore mailboxes;
@@ -56,20 +60,39 @@ public class MailboxResource {
         return mailboxes.getByName(accountId, name);
     }
 
-    /** The mailbox of that name and the index of its messages, in one answer (IMAP SELECT). */
+    /** The mailbox of that name, the index of its messages and its \Recent ones, looked at only (IMAP EXAMINE). */
     @GET
     @Path("/by-name-index")
-    public Uni<edu.hamburger.mail.core.api.MailboxSnapshot> snapshotByName(@PathParam("accountId") long accountId,
-                                                                           @QueryParam("name") String name) {
+    public Uni<MailboxSnapshot> snapshotByName(@PathParam("accountId") long accountId, @QueryParam("name") String name) {
+        return snapshot(accountId, name, false);
+    }
+
+    /** As the GET, and the \Recent messages become this caller's alone (IMAP SELECT, read-write). */
+    @POST
+    @Path("/by-name-index")
+    public Uni<MailboxSnapshot> selectByName(@PathParam("accountId") long accountId, @QueryParam("name") String name) {
+        return snapshot(accountId, name, true);
+    }
+
+    private Uni<MailboxSnapshot> snapshot(long accountId, String name, boolean claimRecent) {
         if (name == null) {
             throw MailboxException.badRequest("name is required");
         }
-        // getByName answers only for the account's own mailboxes (404 otherwise), so the index may follow directly
-        return mailboxes.getByName(accountId, name).chain(info -> messages.indexOfOwned(info.id())
-                .map(index -> new edu.hamburger.mail.core.api.MailboxSnapshot(info, index)));
+        // getByName answers only for the account's own mailboxes (404 otherwise), so the rest may follow
+        // directly; the claim comes before the index, so every UID it claims is in the index
+        return mailboxes.getByName(accountId, name).chain(info -> (claimRecent
+                        ? mailboxes.claimRecent(accountId, info.id(), MAX_UID + 1)
+                        : mailboxes.peekRecent(accountId, info.id()))
+                .chain(recent -> messages.indexOfOwned(info.id()).map(index -> new MailboxSnapshot(info, index, recent))));
     }
 
-
+    /** A selected IMAP session's claim on new messages: those below {@code upTo} nobody has seen as \Recent yet. */
+    @POST
+    @Path("/{mailboxId}/recent")
+    public Uni<RecentClaim> claimRecent(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                                        @QueryParam("upTo") long upTo) {
+        return mailboxes.claimRecent(accountId, mailboxId, Math.min(upTo, MAX_UID + 1));
+    }
 
     @POST
     @Path("/{mailboxId}/rename")

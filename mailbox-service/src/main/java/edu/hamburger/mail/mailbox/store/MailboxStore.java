@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.store;
 
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.RecentClaim;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,7 +27,8 @@ public class MailboxStore {
             select b.id, b.name, b.special_use, b.uid_validity, b.uid_next, b.highest_modseq, b.subscribed,
                    count(e.uid) as messages,
                    count(e.uid) filter (where e.system_flags & 1 = 0) as unseen,
-                   coalesce(sum(e.size), 0) as size
+                   coalesce(sum(e.size), 0) as size,
+                   count(e.uid) filter (where e.uid >= b.first_recent_uid) as recent
               from mailbox b left join mailbox_entry e on e.mailbox_id = b.id
              where b.account_id = $1""";
 
@@ -146,6 +148,36 @@ public class MailboxStore {
                 });
     }
 
+    /**
+     * Claims the \Recent messages of a mailbox for one session (RFC 3501 §2.3.2: a message is
+     * recent to one session only): every unclaimed UID below {@code upTo} and below uid_next.
+     * Under the row lock, so two sessions never claim the same UID.
+     */
+    public Uni<RecentClaim> claimRecent(long accountId, long mailboxId, long upTo) {
+        return recent("""
+                update mailbox m set first_recent_uid = greatest(o.old, least($3, m.uid_next))
+                  from (select id, first_recent_uid as old from mailbox
+                         where id = $1 and account_id = $2 for update) o
+                 where m.id = o.id
+             returning o.old, m.first_recent_uid as claimed_to""", Tuple.of(mailboxId, accountId, upTo), mailboxId);
+    }
+
+    /** The messages recent to whoever selects the mailbox next, without claiming them (EXAMINE). */
+    public Uni<RecentClaim> peekRecent(long accountId, long mailboxId) {
+        return recent("select first_recent_uid as old, uid_next as claimed_to from mailbox where id = $1 and account_id = $2",
+                Tuple.of(mailboxId, accountId), mailboxId);
+    }
+
+    private Uni<RecentClaim> recent(String sql, Tuple params, long mailboxId) {
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            if (rows.size() == 0) {
+                throw MailboxException.notFound("mailbox " + mailboxId);
+            }
+            Row row = rows.iterator().next();
+            return new RecentClaim(row.getLong("old"), row.getLong("claimed_to"));
+        });
+    }
+
     /** The id of a mailbox by name, or a 404. */
     public Uni<Long> idByName(SqlClient client, long accountId, String name) {
         return client.preparedQuery("select id from mailbox where account_id = $1 and name = $2")
@@ -184,6 +216,7 @@ public class MailboxStore {
     private static MailboxInfo info(Row row) {
         return new MailboxInfo(row.getLong("id"), row.getString("name"), row.getString("special_use"),
                 row.getLong("uid_validity"), row.getLong("uid_next"), row.getLong("highest_modseq"),
-                row.getBoolean("subscribed"), row.getLong("messages"), row.getLong("unseen"), row.getLong("size"));
+                row.getBoolean("subscribed"), row.getLong("messages"), row.getLong("unseen"), row.getLong("size"),
+                row.getLong("recent"));
     }
 }
