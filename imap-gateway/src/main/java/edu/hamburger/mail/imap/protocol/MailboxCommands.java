@@ -63,14 +63,14 @@ final class MailboxCommands {
                 SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index, snapshot.recent());
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
-                c.out().untagged("FLAGS (" + Flags.SYSTEM + ")");
+                c.out().untagged("FLAGS (" + box.flagList() + ")");
                 c.out().untagged(box.exists() + " EXISTS");
                 c.out().untagged(box.recentUids().length + " RECENT");
                 int unseen = box.firstUnseen();
                 if (unseen > 0) {
                     c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
                 }
-                c.out().untagged("OK [PERMANENTFLAGS (" + Flags.SYSTEM + (readOnly ? "" : " \\*") + ")] flags permitted");
+                c.out().untagged("OK [PERMANENTFLAGS (" + box.flagList() + (readOnly ? "" : " \\*") + ")] flags permitted");
                 c.out().untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
                 c.out().untagged("OK [UIDNEXT " + box.uidNext() + "] predicted next UID");
                 c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");

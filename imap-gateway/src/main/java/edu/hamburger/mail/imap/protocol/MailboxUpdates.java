@@ -120,12 +120,24 @@ final class MailboxUpdates {
                 flagChanges.add(message);
             }
         }
+        announceKeywords(box, out);
         if (arrived) { // an EXPUNGE already tells the client the count went down (RFC 3501 §7.4.1)
             out.untagged(box.exists() + " EXISTS");
             out.untagged(box.recentUids().length + " RECENT");
         }
         for (MessageSummary message : flagChanges) {
             out.write(flagsResponse(session, box, box.msn(message.uid())));
+        }
+    }
+
+    /**
+     * A FETCH may show only keywords the client has been told of (RFC 3501 §7.2.6): when one came
+     * into use, FLAGS and PERMANENTFLAGS with it go first, as Dovecot does.
+     */
+    static void announceKeywords(SelectedMailbox box, ImapOutput out) {
+        if (box.takeNewKeywords()) {
+            out.untagged("FLAGS (" + box.flagList() + ")");
+            out.untagged("OK [PERMANENTFLAGS (" + box.flagList() + (box.readOnly() ? "" : " \\*") + ")] flags permitted");
         }
     }
 

@@ -67,6 +67,7 @@ final class MessageCommands {
         for (int i = 0; i < selected.length; i += BATCH) {
             batches.add(Arrays.copyOfRange(selected, i, Math.min(selected.length, i + BATCH)));
         }
+        MailboxUpdates.announceKeywords(box, c.out()); // a keyword set by an earlier STORE .SILENT
         return vanished.chain(() -> Multi.createFrom().iterable(batches)
                 .onItem().transformToUniAndConcatenate(batch -> fetchBatch(c, box, request, batch))
                 .collect().last())
@@ -269,6 +270,7 @@ final class MessageCommands {
                             continue;
                         }
                         if (!silent) {
+                            MailboxUpdates.announceKeywords(box, c.out());
                             c.out().write(MailboxUpdates.flagsResponse(c.session(), box, msn));
                         } else if (c.session().condstore()) {
                             c.out().write(Response.untagged().raw(msn).raw(" FETCH (UID ").raw(changed.uid()).raw(" MODSEQ (")

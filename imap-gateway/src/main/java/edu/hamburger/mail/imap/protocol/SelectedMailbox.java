@@ -32,6 +32,9 @@ public final class SelectedMailbox {
     private int count;
     /** UID ranges \Recent to this session (RFC 3501 §2.3.2): what its SELECT and its later claims got. */
     private final List<RecentClaim> recent = new ArrayList<>();
+    /** Keywords the client has been told of in FLAGS (RFC 3501 §7.2.6: a FETCH may show only those). */
+    private final java.util.TreeSet<String> keywords = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private boolean newKeywords;
 
     public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index) {
         this(info, readOnly, index, RecentClaim.NONE);
@@ -53,12 +56,34 @@ public final class SelectedMailbox {
         flags = new String[size][];
         for (int i = 0; i < count; i++) {
             flags[i] = intern(index.flags()[i] == null ? List.of() : Arrays.asList(index.flags()[i]));
+            noteKeywords(flags[i]);
             highestModseq = Math.max(highestModseq, modseqs[i]);
         }
         if (count > 0) {
             uidNext = Math.max(uidNext, uids[count - 1] + 1);
         }
         addRecent(recentClaim);
+        newKeywords = false; // SELECT's own FLAGS response tells of these
+    }
+
+    /** FLAGS as SELECT and later FLAGS responses give it: the system flags and every keyword in use. */
+    public String flagList() {
+        return keywords.isEmpty() ? Flags.SYSTEM : Flags.SYSTEM + " " + String.join(" ", keywords);
+    }
+
+    /** True once after a keyword came into use that the client has not been told of. */
+    boolean takeNewKeywords() {
+        boolean result = newKeywords;
+        newKeywords = false;
+        return result;
+    }
+
+    private void noteKeywords(String[] messageFlags) {
+        for (String flag : messageFlags) {
+            if (!flag.startsWith("\\") && keywords.add(flag)) {
+                newKeywords = true;
+            }
+        }
     }
 
     public long id() {
@@ -254,6 +279,7 @@ public final class SelectedMailbox {
         uids[count] = message.uid();
         modseqs[count] = message.modseq();
         flags[count] = intern(message.flags());
+        noteKeywords(flags[count]);
         count++;
         uidNext = Math.max(uidNext, message.uid() + 1);
         highestModseq = Math.max(highestModseq, message.modseq());
@@ -266,6 +292,7 @@ public final class SelectedMailbox {
             return false;
         }
         flags[msn - 1] = intern(message.flags());
+        noteKeywords(flags[msn - 1]);
         modseqs[msn - 1] = message.modseq();
         highestModseq = Math.max(highestModseq, message.modseq());
         return true;
