@@ -71,8 +71,13 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<MailboxInfo> subscribe(long account, long mailbox, boolean subscribed) {
-        return api.subscribe(account, mailbox, new Subscription(subscribed));
+    public Uni<Void> subscribe(long account, String name, boolean subscribed) {
+        return api.subscribeName(account, name, new Subscription(subscribed));
+    }
+
+    @Override
+    public Uni<List<String>> subscriptions(long account) {
+        return api.subscriptions(account);
     }
 
     @Override

@@ -13,6 +13,26 @@ import java.util.Set;
 record ListRequest(boolean lsub, Set<String> selection, String reference, List<String> patterns, Set<String> returns,
         List<String> statusItems) implements ImapRequest {
 
+    static final Set<String> SELECTION_OPTIONS = Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE");
+    static final Set<String> RETURN_OPTIONS = Set.of("SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS");
+
+    /** RFC 5258 §3: an unknown option, or RECURSIVEMATCH with nothing (but REMOTE) to recurse for, is a syntax error. */
+    private static void validate(Set<String> selection, Set<String> returns) {
+        for (String option : selection) {
+            if (!SELECTION_OPTIONS.contains(option)) {
+                throw new ImapSyntaxException("unknown LIST selection option " + option);
+            }
+        }
+        if (selection.contains("RECURSIVEMATCH") && selection.stream().allMatch(o -> o.equals("RECURSIVEMATCH") || o.equals("REMOTE"))) {
+            throw new ImapSyntaxException("RECURSIVEMATCH needs another selection option");
+        }
+        for (String option : returns) {
+            if (!RETURN_OPTIONS.contains(option)) {
+                throw new ImapSyntaxException("unknown LIST return option " + option);
+            }
+        }
+    }
+
     static ListRequest parse(ImapArguments args, Context context) {
         boolean lsub = context.name().equals("LSUB");
         args.space();
@@ -54,6 +74,7 @@ record ListRequest(boolean lsub, Set<String> selection, String reference, List<S
             }
         }
         args.end();
+        validate(selection, returns);
         // a reference or pattern that is not modified UTF-7 matches no mailbox: the answer is an empty OK
         patterns.removeIf(p -> p == null || reference == null);
         return new ListRequest(lsub, Set.copyOf(selection), reference == null ? "" : reference, List.copyOf(patterns),

@@ -5,10 +5,14 @@ import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -150,7 +154,12 @@ final class MailboxCommands {
 
     Uni<Next> subscribe(Command c, ImapRequest.MailboxRequest request) {
         boolean subscribe = c.name().equals("SUBSCRIBE");
-        return byName(c, request.mailbox()).chain(info -> port.subscribe(c.account(), info.id(), subscribe)).map(done -> {
+        // SUBSCRIBE names a mailbox that exists; UNSUBSCRIBE any subscribed name, its mailbox deleted or not
+        Uni<Void> change = subscribe
+                ? byName(c, request.mailbox()).chain(info -> port.subscribe(c.account(), info.name(), true))
+                : request.mailbox() == null ? Uni.createFrom().voidItem() // not modified UTF-7: never subscribed
+                : port.subscribe(c.account(), request.mailbox(), false);
+        return change.map(done -> {
             c.ok(c.name() + " completed");
             return Next.COMMAND;
         });
@@ -193,53 +202,102 @@ final class MailboxCommands {
     /**
      * LIST and LSUB, with RFC 5258's selection options (SUBSCRIBED, REMOTE, RECURSIVEMATCH,
      * SPECIAL-USE), several patterns, and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS).
+     * Subscriptions are names (RFC 3501 §6.3.6): a subscribed name without a mailbox is listed as
+     * \\NonExistent. A name that is not subscribed but has subscribed names below it that the pattern
+     * does not reach is listed by LSUB as \\Noselect (RFC 3501 §6.3.9) and by LIST (SUBSCRIBED
+     * RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5).
      */
     Uni<Next> list(Command c, ListRequest request) {
         boolean lsub = request.lsub();
         Set<String> selection = request.selection();
         Set<String> returns = request.returns();
-        List<String> patterns = request.patterns();
-        String reference = request.reference();
         boolean onlySubscribed = lsub || selection.contains("SUBSCRIBED");
         boolean onlySpecialUse = selection.contains("SPECIAL-USE");
+        boolean recursive = selection.contains("RECURSIVEMATCH");
         boolean showSubscribed = returns.contains("SUBSCRIBED") || selection.contains("SUBSCRIBED");
         List<String> status = request.statusItems();
-        if (patterns.size() == 1 && patterns.get(0).isEmpty()) { // RFC 3501: the hierarchy delimiter and root
+        if (request.patterns().size() == 1 && request.patterns().get(0).isEmpty()) { // RFC 3501: the hierarchy delimiter and root
             c.out().untagged((lsub ? "LSUB" : "LIST") + " (\\Noselect) \"/\" \"\"");
             c.ok(c.name() + " completed");
             return Uni.createFrom().item(Next.COMMAND);
         }
-        return port.mailboxes(c.account()).map(all -> {
-            Set<String> names = new HashSet<>();
-            all.forEach(m -> names.add(m.name()));
-            List<Pattern> matchers = patterns.stream().map(p -> toRegex(reference + p)).toList();
-            for (MailboxInfo box : all) {
-                if (matchers.stream().noneMatch(m -> m.matcher(box.name()).matches())) {
+        List<Pattern> matchers = request.patterns().stream().map(p -> toRegex(request.reference() + p)).toList();
+        Predicate<String> matches = name -> matchers.stream().anyMatch(m -> m.matcher(name).matches());
+        Uni<List<String>> subscriptions = onlySubscribed || showSubscribed
+                ? port.subscriptions(c.account()) : Uni.createFrom().item(List.of());
+        return port.mailboxes(c.account()).chain(all -> subscriptions.map(subscribedNames -> {
+            Map<String, MailboxInfo> mailboxes = new HashMap<>();
+            all.forEach(m -> mailboxes.put(m.name(), m));
+            Set<String> subscribed = new HashSet<>(subscribedNames);
+            Set<String> names = new TreeSet<>(MailboxCommands::inboxFirst);
+            names.addAll(mailboxes.keySet());
+            if (onlySubscribed) {
+                names.clear();
+                for (String name : subscribed) {
+                    names.add(name);
+                    for (int slash = name.indexOf(MailboxInfo.DELIMITER); slash > 0; slash = name.indexOf(MailboxInfo.DELIMITER, slash + 1)) {
+                        names.add(name.substring(0, slash)); // a parent may stand for subscribed names below it
+                    }
+                }
+            }
+            for (String name : names) {
+                if (!matches.test(name)) {
                     continue;
                 }
-                if ((onlySubscribed && !box.subscribed()) || (onlySpecialUse && box.specialUse() == null)) {
+                MailboxInfo box = mailboxes.get(name);
+                boolean isSubscribed = subscribed.contains(name);
+                boolean childInfo = false;
+                if (onlySubscribed && !isSubscribed) {
+                    String below = name + MailboxInfo.DELIMITER;
+                    boolean hidden = subscribed.stream().anyMatch(s -> s.startsWith(below) && !matches.test(s));
+                    if (!hidden || !(lsub || recursive)) {
+                        continue;
+                    }
+                    childInfo = !lsub;
+                }
+                if (onlySpecialUse && (box == null || box.specialUse() == null)) {
                     continue;
                 }
                 Set<String> attributes = new LinkedHashSet<>();
-                if (!lsub) {
-                    boolean children = names.stream().anyMatch(n -> n.startsWith(box.name() + MailboxInfo.DELIMITER));
-                    attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
-                    if (box.specialUse() != null) {
-                        attributes.add(box.specialUse());
+                if (lsub) {
+                    if (!isSubscribed) {
+                        attributes.add("\\Noselect");
                     }
-                    if (showSubscribed && box.subscribed()) {
+                } else {
+                    if (box == null) {
+                        attributes.add("\\NonExistent");
+                    } else {
+                        String below = name + MailboxInfo.DELIMITER;
+                        boolean children = mailboxes.keySet().stream().anyMatch(n -> n.startsWith(below));
+                        attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+                        if (box.specialUse() != null) {
+                            attributes.add(box.specialUse());
+                        }
+                    }
+                    if (showSubscribed && isSubscribed) {
                         attributes.add("\\Subscribed");
                     }
                 }
-                c.out().write(Response.untagged().raw(lsub ? "LSUB " : "LIST ").list(new ArrayList<>(attributes))
-                        .raw(" \"/\" ").mailbox(box.name()).line());
-                if (!status.isEmpty()) {
+                Response line = Response.untagged().raw(lsub ? "LSUB " : "LIST ").list(new ArrayList<>(attributes))
+                        .raw(" \"/\" ").mailbox(name);
+                if (childInfo) {
+                    line.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+                }
+                c.out().write(line.line());
+                if (!status.isEmpty() && box != null) {
                     c.out().write(statusResponse(box, status));
                 }
             }
             c.ok(c.name() + " completed");
             return Next.COMMAND;
-        });
+        }));
+    }
+
+    /** INBOX first, then the names in order: as LIST has always answered. */
+    private static int inboxFirst(String a, String b) {
+        boolean aInbox = a.equals(MailboxInfo.INBOX);
+        boolean bInbox = b.equals(MailboxInfo.INBOX);
+        return aInbox == bInbox ? a.compareTo(b) : aInbox ? -1 : 1;
     }
 
     /** A LIST pattern as a regular expression: '*' matches anything, '%' anything but the delimiter. */

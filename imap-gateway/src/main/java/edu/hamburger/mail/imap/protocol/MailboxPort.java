@@ -36,7 +36,11 @@ public interface MailboxPort {
 
     Uni<MailboxInfo> delete(long account, long mailbox);
 
-    Uni<MailboxInfo> subscribe(long account, long mailbox, boolean subscribed);
+    /** SUBSCRIBE or UNSUBSCRIBE a name (Unicode, "/"-separated); a subscription may outlive its mailbox. */
+    Uni<Void> subscribe(long account, String name, boolean subscribed);
+
+    /** The subscribed names, mailboxes or not. */
+    Uni<List<String>> subscriptions(long account);
 
     /**
      * Summaries of a UID set, only those changed after {@code changedSince} when not null;

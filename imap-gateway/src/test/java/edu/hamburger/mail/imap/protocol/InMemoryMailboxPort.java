@@ -48,7 +48,6 @@ final class InMemoryMailboxPort implements MailboxPort {
         final long id;
         String name;
         String specialUse;
-        boolean subscribed;
         long uidNext = 1;
         long firstRecentUid = 1;
         long highestModseq = 1;
@@ -76,11 +75,15 @@ final class InMemoryMailboxPort implements MailboxPort {
     /** The mailboxes mailbox-service gives every new account (AccountDirectory). */
     InMemoryMailboxPort() {
         box("INBOX");
+        subscriptions.addAll(List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive"));
         for (String[] special : new String[][] {{"Sent", "\\Sent"}, {"Drafts", "\\Drafts"}, {"Trash", "\\Trash"},
                 {"Junk", "\\Junk"}, {"Archive", "\\Archive"}}) {
             box(special[0]).specialUse = special[1];
         }
     }
+
+    /** Subscribed names: a name may be subscribed with no mailbox of that name (RFC 3501 §6.3.6). */
+    private final TreeSet<String> subscriptions = new TreeSet<>();
 
     private Box box(String name) {
         Box box = new Box(nextMailboxId++, name);
@@ -102,7 +105,7 @@ final class InMemoryMailboxPort implements MailboxPort {
         long unseen = box.messages.values().stream().filter(m -> !m.flags().contains("\\Seen")).count();
         long size = box.messages.values().stream().mapToLong(m -> m.bytes().length).sum();
         long recent = box.messages.tailMap(box.firstRecentUid).size();
-        return new MailboxInfo(box.id, box.name, box.specialUse, 7, box.uidNext, box.highestModseq, box.subscribed, box.messages.size(),
+        return new MailboxInfo(box.id, box.name, box.specialUse, 7, box.uidNext, box.highestModseq, subscriptions.contains(box.name), box.messages.size(),
                 unseen, size, recent);
     }
 
@@ -146,9 +149,7 @@ final class InMemoryMailboxPort implements MailboxPort {
             if (boxes.containsKey(name)) {
                 throw new StoreException(ErrorCode.EXISTS, "mailbox " + name + " exists");
             }
-            Box created = box(name);
-            created.subscribed = true; // as mailbox-service does
-            return info(created);
+            return info(box(name)); // not subscribed, as in mailbox-service
         });
     }
 
@@ -164,6 +165,9 @@ final class InMemoryMailboxPort implements MailboxPort {
             for (Box moved : List.copyOf(boxes.values())) { // the children move along (RFC 3501 §6.3.5)
                 if (moved == box || moved.name.startsWith(prefix)) {
                     boxes.remove(moved.name);
+                    if (subscriptions.remove(moved.name)) {
+                        subscriptions.add(newName + moved.name.substring(oldName.length()));
+                    }
                     moved.name = newName + moved.name.substring(oldName.length());
                     boxes.put(moved.name, moved);
                 }
@@ -186,12 +190,18 @@ final class InMemoryMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<MailboxInfo> subscribe(long account, long mailbox, boolean subscribed) {
-        return Uni.createFrom().item(() -> {
-            Box box = byId(mailbox);
-            box.subscribed = subscribed;
-            return info(box);
-        });
+    public Uni<Void> subscribe(long account, String name, boolean subscribed) {
+        if (subscribed) {
+            subscriptions.add(name);
+        } else {
+            subscriptions.remove(name);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<List<String>> subscriptions(long account) {
+        return done(List.copyOf(subscriptions));
     }
 
     @Override

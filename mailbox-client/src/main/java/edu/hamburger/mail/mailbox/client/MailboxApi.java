@@ -151,6 +151,17 @@ public interface MailboxApi {
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}")
     Uni<MailboxInfo> deleteMailbox(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
 
+    /** The account's subscribed names, mailboxes or not. */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/subscriptions")
+    Uni<List<String>> subscriptions(@PathParam("accountId") long accountId);
+
+    /** Subscribes or unsubscribes a name, whether or not a mailbox has it. */
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/subscriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Void> subscribeName(@PathParam("accountId") long accountId, @QueryParam("name") String name, Subscription subscription);
+
     @POST
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/subscription")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -21,7 +21,7 @@ public class AccountDirectory {
             new String[] {"Junk", "\\Junk"},
             new String[] {"Archive", "\\Archive"});
 
-    /** Persists the account and its standard mailboxes; call inside {@code Panache.withTransaction}. */
+    /** Persists the account and its standard mailboxes, subscribed; call inside {@code Panache.withTransaction}. */
     public Uni<Account> create(MailDomain domain, String localPart, String passwordHash, long quotaBytes) {
         Account account = new Account();
         account.domain = domain;
@@ -40,7 +40,13 @@ public class AccountDirectory {
                     .setParameter(1, account.id)
                     .setParameter(2, mailbox[0])
                     .setParameter(3, mailbox[1])
-                    .executeUpdate())).replaceWithVoid();
+                    .executeUpdate()
+                    // subscribed from the start (Dovecot's "auto = subscribe"): clients that show only
+                    // subscribed folders show these; a mailbox a client creates is not subscribed
+                    .chain(() -> session.createNativeQuery("insert into subscription (account_id, name) values (?1, ?2)")
+                            .setParameter(1, account.id)
+                            .setParameter(2, mailbox[0])
+                            .executeUpdate()))).replaceWithVoid();
         }
         return chain;
     }

@@ -112,6 +112,24 @@ public class MailboxResource {
                 .call(deleted -> changes.publish(event(accountId, deleted, MailboxChange.Kind.MAILBOX_DELETED)));
     }
 
+    /** The account's subscriptions: names, whether or not a mailbox has the name (IMAP LSUB, LIST SUBSCRIBED). */
+    @GET
+    @Path("/subscriptions")
+    public Uni<List<String>> subscriptions(@PathParam("accountId") long accountId) {
+        return mailboxes.subscriptions(accountId);
+    }
+
+    /** IMAP SUBSCRIBE and UNSUBSCRIBE by name: an unsubscribe must work for a mailbox deleted since. */
+    @POST
+    @Path("/subscriptions")
+    public Uni<Void> subscribeName(@PathParam("accountId") long accountId, @QueryParam("name") String name,
+                                   Subscription request) {
+        if (name == null || request == null) {
+            throw MailboxException.badRequest("name and subscribed are required");
+        }
+        return mailboxes.subscribeName(accountId, name, request.subscribed());
+    }
+
     @POST
     @Path("/{mailboxId}/subscription")
     public Uni<MailboxInfo> subscription(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,

@@ -24,7 +24,8 @@ public class MailboxStore {
     static final int MAX_DEPTH = 32;
 
     private static final String SELECT_INFO = """
-            select b.id, b.name, b.special_use, b.uid_validity, b.uid_next, b.highest_modseq, b.subscribed,
+            select b.id, b.name, b.special_use, b.uid_validity, b.uid_next, b.highest_modseq,
+                   exists (select 1 from subscription s where s.account_id = b.account_id and s.name = b.name) as subscribed,
                    count(e.uid) as messages,
                    count(e.uid) filter (where e.system_flags & 1 = 0) as unseen,
                    coalesce(sum(e.size), 0) as size,
@@ -98,10 +99,19 @@ public class MailboxStore {
                             if (target.equals(old) || target.startsWith(old + "/")) {
                                 throw MailboxException.badRequest("cannot rename " + old + " to itself or below itself");
                             }
+                            // the subscriptions of the renamed mailboxes follow them, as in Dovecot
                             return conn.preparedQuery("""
                                             update mailbox set name = $3 || substr(name, length($2) + 1)
                                              where account_id = $1 and (name = $2 or left(name, length($2) + 1) = $2 || '/')""")
-                                    .execute(Tuple.of(accountId, old, target));
+                                    .execute(Tuple.of(accountId, old, target))
+                                    .chain(() -> conn.preparedQuery("""
+                                            update subscription s set name = $3 || substr(s.name, length($2) + 1)
+                                             where s.account_id = $1 and (s.name = $2 or left(s.name, length($2) + 1) = $2 || '/')
+                                               and exists (select 1 from mailbox b where b.account_id = $1
+                                                           and b.name = $3 || substr(s.name, length($2) + 1))
+                                               and not exists (select 1 from subscription t where t.account_id = $1
+                                                           and t.name = $3 || substr(s.name, length($2) + 1))""")
+                                            .execute(Tuple.of(accountId, old, target)));
                         }))
                 .onFailure(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()))
                 .transform(e -> MailboxException.conflict("mailbox " + target + " already exists"))
@@ -137,14 +147,33 @@ public class MailboxStore {
         });
     }
 
+    /** Subscribes or unsubscribes the mailbox of that id (which must exist) by its name. */
     public Uni<MailboxInfo> subscribe(long accountId, long mailboxId, boolean subscribed) {
-        return pool.preparedQuery("update mailbox set subscribed = $3 where id = $1 and account_id = $2")
-                .execute(Tuple.of(mailboxId, accountId, subscribed))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw MailboxException.notFound("mailbox " + mailboxId);
-                    }
-                    return get(accountId, mailboxId);
+        return get(accountId, mailboxId)
+                .chain(info -> subscribeName(accountId, info.name(), subscribed))
+                .chain(() -> get(accountId, mailboxId));
+    }
+
+    /**
+     * Adds a name to the account's subscriptions or takes it away. A name may be subscribed
+     * whether or not a mailbox has it (RFC 3501 §6.3.6); unsubscribing a name not subscribed is harmless.
+     */
+    public Uni<Void> subscribeName(long accountId, String name, boolean subscribed) {
+        String canonical = canonicalName(name);
+        String sql = subscribed
+                ? "insert into subscription (account_id, name) values ($1, $2) on conflict do nothing"
+                : "delete from subscription where account_id = $1 and name = $2";
+        return pool.preparedQuery(sql).execute(Tuple.of(accountId, canonical)).replaceWithVoid();
+    }
+
+    /** The account's subscribed names, mailboxes or not. */
+    public Uni<List<String>> subscriptions(long accountId) {
+        return pool.preparedQuery("select name from subscription where account_id = $1 order by name = 'INBOX' desc, name")
+                .execute(Tuple.of(accountId))
+                .map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(row -> names.add(row.getString("name")));
+                    return names;
                 });
     }
 
