@@ -7,14 +7,17 @@ package edu.hamburger.mail.imap.protocol;
 record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out) {
 
     void ok(String text) {
+        session.answered(false);
         out.write(Response.tagged(tag).raw("OK ").raw(oneLine(text)).line());
     }
 
     void no(String text) {
+        session.answered(false);
         out.write(Response.tagged(tag).raw("NO ").raw(oneLine(text)).line());
     }
 
     void bad(String text) {
+        session.answered(true);
         out.write(Response.tagged(tag).raw("BAD ").raw(oneLine(text)).line());
     }
 

@@ -77,8 +77,24 @@ public final class ImapProtocol {
         return session.tls() || (policy.allowPlaintextAuthOnLoopback() && session.loopback());
     }
 
+    /**
+     * A client whose last this many commands were all BAD is not speaking IMAP (or is probing):
+     * the session ends, as Dovecot's does after 20. One BAD among good commands never ends it.
+     */
+    static final int MAX_BAD_IN_A_ROW = 20;
+
     /** One complete command (literals included). Never fails: errors become tagged NO/BAD. */
     public Uni<Next> command(ImapSession session, byte[] line, ImapOutput out) {
+        return dispatch(session, line, out).map(next -> {
+            if (session.badInARow() >= MAX_BAD_IN_A_ROW && next.kind() == Next.Kind.COMMAND) {
+                out.untagged("BYE " + MAX_BAD_IN_A_ROW + " invalid commands in a row");
+                return Next.CLOSE;
+            }
+            return next;
+        });
+    }
+
+    private Uni<Next> dispatch(ImapSession session, byte[] line, ImapOutput out) {
         ImapArguments args = new ImapArguments(line);
         String tag;
         String name;
@@ -90,6 +106,7 @@ public final class ImapProtocol {
             args.space();
             name = args.atom().toUpperCase(Locale.ROOT);
         } catch (ImapSyntaxException e) {
+            session.answered(true);
             out.write(Response.untagged().raw("BAD ").raw(Command.oneLine(e.getMessage())).line());
             return Uni.createFrom().item(Next.COMMAND);
         }
@@ -100,6 +117,7 @@ public final class ImapProtocol {
                 name = args.atom().toUpperCase(Locale.ROOT);
                 uid = true;
             } catch (ImapSyntaxException e) {
+                session.answered(true);
                 out.write(Response.tagged(tag).raw("BAD ").raw(Command.oneLine(e.getMessage())).line());
                 return Uni.createFrom().item(Next.COMMAND);
             }

@@ -23,6 +23,7 @@ public final class ImapSession {
     private SelectedMailbox selected;
     private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
     private int authFailures;
+    private int badInARow;
     private volatile boolean changed;
     private volatile Runnable wakeUp = () -> { };
 
@@ -112,6 +113,15 @@ public final class ImapSession {
     public void changed() {
         changed = true;
         wakeUp.run();
+    }
+
+    /** Counts BAD answers in a row; any OK or NO starts the count again. */
+    void answered(boolean bad) {
+        badInARow = bad ? badInARow + 1 : 0;
+    }
+
+    int badInARow() {
+        return badInARow;
     }
 
     boolean takeChanged() {
