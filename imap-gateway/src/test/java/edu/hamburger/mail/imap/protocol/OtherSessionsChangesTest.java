@@ -19,15 +19,10 @@ class OtherSessionsChangesTest {
 
     @Test
     void noopReportsAnotherSessionsFlagsAndExpunges() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            store.deliver("INBOX", "Subject: " + i + "\r\n\r\n" + i + "\r\n");
-        }
+        deliverThree();
         try (ScriptedConnection watcher = ImapScriptsTest.connect(store, true);
                 ScriptedConnection actor = ImapScriptsTest.connect(store, true)) {
-            login(watcher);
-            login(actor);
-            command(watcher, "w1 SELECT INBOX");
-            command(actor, "x1 SELECT INBOX");
+            bothSelectInbox(watcher, actor);
 
             command(actor, "x2 STORE 2 +FLAGS.SILENT (\\Flagged)");
             // the watcher selected first: the three messages are \Recent to it alone
@@ -48,15 +43,10 @@ class OtherSessionsChangesTest {
 
     @Test
     void anOwnStoreAfterAnotherSessionsExpungeDoesNotHideIt() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            store.deliver("INBOX", "Subject: " + i + "\r\n\r\n" + i + "\r\n");
-        }
+        deliverThree();
         try (ScriptedConnection watcher = ImapScriptsTest.connect(store, true);
                 ScriptedConnection actor = ImapScriptsTest.connect(store, true)) {
-            login(watcher);
-            login(actor);
-            command(watcher, "w1 SELECT INBOX");
-            command(actor, "x1 SELECT INBOX");
+            bothSelectInbox(watcher, actor);
             command(actor, "x2 STORE 2 +FLAGS.SILENT (\\Deleted)");
             command(actor, "x3 EXPUNGE");
             // STORE may not report expunges (RFC 3501 §7.4.1), and its newer modseq must not make NOOP skip them
@@ -77,6 +67,20 @@ class OtherSessionsChangesTest {
             store.deliver("INBOX", "Subject: 2\r\n\r\n2\r\n");
             assertEquals(List.of("* 2 EXISTS", "* 2 RECENT", "a3 OK NOOP completed"), command(session, "a3 NOOP"));
         }
+    }
+
+    private void deliverThree() {
+        for (int i = 1; i <= 3; i++) {
+            store.deliver("INBOX", "Subject: " + i + "\r\n\r\n" + i + "\r\n");
+        }
+    }
+
+    /** The watcher selects first, so the messages are \Recent to it. */
+    private static void bothSelectInbox(ScriptedConnection watcher, ScriptedConnection actor) throws InterruptedException {
+        login(watcher);
+        login(actor);
+        command(watcher, "w1 SELECT INBOX");
+        command(actor, "x1 SELECT INBOX");
     }
 
     static void login(ScriptedConnection connection) throws InterruptedException {
