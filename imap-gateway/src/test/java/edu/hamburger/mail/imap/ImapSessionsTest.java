@@ -111,6 +111,8 @@ class ImapSessionsTest {
             for (int partition = 0; partition < MailTopics.PARTITIONS; partition++) {
                 deliver(kafka, account[0], "warm-up " + partition, partition);
                 assertEquals("* " + ++exists + " EXISTS", client.line(), "every delivery is pushed");
+                // the idling session has INBOX selected read-write: every new message is \Recent to it
+                assertEquals("* " + exists + " RECENT", client.line());
             }
             long slowest = 0;
             for (int i = 0; i < 3; i++) {
@@ -120,6 +122,7 @@ class ImapSessionsTest {
                 String pushed = client.line();
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertEquals("* " + ++exists + " EXISTS", pushed);
+                assertEquals("* " + exists + " RECENT", client.line());
                 slowest = Math.max(slowest, millis);
                 System.out.printf("IDLE: delivery on mail.inbound to EXISTS on the socket in %d ms%n", millis);
             }
