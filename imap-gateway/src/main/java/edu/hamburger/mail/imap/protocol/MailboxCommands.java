@@ -69,7 +69,7 @@ final class MailboxCommands {
                 c.session().takeChanged(); // everything up to now is in the listing
                 c.out().untagged("FLAGS (" + box.flagList() + ")");
                 c.out().untagged(box.exists() + " EXISTS");
-                c.out().untagged(box.recentUids().length + " RECENT");
+                c.out().untagged(box.recentCount() + " RECENT");
                 int unseen = box.firstUnseen();
                 if (unseen > 0) {
                     c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
@@ -203,8 +203,8 @@ final class MailboxCommands {
      * LIST and LSUB, with RFC 5258's selection options (SUBSCRIBED, REMOTE, RECURSIVEMATCH,
      * SPECIAL-USE), several patterns, and return options (SUBSCRIBED, CHILDREN, SPECIAL-USE, STATUS).
      * Subscriptions are names (RFC 3501 §6.3.6): a subscribed name without a mailbox is listed as
-     * \\NonExistent. A name that is not subscribed but has subscribed names below it that the pattern
-     * does not reach is listed by LSUB as \\Noselect (RFC 3501 §6.3.9) and by LIST (SUBSCRIBED
+     * \NonExistent. A name that is not subscribed but has subscribed names below it that the pattern
+     * does not reach is listed by LSUB as \Noselect (RFC 3501 §6.3.9) and by LIST (SUBSCRIBED
      * RECURSIVEMATCH) with CHILDINFO (RFC 5258 §3.5).
      */
     Uni<Next> list(Command c, ListRequest request) {
@@ -223,9 +223,11 @@ final class MailboxCommands {
         }
         List<Pattern> matchers = request.patterns().stream().map(p -> toRegex(request.reference() + p)).toList();
         Predicate<String> matches = name -> matchers.stream().anyMatch(m -> m.matcher(name).matches());
-        Uni<List<String>> subscriptions = onlySubscribed || showSubscribed
+        // a mailbox's own listing says whether it is subscribed; the names without a mailbox are
+        // needed only when subscriptions select what is listed (asked for at once, beside the mailboxes)
+        Uni<List<String>> subscriptions = onlySubscribed
                 ? port.subscriptions(c.account()) : Uni.createFrom().item(List.of());
-        return port.mailboxes(c.account()).chain(all -> subscriptions.map(subscribedNames -> {
+        return Uni.combine().all().unis(port.mailboxes(c.account()), subscriptions).combinedWith((all, subscribedNames) -> {
             Map<String, MailboxInfo> mailboxes = new HashMap<>();
             all.forEach(m -> mailboxes.put(m.name(), m));
             Set<String> subscribed = new HashSet<>(subscribedNames);
@@ -245,7 +247,7 @@ final class MailboxCommands {
                     continue;
                 }
                 MailboxInfo box = mailboxes.get(name);
-                boolean isSubscribed = subscribed.contains(name);
+                boolean isSubscribed = box != null ? box.subscribed() : subscribed.contains(name);
                 boolean childInfo = false;
                 if (onlySubscribed && !isSubscribed) {
                     String below = name + MailboxInfo.DELIMITER;
@@ -290,7 +292,7 @@ final class MailboxCommands {
             }
             c.ok(c.name() + " completed");
             return Next.COMMAND;
-        }));
+        });
     }
 
     /** INBOX first, then the names in order: as LIST has always answered. */

@@ -13,9 +13,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Commands on the selected mailbox's messages: FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH (each
@@ -85,7 +87,7 @@ final class MessageCommands {
             for (long uid : uids) {
                 int msn = box.msn(uid);
                 if (msn > 0) {
-                    block.writeBytes(line(c, box, request, uid, msn, null, List.of(), null));
+                    block.writeBytes(line(c, box, request, uid, msn, null, List.of(), false));
                 }
             }
             c.out().write(block.toByteArray());
@@ -93,9 +95,9 @@ final class MessageCommands {
         }
         String include = request.needsStructure() ? "structure" : request.needsEnvelope() ? "envelope" : null;
         Uni<Map<Long, MessageSummary>> summaries = request.needsSummary() ? summaries(c, box, uids, include) : Uni.createFrom().item(Map.of());
-        Uni<Map<Long, List<String>>> seen = markSeen(c, box, request, uids);
-        return summaries.chain(byUid -> seen.chain(newFlags -> Multi.createFrom().items(Arrays.stream(uids).boxed())
-                .onItem().transformToUniAndConcatenate(uid -> respond(c, box, request, uid, byUid.get(uid), newFlags.get(uid)))
+        Uni<Set<Long>> seen = markSeen(c, box, request, uids);
+        return summaries.chain(byUid -> seen.chain(nowSeen -> Multi.createFrom().items(Arrays.stream(uids).boxed())
+                .onItem().transformToUniAndConcatenate(uid -> respond(c, box, request, uid, byUid.get(uid), nowSeen.contains(uid)))
                 .collect().last().replaceWithVoid()));
     }
 
@@ -122,27 +124,28 @@ final class MessageCommands {
     }
 
     /** A non-PEEK body fetch sets \Seen (RFC 3501 §6.4.5), and the response then carries the new FLAGS. */
-    private Uni<Map<Long, List<String>>> markSeen(Command c, SelectedMailbox box, FetchItems request, long[] uids) {
+    /** The UIDs this fetch gave \Seen; the session's view already holds their new flags. */
+    private Uni<Set<Long>> markSeen(Command c, SelectedMailbox box, FetchItems request, long[] uids) {
         if (!request.setsSeen() || box.readOnly()) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(Set.of());
         }
         long[] unseen = Arrays.stream(uids).filter(uid -> box.flags(box.msn(uid)).stream().noneMatch("\\Seen"::equalsIgnoreCase)).toArray();
         if (unseen.length == 0) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(Set.of());
         }
         return port.changeFlags(c.account(), box.id(), new FlagChange(UidRanges.format(unseen, false), FlagChange.Mode.ADD,
                 List.of("\\Seen"), null)).map(result -> {
-                    Map<Long, List<String>> changed = new HashMap<>();
+                    Set<Long> changed = new HashSet<>();
                     for (FlagChangeResult.MessageFlags flags : result.changed()) {
                         box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null));
-                        changed.put(flags.uid(), flags.flags());
+                        changed.add(flags.uid());
                     }
                     return changed;
                 });
     }
 
     private Uni<Void> respond(Command c, SelectedMailbox box, FetchItems request, long uid, MessageSummary summary,
-            List<String> newFlags) {
+            boolean nowSeen) {
         int msn = box.msn(uid);
         if (msn == 0) {
             return Uni.createFrom().voidItem();
@@ -156,14 +159,14 @@ final class MessageCommands {
         Uni<List<byte[]>> contents = sections.isEmpty() ? Uni.createFrom().item(List.of())
                 : Multi.createFrom().iterable(sections).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
         return contents.map(bodies -> {
-            c.out().write(line(c, box, request, uid, msn, summary, bodies, newFlags));
+            c.out().write(line(c, box, request, uid, msn, summary, bodies, nowSeen));
             return null;
         });
     }
 
     /** One FETCH response line. */
     private static byte[] line(Command c, SelectedMailbox box, FetchItems request, long uid, int msn, MessageSummary summary,
-            List<byte[]> bodies, List<String> newFlags) {
+            List<byte[]> bodies, boolean nowSeen) {
         {
             Response out = Response.untagged().raw(msn).raw(" FETCH (");
             boolean first = true;
@@ -183,7 +186,7 @@ final class MessageCommands {
                     simple(out, ((FetchItems.Simple) item).name(), box, msn, uid, summary);
                 }
             }
-            if (newFlags != null && !request.has("FLAGS")) {
+            if (nowSeen && !request.has("FLAGS")) {
                 out.raw(" FLAGS ").list(box.flags(msn));
             }
             if (c.session().condstore() && !request.has("MODSEQ")) {
@@ -316,6 +319,9 @@ final class MessageCommands {
                 String copyUid = "COPYUID " + result.uidValidity() + " "
                         + UidRanges.format(result.sourceUids().stream().mapToLong(Long::longValue).toArray(), true) + " "
                         + UidRanges.format(result.targetUids().stream().mapToLong(Long::longValue).toArray(), true);
+                if (info.id() == box.id()) {
+                    c.session().changed(); // the messages arrived in the selected mailbox: report them now, as APPEND does
+                }
                 if (!move) {
                     return updates.report(c.session(), c.out(), c.uid()).map(v -> {
                         c.ok("[" + copyUid + "] " + (c.uid() ? "UID " : "") + "COPY completed");
@@ -324,9 +330,7 @@ final class MessageCommands {
                 }
                 c.out().untagged("OK [" + copyUid + "] moved");
                 expunged(c, box, result.sourceUids());
-                // moved within the selected mailbox: the messages are back at its end, under new UIDs
-                Uni<Void> arrivals = info.id() == box.id() ? updates.sync(c.session(), c.out()) : Uni.createFrom().voidItem();
-                return arrivals.map(v -> {
+                return updates.report(c.session(), c.out(), true).map(v -> {
                     c.ok((c.uid() ? "UID " : "") + "MOVE completed");
                     return Next.COMMAND;
                 });

@@ -30,15 +30,15 @@ public final class SelectedMailbox {
     private long[] modseqs;
     private String[][] flags;
     private int count;
-    /** UID ranges \Recent to this session (RFC 3501 §2.3.2): what its SELECT and its later claims got. */
+    /**
+     * UID ranges \Recent to this session (RFC 3501 §2.3.2): what its SELECT and its later claims
+     * got. Claims only move up (the store's first unclaimed UID never goes back), so the ranges
+     * ascend and a claim that continues the last range extends it.
+     */
     private final List<RecentClaim> recent = new ArrayList<>();
     /** Keywords the client has been told of in FLAGS (RFC 3501 §7.2.6: a FETCH may show only those). */
     private final java.util.TreeSet<String> keywords = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private boolean newKeywords;
-
-    public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index) {
-        this(info, readOnly, index, RecentClaim.NONE);
-    }
 
     public SelectedMailbox(MailboxInfo info, boolean readOnly, edu.hamburger.mail.core.api.MailboxIndex index,
             RecentClaim recentClaim) {
@@ -145,20 +145,38 @@ public final class SelectedMailbox {
 
     /** UIDs from the claim are now recent to this session. */
     void addRecent(RecentClaim claim) {
-        if (claim != null && claim.to() > claim.from()) {
+        if (claim == null || claim.to() <= claim.from()) {
+            return;
+        }
+        int last = recent.size() - 1;
+        if (last >= 0 && claim.from() <= recent.get(last).to()) {
+            RecentClaim previous = recent.get(last);
+            recent.set(last, new RecentClaim(Math.min(previous.from(), claim.from()), Math.max(previous.to(), claim.to())));
+        } else {
             recent.add(claim);
         }
     }
 
-    /** The UIDs in the mailbox that are recent to this session, ascending (SEARCH RECENT, the RECENT count). */
+    /** The UIDs in the mailbox that are recent to this session, ascending (SEARCH RECENT/NEW/OLD). */
     long[] recentUids() {
-        List<Long> found = new ArrayList<>();
+        long[] found = new long[recentCount()];
+        int filled = 0;
         for (RecentClaim claim : recent) {
-            for (int i = indexAtOrAfter(claim.from()); i < count && uids[i] < claim.to(); i++) {
-                found.add(uids[i]);
-            }
+            int from = indexAtOrAfter(claim.from());
+            int length = indexAtOrAfter(claim.to()) - from;
+            System.arraycopy(uids, from, found, filled, length);
+            filled += length;
         }
-        return found.stream().mapToLong(Long::longValue).sorted().toArray();
+        return found;
+    }
+
+    /** How many messages in the mailbox are recent to this session (the RECENT response). */
+    int recentCount() {
+        int total = 0;
+        for (RecentClaim claim : recent) {
+            total += indexAtOrAfter(claim.to()) - indexAtOrAfter(claim.from());
+        }
+        return total;
     }
 
     public long lastUid() {

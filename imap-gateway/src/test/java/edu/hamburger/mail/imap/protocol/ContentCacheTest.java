@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import edu.hamburger.mail.core.api.MailboxIndex;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.RecentClaim;
 import edu.hamburger.mail.core.api.MessageSummary;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ class ContentCacheTest {
 
     private static SelectedMailbox box(long id, long uidValidity) {
         return new SelectedMailbox(new MailboxInfo(id, "INBOX", null, uidValidity, 10, 5, true, 0, 0, 0, 0), false,
-                new MailboxIndex(new long[0], new long[0], new String[0][]));
+                new MailboxIndex(new long[0], new long[0], new String[0][]), RecentClaim.NONE);
     }
 
     private static MessageSummary summary(long uid) {

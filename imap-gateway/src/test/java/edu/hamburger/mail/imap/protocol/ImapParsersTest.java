@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import edu.hamburger.mail.core.api.MailboxIndex;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.RecentClaim;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,7 @@ class ImapParsersTest {
     /** A selected mailbox of five messages, UIDs 10, 20, 30, 40, 50. */
     private static final SelectedMailbox BOX = new SelectedMailbox(
             new MailboxInfo(1, "INBOX", null, 7, 51, 9, true, 5, 5, 500, 0), false,
-            new MailboxIndex(new long[] {10, 20, 30, 40, 50}, new long[] {1, 2, 3, 4, 5}, new String[5][0]));
+            new MailboxIndex(new long[] {10, 20, 30, 40, 50}, new long[] {1, 2, 3, 4, 5}, new String[5][0]), RecentClaim.NONE);
 
     private static ImapArguments args(String text) {
         return new ImapArguments((text + "\r\n").getBytes(StandardCharsets.UTF_8));

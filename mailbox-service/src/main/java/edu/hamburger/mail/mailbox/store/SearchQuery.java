@@ -78,7 +78,7 @@ final class SearchQuery {
             case "UNDRAFT" -> flag(MessageFlags.DRAFT, false);
             case "UNFLAGGED" -> flag(MessageFlags.FLAGGED, false);
             case "UNSEEN" -> flag(MessageFlags.SEEN, false);
-            case "NEW", "RECENT" -> "false"; // \Recent is not kept: no message is recent to a new session
+            case "NEW", "RECENT" -> "false"; // \Recent belongs to an IMAP session: the gateway sends its recent UIDs as a UID set; without a session none is recent
             case "KEYWORD" -> "exists (select 1 from unnest(e.keywords) k where lower(k) = lower(" + param(value(key)) + "))";
             case "UNKEYWORD" -> "not exists (select 1 from unnest(e.keywords) k where lower(k) = lower(" + param(value(key)) + "))";
             case "BEFORE" -> "e.internal_date < " + param(dayStart(key, 0));
