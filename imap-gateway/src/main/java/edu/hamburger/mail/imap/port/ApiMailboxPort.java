@@ -10,6 +10,7 @@ import edu.hamburger.mail.core.api.ExpungeResult;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.MailboxName;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
@@ -51,8 +52,8 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<MailboxInfo> mailbox(long account, long mailbox) {
-        return api.mailbox(account, mailbox);
+    public Uni<MailboxState> mailboxState(long account, long mailbox) {
+        return api.mailboxState(account, mailbox);
     }
 
     @Override

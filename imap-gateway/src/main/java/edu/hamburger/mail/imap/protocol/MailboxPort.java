@@ -7,6 +7,7 @@ import edu.hamburger.mail.core.api.ExpungeResult;
 import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,8 @@ public interface MailboxPort {
     /** The mailbox of that name (Unicode, "/"-separated), or null if there is none. */
     Uni<MailboxInfo> mailboxByName(long account, String name);
 
-    Uni<MailboxInfo> mailbox(long account, long mailbox);
+    /** Where the mailbox stands (UIDNEXT, HIGHESTMODSEQ), without counting its messages. */
+    Uni<MailboxState> mailboxState(long account, long mailbox);
 
     Uni<MailboxInfo> create(long account, String name);
 

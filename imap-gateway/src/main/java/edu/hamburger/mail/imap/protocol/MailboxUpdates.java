@@ -49,7 +49,7 @@ final class MailboxUpdates {
     private Uni<Void> catchUp(ImapSession session, SelectedMailbox box, ImapOutput out) {
         long account = session.account().accountId();
         long known = box.reportedModseq();
-        return port.mailbox(account, box.id())
+        return port.mailboxState(account, box.id())
                 .chain(info -> {
                     if (info.highestModseq() <= known && info.uidNext() <= box.uidNext()) {
                         return Uni.createFrom().voidItem(); // nothing committed since: one cheap question

@@ -9,6 +9,7 @@ import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.MailboxIndex;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.MailboxSnapshot;
 import edu.hamburger.mail.core.api.RecentClaim;
 import edu.hamburger.mail.core.api.MessageSummary;
@@ -139,8 +140,11 @@ final class InMemoryMailboxPort implements MailboxPort {
     }
 
     @Override
-    public Uni<MailboxInfo> mailbox(long account, long mailbox) {
-        return Uni.createFrom().item(() -> info(byId(mailbox)));
+    public Uni<MailboxState> mailboxState(long account, long mailbox) {
+        return Uni.createFrom().item(() -> {
+            MailboxInfo info = info(byId(mailbox));
+            return new MailboxState(info.id(), info.uidValidity(), info.uidNext(), info.highestModseq());
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import edu.hamburger.mail.core.api.AppendResult;
 import edu.hamburger.mail.core.api.CopyRequest;
 import edu.hamburger.mail.core.api.CopyResult;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.MailboxName;
 import edu.hamburger.mail.core.api.SearchKey;
 import edu.hamburger.mail.core.api.Subscription;
@@ -136,6 +137,10 @@ public interface MailboxApi {
     @GET
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}")
     Uni<MailboxInfo> mailbox(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
+
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/state")
+    Uni<MailboxState> mailboxState(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId);
 
     @POST
     @Path("/accounts/{accountId}/mailboxes")

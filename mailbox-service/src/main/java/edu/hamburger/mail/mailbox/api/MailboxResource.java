@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.api;
 
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.MailboxName;
 import edu.hamburger.mail.core.api.MailboxSnapshot;
 import edu.hamburger.mail.core.api.RecentClaim;
@@ -48,6 +49,13 @@ public class MailboxResource {
     @Path("/{mailboxId}")
     public Uni<MailboxInfo> get(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId) {
         return mailboxes.get(accountId, mailboxId);
+    }
+
+    /** Only UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ: a selected session's "anything new?" (no counting). */
+    @GET
+    @Path("/{mailboxId}/state")
+    public Uni<MailboxState> state(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId) {
+        return mailboxes.state(accountId, mailboxId);
     }
 
     /** The mailbox of that name (IMAP SELECT names mailboxes, not ids). */

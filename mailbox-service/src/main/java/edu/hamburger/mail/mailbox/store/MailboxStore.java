@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.store;
 
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.MailboxInfo;
+import edu.hamburger.mail.core.api.MailboxState;
 import edu.hamburger.mail.core.api.RecentClaim;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,6 +49,19 @@ public class MailboxStore {
 
     public Uni<MailboxInfo> get(long accountId, long mailboxId) {
         return one(" and b.id = $2", Tuple.of(accountId, mailboxId), "mailbox " + mailboxId);
+    }
+
+    /** UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ from the mailbox row: one index lookup, however many messages. */
+    public Uni<MailboxState> state(long accountId, long mailboxId) {
+        return pool.preparedQuery("select uid_validity, uid_next, highest_modseq from mailbox where id = $1 and account_id = $2")
+                .execute(Tuple.of(mailboxId, accountId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("mailbox " + mailboxId);
+                    }
+                    Row row = rows.iterator().next();
+                    return new MailboxState(mailboxId, row.getLong(0), row.getLong(1), row.getLong(2));
+                });
     }
 
     public Uni<MailboxInfo> getByName(long accountId, String name) {

@@ -15,6 +15,7 @@ import edu.hamburger.mail.core.message.UidSet;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,7 +93,13 @@ public class MessageStore {
                     + (withEnvelope ? ", m.envelope::text as envelope" : "")
                     + (withStructure ? ", m.body_structure::text as body_structure" : "");
             String join = withEnvelope || withStructure ? " join message m on m.id = e.message_id" : "";
-            String sql = "select " + columns + " from mailbox_entry e" + join
+            // With changedSince (a session catching up, CONDSTORE), the few entries changed are
+            // found through the (mailbox, modseq) index, kept apart (OFFSET 0) from the UID range:
+            // planned together, PostgreSQL's generic plan walked every UID of the range instead
+            // (22 ms against 0.15 ms for ten changes in a 100,000-message mailbox).
+            String entries = changedSince == null ? "mailbox_entry e"
+                    : "(select * from mailbox_entry where mailbox_id = $1 and modseq > $4 offset 0) e";
+            String sql = "select " + columns + " from " + entries + join
                     + " where e.mailbox_id = $1 and e.uid between $2 and $3 and e.modseq > $4 order by e.uid";
             return pool.preparedQuery(sql)
                     .execute(Tuple.of(mailboxId, low, high, changedSince == null ? 0L : changedSince))
@@ -262,24 +269,15 @@ public class MessageStore {
         }
         UidSet uids = uidSet(request.uids());
         MessageFlags.Parsed given = parseFlags(request.flags());
-        return pool.withTransaction(conn -> lockMailbox(conn, accountId, mailboxId).chain(mailbox -> conn
-                .preparedQuery("select uid, system_flags, keywords, modseq from mailbox_entry where mailbox_id = $1 order by uid for update")
-                .execute(Tuple.of(mailboxId))
+        return pool.withTransaction(conn -> lockMailbox(conn, accountId, mailboxId).chain(mailbox ->
+                entriesIn(conn, "uid, system_flags, keywords, modseq", mailboxId, uids, true)
                 .chain(rows -> {
-                    long largest = 0;
-                    for (Row row : rows) {
-                        largest = row.getLong("uid");
-                    }
                     long newModseq = mailbox.highestModseq + 1;
                     List<FlagChangeResult.MessageFlags> changed = new ArrayList<>();
                     List<Long> modified = new ArrayList<>();
                     List<Tuple> updates = new ArrayList<>();
-                    List<long[]> ranges = uids.resolve(largest);
                     for (Row row : rows) {
                         long uid = row.getLong("uid");
-                        if (!inRanges(ranges, uid)) {
-                            continue;
-                        }
                         if (request.unchangedSince() != null && row.getLong("modseq") > request.unchangedSince()) {
                             modified.add(uid);
                             continue;
@@ -397,25 +395,15 @@ public class MessageStore {
                 .chain(() -> lockMailbox(conn, accountId, Math.min(sourceId, targetId)))
                 .chain(first -> lockMailbox(conn, accountId, Math.max(sourceId, targetId))
                         .map(second -> sourceId <= targetId ? new LockedMailbox[] {first, second} : new LockedMailbox[] {second, first}))
-                .chain(locked -> conn.preparedQuery("""
-                                select uid, message_id, system_flags, keywords, internal_date, size
-                                  from mailbox_entry where mailbox_id = $1 order by uid""")
-                        .execute(Tuple.of(sourceId))
+                .chain(locked -> entriesIn(conn, "uid, message_id, system_flags, keywords, internal_date, size", sourceId, uids, false)
                         .chain(rows -> {
                             LockedMailbox source = locked[0];
                             LockedMailbox target = locked[1];
-                            long largest = 0;
-                            for (Row row : rows) {
-                                largest = row.getLong("uid");
-                            }
-                            List<long[]> ranges = uids.resolve(largest);
                             List<Row> chosen = new ArrayList<>();
                             long bytes = 0;
                             for (Row row : rows) {
-                                if (inRanges(ranges, row.getLong("uid"))) {
-                                    chosen.add(row);
-                                    bytes += row.getLong("size");
-                                }
+                                chosen.add(row);
+                                bytes += row.getLong("size");
                             }
                             if (chosen.isEmpty()) {
                                 return Uni.createFrom().item(new Copied(new CopyResult(target.uidValidity(), List.of(), List.of()), List.of()));
@@ -537,13 +525,26 @@ public class MessageStore {
                 });
     }
 
-    private static boolean inRanges(List<long[]> ranges, long uid) {
-        for (long[] range : ranges) {
-            if (uid >= range[0] && uid <= range[1]) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * The entries of a mailbox whose UIDs are in the set, ascending, read range by range through
+     * the primary key: a STORE or COPY of a few messages costs the same in a mailbox of 100 as of
+     * 100,000 (reading the whole mailbox and filtering here cost 160 ms there). '*' is the largest
+     * UID in use, as IMAP reads it, not uid_next - 1.
+     */
+    private static Uni<RowSet<Row>> entriesIn(SqlConnection conn, String columns, long mailboxId, UidSet uids, boolean forUpdate) {
+        return conn.preparedQuery("select coalesce(max(uid), 0) from mailbox_entry where mailbox_id = $1")
+                .execute(Tuple.of(mailboxId))
+                .chain(largest -> {
+                    List<long[]> ranges = uids.resolve(largest.iterator().next().getLong(0));
+                    Long[] lows = ranges.stream().map(r -> r[0]).toArray(Long[]::new);
+                    Long[] highs = ranges.stream().map(r -> r[1]).toArray(Long[]::new);
+                    // a lateral subquery per range, kept apart (FOR UPDATE or OFFSET 0): joined
+                    // plainly, PostgreSQL read the whole mailbox and filtered by the ranges
+                    return conn.preparedQuery("select e.* from unnest($2::bigint[], $3::bigint[]) r(low, high) cross join lateral"
+                                    + " (select " + columns + " from mailbox_entry where mailbox_id = $1 and uid between r.low and r.high"
+                                    + (forUpdate ? " for update" : " offset 0") + ") e order by e.uid")
+                            .execute(Tuple.of(mailboxId, lows, highs));
+                });
     }
 
     public static UidSet uidSet(String text) {

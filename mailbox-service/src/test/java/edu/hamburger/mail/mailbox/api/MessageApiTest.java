@@ -157,6 +157,39 @@ class MessageApiTest {
         api().get(base(account, box)).then().body("messages", equalTo(0)).body("size", equalTo(0));
     }
 
+    @Test
+    void setsOfUidsReachExactlyTheirMessagesAndStarIsTheLargestInUse() {
+        long account = TestAccounts.create("ranges", 1L << 30);
+        long box = TestAccounts.newMailbox(account);
+        long target = TestAccounts.newMailbox(account);
+        for (int i = 1; i <= 9; i++) {
+            append(account, box, ("Subject: r" + i + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII), "");
+        }
+        // the last message gone: '*' is now UID 8, not uid_next - 1 (9)
+        api().contentType(ContentType.JSON).body(Map.of("uids", "9", "mode", "ADD", "flags", List.of("\\Deleted")))
+                .post(base(account, box) + "/flags").then().statusCode(200);
+        api().post(base(account, box) + "/expunge").then().statusCode(200).body("uids", contains(9));
+        int modseq = api().get(base(account, box) + "/state").then().statusCode(200)
+                .body("uidNext", equalTo(10)).extract().path("highestModseq");
+
+        // overlapping, backwards and starred ranges: each message once, none outside them
+        api().contentType(ContentType.JSON)
+                .body(Map.of("uids", "3:2,2:4,7,12:*", "mode", "ADD", "flags", List.of("\\Flagged")))
+                .post(base(account, box) + "/flags").then().statusCode(200)
+                .body("changed.uid", contains(2, 3, 4, 7, 8))
+                .body("highestModseq", equalTo(modseq + 1));
+        api().get(base(account, box) + "/state").then().statusCode(200).body("highestModseq", equalTo(modseq + 1));
+        // changedSince with a UID range: the changed ones inside the range only
+        api().queryParam("changedSince", modseq).queryParam("uids", "3:7").get(base(account, box) + "/messages")
+                .then().statusCode(200).body("uid", contains(3, 4, 7));
+
+        api().contentType(ContentType.JSON).body(Map.of("uids", "1,5:6,*", "targetMailboxId", target))
+                .post(base(account, box) + "/copy").then().statusCode(200)
+                .body("sourceUids", contains(1, 5, 6, 8))
+                .body("targetUids", contains(1, 2, 3, 4));
+        api().get(base(account, 424242424242L) + "/state").then().statusCode(404);
+    }
+
     private static int utf8Offset(String text, int charIndex) {
         return text.substring(0, charIndex).getBytes(StandardCharsets.UTF_8).length;
     }
