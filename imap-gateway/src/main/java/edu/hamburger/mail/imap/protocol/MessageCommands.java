@@ -280,6 +280,11 @@ final class MessageCommands {
                                     .raw(changed.modseq()).raw("))").line());
                         }
                     }
+                    if (!result.changed().isEmpty() && result.highestModseq() == box.reportedModseq() + 1) {
+                        // this STORE took the very next modseq: nothing else was committed since the
+                        // last report, so the change event it causes need not fetch what it changed
+                        box.reported(result.highestModseq());
+                    }
                     return updates.report(c.session(), c.out(), c.uid()).map(v -> {
                         List<Long> modified = result.modified() == null ? List.of() : result.modified();
                         if (!modified.isEmpty()) {

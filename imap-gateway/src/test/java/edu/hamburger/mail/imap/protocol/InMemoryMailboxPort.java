@@ -37,6 +37,8 @@ import java.util.TreeSet;
 final class InMemoryMailboxPort implements MailboxPort {
 
     static final AccountRef BOB = new AccountRef(2, "bob@example.test");
+    /** How often message summaries were asked for: what a session's catch-up costs the store. */
+    final java.util.concurrent.atomic.AtomicInteger summaryCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     long quotaBytes = Long.MAX_VALUE;
     long maxMessage = Long.MAX_VALUE;
@@ -210,6 +212,7 @@ final class InMemoryMailboxPort implements MailboxPort {
 
     @Override
     public Uni<List<MessageSummary>> summaries(long account, long mailbox, String uids, Long changedSince, String include) {
+        summaryCalls.incrementAndGet();
         return Uni.createFrom().item(() -> {
             Box box = byId(mailbox);
             UidSet set = UidSet.parse(uids);

@@ -58,6 +58,32 @@ class OtherSessionsChangesTest {
     }
 
     @Test
+    void aStoreThatChangesNothingDoesNotHideAnotherSessionsChange() throws Exception {
+        deliverThree();
+        try (ScriptedConnection watcher = ImapScriptsTest.connect(store, true);
+                ScriptedConnection actor = ImapScriptsTest.connect(store, true)) {
+            bothSelectInbox(watcher, actor);
+            command(actor, "x2 STORE 2 +FLAGS.SILENT (\\Flagged)");
+            // the store's modseq is now one past what the watcher reported, but not by the watcher's doing
+            assertEquals(List.of("w2 OK STORE completed"), command(watcher, "w2 STORE 3 -FLAGS (\\Seen)"));
+            assertEquals(List.of("* 2 FETCH (UID 2 FLAGS (\\Recent \\Flagged))", "w3 OK NOOP completed"), command(watcher, "w3 NOOP"));
+        }
+    }
+
+    @Test
+    void anOwnStoreIsNotFetchedAgainOnTheNextNoop() throws Exception {
+        deliverThree();
+        try (ScriptedConnection session = ImapScriptsTest.connect(store, true)) {
+            login(session);
+            command(session, "a1 SELECT INBOX");
+            command(session, "a2 STORE 1 +FLAGS (\\Flagged)");
+            int before = store.summaryCalls.get();
+            assertEquals(List.of("a3 OK NOOP completed"), command(session, "a3 NOOP"));
+            assertEquals(before, store.summaryCalls.get(), "the session knew its own change: one cheap question, no listing");
+        }
+    }
+
+    @Test
     void nothingIsReportedWhenNothingChanged() throws Exception {
         store.deliver("INBOX", "Subject: 1\r\n\r\n1\r\n");
         try (ScriptedConnection session = ImapScriptsTest.connect(store, true)) {
