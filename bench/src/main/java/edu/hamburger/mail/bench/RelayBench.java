@@ -81,6 +81,11 @@ public final class RelayBench {
                 }
             }
             double queueSeconds = (System.nanoTime() - start) / 1e9;
+            // from here on the relays only drain a backlog, as Postfix does after `postqueue -f`
+            Instant queuedAll = Instant.now();
+            long busyAtQueued = busyJiffies();
+            Instant lastDelivered = queuedAll;
+            int drained = 0;
 
             List<Long> latencies = new ArrayList<>();
             int other = 0;
@@ -97,17 +102,43 @@ public final class RelayBench {
                         continue;
                     }
                     queued.remove(record.key());
-                    latencies.add(Duration.between(queuedAt, Instant.parse(status.get("at").asText())).toMillis());
+                    Instant at = Instant.parse(status.get("at").asText());
+                    latencies.add(Duration.between(queuedAt, at).toMillis());
+                    if (at.isAfter(queuedAll)) {
+                        drained++;
+                        lastDelivered = at.isAfter(lastDelivered) ? at : lastDelivered;
+                    }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long drainBusy = busyJiffies() - busyAtQueued;
             Collections.sort(latencies);
             System.out.printf("%s: %d of %d messages (~%d bytes) delivered in %.2f s = %.0f msg/s (queued in %.2f s; %d non-delivered outcomes)%n",
                     label, latencies.size(), messages, size + 100, seconds, latencies.size() / seconds, queueSeconds, other);
+            double drainSeconds = Duration.between(queuedAll, lastDelivered).toMillis() / 1e3;
+            if (drained > 0 && drainSeconds > 0 && drainBusy >= 0) {
+                System.out.printf("%s: draining the backlog after the last record was queued: %d messages in %.2f s = %.0f msg/s;"
+                        + " machine CPU per message %.2f ms (this counting client included)%n", label, drained, drainSeconds,
+                        drained / drainSeconds, drainBusy * 1000.0 / CLOCK_TICKS / drained);
+            }
             if (!latencies.isEmpty()) {
                 System.out.printf("%s: queued-to-delivered latency p50 %d ms, p99 %d ms, max %d ms%n", label,
                         latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)), latencies.get(latencies.size() - 1));
             }
+        }
+    }
+
+    /** USER_HZ: /proc/stat counts in these (100 on every Linux this runs on). */
+    private static final int CLOCK_TICKS = 100;
+
+    /** CPU time the whole machine has been busy (user, nice, system, irq, softirq, steal), -1 off Linux. */
+    static long busyJiffies() {
+        try {
+            String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+                    + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 
