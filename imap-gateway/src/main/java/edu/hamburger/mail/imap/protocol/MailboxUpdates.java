@@ -50,16 +50,16 @@ final class MailboxUpdates {
         long account = session.account().accountId();
         long known = box.reportedModseq();
         return port.mailboxState(account, box.id())
-                .chain(info -> {
-                    if (info.highestModseq() <= known && info.uidNext() <= box.uidNext()) {
+                .chain(state -> {
+                    if (state.highestModseq() <= known && state.uidNext() <= box.uidNext()) {
                         return Uni.createFrom().voidItem(); // nothing committed since: one cheap question
                     }
                     return port.summaries(account, box.id(), "1:*", known, null)
                             .chain(changed -> port.expunged(account, box.id(), known)
                                     .chain(gone -> claimArrivals(account, box, changed).map(v -> {
                                 write(session, box, changed, gone, out);
-                                box.advance(info.highestModseq(), info.uidNext());
-                                box.reported(info.highestModseq());
+                                box.advance(state.highestModseq(), state.uidNext());
+                                box.reported(state.highestModseq());
                                 return (Void) null;
                             })));
                 })

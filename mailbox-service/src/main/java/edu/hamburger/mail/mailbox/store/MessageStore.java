@@ -399,9 +399,9 @@ public class MessageStore {
                         .chain(rows -> {
                             LockedMailbox source = locked[0];
                             LockedMailbox target = locked[1];
-                            List<Row> chosen = new ArrayList<>();
+                            List<Row> chosen = new ArrayList<>(rows.size());
                             long bytes = 0;
-                            for (Row row : rows) {
+                            for (Row row : rows) { // only the named UIDs: entriesIn read no others
                                 chosen.add(row);
                                 bytes += row.getLong("size");
                             }
