@@ -16,7 +16,7 @@ public final class ScriptedConnection implements AutoCloseable {
     private final MemoryTransport transport = new MemoryTransport();
     private final LineConnection connection;
     private final edu.hamburger.mail.line.framing.ByteQueue unread = new edu.hamburger.mail.line.framing.ByteQueue();
-    private boolean ended;
+    private volatile boolean ended; // set on whichever thread closed the connection
 
     public ScriptedConnection(LineSession session, int maxBufferedInput) {
         connection = new LineConnection(transport, session, maxBufferedInput, () -> ended = true);
@@ -146,6 +146,19 @@ public final class ScriptedConnection implements AutoCloseable {
     /** The connection ended (closed by the server, then reported as ended). */
     public boolean ended() throws InterruptedException {
         settle();
+        return ended;
+    }
+
+    /**
+     * Whether the connection ends within the usual wait: for a server that writes its last reply
+     * and closes from work done off this thread (a delayed answer), so the close may come a
+     * moment after the reply the test has read.
+     */
+    public boolean endsSoon() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!ended() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
         return ended;
     }
 
