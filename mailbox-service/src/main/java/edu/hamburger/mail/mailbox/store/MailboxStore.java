@@ -197,6 +197,14 @@ public class MailboxStore {
      * Under the row lock, so two sessions never claim the same UID.
      */
     public Uni<RecentClaim> claimRecent(long accountId, long mailboxId, long upTo) {
+        // most SELECTs find nothing new since the last one: a plain read answers them, without
+        // the row lock and the commit's WAL flush an update (even of nothing) costs
+        return peekRecent(accountId, mailboxId).chain(unclaimed -> Math.min(upTo, unclaimed.to()) <= unclaimed.from()
+                ? Uni.createFrom().item(new RecentClaim(unclaimed.from(), unclaimed.from()))
+                : claimUnderLock(accountId, mailboxId, upTo));
+    }
+
+    private Uni<RecentClaim> claimUnderLock(long accountId, long mailboxId, long upTo) {
         return recent("""
                 update mailbox m set first_recent_uid = greatest(o.old, least($3, m.uid_next))
                   from (select id, first_recent_uid as old from mailbox

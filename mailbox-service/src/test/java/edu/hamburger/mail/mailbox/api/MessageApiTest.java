@@ -190,6 +190,30 @@ class MessageApiTest {
         api().get(base(account, 424242424242L) + "/state").then().statusCode(404);
     }
 
+    @Test
+    void recentMessagesAreClaimedOnceAndASelectWithNothingNewClaimsNothing() {
+        long account = TestAccounts.create("recent", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String byName = "/api/v1/accounts/" + account + "/mailboxes/by-name-index";
+        append(account, inbox, "Subject: 1\r\n\r\n1\r\n".getBytes(StandardCharsets.US_ASCII), "");
+        append(account, inbox, "Subject: 2\r\n\r\n2\r\n".getBytes(StandardCharsets.US_ASCII), "");
+
+        api().queryParam("name", "INBOX").get(byName).then().statusCode(200) // EXAMINE looks without taking
+                .body("recent.from", equalTo(1)).body("recent.to", equalTo(3));
+        api().queryParam("name", "INBOX").post(byName).then().statusCode(200) // the first SELECT takes both
+                .body("recent.from", equalTo(1)).body("recent.to", equalTo(3));
+        api().queryParam("name", "INBOX").post(byName).then().statusCode(200) // the next finds nothing new
+                .body("recent.from", equalTo(3)).body("recent.to", equalTo(3));
+
+        append(account, inbox, "Subject: 3\r\n\r\n3\r\n".getBytes(StandardCharsets.US_ASCII), "");
+        api().queryParam("upTo", 3).post(base(account, inbox) + "/recent").then().statusCode(200) // below the new one: nothing
+                .body("from", equalTo(3)).body("to", equalTo(3));
+        api().queryParam("upTo", 4).post(base(account, inbox) + "/recent").then().statusCode(200)
+                .body("from", equalTo(3)).body("to", equalTo(4));
+        api().queryParam("name", "INBOX").post(byName).then().statusCode(200)
+                .body("recent.from", equalTo(4)).body("recent.to", equalTo(4));
+    }
+
     private static int utf8Offset(String text, int charIndex) {
         return text.substring(0, charIndex).getBytes(StandardCharsets.UTF_8).length;
     }
