@@ -43,6 +43,16 @@ public final class UidSet {
         return parse("1:*");
     }
 
+    /** Whether the set names '*': only then does resolving it need the largest UID in use. */
+    public boolean hasStar() {
+        for (long[] range : ranges) {
+            if (range[0] == STAR || range[1] == STAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The set as ascending, non-overlapping [low, high] ranges, with '*' read as {@code largest}. */
     public List<long[]> resolve(long largest) {
         List<long[]> resolved = new ArrayList<>(ranges.size());

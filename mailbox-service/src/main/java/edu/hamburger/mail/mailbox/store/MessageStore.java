@@ -529,13 +529,15 @@ public class MessageStore {
      * The entries of a mailbox whose UIDs are in the set, ascending, read range by range through
      * the primary key: a STORE or COPY of a few messages costs the same in a mailbox of 100 as of
      * 100,000 (reading the whole mailbox and filtering here cost 160 ms there). '*' is the largest
-     * UID in use, as IMAP reads it, not uid_next - 1.
+     * UID in use, as IMAP reads it, not uid_next - 1; it is asked for only when the set names it
+     * (the gateways send explicit UIDs, so a STORE or COPY from IMAP costs no such query).
      */
     private static Uni<RowSet<Row>> entriesIn(SqlConnection conn, String columns, long mailboxId, UidSet uids, boolean forUpdate) {
-        return conn.preparedQuery("select coalesce(max(uid), 0) from mailbox_entry where mailbox_id = $1")
-                .execute(Tuple.of(mailboxId))
-                .chain(largest -> {
-                    List<long[]> ranges = uids.resolve(largest.iterator().next().getLong(0));
+        Uni<Long> largest = !uids.hasStar() ? Uni.createFrom().item(0L)
+                : conn.preparedQuery("select coalesce(max(uid), 0) from mailbox_entry where mailbox_id = $1")
+                        .execute(Tuple.of(mailboxId)).map(rows -> rows.iterator().next().getLong(0));
+        return largest.chain(star -> {
+                    List<long[]> ranges = uids.resolve(star);
                     Long[] lows = ranges.stream().map(r -> r[0]).toArray(Long[]::new);
                     Long[] highs = ranges.stream().map(r -> r[1]).toArray(Long[]::new);
                     // a lateral subquery per range, kept apart (FOR UPDATE or OFFSET 0): joined
