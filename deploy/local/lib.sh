@@ -42,7 +42,7 @@ require_tools() {
 ensure_infra_built() {
   # the topic list comes from mail-core: a change there (a new topic) needs a rebuild too
   if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ] \
-     || [ -n "$(find "$MAIL_ROOT/mail-core/src/main" "$INFRA_DIR/src/main" -newer "$INFRA_JAR" -type f -print -quit)" ]; then
+     || [ -n "$(find "$MAIL_ROOT/mail-core/src/main" "$INFRA_DIR/src/main/java" "$INFRA_DIR/src/main/resources" -newer "$INFRA_JAR" -type f -print -quit)" ]; then
     log "building deploy/local-infra (Kafka $(kafka_version) broker jars, embedded PostgreSQL)"
     (cd "$MAIL_ROOT" && mvn -B -q -pl deploy/local-infra -am install -DskipTests) || die "building local-infra failed"
   fi
