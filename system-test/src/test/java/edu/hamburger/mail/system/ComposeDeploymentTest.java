@@ -1,0 +1,285 @@
+package edu.hamburger.mail.system;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * deploy/docker-compose.yml run for real, as a user runs it: {@code deploy/containers/up} builds
+ * the service images from their Dockerfiles (and offline stand-ins where a public image cannot be
+ * pulled), starts the stack and waits until every healthcheck passes; then the seed's scenario
+ * through the containers' published ports: the SMTP dialogue, reading the message over IMAP and
+ * POP3 with Angus Mail, the webmail's API, and a relay to Postfix's smtp-sink on the host; at the
+ * end {@code deploy/containers/down} removes the stack and its volumes.
+ *
+ * <p>Skipped, saying why, when no container engine answers ({@code docker info}); .ci/run
+ * installs docker.io and starts dockerd, so CI runs it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeDeploymentTest {
+
+    static final Path CONTAINERS = ServiceConfiguration.ROOT.resolve("deploy/containers");
+    static final String PROJECT = "mail-platform-test";
+    static final String DOMAIN = "example.test";
+    static final Duration MAIL = Duration.ofSeconds(60);
+    static final Path SINK_DIR = Path.of("target", "compose-smtp-sink").toAbsolutePath();
+
+    static Process sink;
+    static String password;
+    static SSLContext tls;
+    static String subject;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Assumptions.assumeTrue(engineAnswers(), "no container engine answers to 'docker info': the compose deployment was not run");
+        Files.createDirectories(SINK_DIR);
+        Files.setPosixFilePermissions(SINK_DIR, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // the relay reaches the host at the Docker bridge's address; smtp-sink keeps each transaction in a file
+        String host = dockerHostAddress();
+        int sinkPort = edu.hamburger.mail.mailbox.client.ServiceJarProcess.freePort();
+        List<String> command = new ArrayList<>(List.of(smtpSink()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("-u", "nobody"));
+        }
+        command.addAll(List.of("-d", SINK_DIR + "/%H%M%S.", host + ":" + sinkPort, "10"));
+        sink = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(SINK_DIR.resolve("sink.log").toFile()).start();
+
+        run(Duration.ofMinutes(20), Map.of("MAIL_RELAY_TRANSPORT_MAP", "sink.test=" + host + ":" + sinkPort), "up");
+        password = envFile().get("DEMO_PASSWORD");
+        tls = trusting(caCertificate());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (sink != null) {
+            sink.destroy();
+        }
+        if (engineAnswers()) {
+            run(Duration.ofMinutes(3), Map.of(), "down");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSeedsSmtpDialogueThroughThePublishedMxPort() throws Exception {
+        subject = "compose " + System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", 3025)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertEquals(220, reply(in));
+            assertEquals(250, send(out, in, "EHLO client.crepes.fr"));
+            assertEquals(250, send(out, in, "MAIL FROM:<alice@crepes.fr>"));
+            assertEquals(250, send(out, in, "RCPT TO:<bob@" + DOMAIN + ">"));
+            assertEquals(354, send(out, in, "DATA"));
+            assertEquals(250, send(out, in, "From: alice@crepes.fr\r\nTo: bob@" + DOMAIN + "\r\nSubject: " + subject
+                    + "\r\n\r\nSalut Bob, from a container.\r\n."));
+            assertEquals(221, send(out, in, "QUIT"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void bobReadsItOverImapWithTls() {
+        await().atMost(MAIL).until(() -> subjects("imaps", 3993).contains(subject));
+    }
+
+    @Test
+    @Order(3)
+    void andOverPop3WithTls() throws Exception {
+        assertTrue(subjects("pop3s", 3995).contains(subject), "POP3 lists the message IMAP saw");
+    }
+
+    @Test
+    @Order(4)
+    void aliceSendsFromTheWebmailAndTheRelayHandsItToTheSink() throws Exception {
+        WebmailClient alice = WebmailClient.signIn("http://127.0.0.1:8080", "alice@" + DOMAIN, password);
+        String relayed = "to the sink " + System.nanoTime();
+        alice.post("/api/v1/messages", Map.of("to", List.of("someone@sink.test"), "subject", relayed, "text", "over the relay\n"), 201);
+        await().atMost(MAIL).until(() -> sinkHolds(relayed));
+        // and the webmail lists Bob's message from the SMTP dialogue in his INBOX
+        WebmailClient bob = WebmailClient.signIn("http://127.0.0.1:8080", "bob@" + DOMAIN, password);
+        List<String> inbox = new ArrayList<>();
+        for (JsonNode item : bob.get("/api/v1/folders/" + bob.folderId("inbox") + "/messages").get("messages")) {
+            inbox.add(item.path("subject").asText());
+        }
+        assertTrue(inbox.contains(subject), "the webmail shows " + subject + " in " + inbox);
+    }
+
+    // ---- the deployment ----
+
+    static boolean engineAnswers() {
+        try {
+            Process info = new ProcessBuilder("docker", "info").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return info.waitFor(30, TimeUnit.SECONDS) && info.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs deploy/containers/SCRIPT with this test's project name; fails with its output if it fails. */
+    static void run(Duration limit, Map<String, String> environment, String script) throws Exception {
+        Path log = Path.of("target", "compose-" + script + ".log").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(CONTAINERS.resolve(script).toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("MAIL_COMPOSE_PROJECT", PROJECT);
+        Process process = builder.start();
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("deploy/containers/" + script + " took longer than " + limit + ":\n" + Files.readString(log));
+        }
+        assertEquals(0, process.exitValue(), "deploy/containers/" + script + " failed:\n" + Files.readString(log));
+    }
+
+    static Map<String, String> envFile() throws IOException {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(ServiceConfiguration.ROOT.resolve("deploy/.env"))) {
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0) {
+                values.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return values;
+    }
+
+    /** The CA certificate tls-init made, read from the volume only the CA's public half is in. */
+    static byte[] caCertificate() throws Exception {
+        Process cat = new ProcessBuilder("docker", "run", "--rm", "-v", PROJECT + "_tls-public:/tls:ro", "eclipse-temurin:17-jre",
+                "cat", "/tls/ca.pem").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] pem = cat.getInputStream().readAllBytes();
+        assertTrue(cat.waitFor(60, TimeUnit.SECONDS) && cat.exitValue() == 0, "could not read ca.pem from the tls-public volume");
+        return pem;
+    }
+
+    static SSLContext trusting(byte[] pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /** The subjects in Bob's INBOX, read by Angus Mail over PROTOCOL (imaps or pop3s) on localhost:PORT. */
+    static List<String> subjects(String protocol, int port) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail." + protocol + ".ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        properties.put("mail." + protocol + ".connectiontimeout", "10000");
+        properties.put("mail." + protocol + ".timeout", "30000");
+        Store store = Session.getInstance(properties).getStore(protocol);
+        store.connect("localhost", port, "bob@" + DOMAIN, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        } finally {
+            store.close();
+        }
+    }
+
+    static boolean sinkHolds(String text) throws IOException {
+        try (Stream<Path> files = Files.list(SINK_DIR)) {
+            return files.filter(file -> !file.getFileName().toString().equals("sink.log")).anyMatch(file -> {
+                try {
+                    return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** The host's address on Docker's default bridge, which every container can reach. */
+    static String dockerHostAddress() throws SocketException {
+        NetworkInterface bridge = NetworkInterface.getByName("docker0");
+        if (bridge != null) {
+            for (InetAddress address : Collections.list(bridge.getInetAddresses())) {
+                if (address instanceof Inet4Address) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        throw new IllegalStateException("no docker0 bridge with an IPv4 address: the relay could not reach the host's sink");
+    }
+
+    static String smtpSink() {
+        for (String candidate : new String[] {"/usr/sbin/smtp-sink", "/usr/bin/smtp-sink"}) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("smtp-sink not found: install Debian's postfix package (.ci/run does)");
+    }
+
+    // ---- SMTP, by hand: the reply codes are what this test checks ----
+
+    static int send(OutputStream out, BufferedReader in, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return reply(in);
+    }
+
+    /** Reads one reply, multi-line or not, and returns its code. */
+    static int reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("the server closed the connection");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return Integer.parseInt(line.substring(0, 3));
+    }
+}
