@@ -13,13 +13,16 @@ require_engine() {
   docker info >/dev/null 2>&1 || die "no container engine answers (start dockerd, or add yourself to the docker group)"
 }
 
-# compose ARGS: Compose v2 (docker compose) when installed, else Debian's docker-compose 1.29.
+# compose ARGS: Compose v2 (docker compose) when installed, else Debian's docker-compose 1.29;
+# with deploy/containers/exchange.yml when MAIL_EXCHANGE_NETWORK names a shared network.
 compose() {
+  local files=(-f "$COMPOSE_FILE")
+  [ -z "${MAIL_EXCHANGE_NETWORK:-}" ] || files+=(-f "$MAIL_ROOT/deploy/containers/exchange.yml")
   if docker compose version >/dev/null 2>&1; then
-    docker compose -p "$PROJECT" -f "$COMPOSE_FILE" --env-file "$ENV_FILE" "$@"
+    docker compose -p "$PROJECT" "${files[@]}" --env-file "$ENV_FILE" "$@"
   else
     command -v docker-compose >/dev/null || die "neither 'docker compose' nor docker-compose is installed"
-    docker-compose -p "$PROJECT" -f "$COMPOSE_FILE" --env-file "$ENV_FILE" "$@"
+    docker-compose -p "$PROJECT" "${files[@]}" --env-file "$ENV_FILE" "$@"
   fi
 }
 

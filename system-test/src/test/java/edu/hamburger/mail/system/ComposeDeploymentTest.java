@@ -47,10 +47,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * deploy/docker-compose.yml run for real, as a user runs it: {@code deploy/containers/up} builds
  * the service images from their Dockerfiles (and offline stand-ins where a public image cannot be
- * pulled), starts the stack and waits until every healthcheck passes; then the seed's scenario
- * through the containers' published ports: the SMTP dialogue, reading the message over IMAP and
- * POP3 with Angus Mail, the webmail's API, and a relay to Postfix's smtp-sink on the host; at the
- * end {@code deploy/containers/down} removes the stack and its volumes.
+ * pulled), starts the stack and waits until every healthcheck passes. Two deployments, two compose
+ * projects: hamburger.edu on the default ports and crepes.fr on shifted ones, joined by a shared
+ * network (deploy/containers/exchange.yml) on which each relay routes the other's domain to its
+ * smtp-gateway. Then the seed's scenario through the containers' published ports: the SMTP
+ * dialogue, reading the message over IMAP and POP3 with Angus Mail, the webmail's API, a relay to
+ * Postfix's smtp-sink on the host, and Alice in crepes.fr writing to Bob in hamburger.edu, who
+ * answers; at the end {@code deploy/containers/down} removes both stacks and their volumes.
  *
  * <p>Skipped, saying why, when no container engine answers ({@code docker info}); .ci/run
  * installs docker.io and starts dockerd, so CI runs it.
@@ -59,14 +62,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ComposeDeploymentTest {
 
     static final Path CONTAINERS = ServiceConfiguration.ROOT.resolve("deploy/containers");
-    static final String PROJECT = "mail-platform-test";
-    static final String DOMAIN = "example.test";
+    static final String EXCHANGE = "mail-test-exchange";
+    static final Deployment HAMBURGER = new Deployment("mail-test-hamburger", "hamburger.edu", 0);
+    /** crepes.fr publishes every port 20000 higher (its SMTP on 23025, its webmail on 28080...). */
+    static final Deployment CREPES = new Deployment("mail-test-crepes", "crepes.fr", 20000);
+    static final String DOMAIN = HAMBURGER.domain();
     static final Duration MAIL = Duration.ofSeconds(60);
     static final Path SINK_DIR = Path.of("target", "compose-smtp-sink").toAbsolutePath();
 
     static Process sink;
     static String password;
-    static SSLContext tls;
     static String subject;
 
     @BeforeAll
@@ -84,9 +89,9 @@ class ComposeDeploymentTest {
         command.addAll(List.of("-d", SINK_DIR + "/%H%M%S.", host + ":" + sinkPort, "10"));
         sink = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(SINK_DIR.resolve("sink.log").toFile()).start();
 
-        run(Duration.ofMinutes(20), Map.of("MAIL_RELAY_TRANSPORT_MAP", "sink.test=" + host + ":" + sinkPort), "up");
+        HAMBURGER.up("sink.test=" + host + ":" + sinkPort + "," + CREPES.domain() + "=mx." + CREPES.domain() + ":3025");
+        CREPES.up(HAMBURGER.domain() + "=mx." + HAMBURGER.domain() + ":3025");
         password = envFile().get("DEMO_PASSWORD");
-        tls = trusting(caCertificate());
     }
 
     @AfterAll
@@ -95,7 +100,10 @@ class ComposeDeploymentTest {
             sink.destroy();
         }
         if (engineAnswers()) {
-            run(Duration.ofMinutes(3), Map.of(), "down");
+            CREPES.down();
+            HAMBURGER.down();
+            new ProcessBuilder("docker", "network", "rm", EXCHANGE).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -103,7 +111,7 @@ class ComposeDeploymentTest {
     @Order(1)
     void theSeedsSmtpDialogueThroughThePublishedMxPort() throws Exception {
         subject = "compose " + System.nanoTime();
-        try (Socket socket = new Socket("127.0.0.1", 3025)) {
+        try (Socket socket = new Socket("127.0.0.1", HAMBURGER.port(3025))) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
@@ -121,24 +129,24 @@ class ComposeDeploymentTest {
     @Test
     @Order(2)
     void bobReadsItOverImapWithTls() {
-        await().atMost(MAIL).until(() -> subjects("imaps", 3993).contains(subject));
+        await().atMost(MAIL).until(() -> HAMBURGER.subjects("bob", "imaps", 3993).contains(subject));
     }
 
     @Test
     @Order(3)
     void andOverPop3WithTls() throws Exception {
-        assertTrue(subjects("pop3s", 3995).contains(subject), "POP3 lists the message IMAP saw");
+        assertTrue(HAMBURGER.subjects("bob", "pop3s", 3995).contains(subject), "POP3 lists the message IMAP saw");
     }
 
     @Test
     @Order(4)
     void aliceSendsFromTheWebmailAndTheRelayHandsItToTheSink() throws Exception {
-        WebmailClient alice = WebmailClient.signIn("http://127.0.0.1:8080", "alice@" + DOMAIN, password);
+        WebmailClient alice = HAMBURGER.webmail("alice");
         String relayed = "to the sink " + System.nanoTime();
         alice.post("/api/v1/messages", Map.of("to", List.of("someone@sink.test"), "subject", relayed, "text", "over the relay\n"), 201);
         await().atMost(MAIL).until(() -> sinkHolds(relayed));
         // and the webmail lists Bob's message from the SMTP dialogue in his INBOX
-        WebmailClient bob = WebmailClient.signIn("http://127.0.0.1:8080", "bob@" + DOMAIN, password);
+        WebmailClient bob = HAMBURGER.webmail("bob");
         List<String> inbox = new ArrayList<>();
         for (JsonNode item : bob.get("/api/v1/folders/" + bob.folderId("inbox") + "/messages").get("messages")) {
             inbox.add(item.path("subject").asText());
@@ -146,7 +154,64 @@ class ComposeDeploymentTest {
         assertTrue(inbox.contains(subject), "the webmail shows " + subject + " in " + inbox);
     }
 
-    // ---- the deployment ----
+    @Test
+    @Order(5)
+    void aliceInCrepesWritesToBobInHamburgerWhoAnswers() throws Exception {
+        String question = "Rendez-vous à Hambourg? 함부르크에서 만나요 " + System.nanoTime();
+        CREPES.webmail("alice").post("/api/v1/messages", Map.of("to", List.of("Bob <bob@" + HAMBURGER.domain() + ">"),
+                "subject", question, "text", "Salut Bob,\non se voit jeudi ?\nAlice\n"), 201);
+        await().atMost(MAIL).until(() -> HAMBURGER.subjects("bob", "imaps", 3993).contains(question));
+
+        WebmailClient bob = HAMBURGER.webmail("bob");
+        long inbox = bob.folderId("inbox");
+        long uid = -1;
+        for (JsonNode item : bob.get("/api/v1/folders/" + inbox + "/messages").get("messages")) {
+            if (question.equals(item.path("subject").asText())) {
+                uid = item.path("uid").asLong();
+            }
+        }
+        assertTrue(uid > 0, "the webmail lists the message from crepes.fr");
+        JsonNode template = bob.get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=reply");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reply = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(template, Map.class);
+        reply.put("text", "Jeudi, oui.\n" + template.get("text").asText());
+        bob.post("/api/v1/messages", reply, 201);
+        await().atMost(MAIL).until(() -> CREPES.subjects("alice", "imaps", 3993).contains("Re: " + question));
+    }
+
+    /** One compose project: its name, mail domain and how far its published ports are shifted. */
+    record Deployment(String project, String domain, int shift) {
+
+        int port(int standard) {
+            return standard + shift;
+        }
+
+        void up(String transportMap) throws Exception {
+            Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                    "MAIL_COMPOSE_PROJECT", project, "MAIL_DOMAIN", domain, "MAIL_EXCHANGE_NETWORK", EXCHANGE,
+                    "MAIL_RELAY_TRANSPORT_MAP", transportMap));
+            Map.of("SMTP", 3025, "SUBMISSION", 3587, "SMTPS", 3465, "IMAP", 3143, "IMAPS", 3993, "POP3", 3110, "POP3S", 3995,
+                    "WEBMAIL", 8080, "WEBMAIL_MANAGEMENT", 9080, "KAFKA", 9092).forEach((name, port) ->
+                    environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
+            Map.of("SMTP_HTTP", 8081, "MAILBOX_HTTP", 8082, "RELAY_HTTP", 8083, "IMAP_HTTP", 8084, "POP3_HTTP", 8085,
+                    "POSTGRES", 15432).forEach((name, port) -> environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
+            run(Duration.ofMinutes(20), environment, "up", project);
+        }
+
+        void down() throws Exception {
+            run(Duration.ofMinutes(3), Map.of("MAIL_COMPOSE_PROJECT", project, "MAIL_EXCHANGE_NETWORK", EXCHANGE), "down", project);
+        }
+
+        WebmailClient webmail(String user) throws IOException, InterruptedException {
+            return WebmailClient.signIn("http://127.0.0.1:" + port(8080), user + "@" + domain, password);
+        }
+
+        /** The subjects in USER's INBOX, read by Angus Mail over PROTOCOL (imaps or pop3s). */
+        List<String> subjects(String user, String protocol, int standardPort) throws Exception {
+            return ComposeDeploymentTest.subjects(trusting(caCertificate(project)), user + "@" + domain, protocol, port(standardPort));
+        }
+    }
+
 
     static boolean engineAnswers() {
         try {
@@ -160,13 +225,12 @@ class ComposeDeploymentTest {
         }
     }
 
-    /** Runs deploy/containers/SCRIPT with this test's project name; fails with its output if it fails. */
-    static void run(Duration limit, Map<String, String> environment, String script) throws Exception {
-        Path log = Path.of("target", "compose-" + script + ".log").toAbsolutePath();
+    /** Runs deploy/containers/SCRIPT; fails with its output if it fails. */
+    static void run(Duration limit, Map<String, String> environment, String script, String project) throws Exception {
+        Path log = Path.of("target", "compose-" + project + "-" + script + ".log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(CONTAINERS.resolve(script).toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("MAIL_COMPOSE_PROJECT", PROJECT);
         Process process = builder.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -187,8 +251,8 @@ class ComposeDeploymentTest {
     }
 
     /** The CA certificate tls-init made, read from the volume only the CA's public half is in. */
-    static byte[] caCertificate() throws Exception {
-        Process cat = new ProcessBuilder("docker", "run", "--rm", "-v", PROJECT + "_tls-public:/tls:ro", "eclipse-temurin:17-jre",
+    static byte[] caCertificate(String project) throws Exception {
+        Process cat = new ProcessBuilder("docker", "run", "--rm", "-v", project + "_tls-public:/tls:ro", "eclipse-temurin:17-jre",
                 "cat", "/tls/ca.pem").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] pem = cat.getInputStream().readAllBytes();
         assertTrue(cat.waitFor(60, TimeUnit.SECONDS) && cat.exitValue() == 0, "could not read ca.pem from the tls-public volume");
@@ -206,15 +270,14 @@ class ComposeDeploymentTest {
         return context;
     }
 
-    /** The subjects in Bob's INBOX, read by Angus Mail over PROTOCOL (imaps or pop3s) on localhost:PORT. */
-    static List<String> subjects(String protocol, int port) throws Exception {
+    static List<String> subjects(SSLContext tls, String address, String protocol, int port) throws Exception {
         Properties properties = new Properties();
         properties.put("mail." + protocol + ".ssl.socketFactory", tls.getSocketFactory());
         properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         properties.put("mail." + protocol + ".connectiontimeout", "10000");
         properties.put("mail." + protocol + ".timeout", "30000");
         Store store = Session.getInstance(properties).getStore(protocol);
-        store.connect("localhost", port, "bob@" + DOMAIN, password);
+        store.connect("localhost", port, address, password);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);

@@ -140,6 +140,11 @@ class ComposeFileTest {
                 "only mailbox-service talks to PostgreSQL");
     }
 
+    /** A ports entry's parts ([address:]host:container), each ${MAIL_PUBLISH_X:-default} read as its default. */
+    static String[] published(JsonNode port) {
+        return port.asText().replaceAll("\\$\\{[A-Z0-9_]+:-([^}]*)}", "$1").split(":");
+    }
+
     @Test
     void hostPortsAreUniqueAndTheDesignsPorts() {
         Map<String, String> owner = new HashMap<>();
@@ -149,8 +154,7 @@ class ComposeFileTest {
                 return;
             }
             for (JsonNode port : ports) {
-                // a ${VARIABLE:-default} part counts as its default
-                String[] parts = port.asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1").split(":");
+                String[] parts = published(port);
                 String host = parts[parts.length - 2];
                 String previous = owner.put(host, entry.getKey());
                 assertEquals(null, previous, "host port " + host + " published by " + previous + " and " + entry.getKey());
@@ -174,8 +178,7 @@ class ComposeFileTest {
                 return;
             }
             for (JsonNode port : ports) {
-                // a ${VARIABLE:-default} part counts as its default
-                String[] parts = port.asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1").split(":");
+                String[] parts = published(port);
                 boolean loopbackOnly = parts.length == 3 && parts[0].equals("127.0.0.1");
                 if (!loopbackOnly && !public_.contains(parts[parts.length - 2])) {
                     exposed.add(entry.getKey() + " " + port.asText());
