@@ -18,6 +18,18 @@ replica running beside the stack's one, which is the one killed.
 Per part it prints: accepted (250s), delivered (distinct Message-IDs that arrived), lost,
 duplicates, and for the relay the bound: transactions of the killed replica that were open at the
 kill or answered in the 250 ms before it (what it could not have recorded yet).
+
+The compose deployment instead (deploy/containers/up), killed container by container:
+
+    bench/run crash-containers [messages=1000] [clients=4] [parts=smtp-gateway,queue-relay,mailbox-service,kafka,postgres]
+
+Needs the stack started with its relay routing sink.test to this script's sink on the host's
+Docker bridge address (the script says which), e.g.
+    MAIL_RELAY_TRANSPORT_MAP=sink.test=172.17.0.1:2626 deploy/containers/up
+Each part's main process is killed with SIGKILL from the host (as a crash, not a `docker stop`),
+compose's restart policy brings it back, and the script waits until its healthcheck passes
+again. Bob's INBOX is counted over IMAPS (port 3993) by Message-ID; there is one relay replica,
+so the relay's bound counts every transaction open at its kill.
 """
 import json
 import os
@@ -34,6 +46,10 @@ import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 STACK = os.environ.get("MAIL_STACK_DIR", os.path.join(ROOT, ".local", "stack"))
+CONTAINERS = len(sys.argv) > 1 and sys.argv[1] == "--containers"
+if CONTAINERS:
+    del sys.argv[1]
+PROJECT = os.environ.get("MAIL_COMPOSE_PROJECT", "mail-platform")
 SINK_PORT = 2626
 RECORDING_TIME = 0.25
 
@@ -45,6 +61,14 @@ def read(path):
 
 def settings():
     saved = {}
+    if CONTAINERS:  # deploy/.env, with the environment's MAIL_DOMAIN first (as deploy/containers/up)
+        for line in open(os.path.join(ROOT, "deploy", ".env")):
+            name, _, value = line.rstrip("\n").partition("=")
+            if value and not name.startswith("#"):
+                saved[name] = value
+        if "MAIL_DOMAIN" in os.environ:
+            saved["MAIL_DOMAIN"] = os.environ["MAIL_DOMAIN"]
+        return saved
     path = os.path.join(STACK, "settings.env")
     if os.path.exists(path):
         for line in open(path):
@@ -57,7 +81,7 @@ def settings():
 SETTINGS = settings()
 DOMAIN = SETTINGS.get("MAIL_DOMAIN", "example.test")
 PASSWORD = SETTINGS.get("DEMO_PASSWORD", "secret")
-TOKEN = read(os.path.join(STACK, "internal-api.token"))
+TOKEN = None if CONTAINERS else read(os.path.join(STACK, "internal-api.token"))
 
 
 # ---- the remote side: an SMTP sink that remembers every transaction ----
@@ -153,8 +177,17 @@ class ThreadingSink(socketserver.ThreadingTCPServer):
 
 # ---- the local side: submission clients that re-send until 250 ----
 
+_CA = None
+
+
 def tls_context():
-    return ssl.create_default_context(cafile=os.path.join(STACK, "tls", "ca.pem"))
+    global _CA
+    if not CONTAINERS:
+        return ssl.create_default_context(cafile=os.path.join(STACK, "tls", "ca.pem"))
+    if _CA is None:  # the CA certificate tls-init made, from the volume that holds only it
+        _CA = subprocess.run(["docker", "run", "--rm", "-v", f"{PROJECT}_tls-public:/tls:ro", "eclipse-temurin:17-jre",
+                              "cat", "/tls/ca.pem"], check=True, capture_output=True, text=True).stdout
+    return ssl.create_default_context(cadata=_CA)
 
 
 def message(message_id, to, number):
@@ -311,11 +344,61 @@ def second_relay():
     raise SystemExit("the second relay replica did not get ready or no partitions")
 
 
+# ---- the compose deployment ----
+
+def container(part):
+    ids = subprocess.run(["docker", "ps", "-q", "--filter", f"label=com.docker.compose.project={PROJECT}",
+                          "--filter", f"label=com.docker.compose.service={part}"], check=True, capture_output=True, text=True).stdout.split()
+    if len(ids) != 1:
+        raise SystemExit(f"expected one running {part} container in the compose project {PROJECT}, found {len(ids)}")
+    return ids[0]
+
+
+def inspect(container_id, template):
+    return subprocess.run(["docker", "inspect", "-f", template, container_id], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def kill_container(part):
+    """SIGKILL to the container's main process from the host: a crash, which the restart policy answers."""
+    container_id = container(part)
+    pid = int(inspect(container_id, "{{.State.Pid}}"))
+    restarts = int(inspect(container_id, "{{.RestartCount}}"))
+    os.kill(pid, signal.SIGKILL)
+    gone(pid)
+    return container_id, restarts
+
+
+def healthy_again(container_id, restarts):
+    started = time.monotonic()
+    while time.monotonic() - started < 600:
+        if int(inspect(container_id, "{{.RestartCount}}")) > restarts and \
+                inspect(container_id, "{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}") == "running healthy":
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise SystemExit(f"container {container_id} not restarted and healthy after 600 s")
+
+
+def imap_message_ids(tag):
+    import imaplib
+    with imaplib.IMAP4_SSL("127.0.0.1", 3993, ssl_context=tls_context(), timeout=60) as imap:
+        imap.login(f"bob@{DOMAIN}", PASSWORD)
+        imap.select("INBOX", readonly=True)
+        status, data = imap.fetch("1:*", "(BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+        ids = []
+        for item in data:
+            if isinstance(item, tuple):
+                header = item[1].decode("ascii", "replace").strip()
+                value = header.split(":", 1)[1].strip().strip("<>") if ":" in header else ""
+                if tag in value:
+                    ids.append(value)
+        return ids
+
+
 def run_part(part, messages, clients):
     tag = f"crash-{part}-{int(time.time())}"
     remote = part == "queue-relay"
     to = "user@sink.test" if remote else f"bob@{DOMAIN}"
-    replica = second_relay() if remote else None
+    replica = second_relay() if remote and not CONTAINERS else None
     try:
         stats = {"accepted": 0, "failed_tries": 0}
         ids, threads = load(tag, to, messages, clients, stats)
@@ -323,26 +406,32 @@ def run_part(part, messages, clients):
             time.sleep(0.01)
         killed_at = time.monotonic()
         accepted_at_kill = stats["accepted"]
-        if not kill(part):
+        if CONTAINERS:
+            killed = kill_container(part)
+        elif not kill(part):
             for t in threads:
                 t.join()
             return {"part": part, "skipped": "PostgreSQL is PGHOST's server, not the stack's: not killed"}
         bound = None
         if remote:
             time.sleep(0.3)
-            bound = SINK.in_flight_except("relay-2", killed_at)
-        time.sleep(1)
-        restart_seconds = restart()
+            # one replica in compose: every transaction it had open counts
+            bound = SINK.in_flight_except("\0" if CONTAINERS else "relay-2", killed_at)
+        if CONTAINERS:
+            restart_seconds = healthy_again(*killed)
+        else:
+            time.sleep(1)
+            restart_seconds = restart()
         for t in threads:
             t.join()
         deadline = time.monotonic() + 180
         while True:
-            arrived = SINK.delivered(tag) if remote else inbox_message_ids(tag)
+            arrived = SINK.delivered(tag) if remote else (imap_message_ids if CONTAINERS else inbox_message_ids)(tag)
             if set(i for i in ids).issubset(set(arrived)) or time.monotonic() > deadline:
                 break
             time.sleep(1)
         time.sleep(3)  # a second copy on its way arrives by now
-        arrived = SINK.delivered(tag) if remote else inbox_message_ids(tag)
+        arrived = SINK.delivered(tag) if remote else (imap_message_ids if CONTAINERS else inbox_message_ids)(tag)
         distinct = set(arrived)
         return {"part": part, "messages": messages, "accepted": stats["accepted"], "accepted_at_kill": accepted_at_kill,
                 "failed_tries": stats["failed_tries"], "delivered": len(distinct & set(ids)),
@@ -357,15 +446,28 @@ def run_part(part, messages, clients):
                 replica.kill()
 
 
+def docker_host_address():
+    """The host's address on Docker's default bridge, which the containers reach."""
+    out = subprocess.run(["ip", "-4", "-o", "addr", "show", "docker0"], capture_output=True, text=True).stdout.split()
+    return out[out.index("inet") + 1].split("/")[0] if "inet" in out else None
+
+
 def main():
     args = sys.argv[1:]
-    messages = int(args[0]) if len(args) > 0 else 600
+    messages = int(args[0]) if len(args) > 0 else (1000 if CONTAINERS else 600)
     clients = int(args[1]) if len(args) > 1 else 4
     parts = (args[2] if len(args) > 2 else "smtp-gateway,mailbox-service,kafka,postgres,queue-relay").split(",")
-    routing = SETTINGS.get("MAIL_RELAY_TRANSPORT_MAP", "")
-    if "queue-relay" in parts and f"sink.test=127.0.0.1:{SINK_PORT}" not in routing:
-        raise SystemExit(f"the stack's relay must route sink.test to this sink: MAIL_RELAY_TRANSPORT_MAP=sink.test=127.0.0.1:{SINK_PORT} deploy/local/up")
-    sink = ThreadingSink(("127.0.0.1", SINK_PORT), SinkHandler)
+    sink_host = docker_host_address() if CONTAINERS else "127.0.0.1"
+    if CONTAINERS:
+        relay_env = inspect(container("queue-relay"), "{{range .Config.Env}}{{println .}}{{end}}")
+        routing = next((line.split("=", 1)[1] for line in relay_env.splitlines() if line.startswith("MAIL_RELAY_TRANSPORT_MAP=")), "")
+        start = "deploy/containers/up"
+    else:
+        routing = SETTINGS.get("MAIL_RELAY_TRANSPORT_MAP", "")
+        start = "deploy/local/up"
+    if "queue-relay" in parts and f"sink.test={sink_host}:{SINK_PORT}" not in routing:
+        raise SystemExit(f"the stack's relay must route sink.test to this sink: MAIL_RELAY_TRANSPORT_MAP=sink.test={sink_host}:{SINK_PORT} {start}")
+    sink = ThreadingSink((sink_host, SINK_PORT), SinkHandler)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     results = []
     for part in parts:
