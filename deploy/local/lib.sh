@@ -190,6 +190,7 @@ PROPS
   grep -q "Kafka Server started" "$LOG_DIR/kafka.log" || { tail -n 40 "$LOG_DIR/kafka.log" >&2; die "Kafka not up after 60s"; }
   MAIL_KAFKA_LOG_LEVEL=warn java -cp "$INFRA_CP" edu.hamburger.mail.localinfra.KafkaTopicProvisioner "127.0.0.1:$port" \
     > "$LOG_DIR/kafka-topics.log" 2>&1 || { cat "$LOG_DIR/kafka-topics.log" >&2; die "creating topics failed"; }
+  grep '^note:' "$LOG_DIR/kafka-topics.log" >&2 || true
   log "$(tail -n 1 "$LOG_DIR/kafka-topics.log")"
 }
 

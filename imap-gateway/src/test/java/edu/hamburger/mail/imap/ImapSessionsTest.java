@@ -108,7 +108,7 @@ class ImapSessionsTest {
             assertEquals("+ idling", client.line());
             // warm-up: one record on every mail.inbound partition starts mailbox-service's per-partition state
             int exists = 1;
-            for (int partition = 0; partition < MailTopics.PARTITIONS; partition++) {
+            for (int partition = 0; partition < kafka.partitionsFor(MailTopics.INBOUND).size(); partition++) {
                 deliver(kafka, account[0], "warm-up " + partition, partition);
                 assertEquals("* " + ++exists + " EXISTS", client.line(), "every delivery is pushed");
                 // the idling session has INBOX selected read-write: every new message is \Recent to it

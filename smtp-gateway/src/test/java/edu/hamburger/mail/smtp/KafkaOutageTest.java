@@ -64,9 +64,7 @@ class KafkaOutageTest {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrap(),
                 "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-                partitions.add(new TopicPartition(MailTopics.INBOUND, p));
-            }
+            consumer.partitionsFor(MailTopics.INBOUND).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<String> subjects = new ArrayList<>();

@@ -65,9 +65,7 @@ class KafkaSaslTest {
         Set<String> keys = new HashSet<>();
         try (var kafka = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-                partitions.add(new TopicPartition(MailTopics.INBOUND, p));
-            }
+            kafka.partitionsFor(MailTopics.INBOUND).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

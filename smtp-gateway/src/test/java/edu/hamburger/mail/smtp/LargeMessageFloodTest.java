@@ -151,9 +151,7 @@ class LargeMessageFloodTest {
                 "fetch.max.bytes", 27 * 1024 * 1024, "max.poll.records", 1),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-                partitions.add(new TopicPartition(MailTopics.INBOUND, p));
-            }
+            consumer.partitionsFor(MailTopics.INBOUND).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -35,7 +35,7 @@ public class ScramKafkaBroker implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         broker = KafkaBrokerProcess.start("scram-kafka", USER);
         try (Admin admin = Admin.create(client(USER))) {
-            List<NewTopic> topics = MailTopics.all().stream().map(topic -> new NewTopic(topic, MailTopics.PARTITIONS, (short) 1)
+            List<NewTopic> topics = MailTopics.all().stream().map(topic -> new NewTopic(topic, MailTopics.configuredPartitions(), (short) 1)
                     .configs(MailTopics.isCompacted(topic) ? Map.of("cleanup.policy", "compact") : Map.of("max.message.bytes", "33554432")))
                     .toList();
             admin.createTopics(topics).all().get();

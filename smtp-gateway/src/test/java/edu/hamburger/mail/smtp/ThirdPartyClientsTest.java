@@ -175,10 +175,8 @@ class ThirdPartyClientsTest {
                 "isolation.level", "read_committed", "max.partition.fetch.bytes", MailTopics.MAX_MESSAGE_BYTES),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-                partitions.add(new TopicPartition(MailTopics.OUTBOUND, p));
-                partitions.add(new TopicPartition(MailTopics.INBOUND, p));
-            }
+            consumer.partitionsFor(MailTopics.OUTBOUND).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            consumer.partitionsFor(MailTopics.INBOUND).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);

@@ -36,6 +36,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -312,18 +313,41 @@ class KubernetesManifestsTest {
         List<HorizontalPodAutoscaler> hpas = manifests.of(HorizontalPodAutoscaler.class);
         if (overlay.endsWith("keda")) {
             assertTrue(hpas.isEmpty(), "KEDA makes its own HPA; two would fight");
-            JsonNode trigger = scaledObjects.get(0).path("spec").path("triggers").get(0);
-            assertEquals("kafka", trigger.path("type").asText());
-            assertEquals("queue-relay", trigger.path("metadata").path("consumerGroup").asText());
-            assertEquals("mail.outbound", trigger.path("metadata").path("topic").asText());
-            assertEquals("queue-relay", scaledObjects.get(0).path("spec").path("scaleTargetRef").path("name").asText());
+            JsonNode spec = scaledObjects.get(0).path("spec");
+            assertEquals("queue-relay", spec.path("scaleTargetRef").path("name").asText());
+            // the lag of every topic the relays consume: fresh mail and each retry tier
+            Set<String> topics = new java.util.TreeSet<>();
+            Set<String> brokers = new java.util.HashSet<>();
+            for (JsonNode trigger : spec.path("triggers")) {
+                assertEquals("kafka", trigger.path("type").asText());
+                assertEquals("queue-relay", trigger.path("metadata").path("consumerGroup").asText());
+                topics.add(trigger.path("metadata").path("topic").asText());
+                brokers.add(trigger.path("metadata").path("bootstrapServers").asText());
+            }
+            Set<String> consumed = new java.util.TreeSet<>(List.of(edu.hamburger.mail.core.topic.MailTopics.OUTBOUND));
+            edu.hamburger.mail.core.topic.MailTopics.RETRY_DELAYS.forEach(d -> consumed.add(edu.hamburger.mail.core.topic.MailTopics.retryTopic(d)));
+            assertEquals(consumed, topics);
+            assertEquals(1, brokers.size(), "every trigger asks the same brokers: " + brokers);
+            assertTrue(spec.path("maxReplicaCount").asInt() <= edu.hamburger.mail.core.topic.MailTopics.DEFAULT_PARTITIONS,
+                    "more relays than partitions would idle");
+            assertTrue(spec.path("maxReplicaCount").asInt() > 6, "the relays scale past six");
         } else {
             assertTrue(scaledObjects.isEmpty());
             HorizontalPodAutoscaler hpa = manifests.named(HorizontalPodAutoscaler.class, "queue-relay");
             assertEquals("queue-relay", hpa.getSpec().getScaleTargetRef().getName());
-            assertTrue(hpa.getSpec().getMaxReplicas() <= edu.hamburger.mail.core.topic.MailTopics.PARTITIONS,
+            assertTrue(hpa.getSpec().getMaxReplicas() <= edu.hamburger.mail.core.topic.MailTopics.DEFAULT_PARTITIONS,
                     "more relays than partitions would idle");
+            assertTrue(hpa.getSpec().getMaxReplicas() > 6, "the relays scale past six");
         }
+    }
+
+    @Test
+    void theKubernetesTopicsHaveTheDefaultPartitions() throws IOException {
+        Manifests manifests = load("dev");
+        List<JsonNode> topics = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("KafkaTopic")).toList();
+        assertFalse(topics.isEmpty());
+        topics.forEach(topic -> assertEquals(edu.hamburger.mail.core.topic.MailTopics.DEFAULT_PARTITIONS,
+                topic.path("spec").path("partitions").asInt(), topic.path("spec").path("topicName").asText()));
     }
 
     @ParameterizedTest

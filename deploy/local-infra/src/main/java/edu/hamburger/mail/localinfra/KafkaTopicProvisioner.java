@@ -14,8 +14,10 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates the platform's topics explicitly (the broker does not auto-create): each mail topic
- * with {@link MailTopics#PARTITIONS} partitions and a size ceiling above the SMTP SIZE limit.
- * Topics that already exist are left as they are, so running it twice is harmless.
+ * with {@link MailTopics#configuredPartitions()} partitions (MAIL_TOPIC_PARTITIONS, default
+ * {@value MailTopics#DEFAULT_PARTITIONS}) and a size ceiling above the SMTP SIZE limit. Topics
+ * that already exist are left as they are, so running it twice is harmless; one with fewer
+ * partitions than the setting is named, since adding partitions moves keys and is the operator's call.
  *
  * <p>Usage: {@code KafkaTopicProvisioner <bootstrap> [replication-factor]}
  */
@@ -27,6 +29,7 @@ public final class KafkaTopicProvisioner {
     public static void main(String[] args) throws Exception {
         String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
         short replication = args.length > 1 ? Short.parseShort(args[1]) : 1;
+        int partitions = MailTopics.configuredPartitions();
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -35,7 +38,7 @@ public final class KafkaTopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : MailTopics.all()) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, MailTopics.PARTITIONS, replication).configs(Map.of(
+                    missing.add(new NewTopic(topic, partitions, replication).configs(Map.of(
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MailTopics.MAX_MESSAGE_BYTES),
                             TopicConfig.COMPRESSION_TYPE_CONFIG, "producer",
                             TopicConfig.CLEANUP_POLICY_CONFIG, MailTopics.isCompacted(topic)
@@ -51,8 +54,19 @@ public final class KafkaTopicProvisioner {
                     }
                 }
             }
+            List<String> kept = new ArrayList<>(MailTopics.all());
+            kept.removeAll(missing.stream().map(NewTopic::name).toList());
+            if (!kept.isEmpty()) {
+                admin.describeTopics(kept).allTopicNames().get().forEach((name, description) -> {
+                    if (description.partitions().size() < partitions) {
+                        System.out.println("note: " + name + " keeps its " + description.partitions().size() + " partitions ("
+                                + MailTopics.PARTITIONS_SETTING + "=" + partitions + " applies to new topics; to grow it: kafka-topics.sh --alter"
+                                + " --partitions, which moves keys to other partitions)");
+                    }
+                });
+            }
             System.out.println("topics ready on " + bootstrap + ": " + String.join(", ", MailTopics.all())
-                    + " (" + missing.size() + " created)");
+                    + " (" + missing.size() + " created with " + partitions + " partitions)");
         }
     }
 }

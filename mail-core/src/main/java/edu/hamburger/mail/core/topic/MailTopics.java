@@ -44,8 +44,15 @@ public final class MailTopics {
     public static final List<Duration> RETRY_DELAYS =
             List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1));
 
-    /** Every mail topic has this many partitions, the ceiling on useful consumer replicas. */
-    public static final int PARTITIONS = 6;
+    /**
+     * Every mail topic has this many partitions unless the deployment says otherwise
+     * ({@value #PARTITIONS_SETTING}): the ceiling on useful replicas of each consumer group, so
+     * on the number of relays that share the queue. Fixed when a topic is made: adding partitions
+     * later moves keys (and the compacted control topic's records) to other partitions.
+     */
+    public static final int DEFAULT_PARTITIONS = 24;
+    public static final String PARTITIONS_SETTING = "MAIL_TOPIC_PARTITIONS";
+    static final int MAX_PARTITIONS = 1000;
 
     /**
      * Topic-level size ceiling: above the largest SMTP SIZE we advertise (25 MiB by default)
@@ -54,6 +61,27 @@ public final class MailTopics {
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
     private MailTopics() {
+    }
+
+    /** The partitions a topic provisioner gives new topics: {@value #PARTITIONS_SETTING}, else the default. */
+    public static int configuredPartitions() {
+        return partitions(System.getenv(PARTITIONS_SETTING));
+    }
+
+    /** A {@value #PARTITIONS_SETTING} value read: blank is the default, else a number from 1 to 1000. */
+    public static int partitions(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return DEFAULT_PARTITIONS;
+        }
+        try {
+            int partitions = Integer.parseInt(setting.trim());
+            if (partitions >= 1 && partitions <= MAX_PARTITIONS) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(PARTITIONS_SETTING + "=" + setting + " is not a number from 1 to " + MAX_PARTITIONS);
     }
 
     /** The retry topic for one delay tier, e.g. {@code mail.outbound.retry.5m}. */
