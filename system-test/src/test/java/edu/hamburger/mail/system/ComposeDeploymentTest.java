@@ -147,11 +147,7 @@ class ComposeDeploymentTest {
         await().atMost(MAIL).until(() -> sinkHolds(relayed));
         // and the webmail lists Bob's message from the SMTP dialogue in his INBOX
         WebmailClient bob = HAMBURGER.webmail("bob");
-        List<String> inbox = new ArrayList<>();
-        for (JsonNode item : bob.get("/api/v1/folders/" + bob.folderId("inbox") + "/messages").get("messages")) {
-            inbox.add(item.path("subject").asText());
-        }
-        assertTrue(inbox.contains(subject), "the webmail shows " + subject + " in " + inbox);
+        assertTrue(bob.uidOf(bob.folderId("inbox"), subject) > 0, "the webmail shows " + subject + " in Bob's INBOX");
     }
 
     @Test
@@ -164,12 +160,7 @@ class ComposeDeploymentTest {
 
         WebmailClient bob = HAMBURGER.webmail("bob");
         long inbox = bob.folderId("inbox");
-        long uid = -1;
-        for (JsonNode item : bob.get("/api/v1/folders/" + inbox + "/messages").get("messages")) {
-            if (question.equals(item.path("subject").asText())) {
-                uid = item.path("uid").asLong();
-            }
-        }
+        long uid = bob.uidOf(inbox, question);
         assertTrue(uid > 0, "the webmail lists the message from crepes.fr");
         JsonNode template = bob.get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=reply");
         @SuppressWarnings("unchecked")

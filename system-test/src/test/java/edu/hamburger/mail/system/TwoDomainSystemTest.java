@@ -166,12 +166,7 @@ class TwoDomainSystemTest {
     void bobRepliesFromHisWebmailAndAliceReadsItOverImap() throws Exception {
         WebmailClient bob = WebmailClient.signIn(hamburger.webmailUrl(), hamburger.address("bob"), MailDeployment.PASSWORD);
         long inbox = bob.folderId("inbox");
-        long uid = -1;
-        for (JsonNode item : bob.get("/api/v1/folders/" + inbox + "/messages").get("messages")) {
-            if (subject.equals(item.get("subject").asText())) {
-                uid = item.get("uid").asLong();
-            }
-        }
+        long uid = bob.uidOf(inbox, subject);
         assertTrue(uid > 0, "Bob's webmail lists the message");
         JsonNode template = bob.get("/api/v1/folders/" + inbox + "/messages/" + uid + "/reply?mode=reply");
         Map<String, Object> reply = JSON.convertValue(template, HashMap.class);

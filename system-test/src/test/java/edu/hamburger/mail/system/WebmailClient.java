@@ -72,6 +72,17 @@ final class WebmailClient {
         throw new IllegalStateException("no " + role + " folder");
     }
 
+    /** The UID of the last message in the folder with this subject, or -1. */
+    long uidOf(long folderId, String subject) throws IOException, InterruptedException {
+        long uid = -1;
+        for (JsonNode item : get("/api/v1/folders/" + folderId + "/messages").get("messages")) {
+            if (subject.equals(item.path("subject").asText())) {
+                uid = item.path("uid").asLong();
+            }
+        }
+        return uid;
+    }
+
     private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.header("Cookie", cookie).header("X-CSRF-Token", csrf).build(),
                 HttpResponse.BodyHandlers.ofString());
