@@ -65,9 +65,7 @@ class InboundBatchDeliveryTest {
         var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
                 new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-            partitions.add(new TopicPartition(MailTopics.MAILBOX_CHANGES, p));
-        }
+        consumer.partitionsFor(MailTopics.MAILBOX_CHANGES).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);

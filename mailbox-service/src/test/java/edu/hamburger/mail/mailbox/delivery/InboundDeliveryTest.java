@@ -86,9 +86,7 @@ class InboundDeliveryTest {
         try (var statuses = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < MailTopics.PARTITIONS; p++) {
-                partitions.add(new TopicPartition(MailTopics.DELIVERY_STATUS, p));
-            }
+            statuses.partitionsFor(MailTopics.DELIVERY_STATUS).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             statuses.assign(partitions);
             statuses.seekToEnd(partitions);
             partitions.forEach(statuses::position);

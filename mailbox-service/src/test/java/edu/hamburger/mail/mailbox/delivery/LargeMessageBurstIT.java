@@ -77,13 +77,14 @@ class LargeMessageBurstIT {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
                 "acks", "all", "max.request.size", 30 * 1024 * 1024, "buffer.memory", 64L * 1024 * 1024),
                 new StringSerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(MailTopics.INBOUND).size();
             for (int i = 0; i < MESSAGES; i++) {
                 String queueId = "BURST" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
                 MailRecord record = new MailRecord(Envelope.of(queueId, SmtpPath.of(MailAddress.parse("alice@crepes.fr")),
                         List.of(EnvelopeRecipient.of(MailAddress.parse(account.address()))), Instant.now()), message("burst-" + i));
                 ProducerRecord<String, byte[]> keyed = MailRecordHeaders.toProducerRecord(MailTopics.INBOUND, record);
                 // every partition gets two, so every consumer of the service has large records at once
-                sent.add(producer.send(new ProducerRecord<>(keyed.topic(), i % MailTopics.PARTITIONS, keyed.key(), keyed.value(), keyed.headers())));
+                sent.add(producer.send(new ProducerRecord<>(keyed.topic(), i % partitions, keyed.key(), keyed.value(), keyed.headers())));
             }
             for (Future<RecordMetadata> each : sent) {
                 each.get();
