@@ -170,6 +170,24 @@ class ComposeDeploymentTest {
         await().atMost(MAIL).until(() -> CREPES.subjects("alice", "imaps", 3993).contains("Re: " + question));
     }
 
+    @Test
+    @Order(6)
+    void aMailClientFollowingAutoconfigReachesTheShiftedPorts() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + CREPES.port(8080) + "/.well-known/autoconfig/mail/config-v1.1.xml")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        // the first incoming server Thunderbird would try: IMAP with implicit TLS
+        java.util.regex.Matcher imap = java.util.regex.Pattern.compile(
+                "<incomingServer type=\"imap\">\\s*<hostname>([^<]+)</hostname>\\s*<port>(\\d+)</port>\\s*<socketType>SSL</socketType>")
+                .matcher(response.body());
+        assertTrue(imap.find(), response.body());
+        assertEquals(CREPES.port(3993), Integer.parseInt(imap.group(2)), "autoconfig names the published port");
+        List<String> inbox = subjects(trusting(caCertificate(CREPES.project())), "alice@" + CREPES.domain(), "imaps",
+                Integer.parseInt(imap.group(2)), imap.group(1));
+        assertTrue(inbox.stream().anyMatch(subject -> subject.startsWith("Re: Rendez-vous")), "Alice reads Bob's answer where autoconfig points: " + inbox);
+    }
+
     /** One compose project: its name, mail domain and how far its published ports are shifted. */
     record Deployment(String project, String domain, int shift) {
 
@@ -262,13 +280,17 @@ class ComposeDeploymentTest {
     }
 
     static List<String> subjects(SSLContext tls, String address, String protocol, int port) throws Exception {
+        return subjects(tls, address, protocol, port, "localhost");
+    }
+
+    static List<String> subjects(SSLContext tls, String address, String protocol, int port, String host) throws Exception {
         Properties properties = new Properties();
         properties.put("mail." + protocol + ".ssl.socketFactory", tls.getSocketFactory());
         properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         properties.put("mail." + protocol + ".connectiontimeout", "10000");
         properties.put("mail." + protocol + ".timeout", "30000");
         Store store = Session.getInstance(properties).getStore(protocol);
-        store.connect("localhost", port, address, password);
+        store.connect(host, port, address, password);
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);

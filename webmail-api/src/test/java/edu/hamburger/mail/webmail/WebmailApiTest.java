@@ -50,6 +50,36 @@ class WebmailApiTest {
     @jakarta.inject.Inject
     edu.hamburger.mail.webmail.session.SessionSealer sealer;
 
+    // ---- mail client autoconfiguration (served to anyone) ----
+
+    @Test
+    void mailClientsFindTheServersThroughAutoconfigAndAutodiscover() throws Exception {
+        String domain = edu.hamburger.mail.mailbox.client.MailboxServiceProcess.DOMAIN;
+        for (String path : List.of("/.well-known/autoconfig/mail/config-v1.1.xml", "/mail/config-v1.1.xml")) {
+            var config = given().queryParam("emailaddress", "bob@" + domain).get(path);
+            config.then().statusCode(200).contentType(containsString("application/xml"));
+            var document = edu.hamburger.mail.webmail.wellknown.ClientSetupDocumentsTest.parse(config.asString());
+            assertEquals(domain, document.getElementsByTagName("domain").item(0).getTextContent());
+            assertEquals("mail." + domain, document.getElementsByTagName("hostname").item(0).getTextContent());
+        }
+        given().queryParam("emailaddress", "bob@elsewhere.example").get("/mail/config-v1.1.xml").then().statusCode(404);
+        given().get("/mail/config-v1.1.xml").then().statusCode(200);
+
+        String request = "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006\"><Request>"
+                + "<EMailAddress>bob@" + domain + "</EMailAddress></Request></Autodiscover>";
+        for (String path : List.of("/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml")) {
+            var answer = given().contentType("text/xml").body(request).post(path);
+            answer.then().statusCode(200).contentType(containsString("application/xml"));
+            assertTrue(answer.asString().contains("<LoginName>bob@" + domain + "</LoginName>"), answer.asString());
+        }
+        given().contentType("text/xml").body(request.replace(domain, "elsewhere.example")).post("/autodiscover/autodiscover.xml")
+                .then().statusCode(404);
+        given().contentType("text/xml").body("<Autodiscover/>").post("/autodiscover/autodiscover.xml").then().statusCode(400);
+        given().contentType("text/xml").body("x".repeat(9000)).post("/autodiscover/autodiscover.xml").then().statusCode(413);
+        // the web client is still what / serves
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+    }
+
     // ---- the MTA-STS policy (the webmail is the platform's HTTPS face) ----
 
     /** Served to anyone, and the id in mailbox-service's _mta-sts record is this very text's. */

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.dmarc;
 
+import edu.hamburger.mail.core.text.Xml;
 import edu.hamburger.mail.mailbox.report.ReportMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,44 +27,44 @@ record AggregateReport(String submitter, String contact, String reportId, String
     String xml() {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feedback>\n");
         x.append("  <report_metadata>\n");
-        element(x, 4, "org_name", submitter);
-        element(x, 4, "email", contact);
-        element(x, 4, "report_id", reportId);
+        Xml.element(x, 4, "org_name", submitter);
+        Xml.element(x, 4, "email", contact);
+        Xml.element(x, 4, "report_id", reportId);
         x.append("    <date_range>\n");
-        element(x, 6, "begin", Long.toString(begin.getEpochSecond()));
-        element(x, 6, "end", Long.toString(end.getEpochSecond()));
+        Xml.element(x, 6, "begin", Long.toString(begin.getEpochSecond()));
+        Xml.element(x, 6, "end", Long.toString(end.getEpochSecond()));
         x.append("    </date_range>\n  </report_metadata>\n  <policy_published>\n");
-        element(x, 4, "domain", policyDomain);
-        element(x, 4, "adkim", policy.adkim());
-        element(x, 4, "aspf", policy.aspf());
-        element(x, 4, "p", policy.p());
-        element(x, 4, "sp", policy.sp());
-        element(x, 4, "pct", Integer.toString(policy.pct()));
+        Xml.element(x, 4, "domain", policyDomain);
+        Xml.element(x, 4, "adkim", policy.adkim());
+        Xml.element(x, 4, "aspf", policy.aspf());
+        Xml.element(x, 4, "p", policy.p());
+        Xml.element(x, 4, "sp", policy.sp());
+        Xml.element(x, 4, "pct", Integer.toString(policy.pct()));
         x.append("  </policy_published>\n");
         for (Row row : rows) {
             x.append("  <record>\n    <row>\n");
-            element(x, 6, "source_ip", row.sourceIp());
-            element(x, 6, "count", Integer.toString(row.count()));
+            Xml.element(x, 6, "source_ip", row.sourceIp());
+            Xml.element(x, 6, "count", Integer.toString(row.count()));
             x.append("      <policy_evaluated>\n");
-            element(x, 8, "disposition", row.disposition());
-            element(x, 8, "dkim", row.dkimAligned());
-            element(x, 8, "spf", row.spfAligned());
+            Xml.element(x, 8, "disposition", row.disposition());
+            Xml.element(x, 8, "dkim", row.dkimAligned());
+            Xml.element(x, 8, "spf", row.spfAligned());
             x.append("      </policy_evaluated>\n    </row>\n    <identifiers>\n");
-            element(x, 6, "header_from", row.headerFrom());
+            Xml.element(x, 6, "header_from", row.headerFrom());
             if (!row.envelopeFrom().isEmpty()) {
-                element(x, 6, "envelope_from", row.envelopeFrom());
+                Xml.element(x, 6, "envelope_from", row.envelopeFrom());
             }
             x.append("    </identifiers>\n    <auth_results>\n");
             if (!row.dkimDomain().isEmpty()) {
                 x.append("      <dkim>\n");
-                element(x, 8, "domain", row.dkimDomain());
-                element(x, 8, "result", row.dkimResult());
+                Xml.element(x, 8, "domain", row.dkimDomain());
+                Xml.element(x, 8, "result", row.dkimResult());
                 x.append("      </dkim>\n");
             }
             x.append("      <spf>\n");
-            element(x, 8, "domain", row.spfDomain());
-            element(x, 8, "scope", row.spfScope());
-            element(x, 8, "result", row.spfResult());
+            Xml.element(x, 8, "domain", row.spfDomain());
+            Xml.element(x, 8, "scope", row.spfScope());
+            Xml.element(x, 8, "result", row.spfResult());
             x.append("      </spf>\n    </auth_results>\n  </record>\n");
         }
         return x.append("</feedback>\n").toString();
@@ -82,13 +83,5 @@ record AggregateReport(String submitter, String contact, String reportId, String
                 "This is a DMARC aggregate report (RFC 7489) from " + submitter + " for " + policyDomain + ",\n"
                         + "covering " + begin + " to " + end + ".",
                 "application/gzip", fileName(), ReportMessage.gzip(xml().getBytes(StandardCharsets.UTF_8))).bytes(now);
-    }
-
-    private static void element(StringBuilder x, int indent, String name, String value) {
-        x.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(value)).append("</").append(name).append(">\n");
-    }
-
-    private static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
