@@ -7,18 +7,37 @@ INFRA_JAR="$INFRA_DIR/target/local-infra.jar"
 INFRA_CP="$INFRA_DIR/target/libs/*:$INFRA_JAR"
 
 # The six services: name, HTTP port (DESIGN.md, "Ports"). mailbox-service first: the others'
-# readiness depends on its API.
-SERVICES=(mailbox-service:8082 smtp-gateway:8081 queue-relay:8083 imap-gateway:8084 pop3-gateway:8085 webmail-api:8080)
-# The webmail's /q/health, /q/metrics and /q/openapi are on its management interface, never on
-# its public port: 9080, on 127.0.0.1 only.
-WEBMAIL_MANAGEMENT_PORT=9080
+# readiness depends on its API. MAIL_PORT_OFFSET (default 0) shifts every port of the stack (HTTP,
+# mail, Kafka, embedded PostgreSQL), so a second stack can run beside the first (the suite's
+# LocalStackTest does). define_ports runs again once up has read the saved settings.
+define_ports() {
+  PORT_OFFSET=${MAIL_PORT_OFFSET:-0}
+  [[ $PORT_OFFSET =~ ^[0-9]+$ ]] || die "MAIL_PORT_OFFSET=$PORT_OFFSET is not a number"
+  local o=$PORT_OFFSET
+  SERVICES=(mailbox-service:$((8082 + o)) smtp-gateway:$((8081 + o)) queue-relay:$((8083 + o))
+            imap-gateway:$((8084 + o)) pop3-gateway:$((8085 + o)) webmail-api:$((8080 + o)))
+  # The webmail's /q/health, /q/metrics and /q/openapi are on its management interface, never on
+  # its public port: 9080, on 127.0.0.1 only.
+  WEBMAIL_MANAGEMENT_PORT=$((9080 + o))
+  # the mail ports (each may also be set alone, e.g. MAIL_SMTP_MX_PORT=2525)
+  SMTP_MX_PORT=${MAIL_SMTP_MX_PORT:-$((3025 + o))} SMTP_SUBMISSION_PORT=${MAIL_SMTP_SUBMISSION_PORT:-$((3587 + o))}
+  SMTP_SMTPS_PORT=${MAIL_SMTP_SMTPS_PORT:-$((3465 + o))}
+  IMAP_PORT=${MAIL_IMAP_PORT:-$((3143 + o))} IMAP_TLS_PORT=${MAIL_IMAP_TLS_PORT:-$((3993 + o))}
+  POP3_PORT=${MAIL_POP3_PORT:-$((3110 + o))} POP3_TLS_PORT=${MAIL_POP3_TLS_PORT:-$((3995 + o))}
+}
+# service_port NAME: NAME's HTTP port.
+service_port() {
+  local entry
+  for entry in "${SERVICES[@]}"; do [ "${entry%%:*}" = "$1" ] && { echo "${entry##*:}"; return 0; }; done
+  return 1
+}
 
-# protocol_ports NAME: the mail ports NAME listens on besides HTTP (the local defaults).
+# protocol_ports NAME: the mail ports NAME listens on besides HTTP.
 protocol_ports() {
   case "$1" in
-    smtp-gateway) echo "${MAIL_SMTP_MX_PORT:-3025} ${MAIL_SMTP_SUBMISSION_PORT:-3587} ${MAIL_SMTP_SMTPS_PORT:-3465}" ;;
-    imap-gateway) echo "${MAIL_IMAP_PORT:-3143} ${MAIL_IMAP_TLS_PORT:-3993}" ;;
-    pop3-gateway) echo "${MAIL_POP3_PORT:-3110} ${MAIL_POP3_TLS_PORT:-3995}" ;;
+    smtp-gateway) echo "$SMTP_MX_PORT $SMTP_SUBMISSION_PORT $SMTP_SMTPS_PORT" ;;
+    imap-gateway) echo "$IMAP_PORT $IMAP_TLS_PORT" ;;
+    pop3-gateway) echo "$POP3_PORT $POP3_TLS_PORT" ;;
   esac
 }
 
@@ -29,6 +48,7 @@ health_port() {
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+define_ports
 
 require_tools() {
   command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
@@ -43,9 +63,29 @@ ensure_infra_built() {
   # the topic list comes from mail-core: a change there (a new topic) needs a rebuild too
   if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ] \
      || [ -n "$(find "$MAIL_ROOT/mail-core/src/main" "$INFRA_DIR/src/main/java" "$INFRA_DIR/src/main/resources" -newer "$INFRA_JAR" -type f -print -quit)" ]; then
-    log "building deploy/local-infra (Kafka $(kafka_version) broker jars, embedded PostgreSQL)"
-    (cd "$MAIL_ROOT" && mvn -B -q -pl deploy/local-infra -am install -DskipTests) || die "building local-infra failed"
+    log "building deploy/local-infra (Kafka $(kafka_version) broker jars, embedded PostgreSQL; full output: $LOG_DIR/build.log)"
+    build_with_progress -pl deploy/local-infra -am install -DskipTests || die "building local-infra failed; the end of $LOG_DIR/build.log is above"
   fi
+}
+
+# build_with_progress MAVEN-ARGS...: runs Maven into $LOG_DIR/build.log and says each module as it
+# starts and how many artifacts were downloaded so far, instead of minutes of silence.
+build_with_progress() {
+  : "${LOG_DIR:=$MAIL_ROOT/.local/build}"   # kafka-tool and mailctl build without a stack
+  mkdir -p "$LOG_DIR"
+  # (every script here runs with pipefail: Maven's failure is the pipeline's)
+  (cd "$MAIL_ROOT" && mvn -B "$@") 2>&1 | tee "$LOG_DIR/build.log" | {
+    local line downloads=0
+    while IFS= read -r line; do
+      case "$line" in
+        "[INFO] Downloaded from "*) downloads=$((downloads + 1)) ;;
+        "[INFO] Building "*" ["*/*"]"*) log "  ${line#\[INFO\] } ($downloads downloads so far)" ;;
+        "[INFO] BUILD "*) log "  ${line#\[INFO\] }" ;;
+      esac
+    done
+  } && return 0
+  tail -n 40 "$LOG_DIR/build.log" >&2
+  return 1
 }
 
 kafka_version() { sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$INFRA_DIR/pom.xml"; }
@@ -279,8 +319,8 @@ ensure_services_built() {
   done
   [ -f "$INFRA_JAR" ] || missing=1
   if [ "$missing" = 1 ]; then
-    log "building the services (mvn -B -q install -DskipTests)"
-    (cd "$MAIL_ROOT" && mvn -B -q install -DskipTests) || die "build failed"
+    log "building the services (mvn -B install -DskipTests; the first build downloads the dependencies and takes some minutes; full output: $LOG_DIR/build.log)"
+    build_with_progress install -DskipTests || die "build failed; the end of $LOG_DIR/build.log is above"
   fi
 }
 
@@ -296,7 +336,8 @@ start_service() {
   echo "---- $(date '+%Y-%m-%d %H:%M:%S') deploy/local/up starts $name" >> "$LOG_DIR/$name.log"
   # a JVM out of heap exits (as in the images) instead of limping on: a Kafka consumer that ran
   # out of heap mid-fetch stays wedged on that record until the process restarts
-  QUARKUS_HTTP_PORT=$port java -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  # -Dmail.stack names this stack's folder, so down finds its processes and no other stack's
+  QUARKUS_HTTP_PORT=$port java -Dmail.stack="$STATE_DIR/" -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -jar "$(service_jar "$name")" >> "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
   STARTED+=("$name")

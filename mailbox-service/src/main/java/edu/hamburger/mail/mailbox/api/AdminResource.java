@@ -5,7 +5,15 @@ import static edu.hamburger.mail.mailbox.api.AwaitOnWorker.await;
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
-import edu.hamburger.mail.core.api.InternalApi;
+import edu.hamburger.mail.core.api.admin.AccountRequest;
+import edu.hamburger.mail.core.api.admin.AccountView;
+import edu.hamburger.mail.core.api.admin.AdminApi;
+import edu.hamburger.mail.core.api.admin.AliasRequest;
+import edu.hamburger.mail.core.api.admin.AliasView;
+import edu.hamburger.mail.core.api.admin.DomainRequest;
+import edu.hamburger.mail.core.api.admin.PasswordRequest;
+import edu.hamburger.mail.core.api.admin.QuotaRequest;
+import edu.hamburger.mail.core.api.admin.StatusRequest;
 import edu.hamburger.mail.mailbox.account.Account;
 import edu.hamburger.mail.mailbox.account.AccountDirectory;
 import edu.hamburger.mail.mailbox.account.Alias;
@@ -26,7 +34,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -34,44 +41,9 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The operators' API: domains, accounts and aliases, behind the admin token (not the services'
  * token). Runs on worker threads: bcrypt is slow on purpose, and these calls are rare.
  */
-@Path(InternalApi.BASE_PATH + "/admin")
+@Path(AdminApi.MAILBOX_BASE_PATH)
 @Blocking
 public class AdminResource {
-
-    public record DomainRequest(String name) {
-    }
-
-    public record AccountRequest(
-            String address,
-            String password,
-            @Schema(description = "Bytes of mail the account may hold. Absent: the deployment's default "
-                    + "(mail.default-quota-bytes, 1 GiB unless set). Must be at least 1; 0 is refused, because an "
-                    + "account that can hold nothing bounces every message (to stop an account's logins, "
-                    + "PUT /accounts/{id}/status with disabled=true).")
-            Long quotaBytes) {
-    }
-
-    public record PasswordRequest(String password) {
-    }
-
-    public record QuotaRequest(@Schema(description = "Bytes of mail the account may hold; at least 1 (0 is refused).") Long quotaBytes) {
-    }
-
-    public record AliasRequest(String address, long accountId) {
-    }
-
-    /** @param disabled a disabled account keeps its mail and can log in nowhere */
-    public record StatusRequest(boolean disabled) {
-    }
-
-    public record AccountView(long id, String address, long quotaBytes, boolean disabled) {
-        static AccountView of(Account account) {
-            return new AccountView(account.id, account.address, account.quotaBytes, account.disabled);
-        }
-    }
-
-    public record AliasView(long id, String address, long accountId, String accountAddress) {
-    }
 
     static final int MIN_PASSWORD_LENGTH = 8;
     static final int MAX_PASSWORD_LENGTH = 1024;
@@ -144,7 +116,7 @@ public class AdminResource {
         return await(() -> Panache.withSession(() -> (domain == null
                 ? Account.<Account>list("order by address")
                 : Account.<Account>list("domain.name = ?1 order by address", domain.toLowerCase(Locale.ROOT)))
-                .map(all -> all.stream().map(AccountView::of).toList())));
+                .map(all -> all.stream().map(AdminResource::view).toList())));
     }
 
     @POST
@@ -168,7 +140,7 @@ public class AdminResource {
                 return directory.create(domain, local, hash, quota);
             });
         })));
-        return RestResponse.status(RestResponse.Status.CREATED, AccountView.of(created));
+        return RestResponse.status(RestResponse.Status.CREATED, view(created));
     }
 
     @DELETE
@@ -287,6 +259,10 @@ public class AdminResource {
             }
         })));
         return RestResponse.noContent();
+    }
+
+    private static AccountView view(Account account) {
+        return new AccountView(account.id, account.address, account.quotaBytes, account.disabled);
     }
 
     // ---- checks ----

@@ -3,7 +3,10 @@ package edu.hamburger.mail.mailbox.api;
 import static edu.hamburger.mail.mailbox.api.AwaitOnWorker.await;
 
 import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
-import edu.hamburger.mail.core.api.InternalApi;
+import edu.hamburger.mail.core.api.admin.AdminApi;
+import edu.hamburger.mail.core.api.admin.DkimKeyRequest;
+import edu.hamburger.mail.core.api.admin.DkimKeyView;
+import edu.hamburger.mail.core.api.admin.DnsRecord;
 import edu.hamburger.mail.mailbox.account.MailDomain;
 import edu.hamburger.mail.mailbox.dkim.DkimKey;
 import edu.hamburger.mail.mailbox.dkim.DkimKeyring;
@@ -18,11 +21,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -33,24 +34,15 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 // the class path is AdminResource's: JAX-RS picks a root resource by its own path first, and a longer
 // one here would take DELETE /admin/domains/{name} away from AdminResource
-@Path(InternalApi.BASE_PATH + "/admin")
+@Path(AdminApi.MAILBOX_BASE_PATH)
 @Blocking
 public class DkimKeyResource {
 
-    public record KeyRequest(
-            @Schema(description = "rsa-sha256 (2048-bit) or ed25519-sha256; default rsa-sha256") String algorithm,
-            @Schema(description = "lower-case letters, digits, hyphens; default <rsa|ed><yyyymmdd>") String selector,
-            @Schema(description = "sign with it at once (default true; false only publishes it, for a rotation)") Boolean activate) {
-    }
-
-    public record KeyView(String selector, String algorithm, String state, String dnsName, String dnsValue,
-                          OffsetDateTime createdAt, OffsetDateTime activatedAt, OffsetDateTime retiredAt) {
-        static KeyView of(DkimKey key, String domain) {
-            String type = DkimAlgorithm.ofTag(key.algorithm).keyType();
-            return new KeyView(key.selector, key.algorithm, key.state, key.selector + "._domainkey." + domain,
-                    key.published() ? "v=DKIM1; k=" + type + "; p=" + Base64.getEncoder().encodeToString(key.publicKey) : null,
-                    key.createdAt, key.activatedAt, key.retiredAt);
-        }
+    static DkimKeyView view(DkimKey key, String domain) {
+        String type = DkimAlgorithm.ofTag(key.algorithm).keyType();
+        return new DkimKeyView(key.selector, key.algorithm, key.state, key.selector + "._domainkey." + domain,
+                key.published() ? "v=DKIM1; k=" + type + "; p=" + Base64.getEncoder().encodeToString(key.publicKey) : null,
+                key.createdAt, key.activatedAt, key.retiredAt);
     }
 
     @Inject
@@ -61,14 +53,14 @@ public class DkimKeyResource {
 
     @GET
     @Path("/domains/{domain}/dkim-keys")
-    public List<KeyView> keys(@PathParam("domain") String domain) {
+    public List<DkimKeyView> keys(@PathParam("domain") String domain) {
         String name = known(domain);
-        return await(() -> Panache.withSession(() -> DkimKey.ofDomain(name))).stream().map(k -> KeyView.of(k, name)).toList();
+        return await(() -> Panache.withSession(() -> DkimKey.ofDomain(name))).stream().map(k -> view(k, name)).toList();
     }
 
     @POST
     @Path("/domains/{domain}/dkim-keys")
-    public RestResponse<KeyView> create(@PathParam("domain") String domain, KeyRequest request) {
+    public RestResponse<DkimKeyView> create(@PathParam("domain") String domain, DkimKeyRequest request) {
         String name = known(domain);
         DkimAlgorithm algorithm = request == null || request.algorithm() == null ? DkimAlgorithm.RSA_SHA256
                 : DkimAlgorithm.ofTag(request.algorithm());
@@ -82,26 +74,26 @@ public class DkimKeyResource {
         boolean activate = request == null || request.activate() == null || request.activate();
         DkimKey key = await(() -> Panache.withTransaction(() -> MailDomain.findByName(name)
                 .chain(d -> keyring.create(d, algorithm, selector, activate))));
-        return RestResponse.status(RestResponse.Status.CREATED, KeyView.of(key, name));
+        return RestResponse.status(RestResponse.Status.CREATED, view(key, name));
     }
 
     @POST
     @Path("/domains/{domain}/dkim-keys/{selector}/activate")
-    public KeyView activate(@PathParam("domain") String domain, @PathParam("selector") String selector) {
+    public DkimKeyView activate(@PathParam("domain") String domain, @PathParam("selector") String selector) {
         String name = known(domain);
-        return KeyView.of(await(() -> Panache.withTransaction(() -> keyring.activate(name, selector))), name);
+        return view(await(() -> Panache.withTransaction(() -> keyring.activate(name, selector))), name);
     }
 
     @DELETE
     @Path("/domains/{domain}/dkim-keys/{selector}")
-    public KeyView retire(@PathParam("domain") String domain, @PathParam("selector") String selector) {
+    public DkimKeyView retire(@PathParam("domain") String domain, @PathParam("selector") String selector) {
         String name = known(domain);
-        return KeyView.of(await(() -> Panache.withTransaction(() -> keyring.retire(name, selector))), name);
+        return view(await(() -> Panache.withTransaction(() -> keyring.retire(name, selector))), name);
     }
 
     @GET
     @Path("/domains/{domain}/dns-records")
-    public List<DnsRecords.DnsRecord> dnsRecords(@PathParam("domain") String domain) {
+    public List<DnsRecord> dnsRecords(@PathParam("domain") String domain) {
         String name = known(domain);
         return dnsRecords.of(name, await(() -> Panache.withSession(() -> DkimKey.ofDomain(name))));
     }

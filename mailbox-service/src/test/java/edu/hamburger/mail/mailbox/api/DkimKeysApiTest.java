@@ -55,6 +55,12 @@ class DkimKeysApiTest {
         assertTrue(records.contains(Map.of("type", "TXT", "name", "_smtp._tls." + domain, "value", "v=TLSRPTv1; rua=mailto:postmaster@" + domain)));
         String stsId = new MtaStsPolicy("enforce", List.of("mail.example.test"), 604800).id();
         assertTrue(records.contains(Map.of("type", "TXT", "name", "_mta-sts." + domain, "value", "v=STSv1; id=" + stsId)));
+        // mail clients' SRV records (RFC 6186), implicit TLS first (RFC 8314), and the autoconfig hosts
+        assertTrue(records.contains(Map.of("type", "SRV", "name", "_submissions._tcp." + domain, "value", "0 1 465 mail.example.test")), records.toString());
+        assertTrue(records.contains(Map.of("type", "SRV", "name", "_submission._tcp." + domain, "value", "10 1 587 mail.example.test")));
+        assertTrue(records.contains(Map.of("type", "SRV", "name", "_imaps._tcp." + domain, "value", "0 1 993 mail.example.test")));
+        assertTrue(records.contains(Map.of("type", "SRV", "name", "_pop3s._tcp." + domain, "value", "0 1 995 mail.example.test")));
+        assertTrue(records.contains(Map.of("type", "CNAME", "name", "autoconfig." + domain, "value", "mail.example.test")));
         String rsaSelector = keys.getString("[0].selector");
         Map<String, String> rsa = records.stream().filter(r -> r.get("name").equals(rsaSelector + "._domainkey." + domain)).findFirst().orElseThrow();
         assertTrue(rsa.get("value").startsWith("v=DKIM1; k=rsa; p=MIIBIjAN"), "a 2048-bit SubjectPublicKeyInfo: " + rsa);

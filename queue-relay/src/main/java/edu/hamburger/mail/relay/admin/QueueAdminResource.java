@@ -1,13 +1,16 @@
 package edu.hamburger.mail.relay.admin;
 
 import edu.hamburger.mail.core.api.ApiError;
+import edu.hamburger.mail.core.api.admin.AdminApi;
+import edu.hamburger.mail.core.api.admin.QueueAction;
+import edu.hamburger.mail.core.api.admin.QueueListing;
+import edu.hamburger.mail.core.api.admin.QueuedMessage;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.topic.MailTopics;
 import edu.hamburger.mail.relay.queue.QueueControl;
 import edu.hamburger.mail.relay.queue.QueueControl.Decision;
 import edu.hamburger.mail.relay.queue.QueueInspector;
-import edu.hamburger.mail.relay.queue.QueueInspector.QueuedMessage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -33,7 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * list what waits (per domain), retry a deferred message now, purge a message. Behind
  * {@code mail.admin-api.token}.
  */
-@Path("/api/v1/admin/queue")
+@Path(AdminApi.QUEUE_PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class QueueAdminResource {
@@ -45,12 +48,6 @@ public class QueueAdminResource {
 
     @Inject
     QueueControl control;
-
-    public record QueueListing(int count, Map<String, Integer> perDomain, List<QueuedMessage> messages) {
-    }
-
-    public record QueueAction(String queueId, String action, int records) {
-    }
 
     @GET
     public QueueListing list(@QueryParam("domain") String domain, @QueryParam("limit") @DefaultValue("200") int limit) {

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.relay.queue;
 
+import edu.hamburger.mail.core.api.admin.QueuedMessage;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
@@ -39,11 +40,6 @@ public class QueueInspector {
     static final int MAX_SCANNED = 100_000;
 
     /** One queued record, as the admin API lists it. */
-    public record QueuedMessage(String queueId, String topic, int partition, long offset, String domain,
-            List<String> recipients, String sender, int attempt, Instant receivedAt, Instant notBefore, int size,
-            String state) {
-    }
-
     /** A queued record with its content, for "retry now". */
     public record Found(QueuedMessage summary, MailRecord record) {
     }

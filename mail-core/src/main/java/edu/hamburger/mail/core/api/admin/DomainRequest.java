@@ -1,0 +1,5 @@
+package edu.hamburger.mail.core.api.admin;
+
+/** POST /domains. */
+public record DomainRequest(String name) {
+}

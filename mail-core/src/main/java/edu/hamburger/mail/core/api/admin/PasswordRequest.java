@@ -1,0 +1,5 @@
+package edu.hamburger.mail.core.api.admin;
+
+/** PUT /accounts/{id}/password. */
+public record PasswordRequest(String password) {
+}
