@@ -100,6 +100,7 @@ class TwoDomainSystemTest {
                 case "TXT" -> dns.txt(name, value);
                 case "MX" -> dns.mx(name, Integer.parseInt(value.split(" ")[0]), value.split(" ")[1]);
                 case "CNAME" -> dns.add(name, org.xbill.DNS.Type.CNAME, value + ".");
+                case "SRV" -> dns.add(name, org.xbill.DNS.Type.SRV, value + ".");
                 default -> throw new AssertionError("unexpected record type " + type);
             }
         }
