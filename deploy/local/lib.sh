@@ -60,6 +60,7 @@ require_tools() {
 
 # Builds the infrastructure tools (Kafka broker jars, embedded PostgreSQL, provisioners) if missing.
 ensure_infra_built() {
+  : "${LOG_DIR:=$MAIL_ROOT/.local/build}"   # kafka-tool, mailctl and deploy/containers build without a stack
   # the topic list comes from mail-core: a change there (a new topic) needs a rebuild too
   if [ ! -f "$INFRA_JAR" ] || [ ! -d "$INFRA_DIR/target/libs" ] \
      || [ -n "$(find "$MAIL_ROOT/mail-core/src/main" "$INFRA_DIR/src/main/java" "$INFRA_DIR/src/main/resources" -newer "$INFRA_JAR" -type f -print -quit)" ]; then
@@ -71,7 +72,7 @@ ensure_infra_built() {
 # build_with_progress MAVEN-ARGS...: runs Maven into $LOG_DIR/build.log and says each module as it
 # starts and how many artifacts were downloaded so far, instead of minutes of silence.
 build_with_progress() {
-  : "${LOG_DIR:=$MAIL_ROOT/.local/build}"   # kafka-tool and mailctl build without a stack
+  : "${LOG_DIR:=$MAIL_ROOT/.local/build}"
   mkdir -p "$LOG_DIR"
   # (every script here runs with pipefail: Maven's failure is the pipeline's)
   (cd "$MAIL_ROOT" && mvn -B "$@") 2>&1 | tee "$LOG_DIR/build.log" | {
@@ -308,6 +309,7 @@ service_jar() { echo "$MAIL_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 # Builds when a jar is missing or older than any source of its module or the shared ones
 # (a stale jar would run old code).
 ensure_services_built() {
+  : "${LOG_DIR:=$MAIL_ROOT/.local/build}"
   local missing=0 entry name jar
   for entry in "${SERVICES[@]}"; do
     name=${entry%%:*}

@@ -81,4 +81,11 @@ public interface ImapSettings {
     Optional<String> tlsKeystore();
 
     Optional<String> tlsKeystorePassword();
+
+    /**
+     * How often the key store file is read again; a renewed one (cert-manager rewrote the secret)
+     * is used for new connections without a restart. 0 turns the check off.
+     */
+    @WithDefault("60s")
+    java.time.Duration tlsReloadPeriod();
 }

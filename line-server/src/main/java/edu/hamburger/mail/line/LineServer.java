@@ -9,7 +9,20 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.SSLOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +47,10 @@ public final class LineServer {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sessions = new AtomicLong();
     private final Map<String, NetServer> listening = new LinkedHashMap<>();
+    private volatile byte[] keystoreDigest;
+    private volatile byte[] refusedDigest; // said once, not every period
+    private final AtomicLong keystoreReloads = new AtomicLong();
+    private long keystoreTimer = -1;
 
     /**
      * @param protocol a short lower-case name for logs and session ids ("smtp", "imap", "pop3")
@@ -111,6 +128,94 @@ public final class LineServer {
         connection.start();
     }
 
+    /**
+     * Reads the key store file again every {@code period}; when its bytes changed (cert-manager
+     * renewed the secret, an operator replaced the file) and the new one loads with the same
+     * password, every listener uses it for the handshakes that follow, implicit TLS and STARTTLS
+     * alike. Connections already in TLS keep theirs. A file that does not load (written half-way)
+     * is logged and tried again next time; the key store in use stays.
+     */
+    public synchronized void watchKeystore(Duration period) {
+        if (keystore.isEmpty() || keystore.get().getPath() == null || period.isZero() || period.isNegative() || keystoreTimer >= 0) {
+            return;
+        }
+        String path = keystore.get().getPath();
+        String password = keystore.get().getPassword();
+        try {
+            keystoreDigest = sha256(Files.readAllBytes(Path.of(path)));
+        } catch (IOException e) {
+            LOG.warnf("%s: cannot read the TLS key store %s: %s", protocol, path, e.toString());
+        }
+        keystoreTimer = vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(() -> {
+            reloadIfChanged(path, password);
+            return null;
+        }, false));
+    }
+
+    /** How many times a changed key store was taken into use. */
+    public long keystoreReloads() {
+        return keystoreReloads.get();
+    }
+
+    private void reloadIfChanged(String path, String password) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            LOG.warnf("%s: cannot read the TLS key store %s (keeping the one in use): %s", protocol, path, e.toString());
+            return;
+        }
+        byte[] digest = sha256(bytes);
+        if (Arrays.equals(digest, keystoreDigest) || Arrays.equals(digest, refusedDigest)) {
+            return;
+        }
+        X509Certificate certificate;
+        try {
+            certificate = firstCertificate(bytes, password);
+        } catch (Exception e) {
+            refusedDigest = digest;
+            LOG.warnf("%s: the TLS key store %s changed but does not load (keeping the one in use): %s", protocol, path, e.toString());
+            return;
+        }
+        SSLOptions renewed = new SSLOptions().setKeyCertOptions(new PfxOptions().setValue(Buffer.buffer(bytes)).setPassword(password));
+        try {
+            for (NetServer server : servers()) {
+                server.updateSSLOptions(renewed, true).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "%s: taking the renewed TLS key store %s into use failed; trying again later", protocol, path);
+            return;
+        }
+        keystoreDigest = digest;
+        keystoreReloads.incrementAndGet();
+        LOG.infof("%s: TLS key store %s reloaded: %s, valid until %s", protocol, path,
+                certificate == null ? "no certificate" : certificate.getSubjectX500Principal().getName(),
+                certificate == null ? "-" : certificate.getNotAfter().toInstant());
+    }
+
+    private synchronized List<NetServer> servers() {
+        return Collections.unmodifiableList(new ArrayList<>(listening.values()));
+    }
+
+    private static X509Certificate firstCertificate(byte[] pkcs12, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(new ByteArrayInputStream(pkcs12), password == null ? new char[0] : password.toCharArray());
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate certificate) {
+                return certificate;
+            }
+        }
+        throw new IllegalArgumentException("no private key with a certificate in it");
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The port a listener bound (tests bind port 0), or -1 when it does not exist. */
     public synchronized int port(String listener) {
         NetServer server = listening.get(listener);
@@ -122,6 +227,10 @@ public final class LineServer {
     }
 
     public synchronized void close() {
+        if (keystoreTimer >= 0) {
+            vertx.cancelTimer(keystoreTimer);
+            keystoreTimer = -1;
+        }
         listening.values().forEach(server -> server.close().toCompletionStage().toCompletableFuture().join());
         listening.clear();
     }

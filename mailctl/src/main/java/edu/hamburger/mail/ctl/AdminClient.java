@@ -34,26 +34,29 @@ public final class AdminClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI mailbox;
     private final URI relay;
-    private final String token;
+    private final String mailboxToken;
+    private final String relayToken;
 
-    public AdminClient(URI mailbox, URI relay, String token) {
+    /** Each service has its own admin token in compose and Kubernetes; the local stack uses one for both. */
+    public AdminClient(URI mailbox, URI relay, String mailboxToken, String relayToken) {
         this.mailbox = mailbox;
         this.relay = relay;
-        this.token = token;
+        this.mailboxToken = mailboxToken;
+        this.relayToken = relayToken;
     }
 
     /** GET of mailbox-service's admin API, {@code path} relative to /api/v1/admin. */
     public <T> T mailboxGet(String path, TypeReference<T> type) {
-        return call(mailbox, AdminApi.MAILBOX_BASE_PATH + path, "GET", null, type);
+        return call(mailbox, mailboxToken, AdminApi.MAILBOX_BASE_PATH + path, "GET", null, type);
     }
 
     public <T> T mailboxSend(String method, String path, Object body, TypeReference<T> type) {
-        return call(mailbox, AdminApi.MAILBOX_BASE_PATH + path, method, body, type);
+        return call(mailbox, mailboxToken, AdminApi.MAILBOX_BASE_PATH + path, method, body, type);
     }
 
     /** A call to queue-relay's queue API, {@code path} relative to /api/v1/admin/queue. */
     public <T> T queue(String method, String path, TypeReference<T> type) {
-        return call(relay, AdminApi.QUEUE_PATH + path, method, null, type);
+        return call(relay, relayToken, AdminApi.QUEUE_PATH + path, method, null, type);
     }
 
     /** The account of {@code address}: the API addresses accounts by id. */
@@ -73,7 +76,7 @@ public final class AdminClient {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private <T> T call(URI base, String path, String method, Object body, TypeReference<T> type) {
+    private <T> T call(URI base, String token, String path, String method, Object body, TypeReference<T> type) {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
@@ -113,7 +116,7 @@ public final class AdminClient {
             // the plain text above is the message
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            message = "the admin token was refused (" + response.statusCode() + "): check --token-file or MAILCTL_TOKEN";
+            message = "the admin token was refused (" + response.statusCode() + "): check --token-file or MAILCTL_TOKEN (the queue: --relay-token-file)";
         }
         return new AdminApiException(response.statusCode(), error, message.isEmpty() ? "HTTP " + response.statusCode() : message);
     }

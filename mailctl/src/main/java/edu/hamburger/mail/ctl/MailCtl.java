@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Administers a mail-platform deployment through its admin APIs.",
         subcommands = {DomainCommand.class, AccountCommand.class, AliasCommand.class, QueueCommand.class,
                 DkimCommand.class, DnsCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Settings also come from MAILCTL_MAILBOX_URL, MAILCTL_RELAY_URL, MAILCTL_TOKEN and MAILCTL_TOKEN_FILE.",
+        footer = {"", "Settings also come from MAILCTL_MAILBOX_URL, MAILCTL_RELAY_URL, MAILCTL_TOKEN(_FILE) and MAILCTL_RELAY_TOKEN(_FILE).",
                 "deploy/local/mailctl runs it against the local stack with that stack's token."})
 public final class MailCtl {
 
@@ -44,13 +44,34 @@ public final class MailCtl {
             description = "a file holding the operator token (a Kubernetes secret mounted as a file)")
     Path tokenFile;
 
+    @Option(names = "--relay-token-file", defaultValue = "${env:MAILCTL_RELAY_TOKEN_FILE}",
+            description = "queue-relay's admin token, where it differs from mailbox-service's (compose and Kubernetes; also MAILCTL_RELAY_TOKEN)")
+    Path relayTokenFile;
+
     private AdminClient client;
 
     AdminClient client() {
         if (client == null) {
-            client = new AdminClient(mailboxUrl, relayUrl, operatorToken());
+            String token = operatorToken();
+            client = new AdminClient(mailboxUrl, relayUrl, token, relayToken(token));
         }
         return client;
+    }
+
+    private String relayToken(String mailboxToken) {
+        String fromEnvironment = System.getenv("MAILCTL_RELAY_TOKEN");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        return relayTokenFile == null ? mailboxToken : read(relayTokenFile);
+    }
+
+    private String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the token file " + file + ": " + e.getMessage());
+        }
     }
 
     private String operatorToken() {
@@ -61,11 +82,7 @@ public final class MailCtl {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no operator token: give --token-file FILE (or MAILCTL_TOKEN_FILE, or MAILCTL_TOKEN)");
         }
-        try {
-            return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the token file " + tokenFile + ": " + e.getMessage());
-        }
+        return read(tokenFile);
     }
 
     PrintWriter out() {

@@ -188,6 +188,37 @@ class ComposeDeploymentTest {
         assertTrue(inbox.stream().anyMatch(subject -> subject.startsWith("Re: Rendez-vous")), "Alice reads Bob's answer where autoconfig points: " + inbox);
     }
 
+    /** mailctl in its image, on crepes.fr's compose network with that deployment's two admin tokens. */
+    @Test
+    @Order(7)
+    void mailctlInItsImageAdministersTheDeployment() throws Exception {
+        String accounts = mailctl(CREPES, "account", "list");
+        assertTrue(accounts.lines().anyMatch(l -> l.startsWith("alice@crepes.fr ")), accounts);
+        String queue = mailctl(CREPES, "queue", "list"); // queue-relay's own admin token
+        assertTrue(queue.contains("Mail queue is empty") || queue.contains("QUEUE ID"), queue);
+        String doctor = mailctl(CREPES, "doctor", "--no-dns");
+        for (String check : List.of("OK    health webmail-api", "OK    port smtp smtp-gateway:3025", "OK    certificate imaps",
+                "OK    port pop3s pop3-gateway:3995")) {
+            assertTrue(doctor.contains(check), check + " in\n" + doctor);
+        }
+        assertTrue(doctor.contains(" 0 failed"), doctor);
+    }
+
+    static String mailctl(Deployment deployment, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(CONTAINERS.resolve("mailctl").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("MAIL_COMPOSE_PROJECT", deployment.project(), "MAIL_EXCHANGE_NETWORK", EXCHANGE));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES));
+        String text = new String(output, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), "mailctl " + String.join(" ", args) + ":\n" + text);
+        return text;
+    }
+
     /** One compose project: its name, mail domain and how far its published ports are shifted. */
     record Deployment(String project, String domain, int shift) {
 

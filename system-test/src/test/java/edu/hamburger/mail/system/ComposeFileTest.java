@@ -71,13 +71,21 @@ class ComposeFileTest {
         assertTrue(services().get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText().contains("controller"), "KRaft");
     }
 
+    /** Commands run on demand ({@code --profile tools run --rm}), never started by up. */
+    static boolean tool(JsonNode service) {
+        return service.path("profiles").toString().contains("\"tools\"");
+    }
+
     @Test
     void everyServiceHasAnImageOrABuildAndLongRunningOnesAHealthcheck() {
         Set<String> jobs = jobs();
         services().properties().forEach(entry -> {
             JsonNode service = entry.getValue();
             assertTrue(service.hasNonNull("image") || service.hasNonNull("build"), entry.getKey() + " has neither image nor build");
-            if (!jobs.contains(entry.getKey())) {
+            if (tool(service)) {
+                assertEquals("no", service.path("restart").asText(), entry.getKey() + " is a command, not a service");
+                assertTrue(service.get("depends_on") == null && service.get("ports") == null, entry.getKey() + " publishes nothing, waits on nothing");
+            } else if (!jobs.contains(entry.getKey())) {
                 assertNotNull(service.get("healthcheck"), entry.getKey() + " has no healthcheck");
                 assertTrue(service.get("healthcheck").get("test").size() > 0, entry.getKey());
             } else {

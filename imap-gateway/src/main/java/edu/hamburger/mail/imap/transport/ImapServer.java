@@ -71,6 +71,7 @@ public class ImapServer {
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        server.watchKeystore(settings.tlsReloadPeriod());
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         SessionFactory sessions = new SessionFactory() {
             @Override

@@ -1,44 +1,36 @@
 package edu.hamburger.mail.mailbox.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** A small thread-safe LRU map whose entries expire: bounded in size and in staleness. */
+/**
+ * A bounded map whose entries expire, on Caffeine: bounded in size (near-LRU eviction) and in
+ * staleness, and without one lock that every login and lookup of the process waits on.
+ */
 final class ExpiringCache<K, V> {
 
-    private record Entry<V>(V value, long expiresAt) {
-    }
-
-    private final long ttlNanos;
-    private final Map<K, Entry<V>> entries;
+    private final Cache<K, V> entries;
 
     ExpiringCache(Duration ttl, int maxSize) {
-        this.ttlNanos = ttl.toNanos();
-        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-                return size() > maxSize;
-            }
-        };
+        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).build();
     }
 
     /** The live value, or null when absent or expired. */
-    synchronized V get(K key) {
-        Entry<V> entry = entries.get(key);
-        return entry != null && entry.expiresAt() - System.nanoTime() > 0 ? entry.value() : null;
+    V get(K key) {
+        return entries.getIfPresent(key);
     }
 
-    synchronized void put(K key, V value) {
-        entries.put(key, new Entry<>(value, System.nanoTime() + ttlNanos));
+    void put(K key, V value) {
+        entries.put(key, value);
     }
 
     /** Drops every entry whose value matches. */
-    synchronized void removeValues(java.util.function.Predicate<V> matching) {
-        entries.values().removeIf(entry -> matching.test(entry.value()));
+    void removeValues(java.util.function.Predicate<V> matching) {
+        entries.asMap().values().removeIf(matching);
     }
 
-    synchronized void clear() {
-        entries.clear();
+    void clear() {
+        entries.invalidateAll();
     }
 }

@@ -67,6 +67,7 @@ public class Pop3Server {
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        server.watchKeystore(settings.tlsReloadPeriod());
         SessionFactory sessions = new SessionFactory() {
             @Override
             public LineSession open(ConnectionInfo connection) {

@@ -98,6 +98,7 @@ public class SmtpServer {
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(),
                         Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        server.watchKeystore(settings.tlsReloadPeriod());
         if (!server.tlsAvailable()) {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): STARTTLS and SMTPS are off, AUTH is not offered");
         }
