@@ -245,6 +245,15 @@ class KubernetesManifestsTest {
             files.forEach(file -> assertTrue(routed.contains("/" + file.getFileName()), "no route for /" + file.getFileName()));
         }
         assertTrue(routed.containsAll(Set.of("/", "/api", "/.well-known/mta-sts.txt")), routed.toString());
+        // mail clients look for their settings on autoconfig.<domain> and autodiscover.<domain>
+        Map<String, Set<String>> byHost = new java.util.HashMap<>();
+        ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths()
+                .forEach(path -> byHost.computeIfAbsent(rule.getHost(), h -> new TreeSet<>()).add(path.getPath())));
+        assertEquals(Set.of("/mail/config-v1.1.xml", "/.well-known/autoconfig/mail/config-v1.1.xml"), byHost.get("autoconfig.example.test"));
+        assertEquals(Set.of("/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml"), byHost.get("autodiscover.example.test"));
+        Set<String> tlsHosts = new TreeSet<>();
+        ingress.getSpec().getTls().forEach(tls -> tlsHosts.addAll(tls.getHosts()));
+        assertTrue(tlsHosts.containsAll(byHost.keySet()), "every routed host has HTTPS: " + tlsHosts);
 
         Container webmail = manifests.named(Deployment.class, "webmail-api").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("management", webmail.getReadinessProbe().getHttpGet().getPort().getStrVal());

@@ -76,6 +76,15 @@ class WebmailApiTest {
                 .then().statusCode(404);
         given().contentType("text/xml").body("<Autodiscover/>").post("/autodiscover/autodiscover.xml").then().statusCode(400);
         given().contentType("text/xml").body("x".repeat(9000)).post("/autodiscover/autodiscover.xml").then().statusCode(413);
+        // the Apple profile is the signed-in user's own, and only for a signed-in user
+        given().get("/api/v1/client-setup/apple.mobileconfig").then().statusCode(401);
+        WebUser user = WebUser.fresh("apple");
+        var profile = user.request().get("/api/v1/client-setup/apple.mobileconfig");
+        profile.then().statusCode(200).contentType(containsString("application/x-apple-aspen-config"))
+                .header("Content-Disposition", containsString(".mobileconfig"));
+        var settings = edu.hamburger.mail.webmail.wellknown.ClientSetupDocumentsTest.plist(profile.asString());
+        assertEquals(user.address, settings.get("PayloadContent.0.EmailAddress"));
+        assertEquals("mail." + domain, settings.get("PayloadContent.0.IncomingMailServerHostName"));
         // the web client is still what / serves
         given().get("/").then().statusCode(200).contentType(containsString("text/html"));
     }

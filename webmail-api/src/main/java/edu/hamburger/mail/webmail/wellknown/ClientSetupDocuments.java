@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The files mail clients fetch to set themselves up: Thunderbird's autoconfig (config-v1.1.xml,
  * also read by K-9/Thunderbird for Android, Evolution and KMail) and Microsoft's Autodiscover
- * "POX" answer (Outlook, and iOS/macOS Mail for Exchange-style discovery). Implicit TLS is listed
+ * "POX" answer (Outlook, and iOS/macOS Mail for Exchange-style discovery), and Apple's
+ * configuration profile for one signed-in user (iOS and macOS Mail). Implicit TLS is listed
  * first, as RFC 8314 asks; every server wants the full address as user name and the password
  * over TLS.
  */
@@ -75,5 +76,74 @@ public final class ClientSetupDocuments {
         Xml.element(xml, 8, "SSL", "on");
         Xml.element(xml, 8, "AuthRequired", "on");
         xml.append("      </Protocol>\n");
+    }
+
+    /**
+     * An Apple configuration profile (a property list, {@code .mobileconfig}) with one
+     * {@code com.apple.mail.managed} payload: IMAP over implicit TLS and submission over implicit
+     * TLS, both with the full address as user name. No password is in it: Mail asks for it when
+     * the profile is installed. The UUIDs derive from the address, so installing it again
+     * replaces the account rather than adding a second one. Unsigned (iOS shows it as such).
+     */
+    public static String appleProfile(MailClientEndpoints endpoints, String address) {
+        String id = reverse(endpoints.domain()) + ".mail";
+        String profileUuid = java.util.UUID.nameUUIDFromBytes(("profile:" + address).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().toUpperCase(java.util.Locale.ROOT);
+        String accountUuid = java.util.UUID.nameUUIDFromBytes(("account:" + address).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().toUpperCase(java.util.Locale.ROOT);
+        StringBuilder plist = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n")
+                .append("<plist version=\"1.0\">\n<dict>\n")
+                .append("  <key>PayloadContent</key>\n  <array>\n    <dict>\n");
+        entry(plist, "EmailAccountDescription", address);
+        entry(plist, "EmailAccountType", "EmailTypeIMAP");
+        entry(plist, "EmailAddress", address);
+        entry(plist, "IncomingMailServerAuthentication", "EmailAuthPassword");
+        entry(plist, "IncomingMailServerHostName", endpoints.hostname());
+        entry(plist, "IncomingMailServerPortNumber", endpoints.imaps());
+        entry(plist, "IncomingMailServerUseSSL", true);
+        entry(plist, "IncomingMailServerUsername", address);
+        entry(plist, "OutgoingMailServerAuthentication", "EmailAuthPassword");
+        entry(plist, "OutgoingMailServerHostName", endpoints.hostname());
+        entry(plist, "OutgoingMailServerPortNumber", endpoints.submissions());
+        entry(plist, "OutgoingMailServerUseSSL", true);
+        entry(plist, "OutgoingMailServerUsername", address);
+        entry(plist, "OutgoingPasswordSameAsIncomingPassword", true);
+        entry(plist, "PayloadDisplayName", "Mail (" + address + ")");
+        entry(plist, "PayloadIdentifier", id + ".account." + accountUuid);
+        entry(plist, "PayloadType", "com.apple.mail.managed");
+        entry(plist, "PayloadUUID", accountUuid);
+        entry(plist, "PayloadVersion", 1);
+        plist.append("    </dict>\n  </array>\n");
+        String indent = "  ";
+        topLevel(plist, indent, "PayloadDescription", "Sets up Mail for " + address + " on " + endpoints.hostname() + ".");
+        topLevel(plist, indent, "PayloadDisplayName", "Mail at " + endpoints.domain());
+        topLevel(plist, indent, "PayloadIdentifier", id + "." + profileUuid);
+        topLevel(plist, indent, "PayloadRemovalDisallowed", false);
+        topLevel(plist, indent, "PayloadType", "Configuration");
+        topLevel(plist, indent, "PayloadUUID", profileUuid);
+        topLevel(plist, indent, "PayloadVersion", 1);
+        return plist.append("</dict>\n</plist>\n").toString();
+    }
+
+    private static void entry(StringBuilder plist, String key, Object value) {
+        topLevel(plist, "      ", key, value);
+    }
+
+    private static void topLevel(StringBuilder plist, String indent, String key, Object value) {
+        plist.append(indent).append("<key>").append(Xml.escape(key)).append("</key>\n").append(indent);
+        if (value instanceof Boolean flag) {
+            plist.append(flag ? "<true/>" : "<false/>");
+        } else if (value instanceof Integer number) {
+            plist.append("<integer>").append(number).append("</integer>");
+        } else {
+            plist.append("<string>").append(Xml.escape(String.valueOf(value))).append("</string>");
+        }
+        plist.append("\n");
+    }
+
+    /** hamburger.edu -> edu.hamburger, the reverse-DNS style of payload identifiers. */
+    private static String reverse(String domain) {
+        java.util.List<String> labels = new java.util.ArrayList<>(java.util.List.of(domain.toLowerCase(java.util.Locale.ROOT).split("\\.")));
+        java.util.Collections.reverse(labels);
+        return String.join(".", labels);
     }
 }
