@@ -87,9 +87,14 @@ class KubernetesManifestsTest {
     }
 
     static Manifests load(String overlay) throws IOException {
+        return parse(Files.readString(K8S.resolve("rendered/" + overlay + ".yaml")), overlay);
+    }
+
+    /** Reads rendered manifests (an overlay's, or the Helm chart's) strictly, as {@link #load} does. */
+    static Manifests parse(String yaml, String overlay) throws IOException {
         List<HasMetadata> typed = new ArrayList<>();
         List<JsonNode> custom = new ArrayList<>();
-        var parser = YAML.getFactory().createParser(Files.readString(K8S.resolve("rendered/" + overlay + ".yaml")));
+        var parser = YAML.getFactory().createParser(yaml);
         for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
             JsonNode document = it.next();
             if (document == null || document.isEmpty()) {
