@@ -3,10 +3,7 @@ package edu.hamburger.mail.line;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import edu.hamburger.mail.line.framing.Frame;
-import edu.hamburger.mail.line.framing.Framer;
-import edu.hamburger.mail.line.framing.LineFramer;
-import io.smallrye.mutiny.Uni;
+import edu.hamburger.mail.line.testing.LineSessions;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -178,62 +175,13 @@ class KeystoreReloadTest {
 
     /** Greets, echoes each line, and starts TLS on "STARTTLS". */
     private static SessionFactory sessions() {
-        return new SessionFactory() {
-            @Override
-            public LineSession open(ConnectionInfo connection) {
-                return new LineSession() {
-                    private Wire wire;
-
-                    @Override
-                    public void opened(Wire wire) {
-                        this.wire = wire;
-                        wire.write("hello\r\n".getBytes(StandardCharsets.US_ASCII));
-                    }
-
-                    @Override
-                    public Framer framer() {
-                        return new LineFramer(512);
-                    }
-
-                    @Override
-                    public Uni<Step> handle(Frame frame) {
-                        String line = frame instanceof Frame.Line l ? l.text() : "";
-                        if (line.equals("STARTTLS")) {
-                            wire.write("go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
-                            return Uni.createFrom().item(Step.START_TLS);
-                        }
-                        wire.write(("echo " + line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                        return Uni.createFrom().item(Step.CONTINUE);
-                    }
-
-                    @Override
-                    public Step failed(Throwable failure) {
-                        return Step.CLOSE;
-                    }
-
-                    @Override
-                    public Duration timeout() {
-                        return Duration.ofSeconds(30);
-                    }
-
-                    @Override
-                    public void timedOut() {
-                    }
-
-                    @Override
-                    public void tlsStarted() {
-                    }
-
-                    @Override
-                    public void closed() {
-                    }
-                };
+        return LineSessions.of(connection -> "hello", (wire, line) -> {
+            if (line.equals("STARTTLS")) {
+                LineSessions.write(wire, "go ahead");
+                return Step.START_TLS;
             }
-
-            @Override
-            public byte[] refusal(ConnectionGate.Refusal why) {
-                return "busy\r\n".getBytes(StandardCharsets.US_ASCII);
-            }
-        };
+            LineSessions.write(wire, "echo " + line);
+            return Step.CONTINUE;
+        });
     }
 }

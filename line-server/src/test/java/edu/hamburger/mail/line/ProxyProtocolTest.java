@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import edu.hamburger.mail.core.net.IpNetworks;
-import edu.hamburger.mail.line.framing.Frame;
-import edu.hamburger.mail.line.framing.Framer;
-import edu.hamburger.mail.line.framing.LineFramer;
-import io.smallrye.mutiny.Uni;
+import edu.hamburger.mail.line.testing.LineSessions;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,7 +12,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,53 +87,6 @@ class ProxyProtocolTest {
     }
 
     private static SessionFactory sessions() {
-        return new SessionFactory() {
-            @Override
-            public LineSession open(ConnectionInfo connection) {
-                return new LineSession() {
-                    @Override
-                    public void opened(Wire wire) {
-                        wire.write(("hello " + connection.clientAddress() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    }
-
-                    @Override
-                    public Framer framer() {
-                        return new LineFramer(512);
-                    }
-
-                    @Override
-                    public Uni<Step> handle(Frame frame) {
-                        return Uni.createFrom().item(Step.CLOSE);
-                    }
-
-                    @Override
-                    public Step failed(Throwable failure) {
-                        return Step.CLOSE;
-                    }
-
-                    @Override
-                    public Duration timeout() {
-                        return Duration.ofSeconds(10);
-                    }
-
-                    @Override
-                    public void timedOut() {
-                    }
-
-                    @Override
-                    public void tlsStarted() {
-                    }
-
-                    @Override
-                    public void closed() {
-                    }
-                };
-            }
-
-            @Override
-            public byte[] refusal(ConnectionGate.Refusal why) {
-                return "busy\r\n".getBytes(StandardCharsets.US_ASCII);
-            }
-        };
+        return LineSessions.of(connection -> "hello " + connection.clientAddress(), (wire, line) -> Step.CLOSE);
     }
 }
