@@ -50,6 +50,7 @@ public final class LineServer {
     private volatile byte[] keystoreDigest;
     private volatile byte[] refusedDigest; // said once, not every period
     private final AtomicLong keystoreReloads = new AtomicLong();
+    private final AtomicLong keystoreRefusals = new AtomicLong();
     private long keystoreTimer = -1;
 
     /**
@@ -152,6 +153,11 @@ public final class LineServer {
         }, false));
     }
 
+    /** How many changed key stores were refused because they did not load. */
+    public long keystoreRefusals() {
+        return keystoreRefusals.get();
+    }
+
     /** How many times a changed key store was taken into use. */
     public long keystoreReloads() {
         return keystoreReloads.get();
@@ -174,6 +180,7 @@ public final class LineServer {
             certificate = firstCertificate(bytes, password);
         } catch (Exception e) {
             refusedDigest = digest;
+            keystoreRefusals.incrementAndGet();
             LOG.warnf("%s: the TLS key store %s changed but does not load (keeping the one in use): %s", protocol, path, e.toString());
             return;
         }

@@ -104,7 +104,7 @@ class KeystoreReloadTest {
     @Test
     void aKeystoreThatDoesNotLoadIsNotTakenIntoUse() throws Exception {
         replaceKeystore("half written".getBytes(StandardCharsets.US_ASCII));
-        Thread.sleep(1000); // five periods
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.keystoreRefusals() == 1);
         assertEquals(0, server.keystoreReloads());
         try (SSLSocket fresh = implicitTls()) {
             assertEquals("CN=first.test", subject(fresh), "the key store in use stays");

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -121,11 +119,5 @@ final class AccountCommand {
     private static void say(PrintWriter out, String line) {
         out.println(line);
         out.flush();
-    }
-
-    /** Reads CSV for {@link AccountImport}. */
-    static List<String> lines(Path file) throws IOException {
-        return "-".equals(file.toString()) ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().toList()
-                : Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 }

@@ -48,7 +48,7 @@ final class AccountImport implements Callable<Integer> {
     public Integer call() throws Exception {
         MailCtl ctl = MailCtl.of(spec);
         PrintWriter out = ctl.out();
-        List<Line> lines = parse(AccountCommand.lines(file));
+        List<Line> lines = parse(read(file));
         AdminClient client = ctl.client();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, 16)));
         int[] counts = new int[Outcome.values().length];
@@ -84,6 +84,13 @@ final class AccountImport implements Callable<Integer> {
             }
             return Outcome.FAILED;
         }
+    }
+
+    /** The file's lines, or standard input's for "-". */
+    private static List<String> read(Path file) throws IOException {
+        return "-".equals(file.toString())
+                ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).lines().toList()
+                : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static List<Line> parse(List<String> text) throws IOException {
