@@ -51,6 +51,7 @@ public final class LineServer {
     private volatile byte[] refusedDigest; // said once, not every period
     private final AtomicLong keystoreReloads = new AtomicLong();
     private final AtomicLong keystoreRefusals = new AtomicLong();
+    private volatile LineMetrics metrics = LineMetrics.NONE;
     private long keystoreTimer = -1;
 
     /**
@@ -67,6 +68,11 @@ public final class LineServer {
     /** The key store from a path and password setting; empty when no path is set. */
     public static Optional<PfxOptions> keystore(Optional<String> path, Optional<String> password) {
         return path.filter(p -> !p.isBlank()).map(p -> new PfxOptions().setPath(p).setPassword(password.orElse("")));
+    }
+
+    /** Counts sessions, TLS and bytes per listener from now on (set before {@link #listen}). */
+    public void measure(LineMetrics lineMetrics) {
+        this.metrics = lineMetrics;
     }
 
     public boolean tlsAvailable() {
@@ -123,8 +129,21 @@ public final class LineServer {
             return;
         }
         Context context = vertx.getOrCreateContext();
-        NetSocketTransport transport = new NetSocketTransport(vertx, context, socket);
-        LineConnection connection = new LineConnection(transport, session, limits.maxBufferedInput(), () -> gate.release(client));
+        LineMetrics.Listener meters = metrics.listener(spec.name());
+        if (meters != null) {
+            meters.sessions.increment();
+            meters.open.incrementAndGet();
+            if (spec.implicitTls()) {
+                meters.implicitTls.increment();
+            }
+        }
+        NetSocketTransport transport = new NetSocketTransport(vertx, context, socket, meters);
+        LineConnection connection = new LineConnection(transport, session, limits.maxBufferedInput(), () -> {
+            gate.release(client);
+            if (meters != null) {
+                meters.open.decrementAndGet();
+            }
+        });
         transport.attach(connection);
         connection.start();
     }

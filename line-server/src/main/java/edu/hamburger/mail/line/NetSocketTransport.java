@@ -12,21 +12,31 @@ final class NetSocketTransport implements Transport {
     private final Vertx vertx;
     private final Context context;
     private final NetSocket socket;
+    private final LineMetrics.Listener meters; // null: not counted
 
-    NetSocketTransport(Vertx vertx, Context context, NetSocket socket) {
+    NetSocketTransport(Vertx vertx, Context context, NetSocket socket, LineMetrics.Listener meters) {
         this.vertx = vertx;
         this.context = context;
         this.socket = socket;
+        this.meters = meters;
     }
 
     void attach(LineConnection connection) {
-        socket.handler(buffer -> connection.received(buffer.getBytes()));
+        socket.handler(buffer -> {
+            if (meters != null) {
+                meters.received.increment(buffer.length());
+            }
+            connection.received(buffer.getBytes());
+        });
         socket.closeHandler(v -> connection.ended());
         socket.exceptionHandler(e -> socket.close());
     }
 
     @Override
     public void write(byte[] bytes) {
+        if (meters != null) {
+            meters.sent.increment(bytes.length);
+        }
         socket.write(Buffer.buffer(bytes));
     }
 
@@ -42,7 +52,12 @@ final class NetSocketTransport implements Transport {
 
     @Override
     public void startTls(Consumer<Throwable> done) {
-        socket.upgradeToSsl().onComplete(result -> context.runOnContext(v -> done.accept(result.failed() ? result.cause() : null)));
+        socket.upgradeToSsl().onComplete(result -> context.runOnContext(v -> {
+            if (meters != null) {
+                (result.failed() ? meters.handshakeFailures : meters.startTls).increment();
+            }
+            done.accept(result.failed() ? result.cause() : null);
+        }));
     }
 
     @Override

@@ -226,6 +226,13 @@ class OutboundRelayTest {
         assertTrue(metrics.contains("mail_relay_delivery_latency_seconds_bucket"), "latency histogram");
         assertTrue(metrics.contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
         assertTrue(metrics.contains("mail_relay_tls_sessions_total{result=\""), "TLS per session");
+        assertTrue(metrics.contains("mail_relay_domain_recipients_total{domain=\"flaky.test\",outcome=\"delivered\"}"), "per destination domain");
+        // the queue's depth and oldest age per topic and retry tier, sampled outside the group
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/metrics").then().extract().asString()
+                .contains("mail_queue_depth{group=\"queue-relay\",topic=\"mail.outbound\"}"));
+        metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("mail_queue_oldest_age_seconds{group=\"queue-relay\",topic=\"" + MailTopics.retryTopic(MailTopics.RETRY_DELAYS.get(0)) + "\"}"),
+                "every retry tier has its gauge");
     }
 
     @Test

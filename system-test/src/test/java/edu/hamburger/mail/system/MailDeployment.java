@@ -42,6 +42,9 @@ final class MailDeployment implements AutoCloseable {
     /** The recursive DNS server every service of both deployments asks (the loopback one of the test). */
     static volatile String dnsServers = "";
 
+    /** Where every service of both deployments sends its spans (the test's OTLP receiver); none when null. */
+    static volatile String otlpEndpoint;
+
     MailDeployment(String domain, String database, List<String> users) {
         this.domain = domain;
         this.database = database;
@@ -158,10 +161,20 @@ final class MailDeployment implements AutoCloseable {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrap());
         environment.put("MAIL_INTERNAL_API_TOKEN", token);
         environment.put("MAIL_DNS_SERVERS", dnsServers);
+        if (otlpEndpoint != null) {
+            environment.put("MAIL_OTLP_ENDPOINT", otlpEndpoint);
+            environment.put("MAIL_OTLP_PROTOCOL", "http/protobuf");
+            environment.put("MAIL_OTLP_EXPORT_DELAY", "200ms");
+        }
         // each deployment seals its own DKIM keys (mailbox-service) and unseals them to sign (queue-relay)
         environment.put("MAIL_DKIM_KEY_ENCRYPTION_KEY", java.util.Base64.getEncoder().encodeToString(
                 java.util.Arrays.copyOf((domain + "-dkim-kek").getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32)));
         return environment;
+    }
+
+    /** The console output of one of this deployment's services ("smtp-gateway", "queue-relay", ...). */
+    java.nio.file.Path log(String service) {
+        return java.nio.file.Path.of("target", service + "-" + domain + ".log");
     }
 
     @Override

@@ -14,6 +14,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,10 +58,15 @@ class TwoDomainSystemTest {
     /** The internet's DNS for this test: each domain publishes what its admin API says it needs. */
     static LoopbackDnsServer dns;
 
+    /** The OpenTelemetry collector both deployments export their spans to. */
+    static OtlpTraceReceiver traces;
+
     @BeforeAll
     static void startBoth() throws Exception {
         dns = new LoopbackDnsServer().a("mail.crepes.fr", "127.0.0.1").a("mail.hamburger.edu", "127.0.0.1");
         MailDeployment.dnsServers = dns.address();
+        traces = new OtlpTraceReceiver();
+        MailDeployment.otlpEndpoint = traces.endpoint();
         crepes = new MailDeployment("crepes.fr", "mail_test_crepes", List.of("alice", "claire"));
         hamburger = new MailDeployment("hamburger.edu", "mail_test_hamburger", List.of("bob", "dave"));
         CompletableFuture<Void> a = CompletableFuture.runAsync(crepes::startStore);
@@ -84,6 +94,10 @@ class TwoDomainSystemTest {
         if (dns != null) {
             dns.close();
         }
+        if (traces != null) {
+            traces.close();
+        }
+        MailDeployment.otlpEndpoint = null;
     }
 
     /** MX, SPF, DKIM, DMARC ... as GET /admin/domains/{domain}/dns-records lists them, into the loopback DNS. */
@@ -139,8 +153,52 @@ class TwoDomainSystemTest {
         assertTrue(trace.contains("dmarc=pass (p=reject dis=none) header.from=crepes.fr"), trace);
     }
 
+    /**
+     * The crepes.fr queue id is in the Received field crepes.fr's gateway wrote; every span of that
+     * message in crepes.fr's services (accepting it, filing Claire's copy, relaying to hamburger.edu)
+     * shares one trace id, and the log lines about it show that trace id.
+     */
     @Test
     @Order(3)
+    void oneTraceFollowsTheMessageThroughTheGatewayTheFilingAndTheRelay() throws Exception {
+        byte[] bobCopy = imapMessages(hamburger, "bob", "INBOX", subject).get(0);
+        Matcher received = Pattern.compile("by \\S*crepes\\.fr \\(mail-platform\\) with \\S+ id (\\S+?)[;\\s]")
+                .matcher(new String(bobCopy, StandardCharsets.UTF_8));
+        assertTrue(received.find(), "crepes.fr's Received field names its queue id");
+        String queueId = received.group(1);
+        await().atMost(MAIL).failFast("an export the collector could not read", () -> !traces.failures().isEmpty())
+                .until(() -> spansOf(queueId).stream().map(OtlpTraceReceiver.ReceivedSpan::name).collect(Collectors.toSet())
+                .containsAll(Set.of("smtp.accept", "mailbox.file", "relay.deliver", "smtp.send")));
+        List<OtlpTraceReceiver.ReceivedSpan> spans = spansOf(queueId);
+        OtlpTraceReceiver.ReceivedSpan accepted = spans.stream().filter(span -> span.name().equals("smtp.accept")).findFirst().orElseThrow();
+        assertEquals("smtp-gateway", accepted.service());
+        assertEquals("", accepted.parentSpanId().replace("0", ""), "the trace starts at the SMTP session: " + accepted);
+        assertEquals("250", accepted.attributes().get("smtp.reply.code"), accepted.toString());
+        for (OtlpTraceReceiver.ReceivedSpan span : spans) {
+            assertEquals(accepted.traceId(), span.traceId(), "one trace for the whole message: " + spans);
+        }
+        Map<String, OtlpTraceReceiver.ReceivedSpan> byName = spans.stream()
+                .collect(Collectors.toMap(OtlpTraceReceiver.ReceivedSpan::name, span -> span, (a, b) -> a));
+        assertEquals("mailbox-service", byName.get("mailbox.file").service());
+        assertEquals(accepted.spanId(), byName.get("mailbox.file").parentSpanId(), "Claire's filing continues the SMTP span");
+        assertEquals("queue-relay", byName.get("relay.deliver").service());
+        assertEquals(accepted.spanId(), byName.get("relay.deliver").parentSpanId(), "the relay attempt continues the SMTP span");
+        assertEquals(byName.get("relay.deliver").spanId(), byName.get("smtp.send").parentSpanId());
+        assertEquals("hamburger.edu", byName.get("smtp.send").attributes().get("mail.destination"));
+        // the log lines about it, in each of the three services, carry that trace id
+        String mark = "traceId=" + accepted.traceId();
+        for (String service : List.of("smtp-gateway", "mailbox-service", "queue-relay")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(crepes.log(service)).stream()
+                    .anyMatch(line -> line.contains(queueId) && line.contains(mark)));
+        }
+    }
+
+    private static List<OtlpTraceReceiver.ReceivedSpan> spansOf(String queueId) {
+        return traces.spans().stream().filter(span -> queueId.equals(span.attributes().get("mail.queue_id"))).toList();
+    }
+
+    @Test
+    @Order(4)
     void daveFetchesAndDeletesHisCopyOverPop3() throws Exception {
         await().atMost(MAIL).until(() -> pop3Count(hamburger, "dave") > 0);
         Store store = store(hamburger, "pop3s", hamburger.pop3TlsPort, "dave");
@@ -163,7 +221,7 @@ class TwoDomainSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void bobRepliesFromHisWebmailAndAliceReadsItOverImap() throws Exception {
         WebmailClient bob = WebmailClient.signIn(hamburger.webmailUrl(), hamburger.address("bob"), MailDeployment.PASSWORD);
         long inbox = bob.folderId("inbox");
@@ -181,7 +239,7 @@ class TwoDomainSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void mailToAnUnknownHamburgerUserComesBackToAliceAsADsn() throws Exception {
         String lost = "Pour personne " + System.nanoTime();
         alice.post("/api/v1/messages", Map.of("to", List.of("nobody@hamburger.edu"), "subject", lost, "text", "hello?"), 201);
@@ -200,7 +258,7 @@ class TwoDomainSystemTest {
      * hears 550 5.7.1.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aForgedCrepesMessageFromAnUnlistedClientIsRefused() throws Exception {
         String script = String.join("\n",
                 "import smtplib, sys",

@@ -1,22 +1,27 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.line.LineMetrics;
+
 /**
  * The command being processed: its session, tag, name and form, and where its responses go; the
  * tagged OK/NO/BAD are written here (its arguments are already a request, see {@link ImapRequest}).
  */
-record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out) {
+record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out, LineMetrics.CommandMeter meter) {
 
     void ok(String text) {
+        meter.count(name, "ok");
         session.answered(false);
         out.write(Response.tagged(tag).raw("OK ").raw(oneLine(text)).line());
     }
 
     void no(String text) {
+        meter.count(name, "no");
         session.answered(false);
         out.write(Response.tagged(tag).raw("NO ").raw(oneLine(text)).line());
     }
 
     void bad(String text) {
+        meter.count(name, "bad");
         session.answered(true);
         out.write(Response.tagged(tag).raw("BAD ").raw(oneLine(text)).line());
     }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.imap.protocol;
 
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
@@ -29,6 +30,7 @@ public final class ImapProtocol {
     private final Policy policy;
     private final MailboxUpdates updates;
     private final CommandRegistry registry;
+    private volatile LineMetrics.CommandMeter commands = LineMetrics.CommandMeter.NONE;
 
     public ImapProtocol(Policy policy, MailboxPort port) {
         this.policy = policy;
@@ -42,6 +44,13 @@ public final class ImapProtocol {
                 throw new IllegalStateException(spec.name() + " needs " + needed.atom() + ", which is not offered");
             }
         }
+    }
+
+    /** Counts every tagged answer by command name and OK/NO/BAD. */
+    public void measure(LineMetrics metrics) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        registry.all().forEach(spec -> names.add(spec.name()));
+        commands = metrics.commands(names);
     }
 
     String hostname() {
@@ -122,7 +131,7 @@ public final class ImapProtocol {
                 return Uni.createFrom().item(Next.COMMAND);
             }
         }
-        Command command = new Command(session, tag, name, uid, out);
+        Command command = new Command(session, tag, name, uid, out, commands);
         CommandSpec<?> spec = registry.get(name);
         String refusal = CommandRegistry.refusal(spec, name, uid, session.state());
         if (refusal != null) {

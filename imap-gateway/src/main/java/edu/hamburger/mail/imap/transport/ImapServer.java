@@ -8,7 +8,9 @@ import edu.hamburger.mail.imap.protocol.ImapSession;
 import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.line.LineServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import edu.hamburger.mail.line.LineSession;
 import edu.hamburger.mail.line.MessageMemory;
 import edu.hamburger.mail.line.ListenerSpec;
@@ -59,6 +61,9 @@ public class ImapServer {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
+    @Inject
+    MeterRegistry registry;
+
     private LineServer server;
     private volatile boolean ready;
 
@@ -71,6 +76,9 @@ public class ImapServer {
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        LineMetrics lineMetrics = new LineMetrics(registry, IMAP);
+        protocol.measure(lineMetrics);
+        server.measure(lineMetrics);
         server.watchKeystore(settings.tlsReloadPeriod());
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         SessionFactory sessions = new SessionFactory() {

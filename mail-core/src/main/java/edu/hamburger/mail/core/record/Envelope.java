@@ -116,4 +116,14 @@ public record Envelope(
         return new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
                 attempt, notBefore, traceparent, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, digest);
     }
+
+    /**
+     * The same envelope in the trace of {@code span} (a W3C traceparent): the records a relay
+     * attempt writes (the next attempt, a bounce) become children of that attempt's span.
+     * A null span keeps the traceparent there is.
+     */
+    public Envelope inTrace(String span) {
+        return span == null ? this : new Envelope(queueId, reversePath, recipients, receivedAt, clientAddress, clientHelo, authenticatedUser,
+                attempt, notBefore, span, dsnReturn, dsnEnvelopeId, bodyType, smtpUtf8, junk, resendDigest);
+    }
 }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.client;
 
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.core.topic.MailTopics;

@@ -4,6 +4,9 @@ import edu.hamburger.mail.core.reactive.OneAtATime;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.record.MalformedMailRecordException;
+import edu.hamburger.mail.core.trace.MessageTrace;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -29,6 +32,9 @@ import org.jboss.logging.Logger;
  * {@value #CHUNK_BYTES} octets, each in one transaction. A record that cannot be read goes to the
  * dead-letter topic; any other failure (PostgreSQL or Kafka unavailable) is retried with back-off
  * until it succeeds, holding the partitions: nothing accepted is ever skipped.
+ *
+ * <p>Each record's filing is a span of the message's trace (the envelope's traceparent, written
+ * by smtp-gateway or by the relay for a bounce), lasting until its chunk is committed.
  */
 @ApplicationScoped
 public class InboundConsumer {
@@ -49,6 +55,9 @@ public class InboundConsumer {
 
     @Inject
     InboundBatchDelivery delivery;
+
+    @Inject
+    Tracer tracer;
 
     @Channel("dead-letters")
     MutinyEmitter<byte[]> deadLetters;
@@ -81,10 +90,25 @@ public class InboundConsumer {
     }
 
     private Uni<Void> fileNow(List<MailRecord> chunk) {
+        List<MessageTrace> traces = chunk.stream().map(record -> MessageTrace.start(tracer, "mailbox.file", SpanKind.CONSUMER,
+                record.envelope().queueId(), record.envelope().traceparent())).toList();
         return delivery.deliver(chunk)
-                .onFailure().invoke(e -> LOG.warnf("delivery of %d record(s) from %s failed, will retry: %s",
-                        chunk.size(), chunk.get(0).envelope().queueId(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+                .onFailure().invoke(e -> {
+                    traces.forEach(trace -> trace.span().addEvent("filing failed, retrying: " + e));
+                    traces.get(0).inScope(() -> LOG.warnf("delivery of %d record(s) from %s failed, will retry: %s",
+                            chunk.size(), chunk.get(0).envelope().queueId(), e.toString()));
+                })
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .invoke(() -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        MailRecord record = chunk.get(i);
+                        MessageTrace trace = traces.get(i);
+                        trace.span().setAttribute(MessageTrace.RECIPIENTS_ATTRIBUTE, (long) record.envelope().recipients().size());
+                        trace.inScope(() -> LOG.infof("%s: delivery to %d recipient(s) recorded, %d octets",
+                                record.envelope().queueId(), record.envelope().recipients().size(), record.message().length));
+                        trace.end();
+                    }
+                });
     }
 
     /** Consecutive runs of records, each bounded in count and octets; a large record is a run alone. */

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.pop3.protocol;
 
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.line.sasl.PasswordCheck;
@@ -39,6 +40,7 @@ public final class Pop3Protocol {
     private final Policy policy;
     private final MaildropPort maildrops;
     private final Map<String, Handler> handlers = new HashMap<>();
+    private volatile LineMetrics.CommandMeter commands = LineMetrics.CommandMeter.NONE;
 
     public Pop3Protocol(Policy policy, MaildropPort maildrops) {
         this.policy = policy;
@@ -66,10 +68,20 @@ public final class Pop3Protocol {
         return Pop3Reply.ok(policy.hostname() + " POP3 server ready");
     }
 
+    /** Counts every command by verb and +OK/-ERR. */
+    public void measure(LineMetrics metrics) {
+        commands = metrics.commands(handlers.keySet());
+    }
+
     public Uni<Pop3Outcome> command(Pop3Session session, String line) {
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
-        String argument = space < 0 ? "" : line.substring(space + 1);
+        return dispatch(session, verb, space < 0 ? "" : line.substring(space + 1))
+                .invoke(outcome -> commands.count(verb, outcome.reply() == null ? "none"
+                        : outcome.reply().status().equals("+OK") ? "ok" : "err"));
+    }
+
+    private Uni<Pop3Outcome> dispatch(Pop3Session session, String verb, String argument) {
         Handler handler = handlers.get(verb);
         if (handler == null) {
             return done(Pop3Reply.error("unknown command"));

@@ -3,7 +3,9 @@ package edu.hamburger.mail.pop3.transport;
 import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.line.LineServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import edu.hamburger.mail.line.LineSession;
 import edu.hamburger.mail.line.ListenerSpec;
 import edu.hamburger.mail.line.ServerLimits;
@@ -55,6 +57,9 @@ public class Pop3Server {
     @ConfigProperty(name = "mail.domain")
     String domain;
 
+    @Inject
+    MeterRegistry registry;
+
     private LineServer server;
     private volatile boolean ready;
 
@@ -67,6 +72,9 @@ public class Pop3Server {
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        LineMetrics lineMetrics = new LineMetrics(registry, POP3);
+        protocol.measure(lineMetrics);
+        server.measure(lineMetrics);
         server.watchKeystore(settings.tlsReloadPeriod());
         SessionFactory sessions = new SessionFactory() {
             @Override

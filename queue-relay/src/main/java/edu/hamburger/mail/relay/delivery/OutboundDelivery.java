@@ -15,6 +15,7 @@ import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.smtp.QueueId;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.core.trace.MessageTrace;
 import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.relay.RelayConfig;
 import edu.hamburger.mail.relay.client.RecipientReply;
@@ -23,6 +24,9 @@ import edu.hamburger.mail.relay.client.TransferResult;
 import edu.hamburger.mail.relay.signing.OutboundSigner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,11 +50,18 @@ import org.jboss.logging.Logger;
  * over), failed ones come back to the sender as one RFC 3464 bounce, and every recipient's
  * outcome is published on mail.delivery.status. The returned stage completes only when Kafka
  * has all of that; until then the consumer does not commit the record's offset.
+ *
+ * <p>Each attempt is a span of the message's trace (span "relay.deliver", a child of the span
+ * that wrote the record), with one "smtp.send" span per destination; the records the attempt
+ * writes (the next attempt, a bounce) carry the attempt's span as their parent.
  */
 @ApplicationScoped
 public class OutboundDelivery {
 
     private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("mail.attempt");
+    static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("mail.destination");
+    static final AttributeKey<String> REMOTE_MTA = AttributeKey.stringKey("mail.remote_mta");
 
     @Inject
     SmtpDeliveryClient client;
@@ -77,6 +88,9 @@ public class OutboundDelivery {
     ObjectMapper json;
 
     @Inject
+    Tracer tracer;
+
+    @Inject
     @Named("heloName")
     String reportingMta;
 
@@ -90,17 +104,29 @@ public class OutboundDelivery {
      * unless, on that first attempt, mailbox-service says it is a client's re-send of a message
      * queued already (the same {@code ResendDigest}): then it is sent nowhere.
      */
-    public CompletionStage<Void> deliver(MailRecord record) {
+    public CompletionStage<Void> deliver(MailRecord queued) {
+        MessageTrace trace = MessageTrace.start(tracer, "relay.deliver", SpanKind.CONSUMER,
+                queued.envelope().queueId(), queued.envelope().traceparent());
+        trace.span().setAttribute(ATTEMPT, (long) queued.envelope().attempt() + 1);
+        trace.span().setAttribute(MessageTrace.RECIPIENTS_ATTRIBUTE, (long) queued.envelope().recipients().size());
+        MailRecord record = new MailRecord(queued.envelope().inTrace(trace.traceparent()), queued.message());
         ResendClaim claim = record.envelope().attempt() == 0 ? ResendClaim.of(record.envelope()) : null;
         Uni<String> original = claim == null ? Uni.createFrom().nullItem() : accounts.resendOriginal(claim);
         return original.subscribeAsCompletionStage().thenCompose(first -> first != null
                 ? recordResend(record, first)
-                : signer.sign(record).subscribeAsCompletionStage().thenCompose(this::deliverSigned));
+                : signer.sign(record).subscribeAsCompletionStage().thenCompose(this::deliverSigned))
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        trace.end();
+                    } else {
+                        trace.fail(failure);
+                    }
+                });
     }
 
     private CompletionStage<Void> recordResend(MailRecord record, String original) {
-        LOG.infof("%s: a re-send of %s (same Message-ID, sender, recipients and content), not sent again",
-                record.envelope().queueId(), original);
+        logAbout(record.envelope(), () -> LOG.infof("%s: a re-send of %s (same Message-ID, sender, recipients and content), not sent again",
+                record.envelope().queueId(), original));
         SmtpReply reply = SmtpReply.of(250, "2.0.0", "a re-send of " + original + ", sent once as " + original);
         List<RecipientOutcome> outcomes = record.envelope().recipients().stream()
                 .map(r -> new RecipientOutcome(r, Outcome.DELIVERED, "2.0.0", reply, null, null)).toList();
@@ -116,10 +142,26 @@ public class OutboundDelivery {
             byDomain.computeIfAbsent(recipient.address().domainKey(), d -> new ArrayList<>()).add(recipient);
         }
         List<CompletableFuture<TransferResult>> attempts = new ArrayList<>();
-        byDomain.forEach((destination, recipients) -> attempts.add(
-                client.deliver(destination, envelope.withRecipients(recipients), record.message()).toCompletableFuture()));
+        byDomain.forEach((destination, recipients) -> attempts.add(send(destination, envelope.withRecipients(recipients), record.message())));
         return CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> settle(record, attempts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /** One destination's SMTP transaction, a child span of the attempt. */
+    private CompletableFuture<TransferResult> send(String destination, Envelope envelope, byte[] message) {
+        MessageTrace trace = MessageTrace.start(tracer, "smtp.send", SpanKind.CLIENT, envelope.queueId(), envelope.traceparent());
+        trace.span().setAttribute(DESTINATION, destination);
+        trace.span().setAttribute(MessageTrace.RECIPIENTS_ATTRIBUTE, (long) envelope.recipients().size());
+        return client.deliver(destination, envelope, message).toCompletableFuture().whenComplete((result, failure) -> {
+            if (failure != null) {
+                trace.fail(failure);
+                return;
+            }
+            if (result.remoteMta() != null) {
+                trace.span().setAttribute(REMOTE_MTA, result.remoteMta());
+            }
+            trace.end();
+        });
     }
 
     /** Turns the attempt's replies into durable outcomes; retried until Kafka (and mailbox-service for bounces) answer. */
@@ -135,7 +177,7 @@ public class OutboundDelivery {
         }
         return durably(envelope, plan(record, outcomes, now))
                 .invoke(() -> {
-                    outcomes.forEach(o -> metrics.recipient(o.outcome(), envelope.receivedAt(), now));
+                    outcomes.forEach(o -> metrics.recipient(o.recipient().address().domainKey(), o.outcome(), envelope.receivedAt(), now));
                     logOutcomes(envelope, outcomes);
                 })
                 .subscribeAsCompletionStage();
@@ -144,7 +186,7 @@ public class OutboundDelivery {
     /** Writes an attempt's records to Kafka, retried (0.5 s up to 30 s apart) until it is acknowledged. */
     private Uni<Void> durably(Envelope envelope, Uni<List<ProducerRecord<String, byte[]>>> writes) {
         return writes.chain(publisher::send)
-                .onFailure().invoke(e -> LOG.warnf("recording the outcome of %s failed, will retry: %s", envelope.queueId(), e.toString()))
+                .onFailure().invoke(e -> logAbout(envelope, () -> LOG.warnf("recording the outcome of %s failed, will retry: %s", envelope.queueId(), e.toString())))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
     }
 
@@ -186,7 +228,7 @@ public class OutboundDelivery {
             String topic = lookup.status() == RecipientLookup.Status.LOCAL ? MailTopics.INBOUND
                     : lookup.status() == RecipientLookup.Status.NOT_LOCAL_DOMAIN ? MailTopics.OUTBOUND : null;
             if (topic == null) {
-                LOG.warnf("bounce for %s not sent: the sender %s is an unknown local address", envelope.queueId(), sender);
+                logAbout(envelope, () -> LOG.warnf("bounce for %s not sent: the sender %s is an unknown local address", envelope.queueId(), sender));
                 metrics.bounceDropped();
             } else {
                 writes.add(MailRecordHeaders.toProducerRecord(topic, bounce(record, toReport, now)));
@@ -226,10 +268,17 @@ public class OutboundDelivery {
     }
 
     private void logOutcomes(Envelope envelope, List<RecipientOutcome> outcomes) {
-        for (RecipientOutcome o : outcomes) {
-            LOG.infof("%s: to=<%s>, relay=%s, attempt=%d, status=%s (%s)", envelope.queueId(), o.recipient().address(),
-                    o.remoteMta() == null ? "none" : o.remoteMta(), envelope.attempt() + 1,
-                    o.outcome() == Outcome.DELIVERED ? "sent" : o.outcome() == Outcome.DEFERRED ? "deferred" : "bounced", o.reply());
-        }
+        logAbout(envelope, () -> {
+            for (RecipientOutcome o : outcomes) {
+                LOG.infof("%s: to=<%s>, relay=%s, attempt=%d, status=%s (%s)", envelope.queueId(), o.recipient().address(),
+                        o.remoteMta() == null ? "none" : o.remoteMta(), envelope.attempt() + 1,
+                        o.outcome() == Outcome.DELIVERED ? "sent" : o.outcome() == Outcome.DEFERRED ? "deferred" : "bounced", o.reply());
+            }
+        });
+    }
+
+    /** Log lines about a message carry its queue id and the attempt's trace and span ids (the envelope's traceparent). */
+    private static void logAbout(Envelope envelope, Runnable log) {
+        MessageTrace.ofRecord(envelope.queueId(), envelope.traceparent()).inScope(log);
     }
 }

@@ -2,7 +2,7 @@ package edu.hamburger.mail.relay.delivery;
 
 import edu.hamburger.mail.core.topic.Acknowledged;
 import edu.hamburger.mail.core.topic.MailTopics;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;

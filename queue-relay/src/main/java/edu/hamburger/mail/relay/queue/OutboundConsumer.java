@@ -4,7 +4,8 @@ import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.record.MalformedMailRecordException;
 import edu.hamburger.mail.core.topic.MailTopics;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
+import edu.hamburger.mail.core.trace.MessageTrace;
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import edu.hamburger.mail.relay.RelayConfig;
 import edu.hamburger.mail.relay.delivery.OutboundDelivery;
 import edu.hamburger.mail.relay.delivery.OutcomePublisher;
@@ -189,7 +190,8 @@ public class OutboundConsumer {
             return true;
         }
         if (control.skip(mail.envelope(), record.topic())) {
-            LOG.infof("%s: skipped (%s by an operator)", mail.envelope().queueId(), control.reason(mail.envelope().queueId()));
+            MessageTrace.ofRecord(mail.envelope().queueId(), mail.envelope().traceparent()).inScope(() ->
+                    LOG.infof("%s: skipped (%s by an operator)", mail.envelope().queueId(), control.reason(mail.envelope().queueId())));
             partitionProgress.handled(record.offset());
             return true;
         }
@@ -204,7 +206,8 @@ public class OutboundConsumer {
         inFlight++;
         delivery.deliver(mail).whenComplete((v, e) -> {
             if (e != null) { // deliver() retries internally and should never fail; never commit past it if it does
-                LOG.errorf(e, "%s: delivery failed unexpectedly; it will be retried after a restart", mail.envelope().queueId());
+                MessageTrace.ofRecord(mail.envelope().queueId(), mail.envelope().traceparent()).inScope(() ->
+                        LOG.errorf(e, "%s: delivery failed unexpectedly; it will be retried after a restart", mail.envelope().queueId()));
                 return;
             }
             finished.add(new Finished(partition, record.offset()));

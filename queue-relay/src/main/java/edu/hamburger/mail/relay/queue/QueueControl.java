@@ -3,7 +3,7 @@ package edu.hamburger.mail.relay.queue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.topic.MailTopics;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import edu.hamburger.mail.relay.delivery.OutcomePublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -6,7 +6,7 @@ import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.record.MalformedMailRecordException;
 import edu.hamburger.mail.core.topic.MailTopics;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

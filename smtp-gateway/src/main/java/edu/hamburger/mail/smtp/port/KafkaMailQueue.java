@@ -3,7 +3,7 @@ package edu.hamburger.mail.smtp.port;
 import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.topic.Acknowledged;
 import edu.hamburger.mail.core.topic.MailTopics;
-import edu.hamburger.mail.mailbox.client.KafkaClientSettings;
+import edu.hamburger.mail.core.kafka.KafkaClientSettings;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;

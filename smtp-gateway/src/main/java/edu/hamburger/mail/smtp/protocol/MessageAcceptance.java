@@ -15,6 +15,9 @@ import edu.hamburger.mail.core.smtp.QueueId;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.core.trace.MessageTrace;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Uni;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,9 @@ import org.jboss.logging.Logger;
  * Date and Message-ID when missing, and removes Bcc), splits the recipients into one
  * {@code mail.inbound} record and one {@code mail.outbound} record per remote domain, and answers
  * 250 only once Kafka acknowledged all of them. If the queue fails or is too slow: 451 4.3.0.
+ *
+ * <p>Each message's trace starts here: its span lasts from the end of the data to the reply, and
+ * its traceparent goes into every record's envelope, so the filing and the relay continue it.
  */
 final class MessageAcceptance {
 
@@ -45,12 +51,21 @@ final class MessageAcceptance {
     private final Function<List<QueuedRecord>, Uni<Void>> queue;
     private final AuthorCheck authors;
     private final InboundCheck inbound;
+    private final Function<String, MessageTrace> traces;
 
-    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue, AuthorCheck authors, InboundCheck inbound) {
+    static final AttributeKey<Long> REPLY_CODE = AttributeKey.longKey("smtp.reply.code");
+    static final AttributeKey<String> LISTENER = AttributeKey.stringKey("smtp.listener");
+    static final AttributeKey<String> SESSION = AttributeKey.stringKey("smtp.session");
+    static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+    static final AttributeKey<Long> SIZE = AttributeKey.longKey("mail.size");
+
+    MessageAcceptance(SmtpPolicy policy, Function<List<QueuedRecord>, Uni<Void>> queue, AuthorCheck authors, InboundCheck inbound,
+                      Function<String, MessageTrace> traces) {
         this.policy = policy;
         this.queue = queue;
         this.authors = authors;
         this.inbound = inbound;
+        this.traces = traces;
     }
 
     Uni<SmtpReply> accept(SmtpSession session, byte[] content, boolean tooBig, boolean bareLineEnding) {
@@ -72,6 +87,11 @@ final class MessageAcceptance {
             }
             byte[] message = prepare(session, content, header);
             String queueId = QueueId.next();
+            MessageTrace trace = traces.apply(queueId);
+            trace.span().setAttribute(LISTENER, session.listener().name().toLowerCase(Locale.ROOT));
+            trace.span().setAttribute(SESSION, session.sessionId());
+            trace.span().setAttribute(CLIENT_ADDRESS, String.valueOf(session.clientAddress()));
+            trace.span().setAttribute(MessageTrace.RECIPIENTS_ATTRIBUTE, (long) session.recipients().size());
             String from = String.valueOf(session.reversePath());
             int recipientCount = session.recipients().size();
             String received = received(session, queueId);
@@ -81,7 +101,7 @@ final class MessageAcceptance {
                             String.valueOf(session.reversePath()),
                             session.recipients().stream().map(r -> r.recipient().address().toString()).toList(), content)
                     : null;
-            List<QueuedRecord> unchecked = route(session, queueId, message, resendDigest);
+            List<QueuedRecord> unchecked = route(session, queueId, message, resendDigest, trace.traceparent());
             Uni<SmtpReply> refusal = session.listener().isSubmission() && session.authenticated()
                     ? authors.refusal(session.account(), header) : Uni.createFrom().nullItem();
             boolean fromInternet = !session.listener().isSubmission() && !session.authenticated();
@@ -90,7 +110,7 @@ final class MessageAcceptance {
                     : Uni.createFrom().nullItem();
             String sessionId = session.sessionId();
             return refusal.chain(refused -> refused != null ? Uni.createFrom().item(refused) : verdict.chain(checked -> {
-                SmtpReply refusedByPolicy = authenticationRefusal(sessionId, queueId, checked);
+                SmtpReply refusedByPolicy = authenticationRefusal(sessionId, queueId, checked, trace);
                 if (refusedByPolicy != null) {
                     return Uni.createFrom().item(refusedByPolicy);
                 }
@@ -99,16 +119,25 @@ final class MessageAcceptance {
                         : concat((checked.field() + received).getBytes(StandardCharsets.UTF_8), checked.message());
                 boolean junk = checked != null && checked.dmarc().applied() == DmarcRecord.Policy.QUARANTINE;
                 List<QueuedRecord> records = unchecked.stream().map(r -> r.withMessage(withTrace, junk)).toList();
+                trace.span().setAttribute(SIZE, (long) withTrace.length);
                 return queue.apply(records).map(ignored -> {
-                    LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets%s", sessionId, queueId,
-                            from, recipientCount, withTrace.length, checked == null ? "" : ", " + summary(checked));
+                    trace.inScope(() -> LOG.infof("%s: accepted %s from %s for %d recipient(s), %d octets%s", sessionId, queueId,
+                            from, recipientCount, withTrace.length, checked == null ? "" : ", " + summary(checked)));
                     return SmtpReply.of(ReplyCode.OK, EnhancedStatus.MESSAGE_ACCEPTED,
                             "Message accepted for delivery, queued as " + queueId);
                 });
             }))
                     .onFailure().recoverWithItem(e -> {
-                        LOG.warnf("%s: queueing %s failed, answered 451: %s", sessionId, queueId, e.toString());
+                        trace.inScope(() -> LOG.warnf("%s: queueing %s failed, answered 451: %s", sessionId, queueId, e.toString()));
+                        trace.span().recordException(e);
                         return Replies.TRY_LATER;
+                    })
+                    .invoke(reply -> {
+                        trace.span().setAttribute(REPLY_CODE, (long) reply.code());
+                        if (reply.code() >= 400) {
+                            trace.span().setStatus(StatusCode.ERROR, reply.toString());
+                        }
+                        trace.end();
                     });
         } finally {
             session.resetTransaction();
@@ -119,19 +148,19 @@ final class MessageAcceptance {
      * What the verdict forbids: DMARC p=reject (sampled by pct=) is refused with 550 5.7.1, as
      * RFC 7489 §10.3 suggests; a DNS failure is deferred only when the operator asked for it.
      */
-    private SmtpReply authenticationRefusal(String sessionId, String queueId, InboundAuthentication.Verdict checked) {
+    private SmtpReply authenticationRefusal(String sessionId, String queueId, InboundAuthentication.Verdict checked, MessageTrace trace) {
         if (checked == null) {
             return null;
         }
         if (checked.dmarc().result() == DmarcResult.Result.FAIL && checked.dmarc().applied() == DmarcRecord.Policy.REJECT) {
-            LOG.infof("%s: refused %s: %s", sessionId, queueId, summary(checked));
+            trace.inScope(() -> LOG.infof("%s: refused %s: %s", sessionId, queueId, summary(checked)));
             return SmtpReply.of(ReplyCode.MAILBOX_UNAVAILABLE, "5.7.1", "Message refused: the DMARC policy of "
                     + checked.dmarc().fromDomain() + " says reject, and neither SPF nor DKIM passed for it");
         }
         boolean temperror = checked.dmarc().result() == DmarcResult.Result.TEMPERROR
                 || checked.spf().result() == SpfResult.Result.TEMPERROR;
         if (temperror && inbound.deferOnTemperror()) {
-            LOG.infof("%s: deferred %s: %s", sessionId, queueId, summary(checked));
+            trace.inScope(() -> LOG.infof("%s: deferred %s: %s", sessionId, queueId, summary(checked)));
             return SmtpReply.of(ReplyCode.LOCAL_ERROR, "4.7.0", "Temporary DNS failure while authenticating the message, try again later");
         }
         return null;
@@ -149,7 +178,7 @@ final class MessageAcceptance {
         return session.reversePath().isNull() || session.reversePath().mailbox() == null ? "" : session.reversePath().mailbox().toString();
     }
 
-    private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message, String resendDigest) {
+    private List<QueuedRecord> route(SmtpSession session, String queueId, byte[] message, String resendDigest, String traceparent) {
         List<EnvelopeRecipient> local = new ArrayList<>();
         Map<String, List<EnvelopeRecipient>> remote = new LinkedHashMap<>();
         for (SmtpSession.AcceptedRecipient accepted : session.recipients()) {
@@ -161,7 +190,7 @@ final class MessageAcceptance {
         }
         Envelope envelope = new Envelope(queueId, session.reversePath(), session.recipients().stream()
                 .map(SmtpSession.AcceptedRecipient::recipient).toList(), Instant.now(), session.clientAddress(), session.helo(),
-                session.authenticated() ? session.account().address() : null, 0, null, null,
+                session.authenticated() ? session.account().address() : null, 0, null, traceparent,
                 session.dsnReturn(), session.dsnEnvelopeId(), session.bodyType(), session.smtpUtf8(), false, resendDigest);
         List<QueuedRecord> records = new ArrayList<>();
         if (!local.isEmpty()) {

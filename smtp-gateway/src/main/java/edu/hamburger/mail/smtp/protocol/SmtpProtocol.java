@@ -1,5 +1,6 @@
 package edu.hamburger.mail.smtp.protocol;
 
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.line.framing.DataReader;
 
 import edu.hamburger.mail.core.api.AccountRef;
@@ -9,6 +10,7 @@ import edu.hamburger.mail.core.api.RecipientLookup;
 import edu.hamburger.mail.core.smtp.EnhancedStatus;
 import edu.hamburger.mail.core.smtp.ReplyCode;
 import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.core.trace.MessageTrace;
 import io.smallrye.mutiny.Uni;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class SmtpProtocol {
     private final SmtpPolicy policy;
     private final Map<String, CommandHandler> handlers = new HashMap<>();
     private final MessageAcceptance acceptance;
+    private volatile LineMetrics.CommandMeter commands = LineMetrics.CommandMeter.NONE;
 
     public SmtpProtocol(SmtpPolicy policy,
                         Function<String, Uni<RecipientLookup>> recipients,
@@ -53,8 +56,19 @@ public final class SmtpProtocol {
                         Function<List<QueuedRecord>, Uni<Void>> queue,
                         MasterUser master,
                         InboundCheck inbound) {
+        this(policy, recipients, passwords, queue, master, inbound, MessageTrace::untraced);
+    }
+
+    /** @param traces opens the trace of an accepted message by its queue id (OpenTelemetry in the service) */
+    public SmtpProtocol(SmtpPolicy policy,
+                        Function<String, Uni<RecipientLookup>> recipients,
+                        PasswordCheck passwords,
+                        Function<List<QueuedRecord>, Uni<Void>> queue,
+                        MasterUser master,
+                        InboundCheck inbound,
+                        Function<String, MessageTrace> traces) {
         this.policy = policy;
-        this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients), inbound);
+        this.acceptance = new MessageAcceptance(policy, queue, new AuthorCheck(recipients), inbound, traces);
         handlers.put("HELO", new GreetingHandler(policy, false));
         handlers.put("EHLO", new GreetingHandler(policy, true));
         handlers.put("MAIL", new MailHandler(policy, recipients));
@@ -71,6 +85,16 @@ public final class SmtpProtocol {
         handlers.put("AUTH", new AuthHandler(policy, passwords, master, recipients));
     }
 
+    /** Counts every command by verb and reply class, and each message's final reply as "MESSAGE". */
+    public void measure(LineMetrics metrics) {
+        java.util.Set<String> verbs = new java.util.HashSet<>(handlers.keySet());
+        verbs.add(MESSAGE);
+        this.commands = metrics.commands(verbs);
+    }
+
+    /** The verb under which the reply to a whole message (end of DATA, last BDAT chunk) is counted. */
+    static final String MESSAGE = "MESSAGE";
+
     public SmtpPolicy policy() {
         return policy;
     }
@@ -82,6 +106,10 @@ public final class SmtpProtocol {
     /** One command line (CRLF removed). */
     public Uni<Outcome> command(SmtpSession session, String line) {
         SmtpCommand command = SmtpCommand.parse(line);
+        return dispatch(session, command).invoke(outcome -> count(command.verb(), outcome));
+    }
+
+    private Uni<Outcome> dispatch(SmtpSession session, SmtpCommand command) {
         CommandHandler handler = handlers.get(command.verb());
         if (handler == null) {
             return Uni.createFrom().item(countErrors(session, Outcome.reply(SmtpReply.of(ReplyCode.SYNTAX_ERROR,
@@ -108,7 +136,8 @@ public final class SmtpProtocol {
             return reply(session, Replies.NO_MEMORY);
         }
         return acceptance.accept(session, reader.message(), reader.tooBig(), reader.bareLineEnding())
-                .map(reply -> countErrors(session, Outcome.reply(reply)));
+                .map(reply -> countErrors(session, Outcome.reply(reply)))
+                .invoke(outcome -> count(MESSAGE, outcome));
     }
 
     /**
@@ -143,7 +172,12 @@ public final class SmtpProtocol {
         // DATA: a bare CR or LF would reach the relay and, after it, receivers that end lines there
         byte[] message = session.chunkedMessage();
         return acceptance.accept(session, message, session.chunksTooBig(), LineEndings.hasBare(message))
-                .map(reply -> countErrors(session, Outcome.reply(reply)));
+                .map(reply -> countErrors(session, Outcome.reply(reply)))
+                .invoke(outcome -> count(MESSAGE, outcome));
+    }
+
+    private void count(String verb, Outcome outcome) {
+        commands.count(verb, outcome.reply() == null ? "none" : (outcome.reply().code() / 100) + "xx");
     }
 
     private Uni<Outcome> reply(SmtpSession session, SmtpReply reply) {

@@ -1,9 +1,11 @@
 package edu.hamburger.mail.smtp.transport;
 
 import edu.hamburger.mail.core.smtp.SmtpReply;
+import edu.hamburger.mail.core.trace.MessageTrace;
 import edu.hamburger.mail.line.ClientNetworks;
 import edu.hamburger.mail.line.ConnectionGate;
 import edu.hamburger.mail.line.ConnectionInfo;
+import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.line.LineServer;
 import edu.hamburger.mail.line.LineSession;
 import edu.hamburger.mail.line.ListenerSpec;
@@ -19,6 +21,8 @@ import edu.hamburger.mail.smtp.protocol.MasterUser;
 import edu.hamburger.mail.smtp.protocol.SmtpPolicy;
 import edu.hamburger.mail.smtp.protocol.SmtpProtocol;
 import edu.hamburger.mail.smtp.protocol.SmtpSession;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -67,6 +71,9 @@ public class SmtpServer {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @Inject
+    Tracer tracer;
+
     @ConfigProperty(name = "mail.domain")
     String domain;
 
@@ -89,7 +96,10 @@ public class SmtpServer {
         SmtpProtocol protocol = new SmtpProtocol(policy, accounts::recipient, (user, password, client) -> accounts.authenticate(user, password, client, "smtp"),
                 records -> queue.enqueue(records.stream()
                         .map(target -> KafkaMailQueue.record(target.topic(), target.record())).toList()),
-                new MasterUser(settings.masterUser(), settings.masterSecret().orElse("")), mailAuthentication.checkOrNone());
+                new MasterUser(settings.masterUser(), settings.masterSecret().orElse("")), mailAuthentication.checkOrNone(),
+                queueId -> MessageTrace.start(tracer, "smtp.accept", SpanKind.SERVER, queueId, null));
+        LineMetrics lineMetrics = new LineMetrics(registry, "smtp");
+        protocol.measure(lineMetrics);
         MessageMemory messageMemory = new MessageMemory(settings.maxMessageBytesInFlight());
         registry.gauge("mail.smtp.message.bytes.held", messageMemory, MessageMemory::used);
         SmtpLineSession.Limits limits = new SmtpLineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
@@ -98,6 +108,7 @@ public class SmtpServer {
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(),
                         Math.max(settings.maxAuthLine(), settings.maxCommandLine()) * 4 + 64 * 1024,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
+        server.measure(lineMetrics);
         server.watchKeystore(settings.tlsReloadPeriod());
         if (!server.tlsAvailable()) {
             LOG.warn("no TLS key store (MAIL_TLS_KEYSTORE): STARTTLS and SMTPS are off, AUTH is not offered");

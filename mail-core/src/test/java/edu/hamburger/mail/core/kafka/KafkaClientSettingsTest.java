@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.client;
+package edu.hamburger.mail.core.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.client;
+package edu.hamburger.mail.core.kafka;
 
 import java.util.HashSet;
 import java.util.Locale;

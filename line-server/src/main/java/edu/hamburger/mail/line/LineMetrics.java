@@ -1,0 +1,89 @@
+package edu.hamburger.mail.line;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What an operator reads about one line protocol's listeners, in Prometheus names
+ * (docs/operations.md): {@code mail_sessions_open}, {@code mail_sessions_total},
+ * {@code mail_tls_sessions_total} (mode implicit or starttls), {@code mail_tls_handshake_failures_total},
+ * {@code mail_network_received_bytes_total}, {@code mail_network_sent_bytes_total}, each tagged with the protocol
+ * and the listener, and {@code mail_commands_total} by verb and result. Tags come only from the
+ * server's own listener names and the protocol's own verbs: a client cannot grow the registry.
+ */
+public final class LineMetrics {
+
+    /** No registry: nothing is counted (tests of the protocol alone). */
+    public static final LineMetrics NONE = new LineMetrics(null, "none");
+
+    private final MeterRegistry registry;
+    private final String protocol;
+    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+
+    /** The meters of one listener, made once. */
+    final class Listener {
+        final AtomicInteger open = new AtomicInteger();
+        final Counter sessions;
+        final Counter implicitTls;
+        final Counter startTls;
+        final Counter handshakeFailures;
+        final Counter received;
+        final Counter sent;
+
+        Listener(String name) {
+            sessions = counter("mail.sessions", name);
+            implicitTls = Counter.builder("mail.tls.sessions").tag("protocol", protocol).tag("listener", name)
+                    .tag("mode", "implicit").register(registry);
+            startTls = Counter.builder("mail.tls.sessions").tag("protocol", protocol).tag("listener", name)
+                    .tag("mode", "starttls").register(registry);
+            handshakeFailures = counter("mail.tls.handshake.failures", name);
+            received = Counter.builder("mail.network.received").baseUnit("bytes").tag("protocol", protocol).tag("listener", name).register(registry);
+            sent = Counter.builder("mail.network.sent").baseUnit("bytes").tag("protocol", protocol).tag("listener", name).register(registry);
+            Gauge.builder("mail.sessions.open", open, AtomicInteger::get).tag("protocol", protocol).tag("listener", name).register(registry);
+        }
+
+        private Counter counter(String metric, String listener) {
+            return Counter.builder(metric).tag("protocol", protocol).tag("listener", listener).register(registry);
+        }
+    }
+
+    public LineMetrics(MeterRegistry registry, String protocol) {
+        this.registry = registry;
+        this.protocol = protocol.toLowerCase(Locale.ROOT);
+    }
+
+    /** The meters of a listener; null without a registry. */
+    Listener listener(String name) {
+        return registry == null ? null : listeners.computeIfAbsent(name, Listener::new);
+    }
+
+    /**
+     * Counts commands by verb and result. A verb outside {@code verbs} counts as "other", a
+     * result is the protocol's reply class (ok, no, bad; or 2xx, 4xx, 5xx): both bounded.
+     */
+    public CommandMeter commands(Set<String> verbs) {
+        if (registry == null) {
+            return CommandMeter.NONE;
+        }
+        Map<String, Counter> counters = new ConcurrentHashMap<>();
+        return (verb, result) -> {
+            String known = verb != null && verbs.contains(verb.toUpperCase(Locale.ROOT)) ? verb.toUpperCase(Locale.ROOT) : "other";
+            counters.computeIfAbsent(known + ' ' + result, key -> Counter.builder("mail.commands").tag("protocol", protocol)
+                    .tag("verb", known).tag("result", result).register(registry)).increment();
+        };
+    }
+
+    /** Where a protocol reports each command it answered. */
+    @FunctionalInterface
+    public interface CommandMeter {
+        CommandMeter NONE = (verb, result) -> { };
+
+        void count(String verb, String result);
+    }
+}
