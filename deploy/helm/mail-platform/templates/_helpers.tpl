@@ -45,6 +45,12 @@ client settings. Called with (list $ "files/k8s/base/x.yaml").
 {{- if $.Values.operators.strimzi -}}
 {{- include "mail-platform.strimziClient" (list $obj) -}}
 {{- end -}}
+{{- if and $.Values.operators.prometheus $obj.spec.template.metadata.annotations -}}
+{{- /* the PodMonitors scrape instead (components/prometheus-operator) */ -}}
+{{- $_ := unset $obj.spec.template.metadata.annotations "prometheus.io/scrape" -}}
+{{- $_ := unset $obj.spec.template.metadata.annotations "prometheus.io/port" -}}
+{{- $_ := unset $obj.spec.template.metadata.annotations "prometheus.io/path" -}}
+{{- end -}}
 {{- end -}}
 {{- if and (eq $obj.kind "ConfigMap") (eq $obj.metadata.name "mail-config") -}}
 {{- if $.Values.operators.strimzi -}}

@@ -79,6 +79,17 @@ public final class LineMetrics {
         };
     }
 
+    /**
+     * {@code mail_tls_certificate_expiry_seconds{protocol}}: when the listeners' certificate
+     * expires (seconds since the epoch), following reloads; for the certificate-expiry alert.
+     */
+    void certificateExpiry(java.util.function.DoubleSupplier notAfter) {
+        if (registry != null) {
+            Gauge.builder("mail.tls.certificate.expiry", notAfter::getAsDouble).baseUnit("seconds").tag("protocol", protocol)
+                    .description("when the certificate in use expires, seconds since the epoch").register(registry);
+        }
+    }
+
     /** Where a protocol reports each command it answered. */
     @FunctionalInterface
     public interface CommandMeter {

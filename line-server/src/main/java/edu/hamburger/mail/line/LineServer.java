@@ -52,6 +52,8 @@ public final class LineServer {
     private final AtomicLong keystoreReloads = new AtomicLong();
     private final AtomicLong keystoreRefusals = new AtomicLong();
     private volatile LineMetrics metrics = LineMetrics.NONE;
+    /** When the certificate in use expires, seconds since the epoch; NaN when there is none or it cannot be read. */
+    private volatile double certificateNotAfter = Double.NaN;
     private long keystoreTimer = -1;
 
     /**
@@ -73,6 +75,15 @@ public final class LineServer {
     /** Counts sessions, TLS and bytes per listener from now on (set before {@link #listen}). */
     public void measure(LineMetrics lineMetrics) {
         this.metrics = lineMetrics;
+        if (keystore.isPresent() && keystore.get().getPath() != null) {
+            try {
+                certificateNotAfter = firstCertificate(Files.readAllBytes(Path.of(keystore.get().getPath())), keystore.get().getPassword())
+                        .getNotAfter().toInstant().getEpochSecond();
+            } catch (Exception e) {
+                LOG.debugf("%s: the certificate's expiry is not known: %s", protocol, e.toString());
+            }
+        }
+        lineMetrics.certificateExpiry(() -> certificateNotAfter);
     }
 
     public boolean tlsAvailable() {
@@ -214,6 +225,9 @@ public final class LineServer {
         }
         keystoreDigest = digest;
         keystoreReloads.incrementAndGet();
+        if (certificate != null) {
+            certificateNotAfter = certificate.getNotAfter().toInstant().getEpochSecond();
+        }
         LOG.infof("%s: TLS key store %s reloaded: %s, valid until %s", protocol, path,
                 certificate == null ? "no certificate" : certificate.getSubjectX500Principal().getName(),
                 certificate == null ? "-" : certificate.getNotAfter().toInstant());

@@ -80,13 +80,20 @@ class HelmChartTest {
 
     @Test
     void withKedaAndStrimziItRendersWhatThoseComponentsAdd() throws Exception {
-        Manifests chart = render(Map.of("operators.keda", "true", "operators.strimzi", "true", "operators.cloudnativePg", "true"));
+        Manifests chart = render(Map.of("operators.keda", "true", "operators.strimzi", "true", "operators.cloudnativePg", "true",
+                "operators.prometheus", "true"));
         Set<String> names = objects(chart);
         Set<String> keda = objects(KubernetesManifestsTest.load("production-keda"));
         assertTrue(names.containsAll(keda), "everything of production-keda: " + keda + " in " + names);
         assertTrue(names.contains("ScaledObject/queue-relay") && !names.contains("HorizontalPodAutoscaler/queue-relay"), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("KafkaTopic/")) && names.contains("Kafka/mail-kafka"), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("Cluster/")), "CloudNativePG's cluster: " + names);
+        // the dashboard is the component's own JSON file; the PodMonitors scrape instead of the annotations
+        assertEquals(java.nio.file.Files.readString(KubernetesManifestsTest.K8S.resolve("components/prometheus-operator/mail-platform-dashboard.json")),
+                chart.named(ConfigMap.class, "mail-platform-dashboard").getData().get("mail-platform-dashboard.json"));
+        assertTrue(names.contains("PodMonitor/mail-platform") && names.contains("PrometheusRule/mail-platform"), names.toString());
+        chart.of(Deployment.class).forEach(d -> assertTrue(d.getSpec().getTemplate().getMetadata().getAnnotations() == null
+                || !d.getSpec().getTemplate().getMetadata().getAnnotations().containsKey("prometheus.io/scrape"), d.getMetadata().getName()));
         Map<String, String> config = chart.named(ConfigMap.class, "mail-config").getData();
         assertEquals("mail-kafka-kafka-bootstrap:9093", config.get("KAFKA_BOOTSTRAP_SERVERS"));
         assertEquals("postgresql://mail-db-rw:5432/mail", config.get("QUARKUS_DATASOURCE_REACTIVE_URL"));

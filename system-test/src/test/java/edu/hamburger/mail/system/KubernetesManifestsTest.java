@@ -64,7 +64,8 @@ class KubernetesManifestsTest {
     static final Set<String> CUSTOM = Set.of("kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
             "kafka.strimzi.io/v1beta2/KafkaUser",
             "kafka.strimzi.io/v1beta2/KafkaTopic", "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
-            "keda.sh/v1alpha1/ScaledObject", "cert-manager.io/v1/Issuer", "cert-manager.io/v1/Certificate");
+            "keda.sh/v1alpha1/ScaledObject", "cert-manager.io/v1/Issuer", "cert-manager.io/v1/Certificate",
+            "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule");
 
     /** Custom resources with a published model: read strictly, an unknown field fails. */
     static final Map<String, Class<?>> OPERATOR_MODELS = Map.of(
@@ -332,6 +333,68 @@ class KubernetesManifestsTest {
                     .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow(() -> new AssertionError(name));
             assertEquals(name, jaas.getValueFrom().getSecretKeyRef().getName(), name + " logs in as its own Kafka user");
         }
+    }
+
+    /**
+     * With the Prometheus Operator: every service's pods are selected by a PodMonitor on a port
+     * they have, which the monitoring network policy opens; the annotations are gone (nothing is
+     * scraped twice); the rules and the dashboard are there for the operator and Grafana.
+     */
+    @Test
+    void withThePrometheusOperatorEveryServiceIsScrapedOnceAndAlertedOn() throws IOException {
+        Manifests manifests = load("production-keda");
+        List<JsonNode> monitors = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("PodMonitor")).toList();
+        Set<Integer> monitoringPorts = manifests.named(NetworkPolicy.class, "metrics-from-monitoring").getSpec().getIngress().get(0)
+                .getPorts().stream().map(p -> p.getPort().getIntVal()).collect(Collectors.toSet());
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            List<String> scraped = new ArrayList<>();
+            for (JsonNode monitor : monitors) {
+                if (selects(monitor.path("spec").path("selector"), podLabels)) {
+                    monitor.path("spec").path("podMetricsEndpoints").forEach(endpoint -> scraped.add(endpoint.path("port").asText()));
+                }
+            }
+            assertEquals(1, scraped.size(), name + " is scraped by exactly one endpoint: " + scraped);
+            var port = container.getPorts().stream().filter(p -> p.getName().equals(scraped.get(0))).findFirst();
+            assertTrue(port.isPresent(), name + " has the port " + scraped.get(0));
+            assertTrue(monitoringPorts.contains(port.get().getContainerPort()), name + ": monitoring may reach " + port.get().getContainerPort());
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            assertTrue(annotations == null || annotations.keySet().stream().noneMatch(k -> k.startsWith("prometheus.io/")), name + ": " + annotations);
+        }
+        JsonNode rules = manifests.custom().stream().filter(c -> c.path("kind").asText().equals("PrometheusRule")).findFirst().orElseThrow();
+        Set<String> alerts = new TreeSet<>();
+        rules.path("spec").path("groups").forEach(group -> group.path("rules").forEach(rule -> alerts.add(rule.path("alert").asText())));
+        assertTrue(alerts.containsAll(Set.of("MailOutboundQueueStuck", "MailFilingLagging", "MailBounceRateHigh",
+                "MailCertificateExpiresSoon", "MailLoginFailureSpike")), alerts.toString());
+        ConfigMap dashboard = manifests.named(ConfigMap.class, "mail-platform-dashboard");
+        assertEquals("1", dashboard.getMetadata().getLabels().get("grafana_dashboard"));
+        JsonNode json = YAML.readTree(dashboard.getData().get("mail-platform-dashboard.json"));
+        assertEquals("mail-platform", json.path("uid").asText());
+        assertTrue(json.path("panels").size() >= 10, "a panel for each part the operator reads");
+    }
+
+    /** A label selector's matchLabels and matchExpressions (In) against a pod's labels. */
+    private static boolean selects(JsonNode selector, Map<String, String> labels) {
+        var matchLabels = selector.path("matchLabels").fields();
+        while (matchLabels.hasNext()) {
+            var entry = matchLabels.next();
+            if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            assertEquals("In", expression.path("operator").asText());
+            boolean any = false;
+            for (JsonNode value : expression.path("values")) {
+                any |= value.asText().equals(labels.get(expression.path("key").asText()));
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @ParameterizedTest

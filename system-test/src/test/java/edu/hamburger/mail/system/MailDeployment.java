@@ -172,6 +172,13 @@ final class MailDeployment implements AutoCloseable {
         return environment;
     }
 
+    /** Every service's Prometheus metrics, one text after the other. */
+    String metrics() {
+        StringBuilder all = new StringBuilder(smtp.metrics()).append(mailbox.metrics());
+        services.forEach(service -> all.append(service.metrics()));
+        return all.toString();
+    }
+
     /** The console output of one of this deployment's services ("smtp-gateway", "queue-relay", ...). */
     java.nio.file.Path log(String service) {
         return java.nio.file.Path.of("target", service + "-" + domain + ".log");

@@ -303,6 +303,33 @@ class TwoDomainSystemTest {
      * logout on one ends the session on the other, and a password change or the account's removal
      * ends every session at once. (Last: it changes Claire's password and then removes her.)
      */
+    /**
+     * The alert rules and the Grafana dashboard (deploy/k8s/components/prometheus-operator) read
+     * only metrics the running services export: a renamed metric fails here, not in production.
+     */
+    @Test
+    @Order(8)
+    void everyMetricTheAlertsAndTheDashboardReadIsExported() throws Exception {
+        java.nio.file.Path monitoring = KubernetesManifestsTest.K8S.resolve("components/prometheus-operator");
+        String rulesAndDashboard = Files.readString(monitoring.resolve("monitoring.yaml"))
+                + Files.readString(monitoring.resolve("mail-platform-dashboard.json"));
+        Set<String> referenced = new java.util.TreeSet<>();
+        Matcher name = Pattern.compile("\\bmail_[a-z0-9_]+").matcher(rulesAndDashboard);
+        while (name.find()) {
+            referenced.add(name.group());
+        }
+        assertTrue(referenced.size() >= 10, "the rules and the dashboard read the platform's metrics: " + referenced);
+        Set<String> exported = new java.util.TreeSet<>();
+        for (String line : (crepes.metrics() + hamburger.metrics()).split("\n")) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                exported.add(line.split("[{ ]", 2)[0]);
+            }
+        }
+        Set<String> missing = new java.util.TreeSet<>(referenced);
+        missing.removeAll(exported);
+        assertEquals(Set.of(), missing, "read by the alerts or the dashboard but exported by no service");
+    }
+
     @Test
     @Order(100)
     void webmailSessionsEndOnEveryReplicaAtLogoutPasswordChangeAndRemoval() throws Exception {

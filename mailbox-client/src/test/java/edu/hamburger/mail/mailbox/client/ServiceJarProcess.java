@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -104,6 +105,25 @@ public final class ServiceJarProcess {
 
     public File log() {
         return log;
+    }
+
+    /** The service's Prometheus metrics, from its main port or its management interface. */
+    public String metrics() {
+        for (String base : List.of(url, managementUrl)) {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/q/metrics").toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(10_000);
+                if (connection.getResponseCode() == 200) {
+                    try (var in = connection.getInputStream()) {
+                        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (IOException e) {
+                // try the other one
+            }
+        }
+        throw new IllegalStateException("no metrics at " + url + " or " + managementUrl);
     }
 
     public boolean ready() {

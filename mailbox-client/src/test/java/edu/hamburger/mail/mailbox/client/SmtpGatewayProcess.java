@@ -63,4 +63,8 @@ public final class SmtpGatewayProcess {
     public void stop() {
         process.stop();
     }
+
+    public String metrics() {
+        return process.metrics();
+    }
 }
