@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import edu.hamburger.mail.line.testing.LineSessions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -42,13 +43,18 @@ class KeystoreReloadTest {
     private Vertx vertx;
     private LineServer server;
     private Path keystore;
+    private SimpleMeterRegistry registry;
 
     private static Path makeKeystore(String name, String cn) throws Exception {
+        return makeKeystore(name, cn, 30);
+    }
+
+    private static Path makeKeystore(String name, String cn, int validityDays) throws Exception {
         Path file = dir.resolve(name);
         if (!Files.exists(file)) {
             Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-noprompt", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD,
-                    "-keypass", PASSWORD, "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                    "-keypass", PASSWORD, "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", Integer.toString(validityDays),
                     "-dname", "CN=" + cn).redirectErrorStream(true).start();
             keytool.getInputStream().readAllBytes();
             assertEquals(true, keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made " + name);
@@ -63,6 +69,8 @@ class KeystoreReloadTest {
         vertx = Vertx.vertx();
         server = new LineServer(vertx, "test", LineServer.keystore(Optional.of(keystore.toString()), Optional.of(PASSWORD)),
                 new ServerLimits(10, 100, 4096));
+        registry = new SimpleMeterRegistry();
+        server.measure(new LineMetrics(registry, "test"));
         server.listen(new ListenerSpec("tls", "127.0.0.1", 0, true), sessions());
         server.listen(new ListenerSpec("plain", "127.0.0.1", 0, false), sessions());
         server.watchKeystore(Duration.ofMillis(200));
@@ -114,6 +122,56 @@ class KeystoreReloadTest {
         try (SSLSocket fresh = implicitTls()) {
             assertEquals("CN=second.test", subject(fresh), "the whole file, once it is there");
         }
+    }
+
+    /**
+     * What the operator's dashboard reads: sessions per listener (open and in all), how they
+     * used TLS, the octets both ways, and when the certificate in use expires, following a reload.
+     */
+    @Test
+    void sessionsTlsTrafficAndTheCertificatesExpiryAreMeasured() throws Exception {
+        X509Certificate first = certificate(makeKeystore("first.p12", "first.test"));
+        assertEquals(first.getNotAfter().toInstant().getEpochSecond(), gauge("mail.tls.certificate.expiry", null), 0.0);
+        try (SSLSocket tls = implicitTls()) {
+            BufferedReader in = reader(tls);
+            assertEquals("hello", in.readLine());
+            send(tls, "ping");
+            assertEquals("echo ping", in.readLine());
+            assertEquals(1.0, gauge("mail.sessions.open", "tls"));
+            assertEquals("CN=first.test", startTlsSubject());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> gauge("mail.sessions.open", "tls") == 0.0 && gauge("mail.sessions.open", "plain") == 0.0);
+        assertEquals(1.0, counter("mail.sessions", "tls", null));
+        assertEquals(1.0, counter("mail.sessions", "plain", null));
+        assertEquals(1.0, counter("mail.tls.sessions", "tls", "implicit"));
+        assertEquals(0.0, counter("mail.tls.sessions", "plain", "implicit"));
+        assertEquals(1.0, counter("mail.tls.sessions", "plain", "starttls"));
+        // "ping\r\n" in; "hello\r\n" and "echo ping\r\n" out (the plain text of the TLS session)
+        assertEquals(6.0, counter("mail.network.received", "tls", null));
+        assertEquals(18.0, counter("mail.network.sent", "tls", null));
+
+        X509Certificate second = certificate(makeKeystore("second-expiry.p12", "second.test", 90));
+        replaceKeystore(Files.readAllBytes(makeKeystore("second-expiry.p12", "second.test", 90)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.keystoreReloads() == 1);
+        assertEquals(second.getNotAfter().toInstant().getEpochSecond(), gauge("mail.tls.certificate.expiry", null), 0.0);
+    }
+
+    private double gauge(String name, String listener) {
+        var search = registry.get(name).tag("protocol", "test");
+        return (listener == null ? search : search.tag("listener", listener)).gauge().value();
+    }
+
+    private double counter(String name, String listener, String mode) {
+        var search = registry.get(name).tag("protocol", "test").tag("listener", listener);
+        return (mode == null ? search : search.tag("mode", mode)).counter().count();
+    }
+
+    private static X509Certificate certificate(Path file) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        return (X509Certificate) store.getCertificate("gateway");
     }
 
     // ---- a client that reads certificates without trusting them ----

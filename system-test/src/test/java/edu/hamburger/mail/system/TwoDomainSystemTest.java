@@ -328,6 +328,27 @@ class TwoDomainSystemTest {
         Set<String> missing = new java.util.TreeSet<>(referenced);
         missing.removeAll(exported);
         assertEquals(Set.of(), missing, "read by the alerts or the dashboard but exported by no service");
+        // and they count what happened: Bob read over IMAPS, Dave over POP3S, crepes.fr's relay delivered
+        String hamburgerMetrics = hamburger.metrics();
+        for (String series : List.of("mail_commands_total{protocol=\"imap\",result=\"ok\",verb=\"SELECT\"}",
+                "mail_commands_total{protocol=\"pop3\",result=\"ok\",verb=\"RETR\"}",
+                "mail_commands_total{protocol=\"smtp\",result=\"2xx\",verb=\"MESSAGE\"}",
+                "mail_tls_sessions_total{listener=\"imaps\",mode=\"implicit\",protocol=\"imap\"}",
+                "mail_sessions_total{listener=\"mx\",protocol=\"smtp\"}")) {
+            assertTrue(value(hamburgerMetrics, series) >= 1, series + " in hamburger.edu's metrics");
+        }
+        assertTrue(value(crepes.metrics(), "mail_relay_domain_recipients_total{domain=\"hamburger.edu\",outcome=\"delivered\"}") >= 2,
+                "Bob and Dave, delivered to hamburger.edu");
+    }
+
+    /** One series' value in Prometheus text; 0 when absent. */
+    private static double value(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]);
+            }
+        }
+        return 0;
     }
 
     @Test

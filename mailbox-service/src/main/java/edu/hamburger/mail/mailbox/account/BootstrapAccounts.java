@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.account;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,14 +26,8 @@ public class BootstrapAccounts {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAccounts.class);
 
-    @ConfigProperty(name = "mail.domain")
-    String domain;
-
-    @ConfigProperty(name = "mail.bootstrap.users")
-    Optional<String> users;
-
-    @ConfigProperty(name = "mail.bootstrap.password")
-    Optional<String> password;
+    @Inject
+    MailboxSettings settings;
 
     @Inject
     PasswordHasher hasher;
@@ -45,7 +39,8 @@ public class BootstrapAccounts {
     edu.hamburger.mail.mailbox.dkim.DkimKeyring keyring;
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        List<String> localParts = users.map(u -> Arrays.stream(u.split(",")).map(String::trim)
+        Optional<String> password = settings.bootstrap().password();
+        List<String> localParts = settings.bootstrap().users().map(u -> Arrays.stream(u.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList()).orElse(List.of());
         if (!localParts.isEmpty() && password.filter(p -> !p.isEmpty()).isEmpty()) {
             throw new IllegalStateException("mail.bootstrap.users is set but mail.bootstrap.password is empty");
@@ -53,7 +48,7 @@ public class BootstrapAccounts {
         // bcrypt here, on the start-up thread, not inside the reactive chain on the event loop
         Map<String, String> hashes = new LinkedHashMap<>();
         localParts.forEach(local -> hashes.put(local, hasher.hash(password.get())));
-        String domainName = domain.toLowerCase(Locale.ROOT);
+        String domainName = settings.domain().toLowerCase(Locale.ROOT);
         // the deployment's domain gets its DKIM keys here too, once a key-encryption key is set
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ensureDomain(domainName)
                 .call(keyring::ensureDefaultKeys)

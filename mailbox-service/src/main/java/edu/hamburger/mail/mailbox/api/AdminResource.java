@@ -63,9 +63,8 @@ public class AdminResource {
     @Inject
     edu.hamburger.mail.mailbox.login.WebSessions webSessions;
 
-    /** The quota of an account created without one (MAIL_DEFAULT_QUOTA_BYTES). */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mail.default-quota-bytes", defaultValue = "1073741824")
-    long defaultQuota;
+    @Inject
+    edu.hamburger.mail.mailbox.MailboxSettings settings;
 
     // ---- domains ----
 
@@ -127,7 +126,7 @@ public class AdminResource {
         }
         MailAddress address = address(request.address());
         String hash = hasher.hash(password(request.password()));
-        long quota = request.quotaBytes() == null ? defaultQuota : quota(request.quotaBytes());
+        long quota = request.quotaBytes() == null ? settings.defaultQuotaBytes() : quota(request.quotaBytes());
         String local = address.localPart().toLowerCase(Locale.ROOT);
         Account created = await(() -> Panache.withTransaction(() -> MailDomain.findByName(address.domainKey()).chain(domain -> {
             if (domain == null) {

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.api.AuthenticateRequest;
 import edu.hamburger.mail.core.api.InternalApi;
@@ -13,20 +14,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Identity: password checks for the gateways' logins, and recipient lookup for SMTP's RCPT TO. */
 @Path(InternalApi.BASE_PATH)
 public class IdentityResource {
+
+    @jakarta.inject.Inject
+    MailboxSettings settings;
 
     @Inject
     RecipientDirectory directory;
 
     @Inject
     LoginPolicy policy;
-
-    @ConfigProperty(name = "mail.domain")
-    String domain;
 
     /**
      * 200 with the account; 401 for an unknown user, a wrong password or a disabled account alike;
@@ -38,7 +38,7 @@ public class IdentityResource {
         if (request == null) {
             return Uni.createFrom().item(ApiExceptionMapper.error(ErrorCode.INVALID, "username and password are required"));
         }
-        return policy.authenticate(request, domain).map(verdict -> {
+        return policy.authenticate(request, settings.domain()).map(verdict -> {
             if (verdict instanceof LoginPolicy.Accepted accepted) {
                 return Response.ok(accepted.account()).build();
             }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.api;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.mailbox.api.ServiceScope.Service;
 import io.quarkus.runtime.LaunchMode;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -33,13 +33,15 @@ public class InternalTokenFilter {
     private final Map<Service, byte[]> serviceTokens = new EnumMap<>(Service.class);
     private final byte[] adminToken;
 
-    InternalTokenFilter(@ConfigProperty(name = "mail.internal-api.token") Optional<String> shared,
-                        @ConfigProperty(name = "mail.internal-api.smtp-token") Optional<String> smtp,
-                        @ConfigProperty(name = "mail.internal-api.imap-token") Optional<String> imap,
-                        @ConfigProperty(name = "mail.internal-api.pop3-token") Optional<String> pop3,
-                        @ConfigProperty(name = "mail.internal-api.webmail-token") Optional<String> webmail,
-                        @ConfigProperty(name = "mail.internal-api.relay-token") Optional<String> relay,
-                        @ConfigProperty(name = "mail.admin-api.token") String admin) {
+    InternalTokenFilter(MailboxSettings settings) {
+        MailboxSettings.InternalApi tokens = settings.internalApi();
+        Optional<String> shared = tokens.token();
+        Optional<String> smtp = tokens.smtpToken();
+        Optional<String> imap = tokens.imapToken();
+        Optional<String> pop3 = tokens.pop3Token();
+        Optional<String> webmail = tokens.webmailToken();
+        Optional<String> relay = tokens.relayToken();
+        String admin = settings.adminApi().token();
         if (admin.length() < 16) {
             throw new IllegalStateException("mail.admin-api.token needs at least 16 characters");
         }

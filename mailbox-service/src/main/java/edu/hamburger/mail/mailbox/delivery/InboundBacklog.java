@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.core.topic.MailTopics;
 import edu.hamburger.mail.core.kafka.QueueBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,8 +23,8 @@ public class InboundBacklog {
     @ConfigProperty(name = "mp.messaging.incoming.mail-inbound.group.id")
     String group;
 
-    @ConfigProperty(name = "mail.metrics.queue-sample-period", defaultValue = "30s")
-    Duration period;
+    @Inject
+    MailboxSettings settings;
 
     @Inject
     MeterRegistry registry;
@@ -32,7 +32,7 @@ public class InboundBacklog {
     private QueueBacklog backlog;
 
     void start(@Observes StartupEvent event) {
-        backlog = new QueueBacklog(bootstrap, group, List.of(MailTopics.INBOUND), Clock.systemUTC()).start(registry, period);
+        backlog = new QueueBacklog(bootstrap, group, List.of(MailTopics.INBOUND), Clock.systemUTC()).start(registry, settings.metrics().queueSamplePeriod());
     }
 
     void stop(@Observes ShutdownEvent event) {

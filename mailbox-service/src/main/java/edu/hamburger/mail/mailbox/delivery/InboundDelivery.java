@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.delivery;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.core.api.ErrorCode;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.AccountRef;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import edu.hamburger.mail.mailbox.resend.ResendClaims;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +42,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class InboundDelivery {
+
+    @jakarta.inject.Inject
+    MailboxSettings settings;
 
     private static final Logger LOG = Logger.getLogger(InboundDelivery.class);
 
@@ -69,9 +72,6 @@ public class InboundDelivery {
 
     @Inject
     ResendClaims resends;
-
-    @ConfigProperty(name = "mail.domain")
-    String domain;
 
     public Uni<Void> deliver(MailRecord record) {
         return resends.originalOf(record.envelope()).chain(original -> original != null
@@ -217,7 +217,7 @@ public class InboundDelivery {
     private DeliveryStatus status(MailRecord record, String recipient, DeliveryStatus.Outcome outcome,
                                   int code, String enhanced, String diagnostic) {
         return new DeliveryStatus(record.envelope().queueId(), recipient, record.envelope().reversePath().toString(),
-                outcome, code, enhanced, diagnostic, "mailbox-service; " + domain, record.envelope().attempt(), Instant.now());
+                outcome, code, enhanced, diagnostic, "mailbox-service; " + settings.domain(), record.envelope().attempt(), Instant.now());
     }
 
     /** RFC 5321 §4.4: the final delivery adds Return-Path with the envelope's reverse-path. */

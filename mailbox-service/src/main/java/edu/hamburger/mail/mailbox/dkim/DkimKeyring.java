@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.dkim;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
 import edu.hamburger.mail.auth.dkim.KeySealer;
 import edu.hamburger.mail.core.api.DkimSigningKey;
@@ -17,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,14 +33,14 @@ public class DkimKeyring {
     private static final Logger LOG = Logger.getLogger(DkimKeyring.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    @ConfigProperty(name = "mail.dkim.key-encryption-key")
-    Optional<String> keyEncryptionKey;
+    @jakarta.inject.Inject
+    MailboxSettings settings;
 
     private KeySealer sealer;
 
     @PostConstruct
     void init() {
-        sealer = keyEncryptionKey.filter(k -> !k.isBlank()).map(KeySealer::new).orElse(null);
+        sealer = settings.dkim().keyEncryptionKey().filter(k -> !k.isBlank()).map(KeySealer::new).orElse(null);
         if (sealer == null) {
             LOG.warn("mail.dkim.key-encryption-key is not set: no DKIM keys can be made, outbound mail is not signed");
         }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.dkim;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.auth.MtaStsPolicy;
 import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
 import edu.hamburger.mail.core.api.admin.DnsRecord;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The DNS records a domain of this deployment needs, as an operator pastes them into a zone: MX,
@@ -19,47 +19,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DnsRecords {
 
-    /** The MX host of every domain (MAIL_MX_HOSTNAME); "mail." + mail.domain by default. */
-    @ConfigProperty(name = "mail.mx-hostname")
-    Optional<String> mxHostname;
-
-    @ConfigProperty(name = "mail.domain")
-    String deploymentDomain;
-
-    /** Overrides the SPF record (MAIL_DNS_RECORDS_SPF), e.g. to add the relays' own addresses. */
-    @ConfigProperty(name = "mail.dns-records.spf", defaultValue = "v=spf1 mx -all")
-    String spf;
-
-    /** The DMARC policy; %s is the domain (for its postmaster). */
-    @ConfigProperty(name = "mail.dns-records.dmarc", defaultValue = "v=DMARC1; p=reject; rua=mailto:postmaster@%s")
-    String dmarc;
-
-    /** The TLS-RPT record; %s is the domain. */
-    @ConfigProperty(name = "mail.dns-records.tls-rpt", defaultValue = "v=TLSRPTv1; rua=mailto:postmaster@%s")
-    String tlsRpt;
-
-    /** Where the webmail answers https://mta-sts.<domain>/ (MAIL_WEB_HOSTNAME); the MX host by default. */
-    @ConfigProperty(name = "mail.web-hostname")
-    Optional<String> webHostname;
-
-    @ConfigProperty(name = "mail.mta-sts.mode", defaultValue = "enforce")
-    String mtaStsMode;
-
-    @ConfigProperty(name = "mail.mta-sts.max-age", defaultValue = "604800")
-    long mtaStsMaxAge;
+    /** mail.mx-hostname, mail.dns-records.*, mail.web-hostname, mail.mta-sts.* (docs/configuration.md). */
+    @jakarta.inject.Inject
+    MailboxSettings settings;
 
     public String mxHost() {
-        return MtaStsPolicy.mxHost(mxHostname, deploymentDomain);
+        return MtaStsPolicy.mxHost(settings.mxHostname(), settings.domain());
     }
 
     public MtaStsPolicy mtaSts() {
-        return MtaStsPolicy.published(mtaStsMode, mxHostname, deploymentDomain, mtaStsMaxAge);
+        return MtaStsPolicy.published(settings.mtaSts().mode(), settings.mxHostname(), settings.domain(), settings.mtaSts().maxAge());
     }
 
     public List<DnsRecord> of(String domain, List<DkimKey> keys) {
         List<DnsRecord> records = new ArrayList<>();
         records.add(new DnsRecord("MX", domain, "10 " + mxHost()));
-        records.add(new DnsRecord("TXT", domain, spf));
+        records.add(new DnsRecord("TXT", domain, settings.dnsRecords().spf()));
         for (DkimKey key : keys) {
             if (key.published()) {
                 DkimAlgorithm algorithm = DkimAlgorithm.ofTag(key.algorithm);
@@ -67,10 +42,10 @@ public class DnsRecords {
                         "v=DKIM1; k=" + algorithm.keyType() + "; p=" + Base64.getEncoder().encodeToString(key.publicKey)));
             }
         }
-        records.add(new DnsRecord("TXT", "_dmarc." + domain, dmarc.replace("%s", domain)));
+        records.add(new DnsRecord("TXT", "_dmarc." + domain, settings.dnsRecords().dmarc().replace("%s", domain)));
         records.add(new DnsRecord("TXT", "_mta-sts." + domain, "v=STSv1; id=" + mtaSts().id()));
-        records.add(new DnsRecord("CNAME", "mta-sts." + domain, webHostname.filter(h -> !h.isBlank()).orElse(mxHost())));
-        records.add(new DnsRecord("TXT", "_smtp._tls." + domain, tlsRpt.replace("%s", domain)));
+        records.add(new DnsRecord("CNAME", "mta-sts." + domain, settings.webHostname().filter(h -> !h.isBlank()).orElse(mxHost())));
+        records.add(new DnsRecord("TXT", "_smtp._tls." + domain, settings.dnsRecords().tlsRpt().replace("%s", domain)));
         clientRecords(domain, records);
         return records;
     }
@@ -88,7 +63,7 @@ public class DnsRecords {
         records.add(new DnsRecord("SRV", "_imap._tcp." + domain, "10 1 143 " + host));
         records.add(new DnsRecord("SRV", "_pop3s._tcp." + domain, "0 1 995 " + host));
         records.add(new DnsRecord("SRV", "_pop3._tcp." + domain, "10 1 110 " + host));
-        String web = webHostname.filter(h -> !h.isBlank()).orElse(host);
+        String web = settings.webHostname().filter(h -> !h.isBlank()).orElse(host);
         records.add(new DnsRecord("CNAME", "autoconfig." + domain, web));
         records.add(new DnsRecord("CNAME", "autodiscover." + domain, web));
     }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.dmarc;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.auth.dmarc.PublicSuffixList;
 import edu.hamburger.mail.auth.dns.DnsResolver;
 import edu.hamburger.mail.core.address.MailAddress;
@@ -23,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +36,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DmarcReports {
 
+    @jakarta.inject.Inject
+    MailboxSettings settings;
+
     private static final Logger LOG = Logger.getLogger(DmarcReports.class);
 
     @Inject
@@ -47,12 +50,7 @@ public class DmarcReports {
     @Inject
     ReportQueue outbound;
 
-    @ConfigProperty(name = "mail.domain")
-    String mailDomain;
-
     /** MAIL_DMARC_REPORTS_ENABLED: false sends none (observations are still counted). */
-    @ConfigProperty(name = "mail.dmarc.reports.enabled", defaultValue = "true")
-    boolean enabled;
 
     @Inject
     DnsResolver dns;
@@ -63,7 +61,7 @@ public class DmarcReports {
     void start(@Observes StartupEvent event) {
         destinations = new ReportDestinations(dns, PublicSuffixList.shipped());
         daily = new DailyReports(pool, "DMARC aggregate", List.of("dmarc_observation", "dmarc_policy"), "dmarc_report_sent");
-        if (enabled) {
+        if (settings.dmarc().reports().enabled()) {
             daily.hourly(vertx, Duration.ofMinutes(5), this::sendFor);
         }
     }
@@ -102,10 +100,10 @@ public class DmarcReports {
                         LOG.infof("DMARC report for %s on %s not sent: no rua= address it may go to", domain, day);
                         return daily.recordSent(day, domain, reportId, 0).replaceWith(false);
                     }
-                    AggregateReport report = new AggregateReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin, end,
+                    AggregateReport report = new AggregateReport(settings.domain(), "postmaster@" + settings.domain(), reportId, domain, begin, end,
                             found.getItem1().policy(), found.getItem2());
-                    byte[] message = report.message("dmarc-noreply@" + mailDomain, to.stream().map(MailAddress::toString).toList(), Instant.now());
-                    return outbound.send(reportId, MailAddress.parse("dmarc-noreply@" + mailDomain), to, message)
+                    byte[] message = report.message("dmarc-noreply@" + settings.domain(), to.stream().map(MailAddress::toString).toList(), Instant.now());
+                    return outbound.send(reportId, MailAddress.parse("dmarc-noreply@" + settings.domain()), to, message)
                             .chain(() -> daily.recordSent(day, domain, reportId, to.size()))
                             .invoke(() -> LOG.infof("DMARC report %s for %s on %s queued to %s", reportId, domain, day, to))
                             .replaceWith(true);

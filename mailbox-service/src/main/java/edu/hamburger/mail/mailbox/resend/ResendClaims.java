@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.resend;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import edu.hamburger.mail.core.api.ResendClaim;
 import edu.hamburger.mail.core.record.Envelope;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,11 +35,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ResendClaims {
 
+    @jakarta.inject.Inject
+    MailboxSettings settings;
+
+    private Duration window() {
+        return settings.resendSuppression().window();
+    }
+
     private static final Logger LOG = Logger.getLogger(ResendClaims.class);
 
     /** MAIL_RESEND_SUPPRESSION_WINDOW; 0 turns suppression off. */
-    @ConfigProperty(name = "mail.resend-suppression.window", defaultValue = "10m")
-    Duration window;
 
     @Inject
     Pool pool;
@@ -56,7 +61,7 @@ public class ResendClaims {
     }
 
     public boolean enabled() {
-        return !window.isZero() && !window.isNegative();
+        return !window().isZero() && !window().isNegative();
     }
 
     /**
@@ -90,7 +95,7 @@ public class ResendClaims {
                         select * from unnest($1::text[], $2::text[], $3::timestamptz[])
                         on conflict (digest) do update set queue_id = excluded.queue_id, received_at = excluded.received_at
                         where resend_claim.received_at < excluded.received_at - make_interval(secs => $4)""")
-                .execute(Tuple.of(digests, queueIds, times, (double) window.toSeconds()))
+                .execute(Tuple.of(digests, queueIds, times, (double) window().toSeconds()))
                 .chain(() -> conn.preparedQuery("select digest, queue_id, received_at from resend_claim where digest = any($1)")
                         .execute(Tuple.of(digests)))
                 .map(rows -> {
@@ -104,7 +109,7 @@ public class ResendClaims {
                         }
                         Instant ownerAccepted = owner.getOffsetDateTime("received_at").toInstant();
                         Duration apart = Duration.between(ownerAccepted, claim.receivedAt()).abs();
-                        if (apart.compareTo(window) <= 0) {
+                        if (apart.compareTo(window()) <= 0) {
                             resends.put(claim.queueId(), owner.getString("queue_id"));
                         }
                     }
@@ -129,7 +134,7 @@ public class ResendClaims {
 
     Uni<Integer> forgetOld() {
         return pool.preparedQuery("delete from resend_claim where received_at < $1")
-                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC).minus(window).minusDays(1)))
+                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC).minus(window()).minusDays(1)))
                 .map(rows -> rows.rowCount());
     }
 }

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.tlsrpt;
 
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.auth.TlsRptRecord;
 import edu.hamburger.mail.auth.dns.DnsAnswer;
@@ -28,7 +29,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +41,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class TlsReports {
+
+    @jakarta.inject.Inject
+    MailboxSettings settings;
 
     private static final Logger LOG = Logger.getLogger(TlsReports.class);
 
@@ -56,12 +59,7 @@ public class TlsReports {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "mail.domain")
-    String mailDomain;
-
     /** MAIL_TLS_REPORTS_ENABLED: false sends none (sessions are still counted). */
-    @ConfigProperty(name = "mail.tls-reports.enabled", defaultValue = "true")
-    boolean enabled;
 
     @Inject
     DnsResolver dns;
@@ -70,7 +68,7 @@ public class TlsReports {
 
     void start(@Observes StartupEvent event) {
         daily = new DailyReports(pool, "SMTP TLS", List.of("tls_observation"), "tls_report_sent");
-        if (enabled) {
+        if (settings.tlsReports().enabled()) {
             daily.hourly(vertx, Duration.ofMinutes(7), this::sendFor);
         }
     }
@@ -94,9 +92,9 @@ public class TlsReports {
             }
             return policies(day, domain).chain(policies -> {
                 Instant begin = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-                TlsReport report = new TlsReport(mailDomain, "postmaster@" + mailDomain, reportId, domain, begin,
+                TlsReport report = new TlsReport(settings.domain(), "postmaster@" + settings.domain(), reportId, domain, begin,
                         begin.plus(Duration.ofDays(1)).minusSeconds(1), policies);
-                String sender = "tlsrpt-noreply@" + mailDomain;
+                String sender = "tlsrpt-noreply@" + settings.domain();
                 byte[] message = report.message(json, sender, to.stream().map(MailAddress::toString).toList(), Instant.now());
                 return outbound.send(reportId, MailAddress.parse(sender), to, message)
                         .chain(() -> daily.recordSent(day, domain, reportId, to.size()))
