@@ -3,6 +3,10 @@ package edu.hamburger.mail.line;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +26,12 @@ public final class LineMetrics {
     /** No registry: nothing is counted (tests of the protocol alone). */
     public static final LineMetrics NONE = new LineMetrics(null, "none");
 
+    static final AttributeKey<String> ACCOUNT = AttributeKey.stringKey("mail.account");
+    static final AttributeKey<String> SESSION = AttributeKey.stringKey("mail.session");
+    static final AttributeKey<String> RESULT = AttributeKey.stringKey("mail.command.result");
+
     private final MeterRegistry registry;
+    private final Tracer tracer; // null: commands are counted, not traced
     private final String protocol;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
@@ -54,7 +63,13 @@ public final class LineMetrics {
     }
 
     public LineMetrics(MeterRegistry registry, String protocol) {
+        this(registry, protocol, null);
+    }
+
+    /** @param tracer makes each observed command a span ("IMAP FETCH") with the account and session */
+    public LineMetrics(MeterRegistry registry, String protocol, Tracer tracer) {
         this.registry = registry;
+        this.tracer = tracer;
         this.protocol = protocol.toLowerCase(Locale.ROOT);
     }
 
@@ -72,10 +87,32 @@ public final class LineMetrics {
             return CommandMeter.NONE;
         }
         Map<String, Counter> counters = new ConcurrentHashMap<>();
-        return (verb, result) -> {
-            String known = verb != null && verbs.contains(verb.toUpperCase(Locale.ROOT)) ? verb.toUpperCase(Locale.ROOT) : "other";
-            counters.computeIfAbsent(known + ' ' + result, key -> Counter.builder("mail.commands").tag("protocol", protocol)
-                    .tag("verb", known).tag("result", result).register(registry)).increment();
+        String spanPrefix = protocol.toUpperCase(Locale.ROOT) + " ";
+        return new CommandMeter() {
+            @Override
+            public void count(String verb, String result) {
+                String known = known(verb);
+                counters.computeIfAbsent(known + ' ' + result, key -> Counter.builder("mail.commands").tag("protocol", protocol)
+                        .tag("verb", known).tag("result", result).register(registry)).increment();
+            }
+
+            @Override
+            public Observation start(String verb, String session, String account) {
+                if (tracer == null) {
+                    return result -> count(verb, result);
+                }
+                Span span = tracer.spanBuilder(spanPrefix + known(verb)).setSpanKind(SpanKind.SERVER)
+                        .setAttribute(SESSION, session).setAttribute(ACCOUNT, account == null ? "" : account).startSpan();
+                return result -> {
+                    count(verb, result);
+                    span.setAttribute(RESULT, result);
+                    span.end();
+                };
+            }
+
+            private String known(String verb) {
+                return verb != null && verbs.contains(verb.toUpperCase(Locale.ROOT)) ? verb.toUpperCase(Locale.ROOT) : "other";
+            }
         };
     }
 
@@ -91,10 +128,30 @@ public final class LineMetrics {
     }
 
     /** Where a protocol reports each command it answered. */
-    @FunctionalInterface
     public interface CommandMeter {
-        CommandMeter NONE = (verb, result) -> { };
+        CommandMeter NONE = new CommandMeter() {
+            @Override
+            public void count(String verb, String result) {
+            }
 
+            @Override
+            public Observation start(String verb, String session, String account) {
+                return Observation.NONE;
+            }
+        };
+
+        /** Counts an answered command. */
         void count(String verb, String result);
+
+        /** Starts a command that {@link Observation#end} counts when answered; a span of its own while tracing. */
+        Observation start(String verb, String session, String account);
+    }
+
+    /** One command being answered. */
+    @FunctionalInterface
+    public interface Observation {
+        Observation NONE = result -> { };
+
+        void end(String result);
     }
 }

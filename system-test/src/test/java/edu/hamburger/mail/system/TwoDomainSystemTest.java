@@ -330,7 +330,7 @@ class TwoDomainSystemTest {
         assertEquals(Set.of(), missing, "read by the alerts or the dashboard but exported by no service");
         // and they count what happened: Bob read over IMAPS, Dave over POP3S, crepes.fr's relay delivered
         String hamburgerMetrics = hamburger.metrics();
-        for (String series : List.of("mail_commands_total{protocol=\"imap\",result=\"ok\",verb=\"SELECT\"}",
+        for (String series : List.of("mail_commands_total{protocol=\"imap\",result=\"ok\",verb=\"EXAMINE\"}",
                 "mail_commands_total{protocol=\"pop3\",result=\"ok\",verb=\"RETR\"}",
                 "mail_commands_total{protocol=\"smtp\",result=\"2xx\",verb=\"MESSAGE\"}",
                 "mail_tls_sessions_total{listener=\"imaps\",mode=\"implicit\",protocol=\"imap\"}",
@@ -339,6 +339,23 @@ class TwoDomainSystemTest {
         }
         assertTrue(value(crepes.metrics(), "mail_relay_domain_recipients_total{domain=\"hamburger.edu\",outcome=\"delivered\"}") >= 2,
                 "Bob and Dave, delivered to hamburger.edu");
+    }
+
+    /** IMAP and POP3 commands and the webmail's requests are spans that say whose they are. */
+    @Test
+    @Order(9)
+    void imapPop3AndWebmailRequestsAreSpansWithTheAccount() {
+        await().atMost(MAIL).until(() -> hasSpan("imap-gateway", "IMAP EXAMINE", hamburger.address("bob"))
+                && hasSpan("pop3-gateway", "POP3 RETR", hamburger.address("dave"))
+                && traces.spans().stream().anyMatch(span -> span.service().equals("webmail-api")
+                        && crepes.address("alice").equals(span.attributes().get("mail.account"))));
+        OtlpTraceReceiver.ReceivedSpan examine = traces.spans().stream().filter(span -> span.name().equals("IMAP EXAMINE")).findFirst().orElseThrow();
+        assertEquals("ok", examine.attributes().get("mail.command.result"));
+    }
+
+    private static boolean hasSpan(String service, String name, String account) {
+        return traces.spans().stream().anyMatch(span -> span.service().equals(service) && span.name().equals(name)
+                && account.equals(span.attributes().get("mail.account")));
     }
 
     /** One series' value in Prometheus text; 0 when absent. */

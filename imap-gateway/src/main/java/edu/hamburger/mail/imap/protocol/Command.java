@@ -6,22 +6,22 @@ import edu.hamburger.mail.line.LineMetrics;
  * The command being processed: its session, tag, name and form, and where its responses go; the
  * tagged OK/NO/BAD are written here (its arguments are already a request, see {@link ImapRequest}).
  */
-record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out, LineMetrics.CommandMeter meter) {
+record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out, LineMetrics.Observation observation) {
 
     void ok(String text) {
-        meter.count(name, "ok");
+        observation.end("ok");
         session.answered(false);
         out.write(Response.tagged(tag).raw("OK ").raw(oneLine(text)).line());
     }
 
     void no(String text) {
-        meter.count(name, "no");
+        observation.end("no");
         session.answered(false);
         out.write(Response.tagged(tag).raw("NO ").raw(oneLine(text)).line());
     }
 
     void bad(String text) {
-        meter.count(name, "bad");
+        observation.end("bad");
         session.answered(true);
         out.write(Response.tagged(tag).raw("BAD ").raw(oneLine(text)).line());
     }

@@ -131,7 +131,8 @@ public final class ImapProtocol {
                 return Uni.createFrom().item(Next.COMMAND);
             }
         }
-        Command command = new Command(session, tag, name, uid, out, commands);
+        Command command = new Command(session, tag, name, uid, out,
+                commands.start(name, session.id(), session.account() == null ? null : session.account().address()));
         CommandSpec<?> spec = registry.get(name);
         String refusal = CommandRegistry.refusal(spec, name, uid, session.state());
         if (refusal != null) {

@@ -64,6 +64,9 @@ public class ImapServer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+
     private LineServer server;
     private volatile boolean ready;
 
@@ -76,7 +79,7 @@ public class ImapServer {
         server = new LineServer(vertx, IMAP, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
-        LineMetrics lineMetrics = new LineMetrics(registry, IMAP);
+        LineMetrics lineMetrics = new LineMetrics(registry, IMAP, tracer);
         protocol.measure(lineMetrics);
         server.measure(lineMetrics);
         server.watchKeystore(settings.tlsReloadPeriod());

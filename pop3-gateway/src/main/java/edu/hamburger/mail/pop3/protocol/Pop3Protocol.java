@@ -76,8 +76,10 @@ public final class Pop3Protocol {
     public Uni<Pop3Outcome> command(Pop3Session session, String line) {
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        LineMetrics.Observation observation = commands.start(verb, session.id(),
+                session.account() == null ? null : session.account().address());
         return dispatch(session, verb, space < 0 ? "" : line.substring(space + 1))
-                .invoke(outcome -> commands.count(verb, outcome.reply() == null ? "none"
+                .invoke(outcome -> observation.end(outcome.reply() == null ? "none"
                         : outcome.reply().status().equals("+OK") ? "ok" : "err"));
     }
 

@@ -60,6 +60,9 @@ public class Pop3Server {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+
     private LineServer server;
     private volatile boolean ready;
 
@@ -72,7 +75,7 @@ public class Pop3Server {
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),
                 new ServerLimits(settings.maxConnectionsPerClient(), settings.maxConnections(), settings.maxAuthLine() * 4,
                         ClientNetworks.of(trustedNetworks.orElse(""), proxyListeners.orElse(""), proxySources.orElse(""))));
-        LineMetrics lineMetrics = new LineMetrics(registry, POP3);
+        LineMetrics lineMetrics = new LineMetrics(registry, POP3, tracer);
         protocol.measure(lineMetrics);
         server.measure(lineMetrics);
         server.watchKeystore(settings.tlsReloadPeriod());

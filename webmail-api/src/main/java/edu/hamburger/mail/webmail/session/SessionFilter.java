@@ -72,6 +72,8 @@ public class SessionFilter {
                         return NOT_SIGNED_IN.get();
                     }
                     signedIn.set(session);
+                    // the request's span (Quarkus traces every request) says whose it is
+                    io.opentelemetry.api.trace.Span.current().setAttribute("mail.account", session.address());
                     return (Response) null;
                 })
                 .onFailure(StoreException.class).recoverWithItem(e -> ((StoreException) e).code() == ErrorCode.NOT_FOUND
