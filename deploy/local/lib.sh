@@ -338,8 +338,9 @@ start_service() {
   echo "---- $(date '+%Y-%m-%d %H:%M:%S') deploy/local/up starts $name" >> "$LOG_DIR/$name.log"
   # a JVM out of heap exits (as in the images) instead of limping on: a Kafka consumer that ran
   # out of heap mid-fetch stays wedged on that record until the process restarts
-  # -Dmail.stack names this stack's folder, so down finds its processes and no other stack's
-  QUARKUS_HTTP_PORT=$port java -Dmail.stack="$STATE_DIR/" -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  # -Dlocal.stack names this stack's folder, so down finds its processes and no other stack's (not a
+  # mail.* property: mailbox-service refuses mail.* settings it does not know, typos included)
+  QUARKUS_HTTP_PORT=$port java -Dlocal.stack="$STATE_DIR/" -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -jar "$(service_jar "$name")" >> "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
   STARTED+=("$name")

@@ -335,7 +335,8 @@ class TwoDomainSystemTest {
                 "mail_commands_total{protocol=\"smtp\",result=\"2xx\",verb=\"MESSAGE\"}",
                 "mail_tls_sessions_total{listener=\"imaps\",mode=\"implicit\",protocol=\"imap\"}",
                 "mail_sessions_total{listener=\"mx\",protocol=\"smtp\"}")) {
-            assertTrue(value(hamburgerMetrics, series) >= 1, series + " in hamburger.edu's metrics");
+            assertTrue(value(hamburgerMetrics, series) >= 1, series + " in hamburger.edu's metrics: "
+                    + hamburgerMetrics.lines().filter(line -> line.startsWith(series.substring(0, series.indexOf('{')))).toList());
         }
         assertTrue(value(crepes.metrics(), "mail_relay_domain_recipients_total{domain=\"hamburger.edu\",outcome=\"delivered\"}") >= 2,
                 "Bob and Dave, delivered to hamburger.edu");
@@ -358,9 +359,9 @@ class TwoDomainSystemTest {
                 && account.equals(span.attributes().get("mail.account")));
     }
 
-    /** One series' value in Prometheus text; 0 when absent. */
+    /** One series' value in Prometheus text (either exposition format: 0.0.4 ends the labels with ",}"); 0 when absent. */
     private static double value(String metrics, String series) {
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics.replace(",} ", "} ").split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]);
             }
