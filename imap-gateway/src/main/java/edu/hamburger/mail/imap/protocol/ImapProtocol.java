@@ -6,8 +6,10 @@ import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +50,7 @@ public final class ImapProtocol {
 
     /** Counts every tagged answer by command name and OK/NO/BAD. */
     public void measure(LineMetrics metrics) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         registry.all().forEach(spec -> names.add(spec.name()));
         commands = metrics.commands(names);
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 @Path(InternalApi.BASE_PATH)
 public class IdentityResource {
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     @Inject

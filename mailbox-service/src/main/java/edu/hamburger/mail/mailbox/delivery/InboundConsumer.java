@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,22 +61,7 @@ public class InboundConsumer {
     Tracer tracer;
 
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-
-    private io.micrometer.core.instrument.Timer filingDelay;
-    private io.micrometer.core.instrument.Timer chunkFiling;
-
-    /**
-     * mail_filing_delay_seconds: from acceptance by smtp-gateway to the committed filing, per
-     * record (its count is the filing rate); mail_filing_chunk_seconds: one chunk's transaction.
-     */
-    @jakarta.annotation.PostConstruct
-    void meters() {
-        filingDelay = io.micrometer.core.instrument.Timer.builder("mail.filing.delay").publishPercentileHistogram()
-                .description("acceptance by smtp-gateway to the committed filing, per record").register(registry);
-        chunkFiling = io.micrometer.core.instrument.Timer.builder("mail.filing.chunk").publishPercentileHistogram()
-                .description("filing one chunk of records in one transaction, retries included").register(registry);
-    }
+    FilingMetrics metrics;
 
     @Channel("dead-letters")
     MutinyEmitter<byte[]> deadLetters;
@@ -119,13 +105,10 @@ public class InboundConsumer {
                 })
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
                 .invoke(() -> {
-                    chunkFiling.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    java.time.Instant now = java.time.Instant.now();
+                    metrics.filed(chunk, Duration.ofNanos(System.nanoTime() - started), Instant.now());
                     for (int i = 0; i < chunk.size(); i++) {
                         MailRecord record = chunk.get(i);
                         MessageTrace trace = traces.get(i);
-                        Duration delay = Duration.between(record.envelope().receivedAt(), now);
-                        filingDelay.record(delay.isNegative() ? Duration.ZERO : delay); // another host's clock may run ahead
                         trace.span().setAttribute(MessageTrace.RECIPIENTS_ATTRIBUTE, (long) record.envelope().recipients().size());
                         trace.inScope(() -> LOG.infof("%s: delivery to %d recipient(s) recorded, %d octets",
                                 record.envelope().queueId(), record.envelope().recipients().size(), record.message().length));

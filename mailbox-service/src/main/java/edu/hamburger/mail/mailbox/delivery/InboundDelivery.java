@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class InboundDelivery {
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     private static final Logger LOG = Logger.getLogger(InboundDelivery.class);

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +33,7 @@ public class DkimKeyring {
     private static final Logger LOG = Logger.getLogger(DkimKeyring.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     private KeySealer sealer;

@@ -5,10 +5,10 @@ import edu.hamburger.mail.auth.MtaStsPolicy;
 import edu.hamburger.mail.auth.dkim.DkimAlgorithm;
 import edu.hamburger.mail.core.api.admin.DnsRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The DNS records a domain of this deployment needs, as an operator pastes them into a zone: MX,
@@ -20,7 +20,7 @@ import java.util.Optional;
 public class DnsRecords {
 
     /** mail.mx-hostname, mail.dns-records.*, mail.web-hostname, mail.mta-sts.* (docs/configuration.md). */
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     public String mxHost() {

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DmarcReports {
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     private static final Logger LOG = Logger.getLogger(DmarcReports.class);

@@ -6,8 +6,6 @@ import edu.hamburger.mail.auth.dns.DnsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.util.Optional;
 
 /** mailbox-service's one DNS resolver (and so one cache), for the reports' DNS lookups. */
 @ApplicationScoped

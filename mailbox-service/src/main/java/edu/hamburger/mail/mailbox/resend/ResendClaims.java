@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ResendClaims {
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     private Duration window() {

@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TlsReports {
 
-    @jakarta.inject.Inject
+    @Inject
     MailboxSettings settings;
 
     private static final Logger LOG = Logger.getLogger(TlsReports.class);

@@ -13,6 +13,7 @@ import edu.hamburger.mail.core.smtp.SmtpReply;
 import edu.hamburger.mail.core.trace.MessageTrace;
 import io.smallrye.mutiny.Uni;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ public final class SmtpProtocol {
 
     /** Counts every command by verb and reply class, and each message's final reply as "MESSAGE". */
     public void measure(LineMetrics metrics) {
-        java.util.Set<String> verbs = new java.util.HashSet<>(handlers.keySet());
+        Set<String> verbs = new HashSet<>(handlers.keySet());
         verbs.add(MESSAGE);
         this.commands = metrics.commands(verbs);
     }
