@@ -194,10 +194,21 @@ public final class QueueBacklog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        // stop the sampler first, outside the lock a running sample holds: shutdown must not wait
+        // out a sample's Kafka timeouts before it can even interrupt it
         if (sampler != null) {
             sampler.shutdownNow();
+            try {
+                sampler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        closeClients();
+    }
+
+    private synchronized void closeClients() {
         if (reader != null) {
             reader.close(Duration.ofSeconds(2));
         }
