@@ -22,6 +22,11 @@ public interface ImapSettings {
     @WithDefault("0.0.0.0")
     String bindAddress();
 
+    /** ManageSieve (RFC 5804, 4190 in production and here); -1 turns it off, 0 takes a free port (tests). */
+    @io.smallrye.config.WithName("managesieve-port")
+    @WithDefault("4190")
+    int manageSievePort();
+
     /**
      * Longest command line between literals, CRLF included: Dovecot's 64 KiB, since an ID of 30
      * fields with 1024-octet values (RFC 2971's own limits) is a legal 32 KiB line.

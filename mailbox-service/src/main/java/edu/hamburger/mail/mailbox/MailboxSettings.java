@@ -48,6 +48,8 @@ public interface MailboxSettings {
 
     Metrics metrics();
 
+    Sieve sieve();
+
     /** Each service's bearer token for the internal API, or one shared token (local stack, tests). */
     interface InternalApi {
         Optional<String> token();
@@ -132,5 +134,28 @@ public interface MailboxSettings {
         /** How often the filing backlog of mail.inbound is measured. */
         @WithDefault("30s")
         Duration queueSamplePeriod();
+    }
+
+    /** Per-account Sieve limits (docs/delivery-rules.md). */
+    interface Sieve {
+        @WithDefault("65536")
+        int maxScriptBytes();
+
+        @WithDefault("16")
+        int maxScripts();
+
+        @WithDefault("32")
+        int maxActions();
+
+        @WithDefault("4")
+        int maxRedirects();
+
+        /** Postfix's recipient_delimiter: bob+lists@ is bob's, and Sieve's :detail is "lists". */
+        @WithDefault("+")
+        String subaddressSeparator();
+
+        default edu.hamburger.mail.sieve.SieveLimits limits() {
+            return new edu.hamburger.mail.sieve.SieveLimits(maxScriptBytes(), 15, maxActions(), maxRedirects(), 128, 4000);
+        }
     }
 }

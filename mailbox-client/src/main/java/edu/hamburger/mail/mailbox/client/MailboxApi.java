@@ -246,4 +246,48 @@ public interface MailboxApi {
     @DELETE
     @Path("/accounts/{accountId}/maildrop-lease")
     Uni<Void> releaseMaildropLease(@PathParam("accountId") long accountId, @QueryParam("holder") String holder);
+
+    // ---- Sieve scripts (ManageSieve, the webmail's rules): docs/delivery-rules.md ----
+
+    @GET
+    @Path("/accounts/{accountId}/sieve/extensions")
+    Uni<List<String>> sieveExtensions(@PathParam("accountId") long accountId);
+
+    @GET
+    @Path("/accounts/{accountId}/sieve/scripts")
+    Uni<List<edu.hamburger.mail.core.api.SieveScriptInfo>> sieveScripts(@PathParam("accountId") long accountId);
+
+    @GET
+    @Path("/accounts/{accountId}/sieve/scripts/{name}")
+    @Produces(MediaType.TEXT_PLAIN)
+    Uni<String> sieveScript(@PathParam("accountId") long accountId, @PathParam("name") String name);
+
+    /** Stores a script that compiles; INVALID with "line N: ..." when it does not. */
+    @jakarta.ws.rs.PUT
+    @Path("/accounts/{accountId}/sieve/scripts/{name}")
+    @Consumes(MediaType.TEXT_PLAIN)
+    Uni<Void> putSieveScript(@PathParam("accountId") long accountId, @PathParam("name") String name, String content);
+
+    @DELETE
+    @Path("/accounts/{accountId}/sieve/scripts/{name}")
+    Uni<Void> deleteSieveScript(@PathParam("accountId") long accountId, @PathParam("name") String name);
+
+    @POST
+    @Path("/accounts/{accountId}/sieve/scripts/{name}/rename")
+    Uni<Void> renameSieveScript(@PathParam("accountId") long accountId, @PathParam("name") String name, @QueryParam("to") String newName);
+
+    /** The script delivery runs; an empty name deactivates. */
+    @jakarta.ws.rs.PUT
+    @Path("/accounts/{accountId}/sieve/active")
+    @Consumes(MediaType.TEXT_PLAIN)
+    Uni<Void> activateSieveScript(@PathParam("accountId") long accountId, String name);
+
+    @POST
+    @Path("/accounts/{accountId}/sieve/check")
+    @Consumes(MediaType.TEXT_PLAIN)
+    Uni<Void> checkSieveScript(@PathParam("accountId") long accountId, String content);
+
+    @GET
+    @Path("/accounts/{accountId}/sieve/space")
+    Uni<Void> sieveSpace(@PathParam("accountId") long accountId, @QueryParam("name") String name, @QueryParam("size") long size);
 }

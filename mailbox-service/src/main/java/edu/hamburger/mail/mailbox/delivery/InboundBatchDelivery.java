@@ -6,6 +6,7 @@ import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.record.MailRecord;
 import edu.hamburger.mail.mailbox.account.RecipientDirectory;
 import edu.hamburger.mail.mailbox.resend.ResendClaims;
+import edu.hamburger.mail.mailbox.sieve.SieveScripts;
 import edu.hamburger.mail.mailbox.store.BatchAppender;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
@@ -65,6 +66,9 @@ public class InboundBatchDelivery {
     @Inject
     ResendClaims resends;
 
+    @Inject
+    SieveScripts scripts;
+
     /** A copy to file: which record, for whom, where. */
     private record Copy(MailRecord record, StoredMessage message, InboundDelivery.Target target) {
     }
@@ -79,11 +83,21 @@ public class InboundBatchDelivery {
         }
         // MIME parsing and SHA-256 are CPU work: not on the consumer's event loop
         return OffLoop.compute(() -> records.stream().map(r -> StoredMessage.of(InboundDelivery.withReturnPath(r))).toList())
-                .chain(messages -> resolve(records).chain(targets -> fileAll(records, messages, targets)))
+                .chain(messages -> resolve(records).chain(targets -> withRules(targets).chain(rules -> rules
+                        // an account with mail rules files each copy as its script says: one by one
+                        ? oneByOne(records)
+                        : fileAll(records, messages, targets))))
                 .onFailure(MailboxException.class).recoverWithUni(refused -> {
                     LOG.debugf("batch of %d refused (%s): filing one by one", records.size(), refused.getMessage());
                     return oneByOne(records);
                 });
+    }
+
+    /** Whether any recipient of the batch has an active Sieve script. */
+    private Uni<Boolean> withRules(List<List<InboundDelivery.Target>> targets) {
+        Long[] accounts = targets.stream().flatMap(List::stream).filter(t -> t.account() != null)
+                .map(t -> t.account().accountId()).distinct().toArray(Long[]::new);
+        return accounts.length == 0 ? Uni.createFrom().item(false) : scripts.withActiveScript(accounts).map(found -> !found.isEmpty());
     }
 
     private Uni<Void> oneByOne(List<MailRecord> records) {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import edu.hamburger.mail.mailbox.resend.ResendClaims;
+import edu.hamburger.mail.mailbox.sieve.SieveFiling;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +50,8 @@ public class InboundDelivery {
     private static final Logger LOG = Logger.getLogger(InboundDelivery.class);
 
     /** What happened for one account. */
-    record Filed(AccountRef account, String recipient, boolean newlyFiled, MailboxChange change, DeliveryStatus failure) {
+    record Filed(AccountRef account, String recipient, boolean newlyFiled, List<MailboxChange> changes, String where,
+                 DeliveryStatus failure) {
     }
 
     @Inject
@@ -72,6 +74,9 @@ public class InboundDelivery {
 
     @Inject
     ResendClaims resends;
+
+    @Inject
+    SieveFiling sieve;
 
     public Uni<Void> deliver(MailRecord record) {
         return resends.originalOf(record.envelope()).chain(original -> original != null
@@ -150,22 +155,25 @@ public class InboundDelivery {
                         .execute(Tuple.of(queueId, account.accountId()))
                         .chain(marker -> {
                             if (marker.size() == 0) {
-                                return Uni.createFrom().item(new Filed(account, recipient, false, null, null));
+                                return Uni.createFrom().item(new Filed(account, recipient, false, List.of(), null, null));
                             }
-                            return target(conn, account, record.envelope().junk())
-                                    .chain(inbox -> messages.appendIn(conn, account.accountId(), inbox, message,
-                                            MessageFlags.parse(List.of()), record.envelope().receivedAt()))
-                                    .call(appended -> conn.preparedQuery(
-                                                    "update inbound_delivery set mailbox_id = $3, uid = $4 where queue_id = $1 and account_id = $2")
-                                            .execute(Tuple.of(queueId, account.accountId(), appended.result().mailboxId(), appended.result().uid())))
-                                    .map(appended -> new Filed(account, recipient, true, appended.change(), null));
+                            return sieve.file(conn, account, recipient, record, message).chain(rules -> rules.isPresent()
+                                    ? marked(conn, queueId, account, rules.get().appended())
+                                            .map(ignored -> new Filed(account, recipient, true, rules.get().changes(),
+                                                    rules.get().description(), null))
+                                    : target(conn, account, record.envelope().junk())
+                                            .chain(inbox -> messages.appendIn(conn, account.accountId(), inbox, message,
+                                                    MessageFlags.parse(List.of()), record.envelope().receivedAt()))
+                                            .call(appended -> marked(conn, queueId, account, List.of(appended)))
+                                            .map(appended -> new Filed(account, recipient, true, List.of(appended.change()),
+                                                    "filed in " + (record.envelope().junk() ? "Junk" : "INBOX"), null)));
                         }))
                 .onFailure(MailboxException.class).recoverWithUni(failure -> {
                     MailboxException e = (MailboxException) failure;
                     Refusal refusal = Refusal.of(e.code());
                     DeliveryStatus status = status(record, recipient, DeliveryStatus.Outcome.FAILED,
                             refusal.code(), refusal.enhancedCode(), e.getMessage());
-                    return Uni.createFrom().item(new Filed(account, recipient, true, null, status));
+                    return Uni.createFrom().item(new Filed(account, recipient, true, List.of(), null, status));
                 });
     }
 
@@ -186,7 +194,7 @@ public class InboundDelivery {
     }
 
     Filed unknown(MailRecord record, String recipient) {
-        return new Filed(null, recipient, true, null, status(record, recipient, DeliveryStatus.Outcome.FAILED,
+        return new Filed(null, recipient, true, List.of(), null, status(record, recipient, DeliveryStatus.Outcome.FAILED,
                 550, "5.1.1", "no such user here: " + recipient));
     }
 
@@ -205,13 +213,27 @@ public class InboundDelivery {
                             on conflict do nothing""")
                     .execute(Tuple.of(record.envelope().queueId(), outcome.account().accountId())).replaceWithVoid());
         }
-        return statuses.publish(delivered(record, outcome.recipient(), outcome.account()))
-                .chain(() -> changes.publish(outcome.change()));
+        return statuses.publish(delivered(record, outcome.recipient(), outcome.account(), outcome.where()))
+                .chain(() -> Uni.join().all(outcome.changes().stream().map(changes::publish).toList()).andCollectFailures())
+                .replaceWithVoid();
+    }
+
+    /** The first copy's place on the delivery marker (none when the rules discarded or only sent on). */
+    private static Uni<Void> marked(SqlClient conn, String queueId, AccountRef account, List<MessageStore.Appended> appended) {
+        if (appended.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update inbound_delivery set mailbox_id = $3, uid = $4 where queue_id = $1 and account_id = $2")
+                .execute(Tuple.of(queueId, account.accountId(), appended.get(0).result().mailboxId(), appended.get(0).result().uid()))
+                .replaceWithVoid();
     }
 
     DeliveryStatus delivered(MailRecord record, String recipient, AccountRef account) {
-        return status(record, recipient, DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0",
-                "filed in " + (record.envelope().junk() ? "Junk" : "INBOX") + " of " + account.address());
+        return delivered(record, recipient, account, "filed in " + (record.envelope().junk() ? "Junk" : "INBOX"));
+    }
+
+    private DeliveryStatus delivered(MailRecord record, String recipient, AccountRef account, String where) {
+        return status(record, recipient, DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0", where + " of " + account.address());
     }
 
     private DeliveryStatus status(MailRecord record, String recipient, DeliveryStatus.Outcome outcome,

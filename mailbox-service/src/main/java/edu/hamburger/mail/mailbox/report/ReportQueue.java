@@ -16,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Puts a report on the outbound queue (mail.outbound) like any other message, so the relay signs,
+ * Puts a message mailbox-service writes itself (a DMARC or TLS report, a Sieve redirect, vacation
+ * answer or rejection) on the outbound queue (mail.outbound) like any other message, so the relay signs,
  * delivers and retries it.
  */
 @ApplicationScoped
@@ -27,7 +28,12 @@ public class ReportQueue {
 
     /** Completes once Kafka acknowledged the record. */
     public Uni<Void> send(String queueId, MailAddress sender, List<MailAddress> to, byte[] message) {
-        Envelope envelope = Envelope.of(queueId, SmtpPath.of(sender), to.stream().map(EnvelopeRecipient::of).toList(), Instant.now());
+        return send(queueId, SmtpPath.of(sender), to, message);
+    }
+
+    /** The same with any reverse-path: Sieve's vacation answers and rejections go out with the null one. */
+    public Uni<Void> send(String queueId, SmtpPath sender, List<MailAddress> to, byte[] message) {
+        Envelope envelope = Envelope.of(queueId, sender, to.stream().map(EnvelopeRecipient::of).toList(), Instant.now());
         RecordHeaders headers = new RecordHeaders(MailRecordHeaders.toHeaders(envelope));
         return outbound.sendMessage(Message.of(message).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(queueId).withHeaders(headers).build()));
