@@ -23,6 +23,7 @@ define_ports() {
   SMTP_MX_PORT=${MAIL_SMTP_MX_PORT:-$((3025 + o))} SMTP_SUBMISSION_PORT=${MAIL_SMTP_SUBMISSION_PORT:-$((3587 + o))}
   SMTP_SMTPS_PORT=${MAIL_SMTP_SMTPS_PORT:-$((3465 + o))}
   IMAP_PORT=${MAIL_IMAP_PORT:-$((3143 + o))} IMAP_TLS_PORT=${MAIL_IMAP_TLS_PORT:-$((3993 + o))}
+  MANAGESIEVE_PORT=${MAIL_IMAP_MANAGESIEVE_PORT:-$((4190 + o))}
   POP3_PORT=${MAIL_POP3_PORT:-$((3110 + o))} POP3_TLS_PORT=${MAIL_POP3_TLS_PORT:-$((3995 + o))}
 }
 # service_port NAME: NAME's HTTP port.
@@ -36,7 +37,7 @@ service_port() {
 protocol_ports() {
   case "$1" in
     smtp-gateway) echo "$SMTP_MX_PORT $SMTP_SUBMISSION_PORT $SMTP_SMTPS_PORT" ;;
-    imap-gateway) echo "$IMAP_PORT $IMAP_TLS_PORT" ;;
+    imap-gateway) echo "$IMAP_PORT $IMAP_TLS_PORT $MANAGESIEVE_PORT" ;;
     pop3-gateway) echo "$POP3_PORT $POP3_TLS_PORT" ;;
   esac
 }

@@ -234,7 +234,7 @@ class ComposeDeploymentTest {
                     "WEBMAIL", 8080, "WEBMAIL_MANAGEMENT", 9080, "KAFKA", 9092).forEach((name, port) ->
                     environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
             Map.of("SMTP_HTTP", 8081, "MAILBOX_HTTP", 8082, "RELAY_HTTP", 8083, "IMAP_HTTP", 8084, "POP3_HTTP", 8085,
-                    "POSTGRES", 15432).forEach((name, port) -> environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
+                    "POSTGRES", 15432, "MANAGESIEVE", 4190).forEach((name, port) -> environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
             run(Duration.ofMinutes(20), environment, "up", project);
         }
 

@@ -169,7 +169,7 @@ class ComposeFileTest {
             }
         });
         Map<String, String> design = Map.ofEntries(Map.entry("3025", "smtp-gateway"), Map.entry("3587", "smtp-gateway"),
-                Map.entry("3465", "smtp-gateway"), Map.entry("3143", "imap-gateway"), Map.entry("3993", "imap-gateway"),
+                Map.entry("3465", "smtp-gateway"), Map.entry("3143", "imap-gateway"), Map.entry("3993", "imap-gateway"), Map.entry("4190", "imap-gateway"),
                 Map.entry("3110", "pop3-gateway"), Map.entry("3995", "pop3-gateway"), Map.entry("8080", "webmail-api"),
                 Map.entry("8081", "smtp-gateway"), Map.entry("8082", "mailbox-service"), Map.entry("8083", "queue-relay"),
                 Map.entry("8084", "imap-gateway"), Map.entry("8085", "pop3-gateway"), Map.entry("9092", "kafka"));
