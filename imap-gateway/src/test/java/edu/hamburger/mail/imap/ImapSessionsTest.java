@@ -88,6 +88,44 @@ class ImapSessionsTest {
         }
     }
 
+    /**
+     * Issue 20's check: a message committed by another connection, or by another replica (here:
+     * mailbox-service's API directly, which no session of this gateway hears of but through the
+     * change feed), is seen by a NOOP sent at once, every time; the same for the start of IDLE.
+     */
+    @Test
+    void aNoopOrIdleRightAfterAnotherSessionsOrReplicasAppendAlwaysSeesIt() throws Exception {
+        String[] account = account(0);
+        long accountId = Long.parseLong(account[1]);
+        try (ImapTestClient a = loggedIn(account[0], "INBOX"); ImapTestClient b = loggedIn(account[0], "INBOX")) {
+            for (int i = 1; i <= 220; i++) {
+                byte[] message = ("Subject: append " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                if (i % 2 == 0) {
+                    MailboxLookups.appendToInbox(accountId, message); // another replica: committed, answered, feed not awaited
+                } else {
+                    a.sendRaw(("a" + i + " APPEND INBOX {" + message.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+                    a.sendRaw(message);
+                    a.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    assertTrue(last(a.until("a" + i)).startsWith("a" + i + " OK"));
+                }
+                if (i <= 200) {
+                    List<String> noop = b.command("n" + i, "NOOP");
+                    assertTrue(noop.contains("* " + i + " EXISTS"), "NOOP " + i + " right after the APPEND: " + noop);
+                } else {
+                    b.send("i" + i + " IDLE");
+                    assertEquals("+ idling", b.line());
+                    assertEquals("* " + i + " EXISTS", b.line(), "IDLE " + i + " begins with the new message");
+                    b.send("DONE");
+                    assertTrue(last(b.until("i" + i)).startsWith("i" + i + " OK"));
+                }
+            }
+        }
+    }
+
+    private static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
     /** NOOP until the line shows up (the change travels through mailbox.changes); the NOOP that brought it. */
     private static List<String> pollUntil(ImapTestClient client, String expected) {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();

@@ -12,9 +12,10 @@ import java.util.List;
  * Brings a session's selected mailbox up to date with what other sessions, deliveries and other
  * gateways did, and tells the client (RFC 3501 §7.4: EXPUNGE, EXISTS, FETCH FLAGS; RFC 7162:
  * MODSEQ and, with QRESYNC, VANISHED). Between commands it asks the store only when the change
- * feed said that something in the account changed, so an idle mailbox costs nothing; NOOP, CHECK
- * and EXPUNGE ask it always ({@link #sync}), since the feed may not yet have brought a change
- * another session has committed, and a client that sends NOOP expects to see it.
+ * feed said that something in the account changed, so an idle mailbox costs nothing; NOOP, CHECK,
+ * EXPUNGE and the start of IDLE ask it always ({@link #sync}: one read of the mailbox row, more
+ * only when its HIGHESTMODSEQ or UIDNEXT moved), since the feed may not yet have brought a change
+ * another session, replica or gateway has committed, and a client that sends NOOP expects to see it.
  */
 final class MailboxUpdates {
 

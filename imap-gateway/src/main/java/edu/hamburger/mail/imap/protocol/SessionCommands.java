@@ -60,10 +60,13 @@ final class SessionCommands {
         return done();
     }
 
-    /** IDLE (RFC 2177): "+" now, what changed at once, then the transport waits for DONE and pushes changes. */
+    /**
+     * IDLE (RFC 2177): "+" now, then every change committed before IDLE began, whether or not the
+     * change feed has told of it yet (as NOOP does), then the transport waits for DONE and pushes.
+     */
     Uni<Next> idle(Command c, ImapRequest.NoArguments request) {
         c.out().write("+ idling\r\n".getBytes(StandardCharsets.US_ASCII));
-        return updates.report(c.session(), c.out(), true).map(v -> Next.idle(c.tag()));
+        return updates.sync(c.session(), c.out()).map(v -> Next.idle(c.tag()));
     }
 
     private static Uni<Next> done() {
