@@ -22,6 +22,18 @@ public interface MailboxSettings {
     /** The host {@code mta-sts.<domain>} points at; the MX host when unset. */
     Optional<String> webHostname();
 
+    /**
+     * Postfix's recipient_delimiter: bob+lists@ is delivered to bob, and Sieve's :detail is
+     * "lists"; "none" turns subaddressing off.
+     */
+    @WithDefault("+")
+    String subaddressSeparator();
+
+    /** The separator to split at, or "" when subaddressing is off. */
+    default String subaddressSplit() {
+        return subaddressSeparator().equals("none") ? "" : subaddressSeparator();
+    }
+
     /** The quota of an account created without one. */
     @WithDefault("1073741824")
     long defaultQuotaBytes();
@@ -149,10 +161,6 @@ public interface MailboxSettings {
 
         @WithDefault("4")
         int maxRedirects();
-
-        /** Postfix's recipient_delimiter: bob+lists@ is bob's, and Sieve's :detail is "lists". */
-        @WithDefault("+")
-        String subaddressSeparator();
 
         default edu.hamburger.mail.sieve.SieveLimits limits() {
             return new edu.hamburger.mail.sieve.SieveLimits(maxScriptBytes(), 15, maxActions(), maxRedirects(), 128, 4000);

@@ -4,6 +4,7 @@ import edu.hamburger.mail.core.address.AddressSyntaxException;
 import edu.hamburger.mail.core.address.MailAddress;
 import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.core.api.RecipientLookup;
+import edu.hamburger.mail.mailbox.MailboxSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,11 +23,11 @@ import java.util.Locale;
 @ApplicationScoped
 public class RecipientDirectory {
 
-    /** Postfix's recipient_delimiter: bob+anything@ is delivered to bob@. */
-    static final char SUBADDRESS_DELIMITER = '+';
-
     @Inject
     Pool pool;
+
+    @Inject
+    MailboxSettings settings;
 
 
     public Uni<RecipientLookup> lookup(String text) {
@@ -44,9 +45,11 @@ public class RecipientDirectory {
                         return Uni.createFrom().item(new RecipientLookup(text, RecipientLookup.Status.NOT_LOCAL_DOMAIN, List.of()));
                     }
                     return accountsFor(local + "@" + domain).chain(found -> {
-                        int plus = local.indexOf(SUBADDRESS_DELIMITER);
-                        if (found.isEmpty() && plus > 0) {
-                            return accountsFor(local.substring(0, plus) + "@" + domain);
+                        // mail.subaddress-separator, Postfix's recipient_delimiter: bob+anything@ is bob's
+                        String separator = settings.subaddressSplit();
+                        int split = separator.isEmpty() ? -1 : local.indexOf(separator);
+                        if (found.isEmpty() && split > 0) {
+                            return accountsFor(local.substring(0, split) + "@" + domain);
                         }
                         return Uni.createFrom().item(found);
                     }).chain(found -> found.isEmpty() ? accountsFor("@" + domain) : Uni.createFrom().item(found))

@@ -89,7 +89,7 @@ public class SieveFiling {
         try {
             SieveScript script = SieveScript.compile(source, settings.sieve().limits());
             AccountSieveEnvironment environment = new AccountSieveEnvironment(pool, account.accountId(), names,
-                    settings.sieve().subaddressSeparator());
+                    settings.subaddressSplit());
             return new Run(SieveInterpreter.run(script, seen, environment), seen);
         } catch (SieveScriptException e) {
             // stored scripts compile; a later, stricter limit may refuse one: INBOX, and why
