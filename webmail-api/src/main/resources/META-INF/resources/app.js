@@ -527,8 +527,82 @@ async function guarded(action) {
   }
 }
 
+// ---- rules: away message and "move mail from X to folder Y" (a Sieve script on the server) ----
+
+function addMoveRow(from, folder) {
+  const li = document.createElement('li');
+  const fromInput = document.createElement('input');
+  fromInput.type = 'text';
+  fromInput.className = 'rule-from';
+  fromInput.placeholder = 'alice@example.org or example.org';
+  fromInput.setAttribute('aria-label', 'Mail from');
+  fromInput.value = from || '';
+  const arrow = document.createElement('span');
+  arrow.textContent = 'to folder';
+  const folderInput = document.createElement('input');
+  folderInput.type = 'text';
+  folderInput.className = 'rule-folder';
+  folderInput.setAttribute('aria-label', 'Folder');
+  folderInput.setAttribute('list', 'rules-folders');
+  folderInput.value = folder || '';
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Remove';
+  remove.addEventListener('click', () => li.remove());
+  li.append(fromInput, arrow, folderInput, remove);
+  $('rules-moves').append(li);
+}
+
+async function openRules() {
+  await guarded(async () => {
+    const rules = await api('GET', '/api/v1/rules');
+    const away = rules.vacation || { enabled: false, subject: '', text: '', days: 7 };
+    $('rules-custom').hidden = !rules.custom;
+    $('rules-away').checked = away.enabled;
+    $('rules-away-subject').value = away.subject || '';
+    $('rules-away-text').value = away.text || '';
+    $('rules-away-days').value = away.days || 7;
+    $('rules-moves').replaceChildren();
+    (rules.moves || []).forEach((m) => addMoveRow(m.from, m.folder));
+    let list = $('rules-folders');
+    if (!list) {
+      list = document.createElement('datalist');
+      list.id = 'rules-folders';
+      document.body.append(list);
+    }
+    list.replaceChildren(...state.folders.map((f) => { const o = document.createElement('option'); o.value = f.name; return o; }));
+    $('rules-error').textContent = '';
+    $('rules-dialog').showModal();
+  });
+}
+
+async function saveRules() {
+  const moves = [...$('rules-moves').children].map((li) => ({
+    from: li.querySelector('.rule-from').value.trim(),
+    folder: li.querySelector('.rule-folder').value.trim(),
+  })).filter((m) => m.from || m.folder);
+  const rules = {
+    vacation: {
+      enabled: $('rules-away').checked,
+      subject: $('rules-away-subject').value,
+      text: $('rules-away-text').value,
+      days: Number($('rules-away-days').value) || 7,
+    },
+    moves,
+    custom: false,
+  };
+  try {
+    await api('PUT', '/api/v1/rules', rules);
+    $('rules-dialog').close();
+    notice('Rules saved');
+    await loadFolders();
+  } catch (e) {
+    if (e.message !== 'not signed in') $('rules-error').textContent = e.message;
+  }
+}
+
 function onKey(e) {
-  if ($('mail-view').hidden || $('compose-dialog').open) return;
+  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open) return;
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
   if (typing) return;
   const keys = {
@@ -559,6 +633,10 @@ function onKey(e) {
 function wire() {
   $('login-form').addEventListener('submit', signIn);
   $('logout-button').addEventListener('click', signOut);
+  $('rules-button').addEventListener('click', openRules);
+  $('rules-add').addEventListener('click', () => addMoveRow('', ''));
+  $('rules-save').addEventListener('click', saveRules);
+  $('rules-cancel').addEventListener('click', () => $('rules-dialog').close());
   $('compose-button').addEventListener('click', () => openCompose(null, {}));
   $('search-form').addEventListener('submit', async (e) => {
     e.preventDefault();

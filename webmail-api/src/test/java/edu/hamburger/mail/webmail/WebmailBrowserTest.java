@@ -277,6 +277,31 @@ class WebmailBrowserTest {
         page.context().close();
     }
 
+    /** The rules page: an away message and a move rule set in the dialog come back when it is opened again. */
+    @Test
+    void theRulesDialogSavesAnAwayMessageAndAMoveRule() {
+        WebUser dave = WebUser.fresh("dave");
+        Page page = signIn(dave);
+        page.click("#rules-button");
+        assertThat(page.locator("#rules-dialog")).isVisible();
+        page.check("#rules-away");
+        page.fill("#rules-away-subject", "휴가 중");
+        page.fill("#rules-away-text", "다음 주 월요일에 돌아옵니다.");
+        page.click("#rules-add");
+        page.fill(".rule-from", "news.example.org");
+        page.fill(".rule-folder", "News");
+        page.click("#rules-save");
+        assertThat(page.locator("#rules-dialog")).isHidden();
+        assertThat(page.locator("#notice")).hasText("Rules saved");
+        page.click("#rules-button");
+        assertThat(page.locator("#rules-away")).isChecked();
+        assertThat(page.locator("#rules-away-text")).hasValue("다음 주 월요일에 돌아옵니다.");
+        assertThat(page.locator(".rule-from")).hasValue("news.example.org");
+        assertThat(page.locator(".rule-folder")).hasValue("News");
+        page.click("#rules-cancel");
+        page.context().close();
+    }
+
     private static String frameText(Page page) {
         Object text = page.evaluate("() => { const d = document.getElementById('reader-html').contentDocument;"
                 + " return d && d.body ? d.body.innerText : ''; }");
