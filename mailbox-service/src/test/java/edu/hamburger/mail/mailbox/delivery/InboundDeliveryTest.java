@@ -11,7 +11,6 @@ import edu.hamburger.mail.core.address.SmtpPath;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
 import edu.hamburger.mail.core.record.MailRecord;
-import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.topic.MailTopics;
 import edu.hamburger.mail.mailbox.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,10 +38,7 @@ class InboundDeliveryTest {
     String bootstrap;
 
     private void publish(MailRecord record) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(MailRecordHeaders.toProducerRecord(MailTopics.INBOUND, record)).get();
-        }
+        edu.hamburger.mail.mailbox.MailQueues.publishInbound(bootstrap, record);
     }
 
     private static MailRecord record(String queueId, List<String> recipients, String body) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.event.DmarcObservation;
 import edu.hamburger.mail.core.record.MailRecord;
-import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.topic.MailTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
@@ -22,13 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -80,22 +75,6 @@ class DmarcReportsTest {
     }
 
     private MailRecord outboundFor(String recipient) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(MailTopics.OUTBOUND).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            MailRecord found = null;
-            for (int polls = 0; polls < 20 && found == null; polls++) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    MailRecord mail = MailRecordHeaders.fromConsumerRecord(record);
-                    if (mail.envelope().recipients().stream().anyMatch(r -> r.address().toString().equals(recipient))) {
-                        found = mail;
-                    }
-                }
-            }
-            return found;
-        }
+        return edu.hamburger.mail.mailbox.MailQueues.outboundTo(bootstrap, recipient).stream().findFirst().orElse(null);
     }
 }

@@ -11,24 +11,15 @@ import edu.hamburger.mail.core.address.SmtpPath;
 import edu.hamburger.mail.core.record.Envelope;
 import edu.hamburger.mail.core.record.EnvelopeRecipient;
 import edu.hamburger.mail.core.record.MailRecord;
-import edu.hamburger.mail.core.record.MailRecordHeaders;
-import edu.hamburger.mail.core.topic.MailTopics;
+import edu.hamburger.mail.mailbox.MailQueues;
 import edu.hamburger.mail.mailbox.TestAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +35,7 @@ class SieveDeliveryTest {
     String bootstrap;
 
     private void publish(MailRecord record) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(MailRecordHeaders.toProducerRecord(MailTopics.INBOUND, record)).get();
-        }
+        MailQueues.publishInbound(bootstrap, record);
     }
 
     private static MailRecord mail(String sender, String recipient, String headers, String body) {
@@ -188,23 +176,6 @@ class SieveDeliveryTest {
     }
 
     private List<MailRecord> outboundTo(String recipient) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(MailTopics.OUTBOUND).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            List<MailRecord> found = new ArrayList<>();
-            for (int polls = 0; polls < 40 && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)); polls++) {
-                for (var record : consumer.poll(Duration.ofMillis(250))) {
-                    MailRecord mail = MailRecordHeaders.fromConsumerRecord(record);
-                    if (mail.envelope().recipients().stream().anyMatch(r -> r.address().toString().equals(recipient))) {
-                        found.add(mail);
-                    }
-                }
-            }
-            return found;
-        }
+        return MailQueues.outboundTo(bootstrap, recipient);
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.event.TlsSessionObservation;
 import edu.hamburger.mail.core.record.MailRecord;
-import edu.hamburger.mail.core.record.MailRecordHeaders;
 import edu.hamburger.mail.core.topic.MailTopics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,13 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -123,20 +118,6 @@ class TlsReportsTest {
     }
 
     private List<MailRecord> outbound() {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(MailTopics.OUTBOUND).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            List<MailRecord> found = new ArrayList<>();
-            for (int polls = 0; polls < 40 && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)); polls++) {
-                for (var record : consumer.poll(Duration.ofMillis(250))) {
-                    found.add(MailRecordHeaders.fromConsumerRecord(record));
-                }
-            }
-            return found;
-        }
+        return edu.hamburger.mail.mailbox.MailQueues.outbound(bootstrap);
     }
 }
