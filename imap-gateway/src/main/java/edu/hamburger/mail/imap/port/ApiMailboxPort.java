@@ -57,6 +57,11 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
+    public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long account) {
+        return api.quota(account);
+    }
+
+    @Override
     public Uni<MailboxInfo> create(long account, String name) {
         return api.createMailbox(account, new MailboxName(name));
     }

@@ -39,6 +39,10 @@ public enum Capability {
     CONDSTORE("CONDSTORE"),
     /** RFC 7162; enabling it enables CONDSTORE too. */
     QRESYNC("QRESYNC"),
+    /** RFC 9208: GETQUOTA, GETQUOTAROOT; one quota root "" per account. */
+    QUOTA("QUOTA"),
+    /** RFC 9208: the STORAGE resource, in units of 1024 octets. */
+    QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
     /** RFC 7889; written with its value. */
     APPENDLIMIT("APPENDLIMIT"),
     /** RFC 3501 §6.2.1, before TLS only. */

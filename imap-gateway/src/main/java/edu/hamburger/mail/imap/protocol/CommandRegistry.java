@@ -52,6 +52,8 @@ final class CommandRegistry {
         add("LIST", LOGGED_IN, false, null, ListRequest::parse, mailboxes::list);
         add("LSUB", LOGGED_IN, false, null, ListRequest::parse, mailboxes::list);
         add("STATUS", LOGGED_IN, false, null, StatusRequest::parse, mailboxes::status);
+        add("GETQUOTAROOT", LOGGED_IN, false, Capability.QUOTA, MailboxRequest::parse, mailboxes::quotaRoot);
+        add("GETQUOTA", LOGGED_IN, false, Capability.QUOTA, ImapRequest.QuotaRootRequest::parse, mailboxes::quota);
         add("APPEND", LOGGED_IN, false, null, AppendRequest::parse, mailboxes::append);
 
         add("CHECK", SELECTED_ONLY, false, null, NoArguments::parse, session::noop);

@@ -31,6 +31,17 @@ interface ImapRequest {
         }
     }
 
+    /** GETQUOTA root (RFC 9208 §4.2.1). */
+    record QuotaRootRequest(String root) implements ImapRequest {
+
+        static QuotaRootRequest parse(ImapArguments args, Context context) {
+            args.space();
+            String root = args.astring();
+            args.end();
+            return new QuotaRootRequest(root);
+        }
+    }
+
     /** RENAME from to. */
     record RenameRequest(String from, String to) implements ImapRequest {
 

@@ -165,6 +165,37 @@ final class MailboxCommands {
         });
     }
 
+    /**
+     * GETQUOTAROOT (RFC 9208 §4.2.2): every mailbox of an account shares one quota root, "", the
+     * account's storage; the answer names it and gives its QUOTA.
+     */
+    Uni<Next> quotaRoot(Command c, ImapRequest.MailboxRequest request) {
+        return byName(c, request.mailbox()).chain(info -> port.quota(c.account()).map(quota -> {
+                    c.out().write(Response.untagged().raw("QUOTAROOT ").mailbox(info.name()).raw(" \"\"").line());
+                    c.out().untagged(quotaResponse(quota));
+                    c.ok("GETQUOTAROOT completed");
+                    return Next.COMMAND;
+                }));
+    }
+
+    /** GETQUOTA (RFC 9208 §4.2.1): only the root "" exists. */
+    Uni<Next> quota(Command c, ImapRequest.QuotaRootRequest request) {
+        if (!request.root().isEmpty()) {
+            c.no("[NONEXISTENT] no such quota root: the account's is \"\"");
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        return port.quota(c.account()).map(quota -> {
+            c.out().untagged(quotaResponse(quota));
+            c.ok("GETQUOTA completed");
+            return Next.COMMAND;
+        });
+    }
+
+    /** STORAGE in units of 1024 octets, usage rounded up so a nearly full account never looks empty. */
+    private static String quotaResponse(edu.hamburger.mail.core.api.QuotaUsage quota) {
+        return "QUOTA \"\" (STORAGE " + (quota.usedBytes() + 1023) / 1024 + " " + quota.limitBytes() / 1024 + ")";
+    }
+
     private Uni<MailboxInfo> byName(Command c, String name) {
         return port.mailboxByName(c.account(), name).map(info -> {
             if (info == null) {

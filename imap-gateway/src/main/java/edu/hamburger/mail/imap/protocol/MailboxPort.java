@@ -32,6 +32,9 @@ public interface MailboxPort {
     /** Where the mailbox stands (UIDNEXT, HIGHESTMODSEQ), without counting its messages. */
     Uni<MailboxState> mailboxState(long account, long mailbox);
 
+    /** The account's storage quota (GETQUOTA, GETQUOTAROOT). */
+    Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long account);
+
     Uni<MailboxInfo> create(long account, String name);
 
     Uni<MailboxInfo> rename(long account, long mailbox, String newName);

@@ -142,6 +142,12 @@ final class InMemoryMailboxPort implements MailboxPort {
     }
 
     @Override
+    public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long account) {
+        long used = boxes.values().stream().flatMap(box -> box.messages.values().stream()).mapToLong(m -> m.bytes().length).sum();
+        return Uni.createFrom().item(new edu.hamburger.mail.core.api.QuotaUsage(used, quotaBytes));
+    }
+
+    @Override
     public Uni<MailboxState> mailboxState(long account, long mailbox) {
         return Uni.createFrom().item(() -> {
             MailboxInfo info = info(byId(mailbox));

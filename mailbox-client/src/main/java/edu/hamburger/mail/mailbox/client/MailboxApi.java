@@ -247,6 +247,11 @@ public interface MailboxApi {
     @Path("/accounts/{accountId}/maildrop-lease")
     Uni<Void> releaseMaildropLease(@PathParam("accountId") long accountId, @QueryParam("holder") String holder);
 
+    /** The account's storage quota: octets used and allowed. */
+    @GET
+    @Path("/accounts/{accountId}/mailboxes/quota")
+    Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(@PathParam("accountId") long accountId);
+
     // ---- Sieve scripts (ManageSieve, the webmail's rules): docs/delivery-rules.md ----
 
     @GET

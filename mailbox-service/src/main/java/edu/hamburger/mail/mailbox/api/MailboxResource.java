@@ -45,6 +45,13 @@ public class MailboxResource {
         return mailboxes.list(accountId);
     }
 
+    /** The account's storage quota (one quota root for all its mailboxes). */
+    @GET
+    @Path("/quota")
+    public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(@PathParam("accountId") long accountId) {
+        return mailboxes.quota(accountId);
+    }
+
     @GET
     @Path("/{mailboxId}")
     public Uni<MailboxInfo> get(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId) {

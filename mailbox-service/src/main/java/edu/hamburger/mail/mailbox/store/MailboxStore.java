@@ -229,6 +229,18 @@ public class MailboxStore {
         });
     }
 
+    /** The account's quota and what it uses (IMAP GETQUOTA, RFC 9208). */
+    public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long accountId) {
+        return pool.preparedQuery("select used_bytes, quota_bytes from account where id = $1").execute(Tuple.of(accountId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw MailboxException.notFound("account " + accountId);
+                    }
+                    Row row = rows.iterator().next();
+                    return new edu.hamburger.mail.core.api.QuotaUsage(row.getLong("used_bytes"), row.getLong("quota_bytes"));
+                });
+    }
+
     /** The id of a mailbox by name, or a 404. */
     public Uni<Long> idByName(SqlClient client, long accountId, String name) {
         return client.preparedQuery("select id from mailbox where account_id = $1 and name = $2")
