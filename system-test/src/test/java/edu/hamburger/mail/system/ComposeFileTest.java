@@ -178,7 +178,7 @@ class ComposeFileTest {
 
     @Test
     void onlyTheMailPortsAndTheWebmailArePublishedOnEveryInterface() {
-        Set<String> public_ = Set.of("3025", "3587", "3465", "3143", "3993", "3110", "3995", "8080");
+        Set<String> public_ = Set.of("3025", "3587", "3465", "3143", "3993", "4190", "3110", "3995", "8080");
         List<String> exposed = new ArrayList<>();
         services().properties().forEach(entry -> {
             JsonNode ports = entry.getValue().get("ports");

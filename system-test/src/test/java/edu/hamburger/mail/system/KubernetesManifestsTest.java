@@ -221,7 +221,7 @@ class KubernetesManifestsTest {
                 service.getSpec().getPorts().stream().map(ServicePort::getPort).forEach(exposed::add);
             }
         }
-        assertEquals(Set.of(25, 587, 465, 143, 993, 110, 995), exposed);
+        assertEquals(Set.of(25, 587, 465, 143, 993, 4190, 110, 995), exposed, "the mail ports and ManageSieve");
         Ingress ingress = manifests.named(Ingress.class, "webmail");
         assertFalse(ingress.getSpec().getTls().isEmpty(), "HTTPS (443) on the webmail ingress");
         assertEquals("webmail-api", ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName());

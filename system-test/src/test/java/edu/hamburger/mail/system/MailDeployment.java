@@ -85,6 +85,7 @@ final class MailDeployment implements AutoCloseable {
         imap.put("MAIL_IMAP_BIND_ADDRESS", "127.0.0.1");
         imap.put("MAIL_IMAP_PORT", Integer.toString(ServiceJarProcess.freePort()));
         imap.put("MAIL_IMAP_TLS_PORT", Integer.toString(imapTlsPort));
+        imap.put("MAIL_IMAP_MANAGESIEVE_PORT", Integer.toString(ServiceJarProcess.freePort()));
 
         Map<String, String> pop3 = new HashMap<>(gateway);
         pop3.put("MAIL_POP3_BIND_ADDRESS", "127.0.0.1");
