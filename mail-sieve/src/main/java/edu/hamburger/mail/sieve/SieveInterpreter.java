@@ -134,8 +134,7 @@ public final class SieveInterpreter {
             throw new SieveRuntimeException("line " + command.line() + ": fileinto a mailbox with no name");
         }
         if (mailbox.equalsIgnoreCase("INBOX")) {
-            keep(flagsOf(command));
-            implicitKeep = command.has("copy") && implicitKeep;
+            keep(flagsOf(command)); // fileinto "INBOX" is a keep, :copy or not: INBOX gets one copy
             return;
         }
         actions.removeIf(a -> a instanceof FileInto f && f.mailbox().equals(mailbox));

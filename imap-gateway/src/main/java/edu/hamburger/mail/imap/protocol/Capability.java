@@ -43,6 +43,8 @@ public enum Capability {
     QUOTA("QUOTA"),
     /** RFC 9208: the STORAGE resource, in units of 1024 octets. */
     QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
+    /** RFC 8438: STATUS (SIZE), the mailbox's octets. */
+    STATUS_SIZE("STATUS=SIZE"),
     /** RFC 7889; written with its value. */
     APPENDLIMIT("APPENDLIMIT"),
     /** RFC 3501 §6.2.1, before TLS only. */
