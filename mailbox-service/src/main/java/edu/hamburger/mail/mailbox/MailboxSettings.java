@@ -162,8 +162,11 @@ public interface MailboxSettings {
         @WithDefault("4")
         int maxRedirects();
 
+        /** The library's defaults with this deployment's settings on top. */
         default edu.hamburger.mail.sieve.SieveLimits limits() {
-            return new edu.hamburger.mail.sieve.SieveLimits(maxScriptBytes(), 15, maxActions(), maxRedirects(), 128, 4000);
+            edu.hamburger.mail.sieve.SieveLimits fixed = edu.hamburger.mail.sieve.SieveLimits.defaults();
+            return new edu.hamburger.mail.sieve.SieveLimits(maxScriptBytes(), fixed.maxNesting(), maxActions(), maxRedirects(),
+                    fixed.maxVariables(), fixed.maxVariableLength());
         }
     }
 }

@@ -255,10 +255,6 @@ public interface MailboxApi {
     // ---- Sieve scripts (ManageSieve, the webmail's rules): docs/delivery-rules.md ----
 
     @GET
-    @Path("/accounts/{accountId}/sieve/extensions")
-    Uni<List<String>> sieveExtensions(@PathParam("accountId") long accountId);
-
-    @GET
     @Path("/accounts/{accountId}/sieve/scripts")
     Uni<List<edu.hamburger.mail.core.api.SieveScriptInfo>> sieveScripts(@PathParam("accountId") long accountId);
 

@@ -41,11 +41,10 @@ final class SieveReplies {
         head.append("Auto-Submitted: auto-replied (vacation)\r\n");
         head.append("Precedence: bulk\r\n");
         head.append("MIME-Version: 1.0\r\n");
-        if (vacation.mime()) {
-            // :mime: the reason is a MIME entity of its own, header included (RFC 5230 §4.7)
-            return (head + crlf(vacation.reason())).getBytes(StandardCharsets.UTF_8);
+        if (!vacation.mime()) {
+            // with :mime the reason is a MIME entity of its own, header included (RFC 5230 §4.7)
+            head.append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
         }
-        head.append("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
         return (head + crlf(vacation.reason())).getBytes(StandardCharsets.UTF_8);
     }
 
