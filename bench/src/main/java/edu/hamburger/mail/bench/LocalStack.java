@@ -83,6 +83,18 @@ final class LocalStack {
         }
     }
 
+    /** The id of an existing account, found through the admin API's listing of its domain. */
+    long accountId(String address) throws IOException, InterruptedException {
+        String domain = address.substring(address.indexOf('@') + 1);
+        for (JsonNode account : send(HttpRequest.newBuilder(URI.create(api + "/api/v1/admin/accounts?domain=" + domain))
+                .header("Authorization", "Bearer " + adminToken).GET().build())) {
+            if (account.get("address").asText().equalsIgnoreCase(address)) {
+                return account.get("id").asLong();
+            }
+        }
+        throw new IOException("no account " + address);
+    }
+
     String domain() throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(api + "/api/v1/admin/domains"))
                 .header("Authorization", "Bearer " + adminToken).GET().build()).get(0).asText();

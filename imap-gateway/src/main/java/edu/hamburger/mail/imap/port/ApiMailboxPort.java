@@ -124,6 +124,17 @@ public class ApiMailboxPort implements MailboxPort {
     }
 
     @Override
+    public Uni<List<Long>> sort(long account, long mailbox, edu.hamburger.mail.core.api.SortRequest request) {
+        return api.sort(account, mailbox, request);
+    }
+
+    @Override
+    public Uni<List<edu.hamburger.mail.core.api.ThreadNode>> thread(long account, long mailbox,
+            edu.hamburger.mail.core.api.ThreadRequest request) {
+        return api.thread(account, mailbox, request);
+    }
+
+    @Override
     public Uni<FlagChangeResult> changeFlags(long account, long mailbox, FlagChange change) {
         return api.changeFlags(account, mailbox, change);
     }

@@ -45,6 +45,14 @@ public enum Capability {
     QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
     /** RFC 8438: STATUS (SIZE), the mailbox's octets. */
     STATUS_SIZE("STATUS=SIZE"),
+    /** RFC 5256: SORT, with ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO and REVERSE. */
+    SORT("SORT"),
+    /** RFC 5957: SORT by DISPLAYFROM and DISPLAYTO. */
+    SORT_DISPLAY("SORT=DISPLAY"),
+    /** RFC 5256: THREAD by base subject. */
+    THREAD_ORDEREDSUBJECT("THREAD=ORDEREDSUBJECT"),
+    /** RFC 5256: THREAD by References and In-Reply-To, then base subject. */
+    THREAD_REFERENCES("THREAD=REFERENCES"),
     /** RFC 7889; written with its value. */
     APPENDLIMIT("APPENDLIMIT"),
     /** RFC 3501 §6.2.1, before TLS only. */

@@ -61,6 +61,8 @@ final class CommandRegistry {
         add("UNSELECT", SELECTED_ONLY, false, Capability.UNSELECT, NoArguments::parse, messages::close);
         add("EXPUNGE", SELECTED_ONLY, true, null, ExpungeRequest::parse, messages::expunge);
         add("SEARCH", SELECTED_ONLY, true, null, SearchRequest::parse, messages::search);
+        add("SORT", SELECTED_ONLY, true, Capability.SORT, OrderingRequest::parseSort, messages::sort);
+        add("THREAD", SELECTED_ONLY, true, Capability.THREAD_REFERENCES, OrderingRequest::parseThread, messages::thread);
         add("FETCH", SELECTED_ONLY, true, null, FetchRequest::parse, messages::fetch);
         add("STORE", SELECTED_ONLY, true, null, StoreRequest::parse, messages::store);
         add("COPY", SELECTED_ONLY, true, null, CopyMoveRequest::parse, messages::copy);

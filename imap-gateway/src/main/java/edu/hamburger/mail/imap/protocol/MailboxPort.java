@@ -71,6 +71,12 @@ public interface MailboxPort {
 
     Uni<List<Long>> search(long account, long mailbox, SearchKey key);
 
+    /** SORT: the matching UIDs in the request's order. */
+    Uni<List<Long>> sort(long account, long mailbox, edu.hamburger.mail.core.api.SortRequest request);
+
+    /** THREAD: the matching messages' threads. */
+    Uni<List<edu.hamburger.mail.core.api.ThreadNode>> thread(long account, long mailbox, edu.hamburger.mail.core.api.ThreadRequest request);
+
     Uni<FlagChangeResult> changeFlags(long account, long mailbox, FlagChange change);
 
     Uni<ExpungeResult> expunge(long account, long mailbox, String uids);

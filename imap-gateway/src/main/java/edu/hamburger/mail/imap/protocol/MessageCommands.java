@@ -434,4 +434,71 @@ final class MessageCommands {
             });
         });
     }
+
+    // ---- SORT and THREAD (RFC 5256) ----
+
+    Uni<Next> sort(Command c, OrderingRequest request) {
+        if (refusedCharset(c, request)) {
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        SelectedMailbox box = c.session().selected();
+        if (request.usesModseq()) {
+            c.session().enable(Capability.CONDSTORE);
+        }
+        return port.sort(c.account(), box.id(), new edu.hamburger.mail.core.api.SortRequest(request.criteria(), request.key()))
+                .chain(uids -> {
+                    StringBuilder line = new StringBuilder("SORT");
+                    long highest = 0;
+                    for (long uid : uids) {
+                        int msn = box.msn(uid);
+                        if (msn == 0) {
+                            continue; // arrived after this session last looked: not reported yet
+                        }
+                        line.append(' ').append(c.uid() ? uid : msn);
+                        highest = Math.max(highest, box.modseq(msn));
+                    }
+                    if (request.usesModseq() && highest > 0) {
+                        line.append(" (MODSEQ ").append(highest).append(')');
+                    }
+                    c.out().untagged(line.toString());
+                    return completed(c, "SORT");
+                });
+    }
+
+    Uni<Next> thread(Command c, OrderingRequest request) {
+        if (refusedCharset(c, request)) {
+            return Uni.createFrom().item(Next.COMMAND);
+        }
+        SelectedMailbox box = c.session().selected();
+        return port.thread(c.account(), box.id(), new edu.hamburger.mail.core.api.ThreadRequest(request.algorithm(), request.key()))
+                .chain(threads -> {
+                    String list;
+                    try {
+                        list = ThreadWriter.write(threads, uid -> {
+                            int msn = box.msn(uid);
+                            return msn == 0 ? 0 : c.uid() ? uid : msn;
+                        });
+                    } catch (StackOverflowError tooDeep) {
+                        c.no("[LIMIT] threads nested too deeply to answer");
+                        return Uni.createFrom().item(Next.COMMAND);
+                    }
+                    c.out().untagged(list.isEmpty() ? "THREAD" : "THREAD " + list);
+                    return completed(c, "THREAD");
+                });
+    }
+
+    private static boolean refusedCharset(Command c, OrderingRequest request) {
+        if (request.unsupportedCharset() == null) {
+            return false;
+        }
+        c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(request.unsupportedCharset()));
+        return true;
+    }
+
+    private Uni<Next> completed(Command c, String name) {
+        return updates.report(c.session(), c.out(), c.uid()).map(v -> {
+            c.ok((c.uid() ? "UID " : "") + name + " completed");
+            return Next.COMMAND;
+        });
+    }
 }

@@ -330,6 +330,57 @@ final class InMemoryMailboxPort implements MailboxPort {
         });
     }
 
+    /** SORT by what memory knows: ARRIVAL, SIZE and SUBJECT (the header read plainly), REVERSE. */
+    @Override
+    public Uni<List<Long>> sort(long account, long mailbox, edu.hamburger.mail.core.api.SortRequest request) {
+        return Uni.createFrom().item(() -> {
+            Box box = byId(mailbox);
+            java.util.Comparator<Message> order = null;
+            boolean reverse = false;
+            for (String criterion : request.criteria()) {
+                java.util.Comparator<Message> one = switch (criterion) {
+                    case "REVERSE" -> null;
+                    case "ARRIVAL" -> java.util.Comparator.comparing(Message::date);
+                    case "SIZE" -> java.util.Comparator.comparingInt(m -> m.bytes().length);
+                    case "SUBJECT" -> java.util.Comparator.comparing(m -> edu.hamburger.mail.core.thread.BaseSubject.of(header(m, "Subject")).key());
+                    default -> throw new StoreException(ErrorCode.INVALID, "sort by " + criterion + " is not modelled in memory");
+                };
+                if (one == null) {
+                    reverse = true;
+                    continue;
+                }
+                one = reverse ? one.reversed() : one;
+                reverse = false;
+                order = order == null ? one : order.thenComparing(one);
+            }
+            return box.messages.values().stream().filter(m -> matches(request.key(), m, box))
+                    .sorted(order.thenComparingLong(Message::uid)).map(Message::uid).toList();
+        });
+    }
+
+    /** THREAD through the real threading code, over headers read plainly from the bytes. */
+    @Override
+    public Uni<List<edu.hamburger.mail.core.api.ThreadNode>> thread(long account, long mailbox,
+            edu.hamburger.mail.core.api.ThreadRequest request) {
+        return Uni.createFrom().item(() -> {
+            Box box = byId(mailbox);
+            List<edu.hamburger.mail.core.thread.ThreadInput> inputs = box.messages.values().stream()
+                    .filter(m -> matches(request.key(), m, box))
+                    .map(m -> new edu.hamburger.mail.core.thread.ThreadInput(m.uid(), header(m, "Message-ID"),
+                            edu.hamburger.mail.core.thread.ThreadInput.references(header(m, "References"), header(m, "In-Reply-To")),
+                            header(m, "Subject"), m.date()))
+                    .toList();
+            return request.algorithm().equals("REFERENCES") ? edu.hamburger.mail.core.thread.MessageThreader.references(inputs)
+                    : edu.hamburger.mail.core.thread.MessageThreader.orderedSubject(inputs);
+        });
+    }
+
+    private static String header(Message m, String name) {
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile("(?im)^" + name + ":[ \\t]*(.*?)\\r?$")
+                .matcher(new String(m.bytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\r?\\n\\r?\\n", 2)[0]);
+        return field.find() ? field.group(1) : null;
+    }
+
     /** The search keys the tests use; text searches are the real store's business. */
     private static boolean matches(SearchKey key, Message m, Box box) {
         return switch (key.key()) {

@@ -20,8 +20,13 @@ public final class OffLoop {
     }
 
     public static <T> Uni<T> compute(Supplier<T> work) {
+        return compute(work, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The same on threads of the caller's choosing (for example with a larger stack). */
+    public static <T> Uni<T> compute(Supplier<T> work, java.util.concurrent.Executor on) {
         Context caller = Vertx.currentContext();
-        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<T> computed = Uni.createFrom().item(work).runSubscriptionOn(on);
         return caller == null ? computed : computed.emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 

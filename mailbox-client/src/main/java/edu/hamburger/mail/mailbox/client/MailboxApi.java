@@ -231,6 +231,19 @@ public interface MailboxApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<List<Long>> search(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId, SearchKey key);
 
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/sort")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<List<Long>> sort(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
+                         edu.hamburger.mail.core.api.SortRequest request);
+
+    @POST
+    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/thread")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<List<edu.hamburger.mail.core.api.ThreadNode>> thread(@PathParam("accountId") long accountId,
+                                                            @PathParam("mailboxId") long mailboxId,
+                                                            edu.hamburger.mail.core.api.ThreadRequest request);
+
     /** UIDs expunged after a modseq (QRESYNC's VANISHED, and how sessions learn of expunges). */
     @GET
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/expunged")

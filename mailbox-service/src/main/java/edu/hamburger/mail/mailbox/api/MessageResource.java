@@ -48,6 +48,9 @@ public class MessageResource {
     @Inject
     ChangePublisher changes;
 
+    @Inject
+    edu.hamburger.mail.mailbox.store.MessageOrdering ordering;
+
     @PathParam("accountId")
     long accountId;
 
@@ -100,6 +103,26 @@ public class MessageResource {
     @Path("/search")
     public Uni<List<Long>> search(SearchKey key) {
         return store.search(accountId, mailboxId, key);
+    }
+
+    /** SORT: the UIDs matching a key tree in the order of the sort criteria. */
+    @POST
+    @Path("/sort")
+    public Uni<List<Long>> sort(edu.hamburger.mail.core.api.SortRequest request) {
+        if (request == null) {
+            throw MailboxException.badRequest("a sort request is required");
+        }
+        return ordering.sort(accountId, mailboxId, request);
+    }
+
+    /** THREAD: the threads of the messages matching a key tree. */
+    @POST
+    @Path("/thread")
+    public Uni<List<edu.hamburger.mail.core.api.ThreadNode>> thread(edu.hamburger.mail.core.api.ThreadRequest request) {
+        if (request == null) {
+            throw MailboxException.badRequest("a thread request is required");
+        }
+        return ordering.thread(accountId, mailboxId, request);
     }
 
     /** APPEND: the raw message as the body; flags and internal date as query parameters. */

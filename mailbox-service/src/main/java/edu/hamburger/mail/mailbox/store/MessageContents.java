@@ -28,10 +28,13 @@ import java.util.Map;
 public class MessageContents {
 
     private static final String INSERT = """
-            insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text, sent_day)
-            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10)
+            insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text, sent_day,
+                                 search_grams, thread_references)
+            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, array_to_tsvector($11::text[]), $12)
             on conflict (sha256) do update set sha256 = excluded.sha256
             returning id""";
+
+    private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile("(?im)^references:([^\n]*)");
 
     @Inject
     ObjectMapper json;
@@ -83,15 +86,29 @@ public class MessageContents {
 
     private Tuple row(StoredMessage message) {
         OffsetDateTime sent = message.parsed().sentDate();
+        String headerText = message.parsed().headerText().replace("\u0000", "");
+        String bodyText = message.parsed().bodyText().replace("\u0000", "");
         return Tuple.tuple().addBuffer(Buffer.buffer(message.sha256())).addLong((long) message.raw().length)
                 .addInteger(message.parsed().headerSize())
                 .addBuffer(Buffer.buffer(message.raw()))
                 .addString(toJson(message.parsed().envelope()))
                 .addString(toJson(message.parsed().body()))
                 .addOffsetDateTime(sent == null ? null : sent.withOffsetSameInstant(ZoneOffset.UTC))
-                .addString(message.parsed().headerText().replace("\u0000", ""))
-                .addString(message.parsed().bodyText().replace("\u0000", ""))
-                .addLocalDate(sent == null ? null : sent.toLocalDate()); // the day in the sender's zone
+                .addString(headerText)
+                .addString(bodyText)
+                .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
+                .addArrayOfString(SearchGrams.ofMessage(headerText, bodyText))
+                .addString(referencesField(headerText));
+    }
+
+    /** The References field's value from the decoded header text (one "Name: value" line per field), or null. */
+    static String referencesField(String headerText) {
+        java.util.regex.Matcher field = REFERENCES.matcher(headerText);
+        if (!field.find()) {
+            return null;
+        }
+        String value = field.group(1).strip();
+        return value.length() > 20_000 ? value.substring(0, 20_000) : value;
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -97,9 +97,9 @@ final class SearchQuery {
                 }
                 yield headerContains(key.field(), key.value() == null ? "" : key.value());
             }
-            case "BODY" -> "strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0";
-            case "TEXT" -> "(strpos(lower(m.header_text), lower(" + param(value(key)) + ")) > 0 or strpos(lower(m.body_text), lower("
-                    + param(value(key)) + ")) > 0)";
+            case "BODY" -> indexed(value(key), "strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0");
+            case "TEXT" -> indexed(value(key), "(strpos(lower(m.header_text), lower(" + param(value(key))
+                    + ")) > 0 or strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0)");
             case "UID" -> uid(key);
             default -> throw MailboxException.badRequest("unknown search key " + key.key());
         };
@@ -108,7 +108,19 @@ final class SearchQuery {
     /** A line "Field: ... value ..." of the decoded header text; the field name matched without case. */
     private String headerContains(String field, String value) {
         String pattern = "(^|\n)" + regexQuote(field) + ":[^\n]*" + regexQuote(value);
-        return "m.header_text ~* " + param(pattern);
+        return indexed(value, "m.header_text ~* " + param(pattern));
+    }
+
+    /**
+     * A substring condition narrowed first by the message's n-gram index ({@link SearchGrams}):
+     * only messages holding every piece of the value (or not indexed) have their text checked.
+     */
+    private String indexed(String value, String check) {
+        List<String> grams = SearchGrams.ofQuery(value);
+        if (grams.isEmpty()) {
+            return check;
+        }
+        return "(m.search_grams @@ " + param(SearchGrams.tsquery(grams)) + "::tsquery and " + check + ")";
     }
 
     private String uid(SearchKey key) {

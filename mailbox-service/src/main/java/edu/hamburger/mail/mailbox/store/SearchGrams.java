@@ -1,0 +1,119 @@
+package edu.hamburger.mail.mailbox.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The index terms of IMAP's substring search: the two- and three-character pieces of every run of
+ * letters and digits, lower-cased, stored per message as a {@code tsvector} under a GIN index.
+ *
+ * <p>Why n-grams and not PostgreSQL's text search parsers: IMAP SEARCH matches substrings
+ * ("ectur" finds "lecture"), and Korean writes particles onto words without a space
+ * ("강의는", "강의를"), so no word splitter finds "강의" in them; the default parsers do not
+ * segment Hangul at all, and pg_trgm ignores the characters its database locale does not call
+ * letters and needs three characters, while most Korean words are two syllables. Pieces of two
+ * characters find those words; pieces of three keep Latin-script queries selective (every English
+ * text has "th" and "he"). The pieces are made here, in Java, so indexing and querying cut text the
+ * same way whatever the database's locale.
+ *
+ * <p>Sound by construction: a query's run of letters and digits that occurs in a text lies inside
+ * one run of the text, so every piece of the query is a piece of the text. The index only narrows
+ * the candidates; {@link SearchQuery} still checks the substring itself. A message with more than
+ * {@link #MAX_GRAMS} distinct pieces is stored as {@link #UNINDEXED} and checked by every search,
+ * as are messages stored before the index existed.
+ */
+public final class SearchGrams {
+
+    /** The lexeme of a message whose pieces are not stored; every search query includes it. */
+    public static final String UNINDEXED = "*";
+    /** Distinct pieces per message before it is left unindexed (a tsvector holds at most 1 MiB). */
+    static final int MAX_GRAMS = 40_000;
+
+    private SearchGrams() {
+    }
+
+    /** The distinct pieces of a message's texts, or just {@link #UNINDEXED} when there are too many. */
+    public static String[] ofMessage(String... texts) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String text : texts) {
+            for (String run : runs(text)) {
+                if (!addPieces(run, grams)) {
+                    return new String[] {UNINDEXED};
+                }
+            }
+        }
+        return grams.toArray(String[]::new);
+    }
+
+    /**
+     * The pieces every message containing {@code value} has: the three-character pieces of each
+     * run of three or more, a run of two itself; runs of one add nothing. Empty when the value has
+     * nothing to narrow by (then every message is a candidate).
+     */
+    public static List<String> ofQuery(String value) {
+        Set<String> grams = new LinkedHashSet<>();
+        for (String run : runs(value)) {
+            int[] points = run.codePoints().toArray();
+            if (points.length == 2) {
+                grams.add(run);
+            }
+            for (int i = 0; i + 3 <= points.length; i++) {
+                grams.add(new String(points, i, 3));
+            }
+        }
+        return new ArrayList<>(grams);
+    }
+
+    /** A tsquery text: all the pieces, or the unindexed marker. Pieces are letters and digits only. */
+    public static String tsquery(List<String> grams) {
+        StringBuilder query = new StringBuilder("(");
+        for (int i = 0; i < grams.size(); i++) {
+            query.append(i == 0 ? "" : " & ").append(quoted(grams.get(i)));
+        }
+        return query.append(") | ").append(quoted(UNINDEXED)).toString();
+    }
+
+    private static String quoted(String lexeme) {
+        return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** Adds the run's two- and three-character pieces; false once there are too many. */
+    private static boolean addPieces(String run, Set<String> grams) {
+        int[] points = run.codePoints().toArray();
+        for (int i = 0; i + 2 <= points.length; i++) {
+            grams.add(new String(points, i, 2));
+            if (i + 3 <= points.length) {
+                grams.add(new String(points, i, 3));
+            }
+            if (grams.size() > MAX_GRAMS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Maximal runs of letters and digits, each code point lower-cased on its own. */
+    static List<String> runs(String text) {
+        List<String> runs = new ArrayList<>();
+        if (text == null) {
+            return runs;
+        }
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int point = text.codePointAt(i);
+            i += Character.charCount(point);
+            if (Character.isLetterOrDigit(point)) {
+                run.appendCodePoint(Character.toLowerCase(point));
+            } else if (run.length() > 0) {
+                runs.add(run.toString());
+                run.setLength(0);
+            }
+        }
+        if (run.length() > 0) {
+            runs.add(run.toString());
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,82 @@
+package edu.hamburger.mail.mailbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The n-gram pieces of the search index: what a message stores and what a query asks for. */
+class SearchGramsTest {
+
+    @Test
+    void aKoreanWordOfTwoSyllablesIsFoundWithTheParticleWrittenOntoIt() {
+        Set<String> message = Set.of(SearchGrams.ofMessage("Subject: 수업 안내", "이번 강의는 월요일입니다."));
+        assertEquals(List.of("강의"), SearchGrams.ofQuery("강의"));
+        assertTrue(message.containsAll(SearchGrams.ofQuery("강의")));
+        assertTrue(message.containsAll(SearchGrams.ofQuery("강의는")));
+        assertTrue(message.containsAll(SearchGrams.ofQuery("월요일")));
+        assertFalse(message.containsAll(SearchGrams.ofQuery("시험")));
+    }
+
+    @Test
+    void latinQueriesUseThreeCharacterPiecesCaseFolded() {
+        Set<String> message = Set.of(SearchGrams.ofMessage("From: Alice <alice@Hamburger.EDU>", "The LECTURE starts"));
+        assertEquals(List.of("ect", "ctu", "tur"), SearchGrams.ofQuery("ECTUR"));
+        assertTrue(message.containsAll(SearchGrams.ofQuery("ectur")));
+        assertTrue(message.containsAll(SearchGrams.ofQuery("alice@hamburger.edu")));
+        assertFalse(message.containsAll(SearchGrams.ofQuery("lectern")));
+    }
+
+    @Test
+    void runsOfOneAndPunctuationNarrowNothing() {
+        assertEquals(List.of(), SearchGrams.ofQuery("a"));
+        assertEquals(List.of(), SearchGrams.ofQuery("%"));
+        assertEquals(List.of(), SearchGrams.ofQuery(" - . "));
+        assertEquals(List.of("ab"), SearchGrams.ofQuery("a ab"));
+    }
+
+    @Test
+    void aMessageWithTooManyPiecesIsLeftUnindexed() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            text.append(Integer.toString(i * 7919, 36)).append("q ");
+        }
+        assertArrayEquals(new String[] {SearchGrams.UNINDEXED}, SearchGrams.ofMessage(text.toString()));
+    }
+
+    @Test
+    void theQueryTextQuotesEveryPieceAndAlwaysTakesUnindexedMessages() {
+        assertEquals("('강의' & 'ect') | '*'", SearchGrams.tsquery(List.of("강의", "ect")));
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withChars("abcAB Z9-.@강의는학생\u00e9\u0301'\\\uD83D\uDE00").ofMaxLength(60);
+    }
+
+    /** Soundness: whatever part of a text is searched for, the text's stored pieces include the query's. */
+    @Property(tries = 2000)
+    void everySubstringsPiecesAreAmongTheTextsPieces(@ForAll("texts") String text, @ForAll @IntRange(max = 60) int from,
+            @ForAll @IntRange(max = 60) int length) {
+        int start = Math.min(from, text.length());
+        int end = Math.min(text.length(), start + length);
+        if (start > 0 && start < text.length() && Character.isLowSurrogate(text.charAt(start))) {
+            start--;
+        }
+        if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end++;
+        }
+        String query = text.substring(start, end);
+        assertTrue(Set.of(SearchGrams.ofMessage(text)).containsAll(SearchGrams.ofQuery(query)), () -> text + " / " + query);
+    }
+}
