@@ -27,6 +27,7 @@ with imaplib.IMAP4_SSL("localhost", port, ssl_context=context) as imap:
     typ, _ = imap.create("Receipts/2026")
     check(typ == "OK", "create a nested mailbox")
     message = ("From: alice@crepes.fr\r\nTo: " + user + "\r\nSubject: =?UTF-8?B?7KCQ7Ius?=\r\n"
+               "Message-ID: <first-imaplib@crepes.fr>\r\nDate: Thu, 26 Nov 2026 10:00:00 +0000\r\n"
                "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                "안녕하세요, 밥!\r\n").encode("utf-8")
     typ, data = imap.append("INBOX", "(\\Flagged)", imaplib.Time2Internaldate(1764150000), message)
@@ -42,6 +43,25 @@ with imaplib.IMAP4_SSL("localhost", port, ssl_context=context) as imap:
     check(b"\\Flagged" in data[0][0], "flags from append kept")
     typ, data = imap.search("UTF-8", "BODY", "밥".encode("utf-8"))
     check(typ == "OK" and str(count).encode() in data[0].split(), "search a Korean word as a literal")
+    typ, data = imap.search("UTF-8", "TEXT", "안녕".encode("utf-8"))
+    check(typ == "OK" and str(count).encode() in data[0].split(), "search a Korean word of two syllables inside a longer one")
+    reply = ("From: bob@example.test\r\nTo: alice@crepes.fr\r\nSubject: Re: =?UTF-8?B?7KCQ7Ius?=\r\n"
+             "Message-ID: <reply-imaplib@example.test>\r\nIn-Reply-To: <first-imaplib@crepes.fr>\r\n"
+             "References: <first-imaplib@crepes.fr>\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\n\r\nreply\r\n").encode("utf-8")
+    typ, data = imap.append("INBOX", None, None, reply)
+    check(typ == "OK", "append a reply")
+    imap.noop()
+    typ, data = imap.sort("(REVERSE ARRIVAL)", "UTF-8", "ALL")
+    numbers = data[0].split()
+    check(typ == "OK" and numbers[0] == str(count + 1).encode() and len(numbers) == count + 1, "sort by arrival, newest first")
+    typ, data = imap.sort("(DATE)", "UTF-8", "FROM", "crepes.fr")
+    check(typ == "OK" and str(count).encode() in data[0].split(), "sort with search criteria")
+    typ, data = imap.thread("REFERENCES", "UTF-8", "ALL")
+    check(typ == "OK" and ("(%d %d)" % (count, count + 1)).encode() in data[0],
+          "thread by references: the reply under the first, though dated before it")
+    typ, data = imap.thread("ORDEREDSUBJECT", "UTF-8", "SUBJECT", "점심".encode("utf-8"))
+    check(typ == "OK" and data[0] == ("(%d %d)" % (count + 1, count)).encode(),
+          "thread by subject: the earlier-dated reply first")
     typ, _ = imap.store(str(count), "+FLAGS", "(\\Seen)")
     check(typ == "OK", "store \\Seen")
     typ, data = imap.uid("FETCH", "1:*", "(FLAGS)")

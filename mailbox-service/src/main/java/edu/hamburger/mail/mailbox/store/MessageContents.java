@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.store;
 
+import edu.hamburger.mail.core.search.SearchGrams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;

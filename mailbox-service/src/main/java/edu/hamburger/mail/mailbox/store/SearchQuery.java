@@ -1,5 +1,6 @@
 package edu.hamburger.mail.mailbox.store;
 
+import edu.hamburger.mail.core.search.SearchGrams;
 import edu.hamburger.mail.core.api.SearchKey;
 import edu.hamburger.mail.core.message.UidSet;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.store;
+package edu.hamburger.mail.core.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <p>Sound by construction: a query's run of letters and digits that occurs in a text lies inside
  * one run of the text, so every piece of the query is a piece of the text. The index only narrows
- * the candidates; {@link SearchQuery} still checks the substring itself. A message with more than
+ * the candidates; the store still checks the substring itself. A message with more than
  * {@link #MAX_GRAMS} distinct pieces is stored as {@link #UNINDEXED} and checked by every search,
  * as are messages stored before the index existed.
  */
@@ -29,7 +29,7 @@ public final class SearchGrams {
     /** The lexeme of a message whose pieces are not stored; every search query includes it. */
     public static final String UNINDEXED = "*";
     /** Distinct pieces per message before it is left unindexed (a tsvector holds at most 1 MiB). */
-    static final int MAX_GRAMS = 40_000;
+    public static final int MAX_GRAMS = 40_000;
 
     private SearchGrams() {
     }

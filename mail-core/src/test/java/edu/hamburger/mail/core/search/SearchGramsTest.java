@@ -1,4 +1,4 @@
-package edu.hamburger.mail.mailbox.store;
+package edu.hamburger.mail.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
