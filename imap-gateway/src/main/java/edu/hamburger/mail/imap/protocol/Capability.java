@@ -45,6 +45,8 @@ public enum Capability {
     QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
     /** RFC 8438: STATUS (SIZE), the mailbox's octets. */
     STATUS_SIZE("STATUS=SIZE"),
+    /** RFC 4731: SEARCH RETURN (MIN MAX ALL COUNT), answered by ESEARCH. */
+    ESEARCH("ESEARCH"),
     /** RFC 5256: SORT, with ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO and REVERSE. */
     SORT("SORT"),
     /** RFC 5957: SORT by DISPLAYFROM and DISPLAYTO. */

@@ -414,25 +414,60 @@ final class MessageCommands {
             c.session().enable(Capability.CONDSTORE);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
-            StringBuilder line = new StringBuilder("SEARCH");
+            List<Long> numbers = new ArrayList<>(uids.size());
             long highest = 0;
             for (long uid : uids) {
                 int msn = box.msn(uid);
                 if (msn == 0) {
                     continue; // arrived after this session last looked: not reported yet
                 }
-                line.append(' ').append(c.uid() ? uid : msn);
+                numbers.add(c.uid() ? uid : msn);
                 highest = Math.max(highest, box.modseq(msn));
             }
-            if (request.usesModseq() && highest > 0) {
-                line.append(" (MODSEQ ").append(highest).append(')');
-            }
-            c.out().untagged(line.toString());
+            String line = request.extended() ? esearch(c, request, numbers, highest) : search(request, numbers, highest);
+            c.out().untagged(line);
             return updates.report(c.session(), c.out(), c.uid()).map(v -> {
                 c.ok((c.uid() ? "UID " : "") + "SEARCH completed");
                 return Next.COMMAND;
             });
         });
+    }
+
+    private static String search(SearchRequest request, List<Long> numbers, long highest) {
+        StringBuilder line = new StringBuilder("SEARCH");
+        numbers.forEach(n -> line.append(' ').append(n));
+        if (request.usesModseq() && highest > 0) {
+            line.append(" (MODSEQ ").append(highest).append(')');
+        }
+        return line.toString();
+    }
+
+    /** RFC 4731: "* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set", what was asked for; MIN, MAX, ALL left out when nothing matched. */
+    private static String esearch(Command c, SearchRequest request, List<Long> numbers, long highest) {
+        // a tag has no quote or backslash (RFC 3501's ABNF), so it is quoted as it is
+        StringBuilder line = new StringBuilder("ESEARCH (TAG \"").append(c.tag()).append("\")");
+        if (c.uid()) {
+            line.append(" UID");
+        }
+        java.util.Set<String> options = request.returnOptions();
+        if (!numbers.isEmpty()) {
+            if (options.contains("MIN")) {
+                line.append(" MIN ").append(numbers.stream().mapToLong(Long::longValue).min().getAsLong());
+            }
+            if (options.contains("MAX")) {
+                line.append(" MAX ").append(numbers.stream().mapToLong(Long::longValue).max().getAsLong());
+            }
+        }
+        if (options.contains("COUNT")) {
+            line.append(" COUNT ").append(numbers.size());
+        }
+        if (options.contains("ALL") && !numbers.isEmpty()) {
+            line.append(" ALL ").append(UidRanges.format(numbers));
+        }
+        if (request.usesModseq() && highest > 0) {
+            line.append(" MODSEQ ").append(highest);
+        }
+        return line.toString();
     }
 
     // ---- SORT and THREAD (RFC 5256) ----

@@ -8,20 +8,49 @@ import java.util.Locale;
  * not one this server reads (answered NO [BADCHARSET]); sequence sets in the criteria are read
  * against what the session has selected, because the store only knows UIDs.
  */
-record SearchRequest(String unsupportedCharset, SearchKey key, boolean usesModseq) implements ImapRequest {
+record SearchRequest(String unsupportedCharset, SearchKey key, boolean usesModseq, java.util.Set<String> returnOptions)
+        implements ImapRequest {
+
+    /** RFC 4731's result options; SEARCH RETURN () means ALL. */
+    static final java.util.List<String> RETURN_OPTIONS = java.util.List.of("MIN", "MAX", "ALL", "COUNT");
+
+    /** The ESEARCH form was asked for (RETURN given): the answer is "* ESEARCH", not "* SEARCH". */
+    boolean extended() {
+        return returnOptions != null;
+    }
 
     static SearchRequest parse(ImapArguments args, Context context) {
         args.space();
+        java.util.Set<String> returnOptions = null;
+        if (args.word("RETURN")) {
+            args.space();
+            args.expect('(');
+            returnOptions = new java.util.LinkedHashSet<>();
+            if (!args.consume(')')) {
+                do {
+                    String option = args.atom().toUpperCase(Locale.ROOT);
+                    if (!RETURN_OPTIONS.contains(option)) {
+                        throw new ImapSyntaxException("unknown search return option " + option);
+                    }
+                    returnOptions.add(option);
+                } while (args.optionalSpace());
+                args.expect(')');
+            }
+            if (returnOptions.isEmpty()) {
+                returnOptions.add("ALL");
+            }
+            args.space();
+        }
         if (args.word("CHARSET")) {
             args.space();
             String charset = args.astring().toUpperCase(Locale.ROOT);
             if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                return new SearchRequest(charset, null, false);
+                return new SearchRequest(charset, null, false, returnOptions);
             }
             args.space();
         }
         SearchParser parser = new SearchParser(args, context.selected());
         SearchKey key = parser.parseAll();
-        return new SearchRequest(null, key, parser.usesModseq());
+        return new SearchRequest(null, key, parser.usesModseq(), returnOptions);
     }
 }
