@@ -147,8 +147,12 @@ public final class MessageThreader {
             } else if (!held.subject().reply() && subject.reply()) {
                 held.adopt(container);
             } else {
-                Container group = new Container();
                 int at = root.children.indexOf(held);
+                if (at < 0) { // the subject's holder went under another thread: this one stays on top
+                    root.children.add(container);
+                    continue;
+                }
+                Container group = new Container();
                 root.children.set(at, group);
                 group.parent = root;
                 group.adopt(held);

@@ -1,6 +1,5 @@
 package edu.hamburger.mail.mailbox.store;
 
-import edu.hamburger.mail.core.search.SearchGrams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -98,7 +97,7 @@ public class MessageContents {
                 .addString(headerText)
                 .addString(bodyText)
                 .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
-                .addArrayOfString(SearchGrams.ofMessage(headerText, bodyText))
+                .addArrayOfString(message.searchGrams())
                 .addString(referencesField(headerText));
     }
 

@@ -1,11 +1,16 @@
 package edu.hamburger.mail.mailbox.store;
 
+import edu.hamburger.mail.core.search.SearchGrams;
 import edu.hamburger.mail.mailbox.mime.ParsedMessage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** A message ready to be stored: its bytes, what parsing found, and its content address. */
-public record StoredMessage(byte[] raw, ParsedMessage parsed, byte[] sha256) {
+/**
+ * A message ready to be stored: its bytes, what parsing found, its content address, and its search
+ * index pieces ({@link SearchGrams}); all computed here, off the event loop, since a large
+ * message's text takes milliseconds to cut.
+ */
+public record StoredMessage(byte[] raw, ParsedMessage parsed, byte[] sha256, String[] searchGrams) {
 
     /** Largest message the store accepts (above smtp-gateway's default SIZE of 25 MiB). */
     public static final int MAX_SIZE = 32 * 1024 * 1024;
@@ -16,7 +21,8 @@ public record StoredMessage(byte[] raw, ParsedMessage parsed, byte[] sha256) {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            return new StoredMessage(raw, edu.hamburger.mail.mailbox.mime.MessageParser.parse(raw), digest);
+            ParsedMessage parsed = edu.hamburger.mail.mailbox.mime.MessageParser.parse(raw);
+            return new StoredMessage(raw, parsed, digest, SearchGrams.ofMessage(parsed.headerText(), parsed.bodyText()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
