@@ -432,7 +432,10 @@ public final class MessageParser {
                 charset = StandardCharsets.UTF_8;
             }
         }
-        return new String(decoded, charset);
+        // US-ASCII (declared, or the default without a Content-Type) is read as UTF-8, its superset:
+        // the same text for ASCII, and raw 8-bit UTF-8 mail (common in Korean) becomes searchable
+        // instead of replacement characters
+        return new String(decoded, charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset);
     }
 
     /** The bytes of a part with base64 or quoted-printable undone; other encodings as they are. */

@@ -63,6 +63,19 @@ public class MessageParserTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Mail sent as raw UTF-8 without a Content-Type (swaks, scripts) is searchable text, not replacement characters. */
+    @Test
+    void undeclaredEightBitTextIsReadAsUtf8() {
+        ParsedMessage plain = MessageParser.parse("Subject: x\r\n\r\n다음 주 강의는 월요일입니다.\r\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(plain.bodyText().contains("강의는"), plain.bodyText());
+        ParsedMessage ascii = MessageParser.parse(("Subject: x\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\ncafé\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(ascii.bodyText().contains("café"), ascii.bodyText());
+        ParsedMessage latin = MessageParser.parse(("Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\u00e9\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(latin.bodyText().contains("café"), "a declared charset still rules: " + latin.bodyText());
+    }
+
     @Test
     void koreanMultipartHasTheRightEnvelopeAndStructure() {
         byte[] raw = koreanMultipart();
