@@ -404,8 +404,7 @@ final class MessageCommands {
     // ---- SEARCH ----
 
     Uni<Next> search(Command c, SearchRequest request) {
-        if (request.unsupportedCharset() != null) {
-            c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(request.unsupportedCharset()));
+        if (refusedCharset(c, request.unsupportedCharset())) {
             return Uni.createFrom().item(Next.COMMAND);
         }
         SelectedMailbox box = c.session().selected();
@@ -414,36 +413,44 @@ final class MessageCommands {
             c.session().enable(Capability.CONDSTORE);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
-            List<Long> numbers = new ArrayList<>(uids.size());
-            long highest = 0;
-            for (long uid : uids) {
-                int msn = box.msn(uid);
-                if (msn == 0) {
-                    continue; // arrived after this session last looked: not reported yet
-                }
-                numbers.add(c.uid() ? uid : msn);
-                highest = Math.max(highest, box.modseq(msn));
-            }
-            String line = request.extended() ? esearch(c, request, numbers, highest) : search(request, numbers, highest);
-            c.out().untagged(line);
-            return updates.report(c.session(), c.out(), c.uid()).map(v -> {
-                c.ok((c.uid() ? "UID " : "") + "SEARCH completed");
-                return Next.COMMAND;
-            });
+            Shown shown = shown(c, box, uids);
+            c.out().untagged(request.extended() ? esearch(c, request, shown)
+                    : listing("SEARCH", shown, request.usesModseq()));
+            return completed(c, "SEARCH");
         });
     }
 
-    private static String search(SearchRequest request, List<Long> numbers, long highest) {
-        StringBuilder line = new StringBuilder("SEARCH");
-        numbers.forEach(n -> line.append(' ').append(n));
-        if (request.usesModseq() && highest > 0) {
-            line.append(" (MODSEQ ").append(highest).append(')');
+    /** The numbers a UID or plain command shows for these UIDs, in their order, and their highest modseq. */
+    private record Shown(List<Long> numbers, long highestModseq) {
+    }
+
+    private static Shown shown(Command c, SelectedMailbox box, List<Long> uids) {
+        List<Long> numbers = new ArrayList<>(uids.size());
+        long highest = 0;
+        for (long uid : uids) {
+            int msn = box.msn(uid);
+            if (msn == 0) {
+                continue; // arrived after this session last looked: not reported yet
+            }
+            numbers.add(c.uid() ? uid : msn);
+            highest = Math.max(highest, box.modseq(msn));
+        }
+        return new Shown(numbers, highest);
+    }
+
+    /** "SEARCH 2 4 5" or "SORT 5 2 4", with RFC 7162's "(MODSEQ n)" when the criteria used MODSEQ. */
+    private static String listing(String name, Shown shown, boolean usesModseq) {
+        StringBuilder line = new StringBuilder(name);
+        shown.numbers().forEach(n -> line.append(' ').append(n));
+        if (usesModseq && shown.highestModseq() > 0) {
+            line.append(" (MODSEQ ").append(shown.highestModseq()).append(')');
         }
         return line.toString();
     }
 
     /** RFC 4731: "* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set", what was asked for; MIN, MAX, ALL left out when nothing matched. */
-    private static String esearch(Command c, SearchRequest request, List<Long> numbers, long highest) {
+    private static String esearch(Command c, SearchRequest request, Shown shown) {
+        List<Long> numbers = shown.numbers();
         // a tag has no quote or backslash (RFC 3501's ABNF), so it is quoted as it is
         StringBuilder line = new StringBuilder("ESEARCH (TAG \"").append(c.tag()).append("\")");
         if (c.uid()) {
@@ -464,8 +471,8 @@ final class MessageCommands {
         if (options.contains("ALL") && !numbers.isEmpty()) {
             line.append(" ALL ").append(UidRanges.format(numbers));
         }
-        if (request.usesModseq() && highest > 0) {
-            line.append(" MODSEQ ").append(highest);
+        if (request.usesModseq() && shown.highestModseq() > 0) {
+            line.append(" MODSEQ ").append(shown.highestModseq());
         }
         return line.toString();
     }
@@ -473,7 +480,7 @@ final class MessageCommands {
     // ---- SORT and THREAD (RFC 5256) ----
 
     Uni<Next> sort(Command c, OrderingRequest request) {
-        if (refusedCharset(c, request)) {
+        if (refusedCharset(c, request.unsupportedCharset())) {
             return Uni.createFrom().item(Next.COMMAND);
         }
         SelectedMailbox box = c.session().selected();
@@ -482,26 +489,13 @@ final class MessageCommands {
         }
         return port.sort(c.account(), box.id(), new edu.hamburger.mail.core.api.SortRequest(request.criteria(), request.key()))
                 .chain(uids -> {
-                    StringBuilder line = new StringBuilder("SORT");
-                    long highest = 0;
-                    for (long uid : uids) {
-                        int msn = box.msn(uid);
-                        if (msn == 0) {
-                            continue; // arrived after this session last looked: not reported yet
-                        }
-                        line.append(' ').append(c.uid() ? uid : msn);
-                        highest = Math.max(highest, box.modseq(msn));
-                    }
-                    if (request.usesModseq() && highest > 0) {
-                        line.append(" (MODSEQ ").append(highest).append(')');
-                    }
-                    c.out().untagged(line.toString());
+                    c.out().untagged(listing("SORT", shown(c, box, uids), request.usesModseq()));
                     return completed(c, "SORT");
                 });
     }
 
     Uni<Next> thread(Command c, OrderingRequest request) {
-        if (refusedCharset(c, request)) {
+        if (refusedCharset(c, request.unsupportedCharset())) {
             return Uni.createFrom().item(Next.COMMAND);
         }
         SelectedMailbox box = c.session().selected();
@@ -522,11 +516,12 @@ final class MessageCommands {
                 });
     }
 
-    private static boolean refusedCharset(Command c, OrderingRequest request) {
-        if (request.unsupportedCharset() == null) {
+    /** SEARCH, SORT and THREAD name a charset; one this server does not read is answered NO [BADCHARSET]. */
+    private static boolean refusedCharset(Command c, String unsupportedCharset) {
+        if (unsupportedCharset == null) {
             return false;
         }
-        c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(request.unsupportedCharset()));
+        c.no("[BADCHARSET (UTF-8 US-ASCII)] unsupported charset " + ImapProtocol.printable(unsupportedCharset));
         return true;
     }
 

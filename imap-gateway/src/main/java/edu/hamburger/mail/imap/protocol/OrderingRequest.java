@@ -54,7 +54,7 @@ record OrderingRequest(List<String> criteria, String algorithm, String unsupport
     private static OrderingRequest rest(ImapArguments args, Context context, List<String> criteria, String algorithm) {
         args.space();
         String charset = args.astring().toUpperCase(Locale.ROOT);
-        if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
+        if (!SearchParser.readableCharset(charset)) {
             return new OrderingRequest(criteria, algorithm, charset, null, false);
         }
         args.space();

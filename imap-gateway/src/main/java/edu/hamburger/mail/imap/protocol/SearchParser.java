@@ -20,6 +20,11 @@ final class SearchParser {
             .appendPattern("d-MMM-uuuu").toFormatter(Locale.ENGLISH).withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final int MAX_DEPTH = 50;
 
+    /** The charsets SEARCH, SORT and THREAD read criteria in (the BADCHARSET answer lists them). */
+    static boolean readableCharset(String upperCased) {
+        return upperCased.equals("UTF-8") || upperCased.equals("US-ASCII");
+    }
+
     private final ImapArguments args;
     private final SelectedMailbox box;
     private boolean usesModseq;

@@ -44,7 +44,7 @@ record SearchRequest(String unsupportedCharset, SearchKey key, boolean usesModse
         if (args.word("CHARSET")) {
             args.space();
             String charset = args.astring().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
+            if (!SearchParser.readableCharset(charset)) {
                 return new SearchRequest(charset, null, false, returnOptions);
             }
             args.space();

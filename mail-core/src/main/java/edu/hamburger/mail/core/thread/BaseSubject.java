@@ -81,8 +81,7 @@ public record BaseSubject(String text, boolean reply) {
             }
             blobs = end;
         }
-        int refwd = refwd(subject, blobs);
-        return refwd == 0 ? 0 : refwd;
+        return refwd(subject, blobs);
     }
 
     /** End of subj-refwd = ("re" / "fw" ["d"]) *WSP [subj-blob] ":" starting at {@code from}, or 0. */

@@ -52,6 +52,7 @@ public final class MessageParser {
     static final int MAX_DEPTH = 32;
     static final int MAX_PARTS = 2000;
     static final int MAX_SEARCH_CHARS = 1 << 20;
+    static final int MAX_REFERENCES_CHARS = 20_000;
 
     private int partCount;
     private final StringBuilder bodyText = new StringBuilder();
@@ -64,7 +65,16 @@ public final class MessageParser {
         BodyPart body = parser.entity(raw, 0, raw.length, false, 0);
         HeaderSection header = HeaderSection.parse(raw, 0, raw.length);
         return new ParsedMessage(envelope(header), body, sentDate(header.first("Date")), headerText(header),
-                parser.bodyText.toString());
+                parser.bodyText.toString(), references(header.first("References")));
+    }
+
+    /** The References field unfolded, capped: threading reads its msg-ids, nearest last. */
+    private static String references(String field) {
+        if (field == null) {
+            return null;
+        }
+        String value = field.replaceAll("\\s+", " ").strip();
+        return value.length() > MAX_REFERENCES_CHARS ? value.substring(value.length() - MAX_REFERENCES_CHARS) : value;
     }
 
     private BodyPart entity(byte[] raw, int start, int end, boolean digestChild, int depth) {

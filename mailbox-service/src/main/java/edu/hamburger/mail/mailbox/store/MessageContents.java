@@ -34,8 +34,6 @@ public class MessageContents {
             on conflict (sha256) do update set sha256 = excluded.sha256
             returning id""";
 
-    private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile("(?im)^references:([^\n]*)");
-
     @Inject
     ObjectMapper json;
 
@@ -98,17 +96,7 @@ public class MessageContents {
                 .addString(bodyText)
                 .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
                 .addArrayOfString(message.searchGrams())
-                .addString(referencesField(headerText));
-    }
-
-    /** The References field's value from the decoded header text (one "Name: value" line per field), or null. */
-    static String referencesField(String headerText) {
-        java.util.regex.Matcher field = REFERENCES.matcher(headerText);
-        if (!field.find()) {
-            return null;
-        }
-        String value = field.group(1).strip();
-        return value.length() > 20_000 ? value.substring(0, 20_000) : value;
+                .addString(message.parsed().references() == null ? null : message.parsed().references().replace("\u0000", ""));
     }
 
     static OffsetDateTime utc(Instant instant) {
