@@ -47,6 +47,12 @@ public enum Capability {
     STATUS_SIZE("STATUS=SIZE"),
     /** RFC 4731: SEARCH RETURN (MIN MAX ALL COUNT), answered by ESEARCH. */
     ESEARCH("ESEARCH"),
+    /** RFC 5182: SEARCH RETURN (SAVE) keeps the result; "$" names it where a sequence set goes. */
+    SEARCHRES("SEARCHRES"),
+    /** RFC 3516: FETCH BINARY, BINARY.PEEK and BINARY.SIZE; literal8 in APPEND. */
+    BINARY("BINARY"),
+    /** RFC 8474: MAILBOXID, EMAILID and THREADID (always NIL here). */
+    OBJECTID("OBJECTID"),
     /** RFC 5256: SORT, with ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO and REVERSE. */
     SORT("SORT"),
     /** RFC 5957: SORT by DISPLAYFROM and DISPLAYTO. */

@@ -13,19 +13,24 @@ import java.util.Set;
  */
 record FetchItems(List<Item> items, Long changedSince, boolean vanished) {
 
-    sealed interface Item permits Simple, Section {
+    sealed interface Item permits Simple, Section, BinarySize {
     }
 
-    /** FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY, MODSEQ. */
+    /** BINARY.SIZE[part] (RFC 3516): the size of the part once its transfer encoding is undone. */
+    record BinarySize(String responseName, String path) implements Item {
+    }
+
+    /** FLAGS, UID, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY, MODSEQ, EMAILID, THREADID. */
     record Simple(String name) implements Item {
     }
 
     /**
-     * BODY[...], BODY.PEEK[...], RFC822, RFC822.HEADER, RFC822.TEXT.
+     * BODY[...], BODY.PEEK[...], RFC822, RFC822.HEADER, RFC822.TEXT, and BINARY[...] and
+     * BINARY.PEEK[...] (RFC 3516).
      *
-     * @param responseName what the response calls it (BODY[1.MIME], RFC822.TEXT, ...)
+     * @param responseName what the response calls it (BODY[1.MIME], RFC822.TEXT, BINARY[2], ...)
      * @param path         the part number ("" for the message itself)
-     * @param part         body, header, text or mime (the API's names)
+     * @param part         body, header, text, mime or binary (the API's names)
      * @param fields       HEADER.FIELDS names, or null
      * @param notFields    true for HEADER.FIELDS.NOT
      * @param peek         does not set \Seen
@@ -46,7 +51,12 @@ record FetchItems(List<Item> items, Long changedSince, boolean vanished) {
 
     boolean needsSummary() {
         return items.stream().anyMatch(i -> i instanceof Simple s
-                && !s.name().equals("FLAGS") && !s.name().equals("UID") && !s.name().equals("MODSEQ"));
+                && !s.name().equals("FLAGS") && !s.name().equals("UID") && !s.name().equals("MODSEQ") && !s.name().equals("THREADID"));
+    }
+
+    /** Items answered from the message's content, in the order the response writes them. */
+    List<Item> contentItems() {
+        return items.stream().filter(i -> !(i instanceof Simple)).toList();
     }
 
     boolean setsSeen() {
@@ -94,11 +104,12 @@ record FetchItems(List<Item> items, Long changedSince, boolean vanished) {
             case "ALL" -> simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE");
             case "FAST" -> simple("FLAGS", "INTERNALDATE", "RFC822.SIZE");
             case "FULL" -> simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY");
-            case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "BODY", "MODSEQ" -> simple(text);
+            case "FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODYSTRUCTURE", "BODY", "MODSEQ", "EMAILID",
+                    "THREADID" -> simple(text);
             case "RFC822" -> List.of(new Section("RFC822", "", "body", null, false, false, -1, -1));
             case "RFC822.HEADER" -> List.of(new Section("RFC822.HEADER", "", "header", null, false, true, -1, -1));
             case "RFC822.TEXT" -> List.of(new Section("RFC822.TEXT", "", "text", null, false, false, -1, -1));
-            default -> List.of(section(text));
+            default -> List.of(text.startsWith("BINARY") ? binary(text) : section(text));
         };
     }
 
@@ -108,6 +119,54 @@ record FetchItems(List<Item> items, Long changedSince, boolean vanished) {
             items.add(new Simple(name));
         }
         return items;
+    }
+
+    /** BINARY[part]<partial>, BINARY.PEEK[part]<partial> and BINARY.SIZE[part] (RFC 3516): a part number only. */
+    private static Item binary(String text) {
+        boolean size = text.startsWith("BINARY.SIZE[");
+        boolean peek = text.startsWith("BINARY.PEEK[");
+        String prefix = size ? "BINARY.SIZE[" : peek ? "BINARY.PEEK[" : "BINARY[";
+        if (!text.startsWith(prefix)) {
+            throw new ImapSyntaxException("unknown FETCH item " + text);
+        }
+        int close = text.indexOf(']');
+        String path = text.substring(prefix.length(), close);
+        if (!path.isEmpty() && !path.matches("[1-9][0-9]{0,8}(\\.[1-9][0-9]{0,8}){0,49}")) {
+            throw new ImapSyntaxException("BINARY takes a part number, such as 1.2");
+        }
+        String partial = text.substring(close + 1);
+        if (size) {
+            if (!partial.isEmpty()) {
+                throw new ImapSyntaxException("BINARY.SIZE takes no partial");
+            }
+            return new BinarySize("BINARY.SIZE[" + path + "]", path);
+        }
+        long[] range = partial(partial, text);
+        return new Section("BINARY[" + path + "]" + (range == null ? "" : "<" + range[0] + ">"), path, "binary", null, false, peek,
+                range == null ? -1 : range[0], range == null ? -1 : range[1]);
+    }
+
+    /** A partial {@code <offset.length>}: {offset, length}, or null when there is none. */
+    private static long[] partial(String partial, String text) {
+        if (partial.isEmpty()) {
+            return null;
+        }
+        if (!partial.startsWith("<") || !partial.endsWith(">")) {
+            throw new ImapSyntaxException("bad partial in " + text);
+        }
+        String[] numbers = partial.substring(1, partial.length() - 1).split("\\.");
+        long offset;
+        long length;
+        try {
+            offset = Long.parseLong(numbers[0]);
+            length = numbers.length > 1 ? Long.parseLong(numbers[1]) : -1;
+        } catch (NumberFormatException e) {
+            throw new ImapSyntaxException("bad partial in " + text);
+        }
+        if (numbers.length != 2 || length <= 0 || offset < 0) {
+            throw new ImapSyntaxException("bad partial in " + text);
+        }
+        return new long[] {offset, length};
     }
 
     /** BODY[section]<partial> and BODY.PEEK[section]<partial>. */
@@ -128,26 +187,10 @@ record FetchItems(List<Item> items, Long changedSince, boolean vanished) {
             throw new ImapSyntaxException("unclosed section in " + text);
         }
         String spec = rest.substring(0, close);
-        String partial = rest.substring(close + 1);
-        long offset = -1;
-        long length = -1;
-        String partialEcho = "";
-        if (!partial.isEmpty()) {
-            if (!partial.startsWith("<") || !partial.endsWith(">")) {
-                throw new ImapSyntaxException("bad partial in " + text);
-            }
-            String[] numbers = partial.substring(1, partial.length() - 1).split("\\.");
-            try {
-                offset = Long.parseLong(numbers[0]);
-                length = numbers.length > 1 ? Long.parseLong(numbers[1]) : -1;
-            } catch (NumberFormatException e) {
-                throw new ImapSyntaxException("bad partial in " + text);
-            }
-            if (numbers.length != 2 || length <= 0 || offset < 0) {
-                throw new ImapSyntaxException("bad partial in " + text);
-            }
-            partialEcho = "<" + offset + ">";
-        }
+        long[] range = partial(rest.substring(close + 1), text);
+        long offset = range == null ? -1 : range[0];
+        long length = range == null ? -1 : range[1];
+        String partialEcho = range == null ? "" : "<" + offset + ">";
         // split "1.2.HEADER.FIELDS (A B)" into the part path and the section text
         StringBuilder path = new StringBuilder();
         int i = 0;

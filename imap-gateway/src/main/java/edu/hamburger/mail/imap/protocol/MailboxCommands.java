@@ -78,6 +78,7 @@ final class MailboxCommands {
                 c.out().untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
                 c.out().untagged("OK [UIDNEXT " + box.uidNext() + "] predicted next UID");
                 c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
+                c.out().untagged("OK [MAILBOXID (" + ObjectIds.mailboxId(box.id()) + ")] mailbox id");
                 Uni<Void> resynced = resync != null && resync.uidValidity() == box.uidValidity()
                         ? quickResync(c, box, resync.modseq(), resync.knownUids()) : Uni.createFrom().voidItem();
                 return resynced.map(v -> {
@@ -125,7 +126,7 @@ final class MailboxCommands {
                     .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.EXISTS).recoverWithNull());
         }
         return parents.chain(() -> port.create(c.account(), trimmed)).map(created -> {
-            c.ok("CREATE completed");
+            c.ok("[MAILBOXID (" + ObjectIds.mailboxId(created.id()) + ")] CREATE completed");
             return Next.COMMAND;
         });
     }
@@ -216,6 +217,10 @@ final class MailboxCommands {
     private static byte[] statusResponse(MailboxInfo info, List<String> items) {
         List<String> values = new ArrayList<>();
         for (String item : items) {
+            if (item.equals("MAILBOXID")) {
+                values.add("MAILBOXID (" + ObjectIds.mailboxId(info.id()) + ")");
+                continue;
+            }
             long value = switch (item) {
                 case "MESSAGES" -> info.messages();
                 case "RECENT" -> info.recent();

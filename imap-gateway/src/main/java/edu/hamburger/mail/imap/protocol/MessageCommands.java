@@ -81,7 +81,7 @@ final class MessageCommands {
     }
 
     private Uni<Void> fetchBatch(Command c, SelectedMailbox box, FetchItems request, long[] uids) {
-        if (!request.needsSummary() && request.items().stream().noneMatch(i -> i instanceof FetchItems.Section)) {
+        if (!request.needsSummary() && request.contentItems().isEmpty()) {
             // FLAGS, UID, MODSEQ: all in the session's view; written as one block per batch
             java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream(uids.length * 48);
             for (long uid : uids) {
@@ -137,7 +137,7 @@ final class MessageCommands {
                 List.of("\\Seen"), null)).map(result -> {
                     Set<Long> changed = new HashSet<>();
                     for (FlagChangeResult.MessageFlags flags : result.changed()) {
-                        box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null));
+                        box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null, 0));
                         changed.add(flags.uid());
                     }
                     return changed;
@@ -151,10 +151,10 @@ final class MessageCommands {
             return Uni.createFrom().voidItem();
         }
         List<Uni<byte[]>> sections = new ArrayList<>();
-        for (FetchItems.Item item : request.items()) {
-            if (item instanceof FetchItems.Section section) {
-                sections.add(sectionBytes(c, box, uid, section));
-            }
+        for (FetchItems.Item item : request.contentItems()) {
+            sections.add(item instanceof FetchItems.BinarySize size
+                    ? sectionBytes(c, box, uid, new FetchItems.Section(size.responseName(), size.path(), "binary", null, false, true, -1, -1))
+                    : sectionBytes(c, box, uid, (FetchItems.Section) item));
         }
         Uni<List<byte[]>> contents = sections.isEmpty() ? Uni.createFrom().item(List.of())
                 : Multi.createFrom().iterable(sections).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
@@ -181,7 +181,15 @@ final class MessageCommands {
                 }
                 first = false;
                 if (item instanceof FetchItems.Section section) {
-                    out.raw(section.responseName()).space().literal(bodies.get(body++));
+                    byte[] content = bodies.get(body++);
+                    out.raw(section.responseName()).space();
+                    if (section.part().equals("binary")) {
+                        out.literal8(content); // RFC 3516: a literal8 where the decoded part holds NUL
+                    } else {
+                        out.literal(content);
+                    }
+                } else if (item instanceof FetchItems.BinarySize size) {
+                    out.raw(size.responseName()).space().raw(bodies.get(body++).length);
                 } else {
                     simple(out, ((FetchItems.Simple) item).name(), box, msn, uid, summary);
                 }
@@ -201,6 +209,8 @@ final class MessageCommands {
             case "UID" -> out.raw("UID ").raw(uid);
             case "FLAGS" -> out.raw("FLAGS ").list(box.flags(msn));
             case "MODSEQ" -> out.raw("MODSEQ (").raw(box.modseq(msn)).raw(")");
+            case "EMAILID" -> out.raw("EMAILID (").raw(ObjectIds.emailId(summary == null ? 0 : summary.emailId())).raw(")");
+            case "THREADID" -> out.raw("THREADID NIL");
             case "RFC822.SIZE" -> out.raw("RFC822.SIZE ").raw(summary == null ? 0 : summary.size());
             case "INTERNALDATE" -> out.raw("INTERNALDATE \"")
                     .raw(summary == null ? "01-Jan-1970 00:00:00 +0000" : INTERNAL_DATE.format(summary.internalDate())).raw("\"");
@@ -267,7 +277,7 @@ final class MessageCommands {
         return port.changeFlags(c.account(), box.id(), new FlagChange(UidRanges.format(uids, false), mode, flags, unchangedSince))
                 .chain(result -> {
                     for (FlagChangeResult.MessageFlags changed : result.changed()) {
-                        box.update(new MessageSummary(changed.uid(), changed.flags(), changed.modseq(), null, 0, null, null));
+                        box.update(new MessageSummary(changed.uid(), changed.flags(), changed.modseq(), null, 0, null, null, 0));
                         int msn = box.msn(changed.uid());
                         if (msn == 0) {
                             continue;
@@ -404,18 +414,28 @@ final class MessageCommands {
     // ---- SEARCH ----
 
     Uni<Next> search(Command c, SearchRequest request) {
+        SelectedMailbox box = c.session().selected();
+        if (request.saves()) {
+            box.saveResult(new long[0]); // a SEARCH that fails leaves "$" empty (RFC 5182 §2.1), not the older result
+        }
         if (refusedCharset(c, request.unsupportedCharset())) {
             return Uni.createFrom().item(Next.COMMAND);
         }
-        SelectedMailbox box = c.session().selected();
         SearchKey key = request.key();
         if (request.usesModseq()) {
             c.session().enable(Capability.CONDSTORE);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
-            Shown shown = shown(c, box, uids);
-            c.out().untagged(request.extended() ? esearch(c, request, shown)
-                    : listing("SEARCH", shown, request.usesModseq()));
+            List<Long> known = uids.stream().filter(uid -> box.msn(uid) > 0).toList();
+            if (request.saves()) {
+                box.saveResult(request.saved(known).stream().mapToLong(Long::longValue).toArray());
+            }
+            Shown shown = shown(c, box, known);
+            if (request.extended()) {
+                c.out().untagged(esearch(c, request, shown));
+            } else if (!request.saves()) {
+                c.out().untagged(listing("SEARCH", shown, request.usesModseq()));
+            }
             return completed(c, "SEARCH");
         });
     }

@@ -59,6 +59,17 @@ public final class Response {
         return literal(value);
     }
 
+    /** A literal8 ({@code ~{n}}, RFC 3516) when the value holds a NUL octet, else a plain literal. */
+    public Response literal8(byte[] value) {
+        for (byte b : value) {
+            if (b == 0) {
+                out.write('~');
+                break;
+            }
+        }
+        return literal(value);
+    }
+
     public Response literal(byte[] value) {
         raw("{" + value.length + "}\r\n");
         out.writeBytes(value);

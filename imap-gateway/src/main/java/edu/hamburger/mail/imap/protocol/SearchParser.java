@@ -110,6 +110,16 @@ final class SearchParser {
                 args.space();
                 yield SearchKey.or(a, key(depth + 1));
             }
+            case "EMAILID" -> { // RFC 8474; an id this server never gave finds nothing
+                args.space();
+                long emailId = ObjectIds.emailId(args.atom());
+                yield emailId > 0 ? SearchKey.of("EMAILID", Long.toString(emailId)) : SearchKey.not(SearchKey.of("ALL"));
+            }
+            case "THREADID" -> { // no message has a THREADID here (FETCH answers NIL)
+                args.space();
+                ObjectIds.checked(args.atom());
+                yield SearchKey.not(SearchKey.of("ALL"));
+            }
             case "MODSEQ" -> {
                 args.space();
                 if (args.peek() == '"') { // entry-name entry-type-req: per-flag modseqs are not kept; the message's is used

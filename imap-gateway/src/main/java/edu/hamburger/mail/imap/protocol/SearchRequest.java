@@ -11,12 +11,40 @@ import java.util.Locale;
 record SearchRequest(String unsupportedCharset, SearchKey key, boolean usesModseq, java.util.Set<String> returnOptions)
         implements ImapRequest {
 
-    /** RFC 4731's result options; SEARCH RETURN () means ALL. */
-    static final java.util.List<String> RETURN_OPTIONS = java.util.List.of("MIN", "MAX", "ALL", "COUNT");
+    /** RFC 4731's result options and RFC 5182's SAVE; SEARCH RETURN () means ALL. */
+    static final java.util.List<String> RETURN_OPTIONS = java.util.List.of("MIN", "MAX", "ALL", "COUNT", "SAVE");
 
-    /** The ESEARCH form was asked for (RETURN given): the answer is "* ESEARCH", not "* SEARCH". */
+    /**
+     * The ESEARCH form was asked for (RETURN given): the answer is "* ESEARCH", not "* SEARCH".
+     * RETURN (SAVE) alone answers nothing but the tagged OK (RFC 5182 §2.1).
+     */
     boolean extended() {
-        return returnOptions != null;
+        return returnOptions != null && !returnOptions.equals(java.util.Set.of("SAVE"));
+    }
+
+    /** RETURN (SAVE ...): the result is kept for "$" (RFC 5182). */
+    boolean saves() {
+        return returnOptions != null && returnOptions.contains("SAVE");
+    }
+
+    /**
+     * What SAVE keeps (RFC 5182 §2.1): with MIN or MAX and neither ALL nor COUNT, only those
+     * messages; else every message found.
+     */
+    java.util.List<Long> saved(java.util.List<Long> found) {
+        boolean onlyEnds = (returnOptions.contains("MIN") || returnOptions.contains("MAX"))
+                && !returnOptions.contains("ALL") && !returnOptions.contains("COUNT");
+        if (!onlyEnds || found.isEmpty()) {
+            return found;
+        }
+        java.util.TreeSet<Long> ends = new java.util.TreeSet<>();
+        if (returnOptions.contains("MIN")) {
+            ends.add(java.util.Collections.min(found));
+        }
+        if (returnOptions.contains("MAX")) {
+            ends.add(java.util.Collections.max(found));
+        }
+        return java.util.List.copyOf(ends);
     }
 
     static SearchRequest parse(ImapArguments args, Context context) {

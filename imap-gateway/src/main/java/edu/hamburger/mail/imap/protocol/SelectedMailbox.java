@@ -28,6 +28,7 @@ public final class SelectedMailbox {
     private long reportedModseq;
     private long[] uids;
     private long[] modseqs;
+    private long[] savedResult = new long[0];
     private String[][] flags;
     private int count;
     /**
@@ -214,6 +215,9 @@ public final class SelectedMailbox {
      * sequence numbers.
      */
     public long[] resolve(String set, boolean uid) {
+        if (set.equals("$")) { // RFC 5182: the saved result, less what has been expunged since
+            return Arrays.stream(savedResult).filter(saved -> msn(saved) > 0).toArray();
+        }
         List<long[]> ranges = new ArrayList<>();
         long largest = uid ? lastUid() : count;
         for (String item : set.split(",", -1)) {
@@ -246,6 +250,15 @@ public final class SelectedMailbox {
             selected[found++] = uids[i];
         }
         return selected;
+    }
+
+    /**
+     * Keeps a SEARCH RETURN (SAVE) result (RFC 5182) for "$". It is kept as UIDs, so it names the
+     * same messages after others are expunged; a new SELECT starts with an empty one.
+     */
+    void saveResult(long[] uids) {
+        savedResult = uids.clone();
+        Arrays.sort(savedResult);
     }
 
     /** Index of the first UID that is at least {@code uid}. */

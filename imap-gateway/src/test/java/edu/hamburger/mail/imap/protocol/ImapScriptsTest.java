@@ -26,7 +26,7 @@ class ImapScriptsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"capability-and-login", "starttls", "errors", "mailboxes", "copy-move-expunge", "condstore-qresync",
-        "quota-and-size", "quota", "select-syntax-leaves-session", "literals-and-limits", "login-later", "atoms", "bad-commands", "esearch"})
+        "quota-and-size", "quota", "select-syntax-leaves-session", "literals-and-limits", "login-later", "atoms", "bad-commands", "esearch", "searchres"})
     void script(String name) throws Exception {
         DialogueScript script = DialogueScript.load(ImapScriptsTest.class, name + ".imap");
         InMemoryMailboxPort store = new InMemoryMailboxPort();

@@ -226,7 +226,8 @@ final class InMemoryMailboxPort implements MailboxPort {
             for (Message m : box.messages.values()) {
                 if (set.contains(m.uid(), box.uidNext - 1) && (changedSince == null || m.modseq() > changedSince)) {
                     list.add(new MessageSummary(m.uid(), List.copyOf(m.flags()), m.modseq(), m.date(), m.bytes().length,
-                            include == null ? null : ENVELOPE, include == null || include.equals("envelope") ? null : structure(m)));
+                            include == null ? null : ENVELOPE, include == null || include.equals("envelope") ? null : structure(m),
+                            System.identityHashCode(m.bytes()) & 0x7fffffffL));
                 }
             }
             return list;
@@ -390,6 +391,7 @@ final class InMemoryMailboxPort implements MailboxPort {
             case "NOT" -> !matches(key.operands().get(0), m, box);
             case "UID" -> UidSet.parse(key.value()).contains(m.uid(), box.uidNext - 1);
             case "MODSEQ" -> m.modseq() >= Long.parseLong(key.value());
+            case "EMAILID" -> (System.identityHashCode(m.bytes()) & 0x7fffffffL) == Long.parseLong(key.value());
             case "SEEN", "DELETED", "FLAGGED", "ANSWERED", "DRAFT" -> m.flags().contains(systemFlag(key.key()));
             case "UNSEEN", "UNDELETED", "UNFLAGGED", "UNANSWERED", "UNDRAFT" -> !m.flags().contains(systemFlag(key.key().substring(2)));
             case "KEYWORD" -> m.flags().contains(key.value());

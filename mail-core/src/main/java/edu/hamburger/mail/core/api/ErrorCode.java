@@ -31,6 +31,11 @@ public enum ErrorCode {
     /** The account's quota would be exceeded (IMAP [OVERQUOTA] RFC 9208, SMTP 552 5.2.2). */
     OVER_QUOTA(507),
     /**
+     * The part's Content-Transfer-Encoding is none the store can decode (IMAP FETCH BINARY's
+     * [UNKNOWN-CTE], RFC 3516).
+     */
+    UNKNOWN_CTE(415),
+    /**
      * Not now: too many failed logins from this client or for this account, or too many password
      * checks in flight. Answered before any hash is computed; Retry-After says when to come back
      * (IMAP [UNAVAILABLE], SMTP 454 4.7.0, POP3 -ERR [SYS/TEMP], HTTP 429).

@@ -9,7 +9,9 @@ import java.util.List;
  * One message of a mailbox listing. {@code envelope} and {@code bodyStructure} are present only
  * when the caller asked for them ({@code include=envelope,bodystructure}).
  *
- * @param flags IMAP system flags ({@code \Seen}, ...) and keywords, in that order
+ * @param flags   IMAP system flags ({@code \Seen}, ...) and keywords, in that order
+ * @param emailId the stored message's id: the same in every mailbox that holds a copy of it, never
+ *                another message's (IMAP OBJECTID's EMAILID, RFC 8474); 0 where not known
  */
 public record MessageSummary(
         long uid,
@@ -18,5 +20,6 @@ public record MessageSummary(
         Instant internalDate,
         long size,
         MessageEnvelope envelope,
-        BodyPart bodyStructure) {
+        BodyPart bodyStructure,
+        long emailId) {
 }

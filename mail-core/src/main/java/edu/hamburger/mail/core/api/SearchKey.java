@@ -9,7 +9,8 @@ import java.util.List;
  *   <li>no value: ALL, ANSWERED, DELETED, DRAFT, FLAGGED, SEEN, UNANSWERED, UNDELETED, UNDRAFT,
  *       UNFLAGGED, UNSEEN, NEW, OLD, RECENT</li>
  *   <li>{@code value}: KEYWORD, UNKEYWORD (a keyword); BEFORE, ON, SINCE, SENTBEFORE, SENTON,
- *       SENTSINCE (an ISO date, 2026-11-26); LARGER, SMALLER, MODSEQ (a number); FROM, TO, CC,
+ *       SENTSINCE (an ISO date, 2026-11-26); LARGER, SMALLER, MODSEQ, EMAILID (a number; EMAILID is
+ *       {@link MessageSummary#emailId()}); FROM, TO, CC,
  *       BCC, SUBJECT, BODY, TEXT (a substring, any script, case-insensitive); UID (a UID set)</li>
  *   <li>{@code field} and {@code value}: HEADER</li>
  *   <li>{@code operands}: AND (all), OR (two), NOT (one)</li>

@@ -11,6 +11,8 @@ import edu.hamburger.mail.core.api.FlagChangeResult;
 import edu.hamburger.mail.core.api.InternalApi;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.message.UidSet;
+import edu.hamburger.mail.mailbox.mime.MessageParser;
+import edu.hamburger.mail.mailbox.mime.SectionPath;
 import edu.hamburger.mail.mailbox.store.ChangePublisher;
 import edu.hamburger.mail.mailbox.store.MailboxException;
 import edu.hamburger.mail.mailbox.store.MessageStore;
@@ -145,8 +147,9 @@ public class MessageResource {
 
     /**
      * The bytes of one message, streamed: {@code section} is an IMAP part number ("" for the
-     * whole message); {@code part} is {@code body} (default), {@code header}, {@code text} or
-     * {@code mime}; {@code offset} and {@code length} cut a partial range out of that.
+     * whole message); {@code part} is {@code body} (default), {@code header}, {@code text},
+     * {@code mime} or {@code binary} (the part's body with its Content-Transfer-Encoding undone,
+     * IMAP BINARY of RFC 3516); {@code offset} and {@code length} cut a partial range out of that.
      * The {@code X-Section-Size} header gives the size of the whole section.
      */
     @GET
@@ -157,6 +160,13 @@ public class MessageResource {
                                  @QueryParam("part") @DefaultValue("body") String part,
                                  @QueryParam("offset") @DefaultValue("0") long offset,
                                  @QueryParam("length") @DefaultValue("-1") long length) {
+        if (part.equals("binary")) {
+            return RestMulti.fromUniResponse(decoded(uid, section), bytes -> {
+                int from = (int) Math.min(Math.max(0, offset), bytes.length);
+                int to = length < 0 ? bytes.length : (int) Math.min(bytes.length, from + length);
+                return Multi.createFrom().item(Arrays.copyOfRange(bytes, from, to));
+            }, bytes -> Map.of("X-Section-Size", List.of(Integer.toString(bytes.length))));
+        }
         // the whole message (BODY[], RFC822, POP3 RETR) needs only its size, not its parsed structure
         Uni<long[]> range = section.isEmpty() && part.equals("body")
                 ? store.size(accountId, mailboxId, uid).map(size -> new SectionRange(0, size).cut(offset, length))
@@ -164,6 +174,35 @@ public class MessageResource {
         return RestMulti.fromUniResponse(range,
                 r -> stream(uid, r[0], r[1]),
                 r -> Map.of("X-Section-Size", List.of(Long.toString(r[2]))));
+    }
+
+    /**
+     * A section's body with its Content-Transfer-Encoding undone: base64 and quoted-printable
+     * decoded (leniently, as MIME readers do), 7bit, 8bit and binary as they are; the whole
+     * message ("") and multiparts as stored, since no encoding applies to them as a whole.
+     */
+    private Uni<byte[]> decoded(long uid, String section) {
+        return store.bodyStructure(accountId, mailboxId, uid).chain(structure -> {
+            edu.hamburger.mail.core.message.BodyPart entity = SectionPath.resolve(structure, section);
+            if (entity == null) {
+                throw MailboxException.notFound("section " + section);
+            }
+            boolean whole = section.isEmpty();
+            String encoding = whole || entity.multipart() ? "binary" : entity.encoding();
+            if (!java.util.Set.of("7bit", "8bit", "binary", "base64", "quoted-printable").contains(encoding)) {
+                throw new MailboxException(edu.hamburger.mail.core.api.ErrorCode.UNKNOWN_CTE,
+                        "section " + section + " has the unknown Content-Transfer-Encoding " + encoding);
+            }
+            long start = whole ? entity.headerStart() : entity.bodyStart();
+            return store.read(accountId, mailboxId, uid, start, (int) (entity.end() - start))
+                    .chain(chunk -> OffLoop.compute(() -> {
+                        try (java.io.InputStream in = MessageParser.transferDecoder(new java.io.ByteArrayInputStream(chunk.bytes()), encoding)) {
+                            return in.readAllBytes();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+        });
     }
 
     /** Reads the range piece by piece, as the client consumes it (demand-driven, one query at a time). */

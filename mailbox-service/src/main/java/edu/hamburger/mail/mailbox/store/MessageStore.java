@@ -89,7 +89,7 @@ public class MessageStore {
             }
             long low = ranges.get(0)[0];
             long high = ranges.get(ranges.size() - 1)[1];
-            String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size"
+            String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size, e.message_id"
                     + (withEnvelope ? ", m.envelope::text as envelope" : "")
                     + (withStructure ? ", m.body_structure::text as body_structure" : "");
             String join = withEnvelope || withStructure ? " join message m on m.id = e.message_id" : "";
@@ -570,7 +570,8 @@ public class MessageStore {
                 MessageFlags.names(row.getShort("system_flags"), row.getArrayOfStrings("keywords")),
                 row.getLong("modseq"), row.getOffsetDateTime("internal_date").toInstant(), row.getLong("size"),
                 withEnvelope ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
-                withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null);
+                withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null,
+                row.getLong("message_id"));
     }
 
     private <T> T fromJson(String text, Class<T> type) {

@@ -91,6 +91,7 @@ final class SearchQuery {
             case "LARGER" -> "e.size > " + param(number(key));
             case "SMALLER" -> "e.size < " + param(number(key));
             case "MODSEQ" -> "e.modseq >= " + param(number(key));
+            case "EMAILID" -> "e.message_id = " + param(number(key)); // MessageSummary.emailId
             case "FROM", "TO", "CC", "BCC", "SUBJECT" -> headerContains(name, value(key));
             case "HEADER" -> {
                 if (key.field() == null || !key.field().matches("[!-9;-~]{1,100}")) {
