@@ -255,6 +255,50 @@ class ImapSessionsTest {
     }
 
     @Test
+    void compressDeflateCarriesTheSessionBothWaysOverTls() throws Exception {
+        String[] account = account(3);
+        try (ImapTestClient client = loggedIn(account[0], "INBOX")) {
+            assertTrue(client.command("c0", "CAPABILITY").get(0).contains(" COMPRESS=DEFLATE"));
+            assertEquals("c1 OK DEFLATE active", client.compress("c1 COMPRESS DEFLATE", "c2 NOOP"));
+            assertEquals("c2 OK NOOP completed", client.line(), "a command pipelined behind COMPRESS is read inflated");
+            List<String> fetch = client.command("c3", "FETCH 1:3 (BODY.PEEK[TEXT])");
+            assertEquals(4, fetch.size(), fetch.toString());
+            assertTrue(fetch.get(1).endsWith("body 2\r\n)"), fetch.get(1));
+            assertTrue(client.command("c4", "COMPRESS DEFLATE").get(0).startsWith("c4 NO [COMPRESSIONACTIVE]"));
+            // a message much larger than one read or one deflate block, both ways
+            StringBuilder text = new StringBuilder("Subject: big\r\n\r\n");
+            java.util.Random random = new java.util.Random(7);
+            while (text.length() < 300_000) {
+                text.append(Long.toString(random.nextLong(), 36)).append(text.length() % 70 < 12 ? "\r\n" : " ");
+            }
+            text.append("\r\n");
+            byte[] message = text.toString().getBytes(StandardCharsets.US_ASCII);
+            client.sendRaw(("c5 APPEND INBOX {" + message.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.sendRaw(message).sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+            List<String> appended = client.until("c5");
+            assertTrue(appended.get(appended.size() - 1).startsWith("c5 OK [APPENDUID"), appended.toString());
+            List<String> back = client.command("c6", "FETCH 4 (BODY.PEEK[])");
+            assertEquals("* 4 FETCH (BODY[] {" + message.length + "}\r\n" + text + ")", back.get(0));
+            client.send("c7 LOGOUT");
+            assertTrue(client.line().startsWith("* BYE"));
+            assertEquals("c7 OK LOGOUT completed", client.line());
+        }
+    }
+
+    @Test
+    void whatIsNotDeflateDataAfterCompressEndsTheConnection() throws Exception {
+        String[] account = account(0);
+        try (ImapTestClient client = loggedIn(account[0], "INBOX")) {
+            client.send("c1 COMPRESS DEFLATE");
+            assertEquals("c1 OK DEFLATE active", client.line());
+            byte[] garbage = new byte[64];
+            java.util.Arrays.fill(garbage, (byte) 0xff); // a deflate block of the reserved type 3
+            client.sendRaw(garbage);
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
     void failedLoginsAreDelayedAndEndTheConnection() throws Exception {
         String[] account = account(0);
         try (ImapTestClient client = ImapTestClient.tls(server.port(true))) {

@@ -55,6 +55,26 @@ final class ImapTestClient implements AutoCloseable {
         out = upgraded.getOutputStream();
     }
 
+    /**
+     * Sends {@code command} (COMPRESS DEFLATE) in the clear and, in the same packet, {@code pipelined}
+     * already deflated, as RFC 4978 lets a client do; reads the plain answer, then deflates and
+     * inflates everything after it, as a client that uses zlib does.
+     */
+    String compress(String command, String pipelined) throws IOException {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput((pipelined + "\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = new byte[4096];
+        int length = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.writeBytes((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+        packet.write(buffer, 0, length);
+        sendRaw(packet.toByteArray());
+        String answer = line();
+        out = new java.util.zip.DeflaterOutputStream(out, deflater, true);
+        in = new java.util.zip.InflaterInputStream(in, new java.util.zip.Inflater(true));
+        return answer;
+    }
+
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
  *     pipelines faster than we answer is slowed down, not buffered without bound.</li>
  * <li>After STARTTLS everything already buffered was sent in the clear and is dropped (RFC 3207
  *     §4.2, RFC 2595 §4, RFC 3501 §6.2.1).</li>
+ * <li>After COMPRESS everything, both ways, is raw deflate; what the client already sent after the
+ *     command was compressed and is inflated, never read as it came.</li>
  * <li>A silent client is closed after the session's timeout, but never in the middle of a command.</li>
  * <li>Everything runs on the connection's thread; an answer computed elsewhere is brought back to it.</li>
  * </ul>
@@ -37,6 +39,7 @@ public final class LineConnection {
     private boolean closing;
     private boolean ended;
     private long timer = -1;
+    private DeflateCompression compression; // null until COMPRESS
 
     public LineConnection(Transport transport, LineSession session, int maxBufferedInput, Runnable onEnd) {
         this.transport = transport;
@@ -50,7 +53,7 @@ public final class LineConnection {
             @Override
             public void write(byte[] bytes) {
                 if (!closing) {
-                    transport.write(bytes);
+                    transport.write(compression == null ? bytes : compression.deflate(bytes));
                 }
             }
 
@@ -75,8 +78,12 @@ public final class LineConnection {
             return;
         }
         armTimer();
-        input.append(bytes);
-        if (input.size() > maxBufferedInput) {
+        if (compression == null) {
+            input.append(bytes);
+        } else {
+            compression.received(bytes);
+        }
+        if (input.size() > maxBufferedInput || (compression != null && compression.waitingBytes() > maxBufferedInput)) {
             transport.pause();
         }
         drain();
@@ -90,6 +97,9 @@ public final class LineConnection {
         ended = true;
         closing = true;
         cancelTimers();
+        if (compression != null) {
+            compression.end();
+        }
         try {
             session.closed();
         } finally {
@@ -99,13 +109,17 @@ public final class LineConnection {
 
     private void drain() {
         while (!busy && !closing) {
+            if (compression != null && !inflate()) {
+                return;
+            }
             Frame frame = session.framer().next(input);
             if (frame == null) {
                 break;
             }
             handle(frame);
         }
-        if (!busy && !closing && input.size() <= maxBufferedInput) {
+        if (!busy && !closing && input.size() <= maxBufferedInput
+                && (compression == null || compression.waitingBytes() <= maxBufferedInput)) {
             transport.resume();
         }
     }
@@ -132,6 +146,7 @@ public final class LineConnection {
             case CONTINUE -> { }
             case CLOSE -> close();
             case START_TLS -> startTls();
+            case START_COMPRESSION -> startCompression();
         }
         armTimer();
         drain();
@@ -150,6 +165,23 @@ public final class LineConnection {
             session.tlsStarted();
             drain();
         });
+    }
+
+    private void startCompression() {
+        compression = new DeflateCompression();
+        compression.received(input.take(input.size())); // sent after the command: already compressed
+    }
+
+    /** Inflates what waits into the input buffer; false (and the connection closed) when it is not deflate data. */
+    private boolean inflate() {
+        try {
+            compression.inflateInto(input, maxBufferedInput);
+            return true;
+        } catch (java.util.zip.DataFormatException e) {
+            LOG.debugf("closing: %s", e.getMessage());
+            close();
+            return false;
+        }
     }
 
     private void armTimer() {

@@ -61,6 +61,8 @@ public enum Capability {
     THREAD_ORDEREDSUBJECT("THREAD=ORDEREDSUBJECT"),
     /** RFC 5256: THREAD by References and In-Reply-To, then base subject. */
     THREAD_REFERENCES("THREAD=REFERENCES"),
+    /** RFC 4978: COMPRESS DEFLATE, after login. */
+    COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
     /** RFC 7889; written with its value. */
     APPENDLIMIT("APPENDLIMIT"),
     /** RFC 3501 §6.2.1, before TLS only. */

@@ -41,6 +41,8 @@ final class CommandRegistry {
 
         add("ENABLE", LOGGED_IN, false, Capability.ENABLE, EnableRequest::parse, session::enable);
         add("NAMESPACE", LOGGED_IN, false, Capability.NAMESPACE, NoArguments::parse, session::namespace);
+        // after login only, as in Dovecot: nothing secret is compressed together with what a client chose
+        add("COMPRESS", LOGGED_IN, false, Capability.COMPRESS_DEFLATE, ImapRequest.CompressRequest::parse, session::compress);
         add("IDLE", LOGGED_IN, false, Capability.IDLE, NoArguments::parse, session::idle);
         add("SELECT", LOGGED_IN, false, null, SelectRequest::parse, mailboxes::select);
         add("EXAMINE", LOGGED_IN, false, null, SelectRequest::parse, mailboxes::select);

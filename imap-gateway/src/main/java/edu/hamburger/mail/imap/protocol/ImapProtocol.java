@@ -69,7 +69,8 @@ public final class ImapProtocol {
             Capability.ID, Capability.ENABLE, Capability.IDLE, Capability.NAMESPACE, Capability.UNSELECT, Capability.UIDPLUS,
             Capability.MOVE, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS, Capability.CHILDREN,
             Capability.CONDSTORE, Capability.QRESYNC, Capability.QUOTA, Capability.QUOTA_RES_STORAGE, Capability.STATUS_SIZE,
-            Capability.ESEARCH, Capability.SEARCHRES, Capability.OBJECTID, Capability.BINARY, Capability.SORT, Capability.SORT_DISPLAY, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES);
+            Capability.ESEARCH, Capability.SEARCHRES, Capability.OBJECTID, Capability.BINARY, Capability.SORT, Capability.SORT_DISPLAY, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
+            Capability.COMPRESS_DEFLATE);
 
     /** What the server offers now: STARTTLS and LOGINDISABLED before TLS, AUTH only where a password may be sent. */
     public String capabilities(ImapSession session) {

@@ -20,6 +20,17 @@ interface ImapRequest {
         }
     }
 
+    /** COMPRESS mechanism (RFC 4978). */
+    record CompressRequest(String mechanism) implements ImapRequest {
+
+        static CompressRequest parse(ImapArguments args, Context context) {
+            args.space();
+            String mechanism = args.atom();
+            args.end();
+            return new CompressRequest(mechanism);
+        }
+    }
+
     /** CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE: one mailbox name. */
     record MailboxRequest(String mailbox) implements ImapRequest {
 

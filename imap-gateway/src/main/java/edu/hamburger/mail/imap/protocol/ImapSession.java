@@ -21,6 +21,7 @@ public final class ImapSession {
     private State state = State.NOT_AUTHENTICATED;
     private AccountRef account;
     private SelectedMailbox selected;
+    private boolean compressed;
     private final Set<Capability> enabled = EnumSet.noneOf(Capability.class);
     private int authFailures;
     private int badInARow;
@@ -83,6 +84,15 @@ public final class ImapSession {
 
     void logout() {
         state = State.LOGOUT;
+    }
+
+    /** COMPRESS DEFLATE is on (RFC 4978): a second COMPRESS is refused. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    void compressionStarted() {
+        compressed = true;
     }
 
     int authFailed() {

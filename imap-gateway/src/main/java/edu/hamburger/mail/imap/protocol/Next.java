@@ -9,11 +9,13 @@ import java.util.function.Function;
  */
 public record Next(Kind kind, String tag, Function<byte[], Uni<Next>> continuation) {
 
-    public enum Kind { COMMAND, CLOSE, START_TLS, IDLE, CONTINUATION }
+    public enum Kind { COMMAND, CLOSE, START_TLS, START_COMPRESSION, IDLE, CONTINUATION }
 
     public static final Next COMMAND = new Next(Kind.COMMAND, null, null);
     public static final Next CLOSE = new Next(Kind.CLOSE, null, null);
     public static final Next START_TLS = new Next(Kind.START_TLS, null, null);
+    /** COMPRESS DEFLATE answered: everything after it, both ways, is deflated (RFC 4978). */
+    public static final Next START_COMPRESSION = new Next(Kind.START_COMPRESSION, null, null);
 
     public static Next idle(String tag) {
         return new Next(Kind.IDLE, tag, null);

@@ -64,6 +64,21 @@ final class SessionCommands {
      * IDLE (RFC 2177): "+" now, then every change committed before IDLE began, whether or not the
      * change feed has told of it yet (as NOOP does), then the transport waits for DONE and pushes.
      */
+    /** COMPRESS DEFLATE (RFC 4978): the OK goes out in the clear, everything after it deflated. */
+    Uni<Next> compress(Command c, ImapRequest.CompressRequest request) {
+        if (c.session().compressed()) {
+            c.no("[COMPRESSIONACTIVE] DEFLATE is already active");
+            return done();
+        }
+        if (!request.mechanism().equalsIgnoreCase("DEFLATE")) {
+            c.bad("unknown compression mechanism (DEFLATE is offered)");
+            return done();
+        }
+        c.session().compressionStarted();
+        c.ok("DEFLATE active");
+        return Uni.createFrom().item(Next.START_COMPRESSION);
+    }
+
     Uni<Next> idle(Command c, ImapRequest.NoArguments request) {
         c.out().write("+ idling\r\n".getBytes(StandardCharsets.US_ASCII));
         return updates.sync(c.session(), c.out()).map(v -> Next.idle(c.tag()));

@@ -149,6 +149,7 @@ public final class ImapLineSession implements LineSession {
             case COMMAND -> Step.CONTINUE;
             case CLOSE -> Step.CLOSE;
             case START_TLS -> Step.START_TLS;
+            case START_COMPRESSION -> Step.START_COMPRESSION;
             case CONTINUATION -> {
                 mode = Mode.CONTINUATION;
                 continuation = next.continuation();

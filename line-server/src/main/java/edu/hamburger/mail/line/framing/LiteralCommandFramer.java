@@ -32,6 +32,8 @@ public final class LiteralCommandFramer implements Framer {
     private MessageMemory.Lease held;
     private final ByteArrayOutputStream command = new ByteArrayOutputStream(256);
     private long literalRemaining;
+    /** Octets of this command's literals that had a limit above the command limit. */
+    private long exemptOctets;
     private byte[] discardedStart;
 
     /**
@@ -89,7 +91,9 @@ public final class LiteralCommandFramer implements Framer {
                 return refuse(Frame.Refusal.NOT_UTF8, "line is not valid UTF-8 text (or holds a NUL)", start(line), false);
             }
             command.write(line, 0, line.length);
-            if (command.size() > (long) maxCommand + maxLine) {
+            // a literal the protocol allowed beyond the command limit (APPEND's message) is bounded by
+            // its own limit; the rest of the command still answers to this one
+            if (command.size() - exemptOctets > (long) maxCommand + maxLine) {
                 return refuse(Frame.Refusal.COMMAND_TOO_LONG, "command too long (limit " + maxCommand + " octets)",
                         start(line), false);
             }
@@ -97,6 +101,7 @@ public final class LiteralCommandFramer implements Framer {
             if (literal == null) {
                 byte[] complete = command.toByteArray();
                 command.reset();
+                exemptOctets = 0;
                 return new Frame.Command(complete);
             }
             long limit = literalLimit.limit(command.toByteArray());
@@ -114,6 +119,9 @@ public final class LiteralCommandFramer implements Framer {
                         start(line), !literal.synchronizing());
             }
             literalRemaining = literal.size();
+            if (limit > maxCommand) {
+                exemptOctets += literal.size();
+            }
             if (literal.synchronizing()) {
                 goAhead.accept(literal.size());
             }
@@ -140,6 +148,7 @@ public final class LiteralCommandFramer implements Framer {
     private Frame refuse(Frame.Refusal reason, String detail, byte[] start, boolean fatal) {
         release();
         command.reset();
+        exemptOctets = 0;
         literalRemaining = 0;
         return new Frame.Refused(reason, detail, start, fatal);
     }

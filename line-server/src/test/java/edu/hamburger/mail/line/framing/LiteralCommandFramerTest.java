@@ -36,6 +36,14 @@ class LiteralCommandFramerTest {
     }
 
     @ParameterizedTest(name = "pieces of {0}")
+    @ValueSource(ints = {1, 7, 1000})
+    void aLiteralAllowedBeyondTheCommandLimitDoesNotMakeItsCommandTooLong(int piece) {
+        String append = "a APPEND INBOX {900+}\r\n" + "m".repeat(900) + "\r\n";
+        assertEquals(List.of("command:" + append, "refused:COMMAND_TOO_LONG:b"),
+                frames(framer(), append + "b APPEND INBOX {900+}\r\n" + "m".repeat(900) + " " + ("x".repeat(30) + " {20+}\r\n" + "y".repeat(20)).repeat(4) + "\r\n", piece).subList(0, 2));
+    }
+
+    @ParameterizedTest(name = "pieces of {0}")
     @ValueSource(ints = {1, 1000})
     void aSynchronizingLiteralOverItsLimitIsRefusedAndTheClientStaysInStep(int piece) {
         assertEquals(List.of("refused:LITERAL_TOO_BIG:a1", "command:a2 NOOP\r\n"),
