@@ -37,7 +37,7 @@ class ImapDialogueTest {
 
     static Stream<String> scripts() {
         return Stream.of("capability-and-login", "starttls", "mailboxes", "select-fetch", "store-search", "copy-move-expunge",
-                "append-literals", "condstore-qresync", "errors", "atoms", "message-rfc822", "sort-thread", "esearch", "searchres", "binary-objectid");
+                "append-literals", "condstore-qresync", "errors", "atoms", "message-rfc822", "sort-thread", "esearch", "searchres", "binary-objectid", "imap4rev2-utf8");
     }
 
     @ParameterizedTest(name = "{0}")

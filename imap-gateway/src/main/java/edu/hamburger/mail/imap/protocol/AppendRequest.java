@@ -7,14 +7,17 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** APPEND mailbox [(flags)] [date-time] literal (RFC 3501 §6.3.11). */
+/**
+ * APPEND mailbox [(flags)] [date-time] literal (RFC 3501 §6.3.11); the literal may be a literal8
+ * (RFC 3516), and after ENABLE UTF8=ACCEPT it may come as {@code UTF8 (~{n})} (RFC 6855 §4).
+ */
 record AppendRequest(String mailbox, List<String> flags, Instant internalDate, byte[] message) implements ImapRequest {
 
     private static final DateTimeFormatter APPEND_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     static AppendRequest parse(ImapArguments args, Context context) {
         args.space();
-        String mailbox = MailboxNames.read(args);
+        String mailbox = MailboxNames.read(args, context);
         args.space();
         List<String> flags = List.of();
         if (args.peek() == '(') {
@@ -31,7 +34,18 @@ record AppendRequest(String mailbox, List<String> flags, Instant internalDate, b
             }
             args.space();
         }
-        byte[] message = args.stringBytes();
+        byte[] message;
+        if (args.word("UTF8")) {
+            if (!context.utf8Names()) {
+                throw new ImapSyntaxException("APPEND ... UTF8 needs ENABLE UTF8=ACCEPT first");
+            }
+            args.space();
+            args.expect('(');
+            message = args.stringBytes();
+            args.expect(')');
+        } else {
+            message = args.stringBytes();
+        }
         args.end();
         for (String flag : flags) {
             if (!Flags.storable(flag)) {

@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 public enum Capability {
     IMAP4REV1("IMAP4rev1"),
+    /** RFC 9051, beside IMAP4rev1; a client turns its differences on with ENABLE IMAP4rev2. */
+    IMAP4REV2("IMAP4rev2"),
     /** RFC 7888. */
     LITERAL_PLUS("LITERAL+"),
     /** RFC 4959. */
@@ -63,6 +65,8 @@ public enum Capability {
     THREAD_REFERENCES("THREAD=REFERENCES"),
     /** RFC 4978: COMPRESS DEFLATE, after login. */
     COMPRESS_DEFLATE("COMPRESS=DEFLATE"),
+    /** RFC 6855: after ENABLE, mailbox names travel as UTF-8, and APPEND takes UTF8 (literal8). */
+    UTF8_ACCEPT("UTF8=ACCEPT"),
     /** RFC 7889; written with its value. */
     APPENDLIMIT("APPENDLIMIT"),
     /** RFC 3501 §6.2.1, before TLS only. */
@@ -85,7 +89,7 @@ public enum Capability {
 
     /** Extensions ENABLE (RFC 5161) can turn on. */
     public boolean enableable() {
-        return this == CONDSTORE || this == QRESYNC;
+        return this == CONDSTORE || this == QRESYNC || this == IMAP4REV2 || this == UTF8_ACCEPT;
     }
 
     /** The capability an ENABLE argument names, or null. */

@@ -25,7 +25,8 @@ record CommandSpec<R extends ImapRequest>(String name, Set<ImapSession.State> st
     }
 
     Uni<Next> run(Command command, ImapArguments args) {
-        R request = parser.parse(args, new ImapRequest.Context(name, command.uid(), command.session().selected()));
+        R request = parser.parse(args, new ImapRequest.Context(name, command.uid(), command.session().selected(),
+                command.session().utf8Names()));
         return processor.process(command, request);
     }
 }

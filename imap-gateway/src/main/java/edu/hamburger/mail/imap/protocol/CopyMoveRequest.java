@@ -7,7 +7,7 @@ record CopyMoveRequest(String set, String target, boolean move) implements ImapR
         args.space();
         String set = args.sequenceSet();
         args.space();
-        String target = MailboxNames.read(args);
+        String target = MailboxNames.read(args, context);
         args.end();
         return new CopyMoveRequest(set, target, context.name().equals("MOVE"));
     }

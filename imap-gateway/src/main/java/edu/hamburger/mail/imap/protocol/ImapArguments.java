@@ -293,12 +293,15 @@ public final class ImapArguments {
             return string();
         }
         int start = position;
-        while (!atEnd() && (isAtomChar(bytes[position]) || bytes[position] == '*' || bytes[position] == '%' || bytes[position] == ']')) {
+        // 8-bit bytes as in astringBytes: a UTF-8 pattern unquoted (imaplib after ENABLE UTF8=ACCEPT)
+        while (!atEnd() && (isAtomChar(bytes[position]) || bytes[position] == '*' || bytes[position] == '%' || bytes[position] == ']'
+                || bytes[position] < 0)) {
             position++;
         }
         if (start == position) {
             throw new ImapSyntaxException("expected a mailbox pattern" + where());
         }
-        return new String(bytes, start, position - start, StandardCharsets.UTF_8);
+        byte[] pattern = java.util.Arrays.copyOfRange(bytes, start, position);
+        return text(pattern);
     }
 }

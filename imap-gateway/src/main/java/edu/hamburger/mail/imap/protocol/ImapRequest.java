@@ -8,7 +8,7 @@ package edu.hamburger.mail.imap.protocol;
 interface ImapRequest {
 
     /** What a parser may know besides the arguments: the command's name and form, and (read only) what is selected. */
-    record Context(String name, boolean uid, SelectedMailbox selected) {
+    record Context(String name, boolean uid, SelectedMailbox selected, boolean utf8Names) {
     }
 
     /** Commands without arguments: CAPABILITY, NOOP, CHECK, LOGOUT, NAMESPACE, STARTTLS, IDLE, CLOSE, UNSELECT. */
@@ -36,7 +36,7 @@ interface ImapRequest {
 
         static MailboxRequest parse(ImapArguments args, Context context) {
             args.space();
-            String mailbox = MailboxNames.read(args);
+            String mailbox = MailboxNames.read(args, context);
             args.end();
             return new MailboxRequest(mailbox);
         }
@@ -58,9 +58,9 @@ interface ImapRequest {
 
         static RenameRequest parse(ImapArguments args, Context context) {
             args.space();
-            String from = MailboxNames.read(args);
+            String from = MailboxNames.read(args, context);
             args.space();
-            String to = MailboxNames.read(args);
+            String to = MailboxNames.read(args, context);
             args.end();
             return new RenameRequest(from, to);
         }

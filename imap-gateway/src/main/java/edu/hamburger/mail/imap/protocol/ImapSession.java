@@ -114,6 +114,16 @@ public final class ImapSession {
         }
     }
 
+    /** IMAP4rev2's rules are on (RFC 9051): no \Recent, SEARCH answered by ESEARCH, a LIST in SELECT. */
+    public boolean rev2() {
+        return enabled.contains(Capability.IMAP4REV2);
+    }
+
+    /** Mailbox names travel as UTF-8, not modified UTF-7 (RFC 6855 UTF8=ACCEPT, and IMAP4rev2). */
+    public boolean utf8Names() {
+        return enabled.contains(Capability.UTF8_ACCEPT) || enabled.contains(Capability.IMAP4REV2);
+    }
+
     /** CONDSTORE is on once enabled, or once a command used it (RFC 7162 §3.1). */
     boolean condstore() {
         return enabled.contains(Capability.CONDSTORE);

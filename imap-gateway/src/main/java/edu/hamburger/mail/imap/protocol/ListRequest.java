@@ -44,16 +44,16 @@ record ListRequest(boolean lsub, Set<String> selection, String reference, List<S
             }
             args.space();
         }
-        String reference = ModifiedUtf7.decodeOrNull(args.astring());
+        String reference = MailboxNames.pattern(args.astring(), context);
         args.space();
         List<String> patterns = new ArrayList<>();
         if (!lsub && args.consume('(')) {
             while (!args.consume(')')) {
                 args.optionalSpace();
-                patterns.add(ModifiedUtf7.decodeOrNull(args.listPattern()));
+                patterns.add(MailboxNames.pattern(args.listPattern(), context));
             }
         } else {
-            patterns.add(ModifiedUtf7.decodeOrNull(args.listPattern()));
+            patterns.add(MailboxNames.pattern(args.listPattern(), context));
         }
         Set<String> returns = new HashSet<>();
         List<String> statusItems = List.of();

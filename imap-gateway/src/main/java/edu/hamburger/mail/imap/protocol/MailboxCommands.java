@@ -49,7 +49,7 @@ final class MailboxCommands {
         String name = request.mailbox();
         boolean hadSelection = c.session().selected() != null;
         c.session().select(null);
-        if (hadSelection && c.session().enabled(Capability.QRESYNC)) {
+        if (hadSelection && (c.session().enabled(Capability.QRESYNC) || c.session().rev2())) {
             c.out().untagged("OK [CLOSED] previous mailbox closed");
         }
         long account = c.account();
@@ -65,14 +65,22 @@ final class MailboxCommands {
             }
             return Uni.createFrom().item(snapshot.index()).chain(index -> {
                 SelectedMailbox box = new SelectedMailbox(snapshot.mailbox(), readOnly, index, snapshot.recent());
+                boolean rev2 = c.session().rev2();
+                if (rev2) {
+                    box.hideRecent();
+                }
                 c.session().select(box);
                 c.session().takeChanged(); // everything up to now is in the listing
                 c.out().untagged("FLAGS (" + box.flagList() + ")");
                 c.out().untagged(box.exists() + " EXISTS");
-                c.out().untagged(box.recentCount() + " RECENT");
-                int unseen = box.firstUnseen();
-                if (unseen > 0) {
-                    c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
+                if (rev2) { // RFC 9051 §6.3.2: a LIST with the name as the server spells it; no RECENT, no UNSEEN
+                    c.out().write(Response.untagged().raw("LIST () \"/\" ").mailbox(box.name(), true).line());
+                } else {
+                    c.out().untagged(box.recentCount() + " RECENT");
+                    int unseen = box.firstUnseen();
+                    if (unseen > 0) {
+                        c.out().untagged("OK [UNSEEN " + unseen + "] first unseen message");
+                    }
                 }
                 c.out().untagged("OK [PERMANENTFLAGS (" + box.flagList() + (readOnly ? "" : " \\*") + ")] flags permitted");
                 c.out().untagged("OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
@@ -172,7 +180,7 @@ final class MailboxCommands {
      */
     Uni<Next> quotaRoot(Command c, ImapRequest.MailboxRequest request) {
         return byName(c, request.mailbox()).chain(info -> port.quota(c.account()).map(quota -> {
-                    c.out().write(Response.untagged().raw("QUOTAROOT ").mailbox(info.name()).raw(" \"\"").line());
+                    c.out().write(Response.untagged().raw("QUOTAROOT ").mailbox(info.name(), c.session().utf8Names()).raw(" \"\"").line());
                     c.out().untagged(quotaResponse(quota));
                     c.ok("GETQUOTAROOT completed");
                     return Next.COMMAND;
@@ -208,13 +216,13 @@ final class MailboxCommands {
 
     Uni<Next> status(Command c, StatusRequest request) {
         return byName(c, request.mailbox()).map(info -> {
-            c.out().write(statusResponse(info, request.items()));
+            c.out().write(statusResponse(info, request.items(), c.session().utf8Names()));
             c.ok("STATUS completed");
             return Next.COMMAND;
         });
     }
 
-    private static byte[] statusResponse(MailboxInfo info, List<String> items) {
+    private static byte[] statusResponse(MailboxInfo info, List<String> items, boolean utf8Names) {
         List<String> values = new ArrayList<>();
         for (String item : items) {
             if (item.equals("MAILBOXID")) {
@@ -228,11 +236,12 @@ final class MailboxCommands {
                 case "UIDVALIDITY" -> info.uidValidity();
                 case "UNSEEN" -> info.unseen();
                 case "HIGHESTMODSEQ" -> info.highestModseq();
+                case "DELETED" -> info.deleted();
                 default -> info.size();
             };
             values.add(item + " " + value);
         }
-        return Response.untagged().raw("STATUS ").mailbox(info.name()).space().raw("(").raw(String.join(" ", values)).raw(")").line();
+        return Response.untagged().raw("STATUS ").mailbox(info.name(), utf8Names).space().raw("(").raw(String.join(" ", values)).raw(")").line();
     }
 
     /**
@@ -317,13 +326,13 @@ final class MailboxCommands {
                     }
                 }
                 Response line = Response.untagged().raw(lsub ? "LSUB " : "LIST ").list(new ArrayList<>(attributes))
-                        .raw(" \"/\" ").mailbox(name);
+                        .raw(" \"/\" ").mailbox(name, c.session().utf8Names());
                 if (childInfo) {
                     line.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
                 }
                 c.out().write(line.line());
                 if (!status.isEmpty() && box != null) {
-                    c.out().write(statusResponse(box, status));
+                    c.out().write(statusResponse(box, status, c.session().utf8Names()));
                 }
             }
             c.ok(c.name() + " completed");

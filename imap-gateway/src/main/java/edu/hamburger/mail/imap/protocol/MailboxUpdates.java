@@ -124,7 +124,9 @@ final class MailboxUpdates {
         announceKeywords(box, out);
         if (arrived) { // an EXPUNGE already tells the client the count went down (RFC 3501 §7.4.1)
             out.untagged(box.exists() + " EXISTS");
-            out.untagged(box.recentCount() + " RECENT");
+            if (box.recentShown()) {
+                out.untagged(box.recentCount() + " RECENT");
+            }
         }
         for (MessageSummary message : flagChanges) {
             out.write(flagsResponse(session, box, box.msn(message.uid())));

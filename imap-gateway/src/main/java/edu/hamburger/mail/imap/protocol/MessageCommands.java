@@ -432,7 +432,10 @@ final class MessageCommands {
             }
             Shown shown = shown(c, box, known);
             if (request.extended()) {
-                c.out().untagged(esearch(c, request, shown));
+                c.out().untagged(esearch(c, request.returnOptions(), request.usesModseq(), shown));
+            } else if (request.returnOptions() == null && c.session().rev2()) {
+                // IMAP4rev2 has no "* SEARCH": a SEARCH without RETURN is answered as RETURN (ALL) (RFC 9051 §6.4.4)
+                c.out().untagged(esearch(c, java.util.Set.of("ALL"), request.usesModseq(), shown));
             } else if (!request.saves()) {
                 c.out().untagged(listing("SEARCH", shown, request.usesModseq()));
             }
@@ -469,14 +472,13 @@ final class MessageCommands {
     }
 
     /** RFC 4731: "* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set", what was asked for; MIN, MAX, ALL left out when nothing matched. */
-    private static String esearch(Command c, SearchRequest request, Shown shown) {
+    private static String esearch(Command c, java.util.Set<String> options, boolean usesModseq, Shown shown) {
         List<Long> numbers = shown.numbers();
         // a tag has no quote or backslash (RFC 3501's ABNF), so it is quoted as it is
         StringBuilder line = new StringBuilder("ESEARCH (TAG \"").append(c.tag()).append("\")");
         if (c.uid()) {
             line.append(" UID");
         }
-        java.util.Set<String> options = request.returnOptions();
         if (!numbers.isEmpty()) {
             if (options.contains("MIN")) {
                 line.append(" MIN ").append(numbers.stream().mapToLong(Long::longValue).min().getAsLong());
@@ -491,7 +493,7 @@ final class MessageCommands {
         if (options.contains("ALL") && !numbers.isEmpty()) {
             line.append(" ALL ").append(UidRanges.format(numbers));
         }
-        if (request.usesModseq() && shown.highestModseq() > 0) {
+        if (usesModseq && shown.highestModseq() > 0) {
             line.append(" MODSEQ ").append(shown.highestModseq());
         }
         return line.toString();

@@ -76,9 +76,29 @@ public final class Response {
         return this;
     }
 
-    /** A mailbox name, modified-UTF-7 encoded and quoted. */
-    public Response mailbox(String name) {
-        return string(ModifiedUtf7.encode(name));
+    /**
+     * A mailbox name: modified-UTF-7 encoded and quoted, or, once the client enabled UTF8=ACCEPT
+     * or IMAP4rev2, as UTF-8 in a quoted string (RFC 6855 §3).
+     */
+    public Response mailbox(String name, boolean utf8) {
+        if (!utf8) {
+            return string(ModifiedUtf7.encode(name));
+        }
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            if (b == '\r' || b == '\n' || b == 0) {
+                return literal(bytes);
+            }
+        }
+        out.write('"');
+        for (byte b : bytes) {
+            if (b == '"' || b == '\\') {
+                out.write('\\');
+            }
+            out.write(b);
+        }
+        out.write('"');
+        return this;
     }
 
     public Response list(List<String> atoms) {

@@ -16,7 +16,7 @@ record SelectRequest(String mailbox, boolean readOnly, boolean condstore, Qresyn
 
     static SelectRequest parse(ImapArguments args, Context context) {
         args.space();
-        String mailbox = MailboxNames.readOrNull(args);
+        String mailbox = MailboxNames.readOrNull(args, context);
         boolean condstore = false;
         Qresync qresync = null;
         if (args.optionalSpace()) {

@@ -29,6 +29,7 @@ public final class SelectedMailbox {
     private long[] uids;
     private long[] modseqs;
     private long[] savedResult = new long[0];
+    private boolean recentShown = true;
     private String[][] flags;
     private int count;
     /**
@@ -126,13 +127,22 @@ public final class SelectedMailbox {
     /** The message's flags as FETCH tells them: the stored ones, and \Recent when it is recent to this session. */
     public List<String> flags(int msn) {
         List<String> stored = Arrays.asList(flags[msn - 1]);
-        if (!recent(uids[msn - 1])) {
+        if (!recentShown || !recent(uids[msn - 1])) {
             return stored;
         }
         List<String> withRecent = new ArrayList<>(stored.size() + 1);
         withRecent.add(Flags.RECENT);
         withRecent.addAll(stored);
         return withRecent;
+    }
+
+    /** IMAP4rev2 has no \Recent (RFC 9051 Appendix E): FETCH FLAGS and new-mail reports leave it out. */
+    void hideRecent() {
+        recentShown = false;
+    }
+
+    boolean recentShown() {
+        return recentShown;
     }
 
     boolean recent(long uid) {

@@ -48,6 +48,9 @@ final class SessionCommands {
                 c.session().enable(extension);
                 enabled.append(' ').append(extension.atom());
             }
+            if (extension == Capability.IMAP4REV2 && c.session().selected() != null) {
+                c.session().selected().hideRecent();
+            }
         }
         c.out().untagged(enabled.toString());
         c.ok("ENABLE completed");

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** STATUS mailbox (items) (RFC 3501 §6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 8474 MAILBOXID). */
+/** STATUS mailbox (items) (RFC 3501 §6.3.10, RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE, RFC 8474 MAILBOXID, RFC 9051 DELETED). */
 record StatusRequest(String mailbox, List<String> items) implements ImapRequest {
 
-    static final Set<String> ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "MAILBOXID");
+    static final Set<String> ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "MAILBOXID", "DELETED");
 
     static StatusRequest parse(ImapArguments args, Context context) {
         args.space();
-        String mailbox = MailboxNames.read(args);
+        String mailbox = MailboxNames.read(args, context);
         args.space();
         List<String> items = items(args);
         args.end();

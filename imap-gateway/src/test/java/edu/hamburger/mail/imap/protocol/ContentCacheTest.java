@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ContentCacheTest {
 
     private static SelectedMailbox box(long id, long uidValidity) {
-        return new SelectedMailbox(new MailboxInfo(id, "INBOX", null, uidValidity, 10, 5, true, 0, 0, 0, 0), false,
+        return new SelectedMailbox(new MailboxInfo(id, "INBOX", null, uidValidity, 10, 5, true, 0, 0, 0, 0, 0), false,
                 new MailboxIndex(new long[0], new long[0], new String[0][]), RecentClaim.NONE);
     }
 

@@ -30,7 +30,7 @@ class ImapParsersTest {
 
     /** A selected mailbox of five messages, UIDs 10, 20, 30, 40, 50. */
     private static final SelectedMailbox BOX = new SelectedMailbox(
-            new MailboxInfo(1, "INBOX", null, 7, 51, 9, true, 5, 5, 500, 0), false,
+            new MailboxInfo(1, "INBOX", null, 7, 51, 9, true, 5, 5, 500, 0, 0), false,
             new MailboxIndex(new long[] {10, 20, 30, 40, 50}, new long[] {1, 2, 3, 4, 5}, new String[5][0]), RecentClaim.NONE);
 
     private static ImapArguments args(String text) {
@@ -38,7 +38,7 @@ class ImapParsersTest {
     }
 
     private static ImapRequest.Context context(String name, boolean uid) {
-        return new ImapRequest.Context(name, uid, BOX);
+        return new ImapRequest.Context(name, uid, BOX, false);
     }
 
     @ParameterizedTest(name = "SEARCH{0}")

@@ -109,7 +109,7 @@ final class InMemoryMailboxPort implements MailboxPort {
         long size = box.messages.values().stream().mapToLong(m -> m.bytes().length).sum();
         long recent = box.messages.tailMap(box.firstRecentUid).size();
         return new MailboxInfo(box.id, box.name, box.specialUse, 7, box.uidNext, box.highestModseq, subscriptions.contains(box.name), box.messages.size(),
-                unseen, size, recent);
+                unseen, size, recent, box.messages.values().stream().filter(m -> m.flags().contains("\\Deleted")).count());
     }
 
     private Box byId(long mailbox) {

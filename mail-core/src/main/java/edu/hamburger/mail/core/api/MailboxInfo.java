@@ -8,6 +8,7 @@ package edu.hamburger.mail.core.api;
  * @param unseen     messages without \Seen
  * @param size       octets of all messages
  * @param recent     messages no session has yet seen as \Recent (IMAP4rev1's RECENT count)
+ * @param deleted    messages with \Deleted (IMAP4rev2's STATUS DELETED)
  */
 public record MailboxInfo(
         long id,
@@ -20,7 +21,8 @@ public record MailboxInfo(
         long messages,
         long unseen,
         long size,
-        long recent) {
+        long recent,
+        long deleted) {
 
     /** The hierarchy delimiter of every mailbox name. */
     public static final char DELIMITER = '/';

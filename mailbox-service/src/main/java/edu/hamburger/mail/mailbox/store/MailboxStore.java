@@ -30,7 +30,8 @@ public class MailboxStore {
                    count(e.uid) as messages,
                    count(e.uid) filter (where e.system_flags & 1 = 0) as unseen,
                    coalesce(sum(e.size), 0) as size,
-                   count(e.uid) filter (where e.uid >= b.first_recent_uid) as recent
+                   count(e.uid) filter (where e.uid >= b.first_recent_uid) as recent,
+                   count(e.uid) filter (where e.system_flags & 8 <> 0) as deleted
               from mailbox b left join mailbox_entry e on e.mailbox_id = b.id
              where b.account_id = $1""";
 
@@ -280,6 +281,6 @@ public class MailboxStore {
         return new MailboxInfo(row.getLong("id"), row.getString("name"), row.getString("special_use"),
                 row.getLong("uid_validity"), row.getLong("uid_next"), row.getLong("highest_modseq"),
                 row.getBoolean("subscribed"), row.getLong("messages"), row.getLong("unseen"), row.getLong("size"),
-                row.getLong("recent"));
+                row.getLong("recent"), row.getLong("deleted"));
     }
 }
