@@ -39,7 +39,12 @@ class LocalStackTest {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     static final Path STACK = ROOT.resolve("system-test/target/local-stack");
-    static final int OFFSET = 30000;
+    /**
+     * Every port of the second stack (3025 + offset up to the embedded PostgreSQL's 15432 + offset)
+     * stays below Linux's ephemeral range (32768-60999): with 30000, a port such as POP3's 33110
+     * could be the local end of some other connection at that moment, and the gateway failed to bind.
+     */
+    static final int OFFSET = 15000;
     static final int MX = 3025 + OFFSET, SUBMISSION = 3587 + OFFSET, IMAP = 3143 + OFFSET, POP3 = 3110 + OFFSET;
     static final String DEMO_PASSWORD = "learner-secret";
 
