@@ -130,11 +130,13 @@ public final class ScaleBench {
                 bump.executeUpdate();
             }
             try (PreparedStatement used = db.prepareStatement("""
-                    update account a set used_bytes = used_bytes + ? * (select size from message where id = ?)
+                    update account a set used_bytes = used_bytes + ? * (select size from message where id = ?),
+                                         used_messages = used_messages + ?
                      where id in (select account_id from mailbox where id = any(?))""")) {
                 used.setInt(1, per);
                 used.setLong(2, before + 1);
-                used.setArray(3, db.createArrayOf("bigint", part.toArray()));
+                used.setInt(3, per);
+                used.setArray(4, db.createArrayOf("bigint", part.toArray()));
                 used.executeUpdate();
             }
             db.commit();

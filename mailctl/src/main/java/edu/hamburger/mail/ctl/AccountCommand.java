@@ -82,12 +82,15 @@ final class AccountCommand {
     }
 
     @Command(name = "quota", description = "Sets how much mail an account may hold.")
-    void quota(@Parameters(paramLabel = "ADDRESS") String address, @Parameters(paramLabel = "SIZE", description = "e.g. 2G, 500M, 1048576") String size) {
+    void quota(@Parameters(paramLabel = "ADDRESS") String address, @Parameters(paramLabel = "SIZE", description = "e.g. 2G, 500M, 1048576") String size,
+               @Option(names = "--messages", paramLabel = "N", description = "at most N messages (IMAP QUOTA's MESSAGE resource); 0: no limit")
+               Long messages) {
         MailCtl ctl = MailCtl.of(spec);
         AccountView account = ctl.client().account(address);
         long bytes = Sizes.parse(size);
-        ctl.client().mailboxSend("PUT", "/accounts/" + account.id() + "/quota", new QuotaRequest(bytes), null);
-        say(ctl.out(), "quota of " + account.address() + " is " + Sizes.format(bytes));
+        ctl.client().mailboxSend("PUT", "/accounts/" + account.id() + "/quota", new QuotaRequest(bytes, messages), null);
+        say(ctl.out(), "quota of " + account.address() + " is " + Sizes.format(bytes)
+                + (messages == null ? "" : messages == 0 ? ", any number of messages" : ", " + messages + " messages"));
     }
 
     @Command(name = "disable", description = "Stops an account's logins everywhere; it keeps its mail and still receives.")

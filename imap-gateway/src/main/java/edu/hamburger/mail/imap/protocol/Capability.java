@@ -45,6 +45,8 @@ public enum Capability {
     QUOTA("QUOTA"),
     /** RFC 9208: the STORAGE resource, in units of 1024 octets. */
     QUOTA_RES_STORAGE("QUOTA=RES-STORAGE"),
+    /** RFC 9208: the MESSAGE resource, listed for accounts that have a limit on their count of messages. */
+    QUOTA_RES_MESSAGE("QUOTA=RES-MESSAGE"),
     /** RFC 8438: STATUS (SIZE), the mailbox's octets. */
     STATUS_SIZE("STATUS=SIZE"),
     /** RFC 4731: SEARCH RETURN (MIN MAX ALL COUNT), answered by ESEARCH. */

@@ -68,7 +68,8 @@ public final class ImapProtocol {
     private static final List<Capability> OFFERED = List.of(Capability.IMAP4REV1, Capability.IMAP4REV2, Capability.LITERAL_PLUS, Capability.SASL_IR,
             Capability.ID, Capability.ENABLE, Capability.IDLE, Capability.NAMESPACE, Capability.UNSELECT, Capability.UIDPLUS,
             Capability.MOVE, Capability.SPECIAL_USE, Capability.LIST_EXTENDED, Capability.LIST_STATUS, Capability.CHILDREN,
-            Capability.CONDSTORE, Capability.QRESYNC, Capability.QUOTA, Capability.QUOTA_RES_STORAGE, Capability.STATUS_SIZE,
+            Capability.CONDSTORE, Capability.QRESYNC, Capability.QUOTA, Capability.QUOTA_RES_STORAGE, Capability.QUOTA_RES_MESSAGE,
+            Capability.STATUS_SIZE,
             Capability.ESEARCH, Capability.SEARCHRES, Capability.OBJECTID, Capability.BINARY, Capability.SORT, Capability.SORT_DISPLAY, Capability.THREAD_ORDEREDSUBJECT, Capability.THREAD_REFERENCES,
             Capability.COMPRESS_DEFLATE, Capability.UTF8_ACCEPT);
 

@@ -202,7 +202,8 @@ final class MailboxCommands {
 
     /** STORAGE in units of 1024 octets, usage rounded up so a nearly full account never looks empty. */
     private static String quotaResponse(edu.hamburger.mail.core.api.QuotaUsage quota) {
-        return "QUOTA \"\" (STORAGE " + (quota.usedBytes() + 1023) / 1024 + " " + quota.limitBytes() / 1024 + ")";
+        return "QUOTA \"\" (STORAGE " + (quota.usedBytes() + 1023) / 1024 + " " + quota.limitBytes() / 1024
+                + (quota.limitMessages() == null ? "" : " MESSAGE " + quota.usedMessages() + " " + quota.limitMessages()) + ")";
     }
 
     private Uni<MailboxInfo> byName(Command c, String name) {

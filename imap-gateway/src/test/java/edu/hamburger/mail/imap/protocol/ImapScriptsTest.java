@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * IMAP dialogue scripts run in memory: the real protocol and transport over an in-memory store
  * (no socket, no mailbox-service). The same .imap files as the socket tests where the in-memory
  * store models what they use, plus scripts of their own. "# message: ..." fills the INBOX;
- * "# quota: N" and "# max-message: N" set the store's limits; "# connect: plain" starts outside TLS.
+ * "# quota: N", "# message-quota: N" and "# max-message: N" set the store's limits; "# connect: plain" starts outside TLS.
  */
 class ImapScriptsTest {
 
@@ -26,12 +26,13 @@ class ImapScriptsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"capability-and-login", "starttls", "errors", "mailboxes", "copy-move-expunge", "condstore-qresync",
-        "quota-and-size", "quota", "select-syntax-leaves-session", "literals-and-limits", "login-later", "atoms", "bad-commands", "esearch", "searchres"})
+        "quota-and-size", "quota", "select-syntax-leaves-session", "literals-and-limits", "login-later", "atoms", "bad-commands", "esearch", "searchres", "quota-messages"})
     void script(String name) throws Exception {
         DialogueScript script = DialogueScript.load(ImapScriptsTest.class, name + ".imap");
         InMemoryMailboxPort store = new InMemoryMailboxPort();
         script.setup("# message: ").forEach(m -> store.deliver("INBOX", m.replace("\\r\\n", "\r\n")));
         script.setup("# quota: ").forEach(q -> store.quotaBytes = Long.parseLong(q));
+        script.setup("# message-quota: ").forEach(q -> store.quotaMessages = Long.parseLong(q));
         script.setup("# max-message: ").forEach(q -> store.maxMessage = Long.parseLong(q));
         boolean plain = script.setup("# connect: ").contains("plain");
         try (ScriptedConnection connection = connect(store, !plain)) {

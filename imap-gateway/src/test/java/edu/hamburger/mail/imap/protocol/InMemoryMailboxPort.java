@@ -41,6 +41,7 @@ final class InMemoryMailboxPort implements MailboxPort {
     final java.util.concurrent.atomic.AtomicInteger summaryCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     long quotaBytes = Long.MAX_VALUE;
+    Long quotaMessages;
     long maxMessage = Long.MAX_VALUE;
     private long usedBytes;
     private long nextMailboxId = 1;
@@ -144,7 +145,8 @@ final class InMemoryMailboxPort implements MailboxPort {
     @Override
     public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long account) {
         long used = boxes.values().stream().flatMap(box -> box.messages.values().stream()).mapToLong(m -> m.bytes().length).sum();
-        return Uni.createFrom().item(new edu.hamburger.mail.core.api.QuotaUsage(used, quotaBytes));
+        long count = boxes.values().stream().mapToLong(box -> box.messages.size()).sum();
+        return Uni.createFrom().item(new edu.hamburger.mail.core.api.QuotaUsage(used, quotaBytes, count, quotaMessages));
     }
 
     @Override
@@ -283,6 +285,9 @@ final class InMemoryMailboxPort implements MailboxPort {
             Box box = byId(mailbox);
             if (message.length > maxMessage) {
                 throw new StoreException(ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + maxMessage + " octets");
+            }
+            if (quotaMessages != null && boxes.values().stream().mapToLong(b -> b.messages.size()).sum() + 1 > quotaMessages) {
+                throw new StoreException(ErrorCode.OVER_QUOTA, "account is over its message quota");
             }
             if (usedBytes + message.length > quotaBytes) {
                 throw new StoreException(ErrorCode.OVER_QUOTA, "account is over quota (" + usedBytes + " + " + message.length

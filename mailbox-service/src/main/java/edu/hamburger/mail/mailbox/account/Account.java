@@ -41,6 +41,10 @@ public class Account extends PanacheEntityBase {
     @Column(name = "quota_bytes", nullable = false)
     public long quotaBytes = DEFAULT_QUOTA_BYTES;
 
+    /** How many messages the account may hold (IMAP QUOTA's MESSAGE resource); null: no limit. */
+    @Column(name = "quota_messages")
+    public Long quotaMessages;
+
     /** Logins refused everywhere; mail is still received. */
     @Column(nullable = false)
     public boolean disabled;

@@ -189,11 +189,22 @@ public class AdminResource {
     @PUT
     @Path("/accounts/{id}/quota")
     public RestResponse<Void> setQuota(@PathParam("id") long id, QuotaRequest request) {
-        if (request == null || request.quotaBytes() == null) {
-            throw MailboxException.badRequest("quotaBytes is required");
+        if (request == null || request.quotaBytes() == null && request.quotaMessages() == null) {
+            throw MailboxException.badRequest("give quotaBytes and/or quotaMessages");
         }
-        long quota = quota(request.quotaBytes());
-        updateAccount(id, account -> account.quotaBytes = quota);
+        Long bytes = request.quotaBytes() == null ? null : quota(request.quotaBytes());
+        Long messages = request.quotaMessages();
+        if (messages != null && messages < 0) {
+            throw MailboxException.badRequest("quotaMessages is a count of messages, or 0 for no limit");
+        }
+        updateAccount(id, account -> {
+            if (bytes != null) {
+                account.quotaBytes = bytes;
+            }
+            if (messages != null) {
+                account.quotaMessages = messages == 0 ? null : messages;
+            }
+        });
         return RestResponse.noContent();
     }
 
@@ -261,7 +272,7 @@ public class AdminResource {
     }
 
     private static AccountView view(Account account) {
-        return new AccountView(account.id, account.address, account.quotaBytes, account.disabled);
+        return new AccountView(account.id, account.address, account.quotaBytes, account.disabled, account.quotaMessages);
     }
 
     // ---- checks ----

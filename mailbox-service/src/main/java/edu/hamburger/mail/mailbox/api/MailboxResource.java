@@ -45,7 +45,7 @@ public class MailboxResource {
         return mailboxes.list(accountId);
     }
 
-    /** The account's storage quota (one quota root for all its mailboxes). */
+    /** The account's quota (one quota root for all its mailboxes): octets, and messages where limited. */
     @GET
     @Path("/quota")
     public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(@PathParam("accountId") long accountId) {

@@ -44,31 +44,43 @@ public class BatchAppender {
      * batch when any placement cannot be made; the caller rolls back and decides one by one.
      */
     public Uni<Appended> appendAll(SqlConnection conn, List<Placement> placements) {
-        Map<Long, Long> bytesByAccount = new TreeMap<>();
+        Map<Long, Charge> chargeByAccount = new TreeMap<>();
         Map<Long, List<Integer>> byMailbox = new TreeMap<>();
         for (int i = 0; i < placements.size(); i++) {
             Placement p = placements.get(i);
-            bytesByAccount.merge(p.accountId(), (long) p.message().raw().length, Long::sum);
+            chargeByAccount.merge(p.accountId(), new Charge(p.message().raw().length, 1), Charge::plus);
             byMailbox.computeIfAbsent(p.mailboxId(), id -> new ArrayList<>()).add(i);
         }
         return contents.storeAll(conn, placements.stream().map(Placement::message).toList())
-                .call(ids -> chargeQuotas(conn, bytesByAccount))
+                .call(ids -> chargeQuotas(conn, chargeByAccount))
                 .chain(ids -> allocateUids(conn, placements, byMailbox)
                         .chain(allocated -> insertEntries(conn, placements, ids, allocated)));
     }
 
-    /** Charges each account its octets, refusing (over quota, no such account) before anything is charged past a quota. */
-    Uni<Void> chargeQuotas(SqlConnection conn, Map<Long, Long> bytesByAccount) {
-        List<Tuple> charges = bytesByAccount.entrySet().stream().map(e -> Tuple.of(e.getKey(), e.getValue())).toList();
+    /** What placing messages costs an account: octets (STORAGE) and messages (MESSAGE, RFC 9208). */
+    public record Charge(long bytes, long messages) {
+        Charge plus(Charge other) {
+            return new Charge(bytes + other.bytes, messages + other.messages);
+        }
+    }
+
+    /**
+     * Charges each account its octets and messages, refusing (over either quota, no such account)
+     * before anything is charged past a quota.
+     */
+    Uni<Void> chargeQuotas(SqlConnection conn, Map<Long, Charge> chargeByAccount) {
+        List<Tuple> charges = chargeByAccount.entrySet().stream()
+                .map(e -> Tuple.of(e.getKey(), e.getValue().bytes(), e.getValue().messages())).toList();
         return conn.preparedQuery("""
-                        update account set used_bytes = used_bytes + $2
-                         where id = $1 and used_bytes + $2 <= quota_bytes returning id""")
+                        update account set used_bytes = used_bytes + $2, used_messages = used_messages + $3
+                         where id = $1 and used_bytes + $2 <= quota_bytes
+                           and (quota_messages is null or used_messages + $3 <= quota_messages) returning id""")
                 .executeBatch(charges)
                 .chain(rows -> {
                     RowSet<Row> result = rows;
                     for (Tuple charge : charges) {
                         if (result.size() == 0) {
-                            return refuseOverQuota(conn, charge.getLong(0), charge.getLong(1));
+                            return refuseOverQuota(conn, charge.getLong(0), charge.getLong(1), charge.getLong(2));
                         }
                         result = result.next();
                     }
@@ -76,13 +88,19 @@ public class BatchAppender {
                 });
     }
 
-    private static Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size) {
-        return conn.preparedQuery("select quota_bytes, used_bytes from account where id = $1").execute(Tuple.of(accountId))
+    private static Uni<Void> refuseOverQuota(SqlConnection conn, long accountId, long size, long messages) {
+        return conn.preparedQuery("select quota_bytes, used_bytes, quota_messages, used_messages from account where id = $1")
+                .execute(Tuple.of(accountId))
                 .map(account -> {
                     if (account.size() == 0) {
                         throw MailboxException.notFound("account " + accountId);
                     }
                     Row row = account.iterator().next();
+                    Long messageLimit = row.getLong("quota_messages");
+                    if (messageLimit != null && row.getLong("used_messages") + messages > messageLimit) {
+                        throw MailboxException.overQuota("account " + accountId + " is over its message quota ("
+                                + row.getLong("used_messages") + " + " + messages + " > " + messageLimit + " messages)");
+                    }
                     throw MailboxException.overQuota("account " + accountId + " is over quota ("
                             + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)");
                 });

@@ -153,7 +153,9 @@ public class MailboxStore {
                         }
                         return conn.preparedQuery("""
                                         update account set used_bytes = greatest(used_bytes -
-                                               (select coalesce(sum(size), 0) from mailbox_entry where mailbox_id = $2), 0)
+                                               (select coalesce(sum(size), 0) from mailbox_entry where mailbox_id = $2), 0),
+                                               used_messages = greatest(used_messages -
+                                               (select count(*) from mailbox_entry where mailbox_id = $2), 0)
                                          where id = $1""").execute(Tuple.of(accountId, mailboxId));
                     })
                     .chain(() -> conn.preparedQuery("delete from mailbox where id = $1 and account_id = $2")
@@ -232,13 +234,15 @@ public class MailboxStore {
 
     /** The account's quota and what it uses (IMAP GETQUOTA, RFC 9208). */
     public Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(long accountId) {
-        return pool.preparedQuery("select used_bytes, quota_bytes from account where id = $1").execute(Tuple.of(accountId))
+        return pool.preparedQuery("select used_bytes, quota_bytes, used_messages, quota_messages from account where id = $1")
+                .execute(Tuple.of(accountId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw MailboxException.notFound("account " + accountId);
                     }
                     Row row = rows.iterator().next();
-                    return new edu.hamburger.mail.core.api.QuotaUsage(row.getLong("used_bytes"), row.getLong("quota_bytes"));
+                    return new edu.hamburger.mail.core.api.QuotaUsage(row.getLong("used_bytes"), row.getLong("quota_bytes"),
+                            row.getLong("used_messages"), row.getLong("quota_messages"));
                 });
     }
 

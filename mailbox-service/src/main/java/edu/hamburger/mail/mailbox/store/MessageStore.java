@@ -368,8 +368,10 @@ public class MessageStore {
                                             .execute(Tuple.of(mailboxId, uidArray, modseq)))
                                     .chain(() -> conn.preparedQuery("update mailbox set highest_modseq = $2 where id = $1")
                                             .execute(Tuple.of(mailboxId, modseq)))
-                                    .chain(() -> conn.preparedQuery("update account set used_bytes = greatest(used_bytes - $2, 0) where id = $1")
-                                            .execute(Tuple.of(accountId, freed)))
+                                    .chain(() -> conn.preparedQuery("""
+                                                    update account set used_bytes = greatest(used_bytes - $2, 0),
+                                                                       used_messages = greatest(used_messages - $3, 0) where id = $1""")
+                                            .execute(Tuple.of(accountId, freed, (long) uidArray.length)))
                                     .map(ignored -> new Expunged(new ExpungeResult(doomed, modseq),
                                             new MailboxChange(accountId, mailboxId, mailbox.name, MailboxChange.Kind.MESSAGES_EXPUNGED,
                                                     doomed, modseq, mailbox.uidNext, Instant.now())));
@@ -427,7 +429,7 @@ public class MessageStore {
                             }
                             long nextUid = firstUid + chosen.size();
                             Uni<?> steps = (move ? Uni.createFrom().voidItem()
-                                    : appender.chargeQuotas(conn, java.util.Map.of(accountId, bytes)))
+                                    : appender.chargeQuotas(conn, java.util.Map.of(accountId, new BatchAppender.Charge(bytes, chosen.size()))))
                                     .chain(() -> conn.preparedQuery("""
                                                     insert into mailbox_entry (mailbox_id, uid, message_id, system_flags, keywords, modseq, internal_date, size)
                                                     values ($1, $2, $3, $4, $5, $6, $7, $8)""").executeBatch(inserts))

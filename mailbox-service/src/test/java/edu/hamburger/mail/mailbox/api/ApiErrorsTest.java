@@ -51,6 +51,45 @@ class ApiErrorsTest {
         api().get("/api/v1/accounts/" + account + "/mailboxes/" + inbox).then().body("messages", equalTo(1));
     }
 
+    /** IMAP QUOTA's MESSAGE resource: appends and copies count, moves do not, expunges and deleted mailboxes give back. */
+    @Test
+    void aMessageQuotaCountsWhatTheAccountHolds() {
+        long account = TestAccounts.create("msgq", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        long other = TestAccounts.newMailbox(account);
+        String base = "/api/v1/accounts/" + account + "/mailboxes/";
+        given().header("Authorization", "Bearer test-admin-api-token").contentType(ContentType.JSON).body(Map.of("quotaMessages", 3))
+                .put("/api/v1/admin/accounts/" + account + "/quota").then().statusCode(204);
+        for (int i = 1; i <= 2; i++) {
+            api().contentType("message/rfc822").body(("Subject: m" + i + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII))
+                    .post(base + inbox + "/messages").then().statusCode(201);
+        }
+        api().get(base + "quota").then().body("usedMessages", equalTo(2)).body("limitMessages", equalTo(3))
+                .body("limitBytes", equalTo(1 << 30));
+        // a copy of both would make 4: refused whole, nothing copied
+        api().contentType(ContentType.JSON).body(Map.of("uids", "1:2", "targetMailboxId", other, "move", false))
+                .post(base + inbox + "/copy").then().statusCode(507).body("error", equalTo("over-quota"))
+                .body("message", containsString("message quota"));
+        api().contentType(ContentType.JSON).body(Map.of("uids", "1", "targetMailboxId", other, "move", false))
+                .post(base + inbox + "/copy").then().statusCode(200);
+        api().contentType("message/rfc822").body("Subject: m4\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII))
+                .post(base + inbox + "/messages").then().statusCode(507).body("error", equalTo("over-quota"));
+        // a move holds as many as before
+        api().contentType(ContentType.JSON).body(Map.of("uids", "2", "targetMailboxId", other, "move", true))
+                .post(base + inbox + "/copy").then().statusCode(200);
+        api().get(base + "quota").then().body("usedMessages", equalTo(3));
+        api().contentType(ContentType.JSON).body(Map.of("uids", "1:*", "mode", "ADD", "flags", List.of("\\Deleted")))
+                .post(base + inbox + "/flags").then().statusCode(200);
+        api().post(base + inbox + "/expunge").then().statusCode(200);
+        api().get(base + "quota").then().body("usedMessages", equalTo(2));
+        api().delete(base + other).then().statusCode(200);
+        api().get(base + "quota").then().body("usedMessages", equalTo(0));
+        // 0 lifts the limit
+        given().header("Authorization", "Bearer test-admin-api-token").contentType(ContentType.JSON).body(Map.of("quotaMessages", 0))
+                .put("/api/v1/admin/accounts/" + account + "/quota").then().statusCode(204);
+        api().get(base + "quota").then().body("limitMessages", equalTo(null));
+    }
+
     @Test
     void aMessageLargerThanTheStoreTakesIs413NotOverQuota() {
         long account = TestAccounts.create("e413", 1L << 40);
