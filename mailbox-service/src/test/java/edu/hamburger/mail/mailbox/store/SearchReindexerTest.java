@@ -1,0 +1,63 @@
+package edu.hamburger.mail.mailbox.store;
+
+import static edu.hamburger.mail.mailbox.TestAccounts.api;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import edu.hamburger.mail.core.api.SearchKey;
+import edu.hamburger.mail.mailbox.TestAccounts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Messages stored before the search index get their pieces, References and today's decoded text in the background. */
+@QuarkusTest
+class SearchReindexerTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SearchReindexer reindexer;
+
+    @Test
+    void aMessageStoredBeforeTheIndexIsReindexedAndFoundThroughIt() {
+        long account = TestAccounts.create("reindex", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String raw = "Subject: lecture\r\nReferences: <first@example.test>\r\n\r\n오늘 강의는 재미있었다\r\n";
+        api().contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages").then().statusCode(201);
+        long messageId = pool.preparedQuery("select message_id from mailbox_entry where mailbox_id = $1").execute(Tuple.of(inbox))
+                .await().indefinitely().iterator().next().getLong("message_id");
+        // as a row stored before V15 looks (and before 8-bit text was read as UTF-8): no pieces, no
+        // References, the body text unreadable
+        pool.preparedQuery("""
+                        update message set search_grams = '''*'''::tsvector, search_version = 0, thread_references = null,
+                               body_text = '?? ??? ?????' where id = $1""")
+                .execute(Tuple.of(messageId)).await().indefinitely();
+        assertEquals(List.of(), search(account, inbox, "강의"), "the old text does not hold the word");
+
+        while (reindexer.runBatch().await().indefinitely() > 0) {
+            // until none is left (another test's startup run may have taken some)
+        }
+
+        Row row = pool.preparedQuery("select search_version, search_grams::text as grams, thread_references, body_text from message where id = $1")
+                .execute(Tuple.of(messageId)).await().indefinitely().iterator().next();
+        assertEquals(1, (int) row.getShort("search_version"));
+        assertNotEquals("'*'", row.getString("grams"));
+        assertEquals("<first@example.test>", row.getString("thread_references"));
+        assertEquals(List.of(1), search(account, inbox, "강의"), "found through the index pieces now");
+        assertEquals(0, reindexer.runBatch().await().indefinitely(), "nothing is left to do");
+    }
+
+    private static List<Integer> search(long account, long box, String word) {
+        return api().contentType(ContentType.JSON).body(SearchKey.of("BODY", word))
+                .post("/api/v1/accounts/" + account + "/mailboxes/" + box + "/search").then().statusCode(200).extract().path("");
+    }
+}
