@@ -181,9 +181,40 @@ class ThirdPartyImapClientsTest {
     @Test
     void muttReadsAMessageInBatchMode() throws Exception {
         String[] account = account("From: alice@crepes.fr\r\nTo: bob@example.test\r\nSubject: Mutt test\r\n\r\nRead me with mutt.\r\n");
+        // mutt opens the message (cat as the pager); once it is on the screen, "q" leaves it and "q" quits
+        String output = mutt(account, List.of(), "push <display-message>", "Read me with mutt.");
+        assertTrue(output.contains("Read me with mutt."), output);
+        try (ImapTestClient client = ImapTestClient.tls(server.port(true))) {
+            client.line();
+            client.command("a1", "LOGIN " + account[0] + " " + PASSWORD);
+            client.command("a2", "EXAMINE INBOX");
+            assertTrue(client.command("a3", "FETCH 1 FLAGS").get(0).contains("\\Seen"), "reading it in mutt marked it seen");
+        }
+    }
+
+    /** mutt's threaded index over IMAP: it reads References and In-Reply-To from the server and draws the reply under its parent. */
+    @Test
+    void muttShowsAThreadedIndex() throws Exception {
+        String[] account = account(
+                "From: alice@crepes.fr\r\nSubject: Lunch plans\r\nMessage-ID: <lunch-1@crepes.fr>\r\nDate: Mon, 30 Nov 2026 09:00:00 +0000\r\n\r\nNoon?\r\n",
+                "From: carol@example.test\r\nSubject: Quarterly report\r\nMessage-ID: <report@example.test>\r\nDate: Mon, 30 Nov 2026 09:30:00 +0000\r\n\r\nAttached.\r\n",
+                "From: bob@example.test\r\nSubject: Re: Lunch plans\r\nMessage-ID: <lunch-2@example.test>\r\nIn-Reply-To: <lunch-1@crepes.fr>\r\n"
+                        + "References: <lunch-1@crepes.fr>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0000\r\n\r\nYes.\r\n");
+        String output = mutt(account, List.of("set sort=threads", "set ascii_chars=yes", "set index_format=\"%4C %s\""), null, "`->");
+        // the reply is drawn as the lunch message's child ("`->"), the report stands alone between them in arrival order
+        assertTrue(output.matches("(?s).*Lunch plans.*`->.*") && !output.contains("`->Quarterly"), output);
+    }
+
+    /**
+     * Runs mutt on the account's INBOX over IMAPS in a terminal (script(1) gives it one), with
+     * {@code settings} added to its configuration and {@code command} (a mutt -e command) run at
+     * start; once {@code shown} is on the screen the test types "q", as a user would, until mutt
+     * has exited. Answers what the terminal showed.
+     */
+    private String mutt(String[] account, List<String> settings, String command, String shown) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target"), "mutt-").toAbsolutePath();
         String url = "imaps://" + account[0].replace("@", "%40") + "@localhost:" + server.port(true) + "/";
-        Files.writeString(home.resolve(".muttrc"), String.join("\n",
+        List<String> rc = new java.util.ArrayList<>(List.of(
                 "set folder=\"" + url + "\"",
                 "set spoolfile=\"+INBOX\"",
                 "set imap_pass=\"" + PASSWORD + "\"",
@@ -198,12 +229,11 @@ class ThirdPartyImapClientsTest {
                 "set mark_old=no",
                 "set confirmappend=no",
                 "set imap_user=\"" + account[0] + "\"",
-                "set pager=cat",
-                "") + "\n");
-        // mutt wants a terminal: script(1) gives it one. mutt opens the message (cat as the pager); once it is on the
-        // screen, the test types "q" (quit) into the terminal as a user would
+                "set pager=cat"));
+        rc.addAll(settings);
+        Files.writeString(home.resolve(".muttrc"), String.join("\n", rc) + "\n");
         Files.writeString(home.resolve("read.sh"), "exec mutt -F '" + home.resolve(".muttrc") + "' -f '" + url + "INBOX'"
-                + " -e 'push <display-message>'\n");
+                + (command == null ? "" : " -e '" + command + "'") + "\n");
         Path log = home.resolve("screen.log");
         ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", "sh " + home.resolve("read.sh"), "/dev/null")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -211,8 +241,7 @@ class ThirdPartyImapClientsTest {
         Process mutt = builder.start();
         try {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(200))
-                    .until(() -> Files.readString(log, StandardCharsets.ISO_8859_1).contains("Read me with mutt."));
-            // "q" leaves the message, "q" again quits: type it, as a user would, until mutt has exited
+                    .until(() -> Files.readString(log, StandardCharsets.ISO_8859_1).contains(shown));
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(300))
                     .until(() -> {
                         if (mutt.isAlive()) {
@@ -225,14 +254,7 @@ class ThirdPartyImapClientsTest {
             mutt.descendants().forEach(ProcessHandle::destroyForcibly);
             mutt.destroyForcibly();
         }
-        String output = Files.readString(log, StandardCharsets.ISO_8859_1);
-        assertTrue(output.contains("Read me with mutt."), output);
-        try (ImapTestClient client = ImapTestClient.tls(server.port(true))) {
-            client.line();
-            client.command("a1", "LOGIN " + account[0] + " " + PASSWORD);
-            client.command("a2", "EXAMINE INBOX");
-            assertTrue(client.command("a3", "FETCH 1 FLAGS").get(0).contains("\\Seen"), "reading it in mutt marked it seen");
-        }
+        return Files.readString(log, StandardCharsets.ISO_8859_1);
     }
 
     private static String read(Path path) {

@@ -34,13 +34,30 @@ public final class SearchGrams {
     private SearchGrams() {
     }
 
-    /** The distinct pieces of a message's texts, or just {@link #UNINDEXED} when there are too many. */
+    /**
+     * The distinct pieces of a message's texts, or just {@link #UNINDEXED} when there are too many.
+     * The texts are walked once, a run at a time, so a 25 MB body costs the set of its pieces and
+     * one run, not a list of all its runs (which took a mailbox-service under a flood of large
+     * messages out of heap).
+     */
     public static String[] ofMessage(String... texts) {
         Set<String> grams = new LinkedHashSet<>();
+        StringBuilder run = new StringBuilder();
         for (String text : texts) {
-            for (String run : runs(text)) {
-                if (!addPieces(run, grams)) {
-                    return new String[] {UNINDEXED};
+            if (text == null) {
+                continue;
+            }
+            for (int i = 0; i <= text.length(); ) {
+                int point = i < text.length() ? text.codePointAt(i) : -1;
+                i += point < 0 ? 1 : Character.charCount(point);
+                if (point >= 0 && Character.isLetterOrDigit(point)) {
+                    run.appendCodePoint(Character.toLowerCase(point));
+                } else if (run.length() > 0) {
+                    boolean room = addPieces(run.toString(), grams);
+                    run.setLength(0);
+                    if (!room) {
+                        return new String[] {UNINDEXED};
+                    }
                 }
             }
         }
