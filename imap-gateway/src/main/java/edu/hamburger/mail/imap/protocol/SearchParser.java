@@ -64,7 +64,7 @@ final class SearchParser {
         }
         int first = args.peek();
         if ((first >= '0' && first <= '9') || first == '*' || first == '$') {
-            return uids(box.resolve(args.sequenceSet(), false));
+            return uids(box.resolve(args.sequenceSet(), false, true));
         }
         String name = args.atom().toUpperCase(Locale.ROOT);
         return switch (name) {

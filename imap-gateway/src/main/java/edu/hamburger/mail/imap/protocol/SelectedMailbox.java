@@ -225,6 +225,15 @@ public final class SelectedMailbox {
      * sequence numbers.
      */
     public long[] resolve(String set, boolean uid) {
+        return resolve(set, uid, false);
+    }
+
+    /**
+     * As {@link #resolve(String, boolean)}; with {@code beyondMatchesNothing} sequence numbers past
+     * the end name no message instead of being an error (SEARCH's criteria, as in Dovecot: "SEARCH
+     * 1000" in a smaller mailbox finds nothing).
+     */
+    long[] resolve(String set, boolean uid, boolean beyondMatchesNothing) {
         if (set.equals("$")) { // RFC 5182: the saved result, less what has been expunged since
             return Arrays.stream(savedResult).filter(saved -> msn(saved) > 0).toArray();
         }
@@ -239,7 +248,7 @@ public final class SelectedMailbox {
         if (ranges.size() > 100_000) {
             throw new ImapSyntaxException("too many ranges in a sequence set");
         }
-        if (!uid) {
+        if (!uid && !beyondMatchesNothing) {
             for (long[] range : ranges) {
                 if (range[1] > count || range[0] < 1) {
                     throw new ImapSyntaxException("message sequence number out of range");
@@ -248,8 +257,8 @@ public final class SelectedMailbox {
         }
         java.util.BitSet marked = new java.util.BitSet(count);
         for (long[] range : ranges) {
-            int from = uid ? indexAtOrAfter(range[0]) : (int) range[0] - 1;
-            int to = uid ? indexAtOrAfter(range[1] + 1) : (int) range[1];
+            int from = uid ? indexAtOrAfter(range[0]) : (int) Math.max(0, Math.min(range[0] - 1, count));
+            int to = uid ? indexAtOrAfter(range[1] + 1) : (int) Math.min(range[1], count);
             if (from < to) {
                 marked.set(from, to);
             }

@@ -15,9 +15,27 @@ public record BaseSubject(String text, boolean reply) {
     /** Subjects longer than this are cut first: a sort key, not a message. */
     private static final int MAX_CHARS = 1000;
 
-    /** The key subjects are grouped and sorted by: the base subject, case folded. */
+    /**
+     * The key subjects are grouped and sorted by: the base subject in RFC 5256's collation,
+     * i;ascii-casemap (RFC 4790: a-z read as A-Z, then compared octet by octet), so "_" sorts after
+     * letters, as Dovecot's imaptest expects.
+     */
     public String key() {
-        return text.toLowerCase(Locale.ROOT);
+        return asciiCasemap(text);
+    }
+
+    /** RFC 4790's i;ascii-casemap: ASCII a-z as A-Z, every other character as it is. */
+    public static String asciiCasemap(String text) {
+        if (text == null) {
+            return "";
+        }
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] -= 'a' - 'A';
+            }
+        }
+        return new String(chars);
     }
 
     /** {@code decoded} is the Subject with encoded words already decoded (RFC 5256 §2.1 step 1); null is "". */

@@ -174,7 +174,7 @@ public class MessageOrdering {
         }
 
         private static String fold(String text) {
-            return text == null ? "" : text.toLowerCase(Locale.ROOT);
+            return BaseSubject.asciiCasemap(text); // RFC 5256 sorts addresses in i;ascii-casemap too
         }
     }
 }
