@@ -45,18 +45,20 @@ public final class Response {
     }
 
     public Response string(byte[] value) {
-        if (value.length <= 1024 && quotable(value)) {
-            out.write('"');
-            for (byte b : value) {
-                if (b == '"' || b == '\\') {
-                    out.write('\\');
-                }
-                out.write(b);
+        return value.length <= 1024 && quotable(value) ? quoted(value) : literal(value);
+    }
+
+    /** A quoted string of these octets, quote and backslash escaped; the caller knows it holds no CR, LF or NUL. */
+    private Response quoted(byte[] value) {
+        out.write('"');
+        for (byte b : value) {
+            if (b == '"' || b == '\\') {
+                out.write('\\');
             }
-            out.write('"');
-            return this;
+            out.write(b);
         }
-        return literal(value);
+        out.write('"');
+        return this;
     }
 
     /** A literal8 ({@code ~{n}}, RFC 3516) when the value holds a NUL octet, else a plain literal. */
@@ -90,15 +92,7 @@ public final class Response {
                 return literal(bytes);
             }
         }
-        out.write('"');
-        for (byte b : bytes) {
-            if (b == '"' || b == '\\') {
-                out.write('\\');
-            }
-            out.write(b);
-        }
-        out.write('"');
-        return this;
+        return quoted(bytes);
     }
 
     public Response list(List<String> atoms) {
