@@ -189,7 +189,7 @@ public class MessageResource {
             }
             boolean whole = section.isEmpty();
             String encoding = whole || entity.multipart() ? "binary" : entity.encoding();
-            if (!java.util.Set.of("7bit", "8bit", "binary", "base64", "quoted-printable").contains(encoding)) {
+            if (!MessageParser.decodable(encoding)) {
                 throw new MailboxException(edu.hamburger.mail.core.api.ErrorCode.UNKNOWN_CTE,
                         "section " + section + " has the unknown Content-Transfer-Encoding " + encoding);
             }

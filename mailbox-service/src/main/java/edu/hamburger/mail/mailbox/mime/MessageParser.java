@@ -461,6 +461,12 @@ public final class MessageParser {
         }
     }
 
+    /** The Content-Transfer-Encodings {@link #transferDecoder} undoes or passes through as they are. */
+    public static boolean decodable(String encoding) {
+        return java.util.Set.of("7bit", "8bit", "binary", "base64", "quoted-printable")
+                .contains(encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT));
+    }
+
     public static InputStream transferDecoder(InputStream in, String encoding) {
         return switch (encoding == null ? "" : encoding.toLowerCase(Locale.ROOT)) {
             case "base64" -> new Base64InputStream(in, DecodeMonitor.SILENT);

@@ -82,10 +82,31 @@ public class MessageContents {
                 });
     }
 
+    /**
+     * Rewrites a stored row's search columns (decoded text, index pieces, References) from the
+     * message as the parser reads it now, and marks it current (SearchReindexer); the same
+     * values {@link #storeAll} writes for a new message.
+     */
+    public Uni<Void> refreshSearch(SqlConnection conn, long id, StoredMessage message) {
+        return conn.preparedQuery("""
+                        update message set header_text = $2, body_text = $3, search_grams = array_to_tsvector($4::text[]),
+                               thread_references = coalesce(thread_references, $5), search_version = 1
+                         where id = $1""")
+                .execute(Tuple.tuple().addLong(id).addString(storable(message.parsed().headerText()))
+                        .addString(storable(message.parsed().bodyText())).addArrayOfString(message.searchGrams())
+                        .addString(storable(message.parsed().references())))
+                .replaceWithVoid();
+    }
+
+    /** Text as a PostgreSQL text column takes it: without NUL (null stays null). */
+    private static String storable(String text) {
+        return text == null ? null : text.replace("\u0000", "");
+    }
+
     private Tuple row(StoredMessage message) {
         OffsetDateTime sent = message.parsed().sentDate();
-        String headerText = message.parsed().headerText().replace("\u0000", "");
-        String bodyText = message.parsed().bodyText().replace("\u0000", "");
+        String headerText = storable(message.parsed().headerText());
+        String bodyText = storable(message.parsed().bodyText());
         return Tuple.tuple().addBuffer(Buffer.buffer(message.sha256())).addLong((long) message.raw().length)
                 .addInteger(message.parsed().headerSize())
                 // wrapped, not copied: a 25 MB message is held once less while it is written
@@ -97,7 +118,7 @@ public class MessageContents {
                 .addString(bodyText)
                 .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
                 .addArrayOfString(message.searchGrams())
-                .addString(message.parsed().references() == null ? null : message.parsed().references().replace("\u0000", ""));
+                .addString(storable(message.parsed().references()));
     }
 
     static OffsetDateTime utc(Instant instant) {

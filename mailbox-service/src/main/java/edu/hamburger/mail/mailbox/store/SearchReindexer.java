@@ -38,6 +38,9 @@ public class SearchReindexer {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MessageContents contents;
+
     @ConfigProperty(name = "mail.search.reindex-batch", defaultValue = "50")
     int batch;
 
@@ -98,18 +101,8 @@ public class SearchReindexer {
                     return OffLoop.compute(() -> parsedOrNull(raw, id));
                 })
                 .chain(message -> message == null
-                        ? conn.preparedQuery("update message set search_version = 1 where id = $1").execute(Tuple.of(id))
-                        : conn.preparedQuery("""
-                                        update message set header_text = $2, body_text = $3, search_grams = array_to_tsvector($4::text[]),
-                                               thread_references = coalesce(thread_references, $5), search_version = 1
-                                         where id = $1""")
-                                .execute(Tuple.tuple().addLong(id)
-                                        .addString(message.parsed().headerText().replace("\u0000", ""))
-                                        .addString(message.parsed().bodyText().replace("\u0000", ""))
-                                        .addArrayOfString(message.searchGrams())
-                                        .addString(message.parsed().references() == null ? null
-                                                : message.parsed().references().replace("\u0000", ""))))
-                .replaceWithVoid();
+                        ? conn.preparedQuery("update message set search_version = 1 where id = $1").execute(Tuple.of(id)).replaceWithVoid()
+                        : contents.refreshSearch(conn, id, message));
     }
 
     /** The message as the store reads it now, or null (it stays as it is, found by scanning) when it cannot be read. */
