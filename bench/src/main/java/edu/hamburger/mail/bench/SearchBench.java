@@ -136,8 +136,8 @@ public final class SearchBench {
                     content.setInt(3, split + 4);
                     content.setBytes(4, raw);
                     content.setString(5, subject);
-                    content.setString(6, headerText);
-                    content.setString(7, bodyText);
+                    content.setString(6, SearchGrams.fold(headerText)); // stored folded, as the service does
+                    content.setString(7, SearchGrams.fold(bodyText));
                     content.setArray(8, db.createArrayOf("text", SearchGrams.ofMessage(headerText, bodyText)));
                     content.setLong(9, template);
                     long id;
@@ -164,8 +164,10 @@ public final class SearchBench {
                     }
                 }
             }
-            try (PreparedStatement analyze = db.prepareStatement("analyze message")) {
-                analyze.execute();
+            for (String table : new String[] {"message", "mailbox_entry"}) {
+                try (PreparedStatement analyze = db.prepareStatement("analyze " + table)) {
+                    analyze.execute();
+                }
             }
             db.commit();
         }

@@ -31,7 +31,34 @@ public final class SearchGrams {
     /** Distinct pieces per message before it is left unindexed (a tsvector holds at most 1 MiB). */
     public static final int MAX_GRAMS = 40_000;
 
+    /**
+     * The version of the stored search data this code writes ({@code message.search_version}):
+     * 1 added the pieces and References; 2 stores the header and body text {@link #fold folded},
+     * so a search compares bytes instead of lower-casing every candidate's text (which cost three
+     * quarters of a SEARCH TEXT over 60,000 candidates).
+     */
+    public static final int VERSION = 2;
+
     private SearchGrams() {
+    }
+
+    /**
+     * Text as search compares it: each code point lower-cased on its own (simple case mapping, as
+     * the pieces are), one code point for one, so a run of letters stays a run. Not
+     * {@code String.toLowerCase}, whose context rules (a final sigma) would fold a query
+     * differently from the same letters inside a longer word.
+     */
+    public static String fold(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int point = text.codePointAt(i);
+            i += Character.charCount(point);
+            folded.appendCodePoint(Character.toLowerCase(point));
+        }
+        return folded.toString();
     }
 
     /**

@@ -29,6 +29,26 @@ class SearchGramsTest {
     }
 
     @Test
+    void foldingLowerCasesEachLetterAloneSoAQueryFoldsAsTheSameLettersInsideAWord() {
+        assertEquals("lecture 강의 öl", SearchGrams.fold("LeCTURE 강의 ÖL"));
+        // String.toLowerCase writes a final sigma at the end of "ΟΔΟΣ" and a plain one inside
+        // "ΟΔΟΣΤ", so the folded query would not be found in the folded text
+        assertTrue(SearchGrams.fold("ΟΔΟΣΤΡΩΜΑ").contains(SearchGrams.fold("ΟΔΟΣ")));
+        assertEquals(null, SearchGrams.fold(null));
+    }
+
+    @Property(tries = 200)
+    void aSubstringStaysASubstringOnceBothAreFolded(@ForAll("mixedText") String text, @ForAll @IntRange(min = 0, max = 30) int from,
+            @ForAll @IntRange(min = 0, max = 30) int length) {
+        int[] points = text.codePoints().toArray();
+        int start = Math.min(from, points.length);
+        int end = Math.min(points.length, start + length);
+        String part = new String(points, start, end - start);
+        assertTrue(SearchGrams.fold(text).contains(SearchGrams.fold(part)));
+        assertEquals(text.codePointCount(0, text.length()), SearchGrams.fold(text).codePoints().count());
+    }
+
+    @Test
     void latinQueriesUseThreeCharacterPiecesCaseFolded() {
         Set<String> message = Set.of(SearchGrams.ofMessage("From: Alice <alice@Hamburger.EDU>", "The LECTURE starts"));
         assertEquals(List.of("ect", "ctu", "tur"), SearchGrams.ofQuery("ECTUR"));
@@ -62,6 +82,11 @@ class SearchGramsTest {
     @Provide
     Arbitrary<String> texts() {
         return Arbitraries.strings().withChars("abcAB Z9-.@강의는학생\u00e9\u0301'\\\uD83D\uDE00").ofMaxLength(60);
+    }
+
+    @Provide
+    Arbitrary<String> mixedText() { // with the letters whose lower case depends on context or grows (final sigma, dotted I)
+        return Arbitraries.strings().withChars("aZ ΣΟΔσς\u0130İK\u212A강의\uD801\uDC00").ofMaxLength(40);
     }
 
     /** Soundness: whatever part of a text is searched for, the text's stored pieces include the query's. */

@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.hamburger.mail.core.search.SearchGrams;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,8 +30,8 @@ public class MessageContents {
 
     private static final String INSERT = """
             insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text, sent_day,
-                                 search_grams, thread_references)
-            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, array_to_tsvector($11::text[]), $12)
+                                 search_grams, thread_references, search_version)
+            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, array_to_tsvector($11::text[]), $12, $13)
             on conflict (sha256) do update set sha256 = excluded.sha256
             returning id""";
 
@@ -90,12 +91,17 @@ public class MessageContents {
     public Uni<Void> refreshSearch(SqlConnection conn, long id, StoredMessage message) {
         return conn.preparedQuery("""
                         update message set header_text = $2, body_text = $3, search_grams = array_to_tsvector($4::text[]),
-                               thread_references = coalesce(thread_references, $5), search_version = 1
+                               thread_references = coalesce(thread_references, $5), search_version = $6
                          where id = $1""")
-                .execute(Tuple.tuple().addLong(id).addString(storable(message.parsed().headerText()))
-                        .addString(storable(message.parsed().bodyText())).addArrayOfString(message.searchGrams())
-                        .addString(storable(message.parsed().references())))
+                .execute(Tuple.tuple().addLong(id).addString(searchable(message.parsed().headerText()))
+                        .addString(searchable(message.parsed().bodyText())).addArrayOfString(message.searchGrams())
+                        .addString(storable(message.parsed().references())).addShort((short) SearchGrams.VERSION))
                 .replaceWithVoid();
+    }
+
+    /** Decoded text as search reads it: folded (SearchGrams.fold) and storable. */
+    private static String searchable(String text) {
+        return storable(SearchGrams.fold(text));
     }
 
     /** Text as a PostgreSQL text column takes it: without NUL (null stays null). */
@@ -105,8 +111,8 @@ public class MessageContents {
 
     private Tuple row(StoredMessage message) {
         OffsetDateTime sent = message.parsed().sentDate();
-        String headerText = storable(message.parsed().headerText());
-        String bodyText = storable(message.parsed().bodyText());
+        String headerText = searchable(message.parsed().headerText());
+        String bodyText = searchable(message.parsed().bodyText());
         return Tuple.tuple().addBuffer(Buffer.buffer(message.sha256())).addLong((long) message.raw().length)
                 .addInteger(message.parsed().headerSize())
                 // wrapped, not copied: a 25 MB message is held once less while it is written
@@ -118,7 +124,8 @@ public class MessageContents {
                 .addString(bodyText)
                 .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
                 .addArrayOfString(message.searchGrams())
-                .addString(storable(message.parsed().references()));
+                .addString(storable(message.parsed().references()))
+                .addShort((short) SearchGrams.VERSION);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Compiles a {@link SearchKey} tree into a SQL condition over {@code mailbox_entry e} joined with
  * {@code message m}, with every user value a bind parameter. Substring keys match the decoded
- * header and body text case-insensitively, Korean and all. BEFORE/ON/SINCE compare the internal
+ * header and body text case-insensitively, Korean and all: a folded value ({@link SearchGrams#fold})
+ * against the folded text the store keeps. BEFORE/ON/SINCE compare the internal
  * date's day in UTC (RFC 3501 leaves that zone to the server); SENTBEFORE/SENTON/SENTSINCE the
  * Date: header's day in its own zone ("disregarding time and timezone"), or the internal date's
  * day without one. Bounded: at most {@link #MAX_KEYS} keys per search.
@@ -23,6 +24,13 @@ final class SearchQuery {
     static final int MAX_KEYS = 100;
     private static final String SENT_DAY = "coalesce(m.sent_day, (e.internal_date at time zone 'UTC')::date)";
     private static final int MAX_DEPTH = 20;
+    /**
+     * The decoded texts as search compares them: stored folded since search data version 2
+     * ({@link SearchGrams#VERSION}); rows not yet brought up to date by SearchReindexer are
+     * lower-cased here, as every row was before.
+     */
+    private static final String FOLDED_BODY = folded("m.body_text");
+    private static final String FOLDED_HEADER = folded("m.header_text");
 
     private final Tuple params;
     private int keys;
@@ -99,18 +107,25 @@ final class SearchQuery {
                 }
                 yield headerContains(key.field(), key.value() == null ? "" : key.value());
             }
-            case "BODY" -> indexed(value(key), "strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0");
-            case "TEXT" -> indexed(value(key), "(strpos(lower(m.header_text), lower(" + param(value(key))
-                    + ")) > 0 or strpos(lower(m.body_text), lower(" + param(value(key)) + ")) > 0)");
+            case "BODY" -> indexed(value(key), "strpos(" + FOLDED_BODY + ", " + param(SearchGrams.fold(value(key))) + ") > 0");
+            case "TEXT" -> {
+                String folded = param(SearchGrams.fold(value(key)));
+                yield indexed(value(key), "(strpos(" + FOLDED_BODY + ", " + folded + ") > 0 or strpos(" + FOLDED_HEADER + ", "
+                        + folded + ") > 0)");
+            }
             case "UID" -> uid(key);
             default -> throw MailboxException.badRequest("unknown search key " + key.key());
         };
     }
 
-    /** A line "Field: ... value ..." of the decoded header text; the field name matched without case. */
+    /**
+     * A line "Field: ... value ..." of the decoded header text, without case: folded text is
+     * matched by the folded pattern, older text by the pattern without case.
+     */
     private String headerContains(String field, String value) {
-        String pattern = "(^|\n)" + regexQuote(field) + ":[^\n]*" + regexQuote(value);
-        return indexed(value, "m.header_text ~* " + param(pattern));
+        String pattern = param("(^|\n)" + regexQuote(SearchGrams.fold(field)) + ":[^\n]*" + regexQuote(SearchGrams.fold(value)));
+        return indexed(value, "(case when m.search_version >= " + SearchGrams.VERSION + " then m.header_text ~ " + pattern
+                + " else m.header_text ~* " + pattern + " end)");
     }
 
     /**
@@ -177,6 +192,10 @@ final class SearchQuery {
         } catch (DateTimeParseException e) {
             throw MailboxException.badRequest(key.key() + " needs a date like 2026-11-26");
         }
+    }
+
+    private static String folded(String column) {
+        return "(case when m.search_version >= " + SearchGrams.VERSION + " then " + column + " else lower(" + column + ") end)";
     }
 
     private static String regexQuote(String text) {

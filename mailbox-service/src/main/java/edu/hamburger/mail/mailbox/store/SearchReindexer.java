@@ -1,6 +1,7 @@
 package edu.hamburger.mail.mailbox.store;
 
 import edu.hamburger.mail.core.reactive.OffLoop;
+import edu.hamburger.mail.core.search.SearchGrams;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Brings messages stored before the search index (Flyway V15, marked {@code search_version = 0}
- * by V17) up to date: their index pieces, the References THREAD reads, and their decoded text as
- * the parser reads it now. It runs in the background after start, a batch at a time, each batch
+ * Brings messages whose search data is older than {@link SearchGrams#VERSION} up to date: those
+ * stored before the search index (Flyway V15, marked {@code search_version = 0} by V17) get their
+ * index pieces and the References THREAD reads, and every older message its decoded text as the
+ * parser reads it now, folded (version 2, Flyway V18). It runs in the background after start, a batch at a time, each batch
  * in its own transaction that locks its rows with SKIP LOCKED (so replicas share the work and
  * never do a message twice), one message's bytes in memory at a time, with a pause between
  * batches so delivery keeps the database; it stops when none is left. Until a message is done
@@ -62,7 +64,7 @@ public class SearchReindexer {
         runBatch().subscribe().with(count -> {
             if (count > 0) {
                 if (done == 0) {
-                    LOG.info("re-indexing messages stored before the search index, in the background");
+                    LOG.info("re-indexing messages with older search data, in the background");
                 }
                 done += count;
                 vertx.setTimer(Math.max(1, pause.toMillis()), id -> next());
@@ -78,7 +80,8 @@ public class SearchReindexer {
     /** Re-indexes one batch; answers how many messages it did (0: none is left). */
     public Uni<Integer> runBatch() {
         return pool.withTransaction(conn -> conn
-                .preparedQuery("select id from message where search_version = 0 order by id limit $1 for update skip locked")
+                .preparedQuery("select id from message where search_version < " + SearchGrams.VERSION // a constant: the partial index matches
+                        + " order by id limit $1 for update skip locked")
                 .execute(Tuple.of(batch))
                 .chain(rows -> {
                     List<Long> ids = new ArrayList<>();
@@ -101,16 +104,21 @@ public class SearchReindexer {
                     return OffLoop.compute(() -> parsedOrNull(raw, id));
                 })
                 .chain(message -> message == null
-                        ? conn.preparedQuery("update message set search_version = 1 where id = $1").execute(Tuple.of(id)).replaceWithVoid()
+                        ? conn.preparedQuery("""
+                                update message set header_text = lower(header_text), body_text = lower(body_text), search_version = $2
+                                 where id = $1""").execute(Tuple.of(id, (short) SearchGrams.VERSION)).replaceWithVoid()
                         : contents.refreshSearch(conn, id, message));
     }
 
-    /** The message as the store reads it now, or null (it stays as it is, found by scanning) when it cannot be read. */
+    /**
+     * The message as the store reads it now, or null when it cannot be read: then it keeps its
+     * pieces (or none, and is found by scanning) and only its text is folded, by PostgreSQL.
+     */
     private static StoredMessage parsedOrNull(byte[] raw, long id) {
         try {
             return StoredMessage.of(raw);
         } catch (RuntimeException e) {
-            LOG.warnf("message %d could not be re-indexed, it stays found by scanning: %s", id, e.toString());
+            LOG.warnf("message %d could not be re-parsed for search; its text is folded as stored: %s", id, e.toString());
             return null;
         }
     }
