@@ -48,7 +48,7 @@ final class MessageCommands {
         SelectedMailbox box = c.session().selected();
         long[] uids = box.resolve(set, c.uid());
         if (fetch.usesModseq()) {
-            c.session().enable(Capability.CONDSTORE); // RFC 7162 §3.1: using it enables it
+            enableCondstore(c);
         }
         if (request.changedSince() != null) {
             long since = request.changedSince();
@@ -257,7 +257,7 @@ final class MessageCommands {
 
     Uni<Next> store(Command c, StoreRequest request) {
         if (request.unchangedSince() != null) {
-            c.session().enable(Capability.CONDSTORE);
+            enableCondstore(c);
         }
         Long unchangedSince = request.unchangedSince();
         FlagChange.Mode mode = request.mode();
@@ -423,7 +423,7 @@ final class MessageCommands {
         }
         SearchKey key = request.key();
         if (request.usesModseq()) {
-            c.session().enable(Capability.CONDSTORE);
+            enableCondstore(c);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
             List<Long> known = uids.stream().filter(uid -> box.msn(uid) > 0).toList();
@@ -443,22 +443,30 @@ final class MessageCommands {
         });
     }
 
-    /** The numbers a UID or plain command shows for these UIDs, in their order, and their highest modseq. */
-    private record Shown(List<Long> numbers, long highestModseq) {
+    /** The numbers a UID or plain command shows for these UIDs, in their order, with each one's modseq. */
+    private record Shown(List<Long> numbers, List<Long> modseqs) {
+
+        long highestModseq() {
+            return modseqs.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        long modseqOf(long number) {
+            return modseqs.get(numbers.indexOf(number));
+        }
     }
 
     private static Shown shown(Command c, SelectedMailbox box, List<Long> uids) {
         List<Long> numbers = new ArrayList<>(uids.size());
-        long highest = 0;
+        List<Long> modseqs = new ArrayList<>(uids.size());
         for (long uid : uids) {
             int msn = box.msn(uid);
             if (msn == 0) {
                 continue; // arrived after this session last looked: not reported yet
             }
             numbers.add(c.uid() ? uid : msn);
-            highest = Math.max(highest, box.modseq(msn));
+            modseqs.add(box.modseq(msn));
         }
-        return new Shown(numbers, highest);
+        return new Shown(numbers, modseqs);
     }
 
     /** "SEARCH 2 4 5" or "SORT 5 2 4", with RFC 7162's "(MODSEQ n)" when the criteria used MODSEQ. */
@@ -493,10 +501,30 @@ final class MessageCommands {
         if (options.contains("ALL") && !numbers.isEmpty()) {
             line.append(" ALL ").append(UidRanges.format(numbers));
         }
-        if (usesModseq && shown.highestModseq() > 0) {
-            line.append(" MODSEQ ").append(shown.highestModseq());
+        long modseq = returnedModseq(options, shown);
+        if (usesModseq && modseq > 0) {
+            line.append(" MODSEQ ").append(modseq);
         }
         return line.toString();
+    }
+
+    /**
+     * The highest modseq of the messages the ESEARCH returns (RFC 7162 §3.1.5): of all matches
+     * when ALL or COUNT is asked for, else only of the messages MIN and MAX name.
+     */
+    private static long returnedModseq(java.util.Set<String> options, Shown shown) {
+        List<Long> numbers = shown.numbers();
+        if (numbers.isEmpty() || options.contains("ALL") || options.contains("COUNT")) {
+            return shown.highestModseq();
+        }
+        long highest = 0;
+        if (options.contains("MIN")) {
+            highest = shown.modseqOf(numbers.stream().mapToLong(Long::longValue).min().getAsLong());
+        }
+        if (options.contains("MAX")) {
+            highest = Math.max(highest, shown.modseqOf(numbers.stream().mapToLong(Long::longValue).max().getAsLong()));
+        }
+        return highest;
     }
 
     // ---- SORT and THREAD (RFC 5256) ----
@@ -507,7 +535,7 @@ final class MessageCommands {
         }
         SelectedMailbox box = c.session().selected();
         if (request.usesModseq()) {
-            c.session().enable(Capability.CONDSTORE);
+            enableCondstore(c);
         }
         return port.sort(c.account(), box.id(), new edu.hamburger.mail.core.api.SortRequest(request.criteria(), request.key()))
                 .chain(uids -> {
@@ -536,6 +564,21 @@ final class MessageCommands {
                     c.out().untagged(list.isEmpty() ? "THREAD" : "THREAD " + list);
                     return completed(c, "THREAD");
                 });
+    }
+
+    /**
+     * A command that uses a modseq turns CONDSTORE on (RFC 7162 §3.1); the first time, with a
+     * mailbox selected, the client learns where the mailbox stands: an untagged OK
+     * [HIGHESTMODSEQ], as SELECT (CONDSTORE) would have told it.
+     */
+    private static void enableCondstore(Command c) {
+        if (!c.session().condstore()) {
+            c.session().enable(Capability.CONDSTORE);
+            SelectedMailbox box = c.session().selected();
+            if (box != null) {
+                c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
+            }
+        }
     }
 
     /** SEARCH, SORT and THREAD name a charset; one this server does not read is answered NO [BADCHARSET]. */
