@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Dialogue scripts, the same format for every protocol and for sockets and memory alike:
- * "C: text" is sent with CRLF (inside it "\r\n" becomes CRLF, a lone "\n" or "\r" a bare LF or CR), "S: regex" must match the
+ * "C: text" is sent with CRLF (inside it "\r\n" becomes CRLF, a lone "\n" or "\r" a bare LF or CR, "\0" a NUL), "S: regex" must match the
  * next server line whole, "TLS" is the client's side of a handshake, "CLOSED" says the server has
  * closed. "${NAME}" is replaced by a variable; a named group "(?<name>...)" in an S: line sets one.
  * Lines "# word: value" ("# message: ...", "# connect: plain") are set-up for the runner; other "#" lines are comments.
@@ -108,7 +108,7 @@ public final class DialogueScript {
     }
 
     private static String unescape(String text) {
-        return text.replace("\\r\\n", "\r\n").replace("\\n", "\n").replace("\\r", "\r");
+        return text.replace("\\r\\n", "\r\n").replace("\\n", "\n").replace("\\r", "\r").replace("\\0", "\0");
     }
 
     /** A {@link Client} over an in-memory connection: TLS is a no-op on this side; {@code literals}: IMAP responses. */

@@ -139,7 +139,7 @@ public class MessageResource {
         }
         Instant date = parseInstant(internalDate);
         List<String> flagList = flags.isBlank() ? List.of() : Arrays.asList(flags.trim().split("[ ,]+"));
-        return OffLoop.compute(() -> StoredMessage.of(raw)) // MIME parsing is CPU work
+        return OffLoop.compute(() -> StoredMessage.arriving(raw)) // MIME parsing is CPU work
                 .chain(message -> store.append(accountId, mailboxId, message, flagList, date))
                 .call(appended -> changes.publish(appended.change()))
                 .map(appended -> RestResponse.status(RestResponse.Status.CREATED, appended.result()));

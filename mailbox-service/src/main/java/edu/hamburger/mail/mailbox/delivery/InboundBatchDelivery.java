@@ -82,7 +82,7 @@ public class InboundBatchDelivery {
             return single.deliver(records.get(0));
         }
         // MIME parsing and SHA-256 are CPU work: not on the consumer's event loop
-        return OffLoop.compute(() -> records.stream().map(r -> StoredMessage.of(InboundDelivery.withReturnPath(r))).toList())
+        return OffLoop.compute(() -> records.stream().map(r -> StoredMessage.arriving(InboundDelivery.withReturnPath(r))).toList())
                 .chain(messages -> resolve(records).chain(targets -> withRules(targets).chain(rules -> rules
                         // an account with mail rules files each copy as its script says: one by one
                         ? oneByOne(records)

@@ -82,7 +82,7 @@ public class InboundDelivery {
         return resends.originalOf(record.envelope()).chain(original -> original != null
                 ? reportResend(record, original)
                 // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
-                : OffLoop.compute(() -> StoredMessage.of(withReturnPath(record))).chain(message -> deliver(record, message)));
+                : OffLoop.compute(() -> StoredMessage.arriving(withReturnPath(record))).chain(message -> deliver(record, message)));
     }
 
     /**
