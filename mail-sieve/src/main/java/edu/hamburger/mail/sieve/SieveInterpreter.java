@@ -283,7 +283,7 @@ public final class SieveInterpreter {
             case "envelope":
                 return matches(test, addressParts(test, envelopeAddresses(test.positional(0).strings())), test.positional(1));
             case "body":
-                return matches(test, List.of(body(test)), test.positional(0));
+                return matches(test, body(test), test.positional(0));
             case "string": {
                 List<String> sources = expand(test.positional(0).strings());
                 if (test.matchType().equals("count")) {
@@ -355,20 +355,40 @@ public final class SieveInterpreter {
         return values;
     }
 
-    private String body(Node test) {
+    /** What the body test matches: one value, or with :content each part of a named type on its own (RFC 5173 §5.2). */
+    private List<String> body(Node test) {
         if (test.has("raw")) {
-            return message.rawBody();
+            return List.of(message.rawBody());
         }
         if (test.has("content")) {
-            for (String type : expand(test.tag("content").strings())) {
-                String wanted = Comparator.lower(type);
-                if (wanted.isEmpty() || wanted.equals("text") || wanted.startsWith("text/")) {
-                    return message.bodyText();
+            List<String> wanted = expand(test.tag("content").strings()).stream().map(Comparator::lower).toList();
+            List<String> contents = new ArrayList<>();
+            for (SieveMessage.Content part : message.parts()) {
+                if (wanted.stream().anyMatch(type -> contentTypeMatches(type, part.mimeType()))) {
+                    contents.add(part.content());
                 }
             }
-            return "";
+            return contents;
         }
-        return message.bodyText();
+        return List.of(message.bodyText());
+    }
+
+    /**
+     * RFC 5173 §5.2: "" names every type, "text" any text subtype, "text/html" exactly that; a
+     * name that begins or ends with "/" or holds two of them names nothing.
+     */
+    static boolean contentTypeMatches(String wanted, String mimeType) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        int slash = wanted.indexOf('/');
+        if (slash < 0) {
+            return mimeType.startsWith(wanted + "/");
+        }
+        if (slash == 0 || wanted.endsWith("/") || wanted.indexOf('/', slash + 1) >= 0) {
+            return false;
+        }
+        return mimeType.equals(wanted);
     }
 
     private Set<String> hasflagSource(Node test) {

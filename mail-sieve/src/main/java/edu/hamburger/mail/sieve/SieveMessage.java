@@ -28,4 +28,16 @@ public interface SieveMessage {
 
     /** The body as it arrived, after the header and before any decoding (body :raw). */
     String rawBody();
+
+    /**
+     * Every part of the message, the message itself first, depth first through multiparts and
+     * enclosed messages, as the body test's {@code :content} matches them (RFC 5173 §5.2): a text
+     * part's text in Unicode, another leaf's content with its transfer encoding undone, an
+     * enclosed message (message/rfc822) its header; a multipart has no content of its own here.
+     */
+    List<Content> parts();
+
+    /** A part's lower-case "type/subtype" and its content as {@link #parts} describes. */
+    record Content(String mimeType, String content) {
+    }
 }

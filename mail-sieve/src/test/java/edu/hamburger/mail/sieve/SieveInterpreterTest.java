@@ -1,6 +1,7 @@
 package edu.hamburger.mail.sieve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.hamburger.mail.sieve.SieveAction.FileInto;
@@ -141,6 +142,47 @@ class SieveInterpreterTest {
                 require ["body", "fileinto"];
                 if body :content "image" :contains "안녕" { fileinto "wrong"; }
                 """, LIST_MAIL));
+    }
+
+    /** RFC 5173 §5.2: which types a :content name takes in. */
+    @Test
+    void contentTypeNamesMatchATypeAWholeTypeOrEverything() {
+        assertTrue(SieveInterpreter.contentTypeMatches("", "image/png"));
+        assertTrue(SieveInterpreter.contentTypeMatches("text", "text/html"));
+        assertFalse(SieveInterpreter.contentTypeMatches("text", "texts/html"));
+        assertTrue(SieveInterpreter.contentTypeMatches("text/html", "text/html"));
+        assertFalse(SieveInterpreter.contentTypeMatches("text/html", "text/plain"));
+        assertFalse(SieveInterpreter.contentTypeMatches("/html", "text/html"));
+        assertFalse(SieveInterpreter.contentTypeMatches("text/", "text/html"));
+        assertFalse(SieveInterpreter.contentTypeMatches("text/html/x", "text/html"));
+    }
+
+    @Test
+    void bodyContentMatchesEachPartOfANamedTypeOnItsOwn() throws Exception {
+        SieveMessage parts = new SieveMessage() {
+            public List<String> header(String name) { return List.of(); }
+            public List<String> addresses(String name) { return List.of(); }
+            public String envelopeFrom() { return "alice@crepes.fr"; }
+            public String envelopeTo() { return "bob@hamburger.edu"; }
+            public long size() { return 100; }
+            public String bodyText() { return "hello unsubscribe"; }
+            public String rawBody() { return ""; }
+            public List<Content> parts() {
+                return List.of(new Content("multipart/alternative", ""), new Content("text/plain", "hello"),
+                        new Content("text/html", "<a>unsubscribe</a>"), new Content("application/pdf", "%PDF invoice"));
+            }
+        };
+        String script = """
+                require ["body", "fileinto", "relational", "comparator-i;ascii-numeric"];
+                if body :content "text/plain" :contains "unsubscribe" { fileinto "wrong-plain"; }
+                if body :content "text/html" :contains "unsubscribe" { fileinto "html"; }
+                if body :content "application" :contains "invoice" { fileinto "pdf"; }
+                if body :content "image" :contains "" { fileinto "wrong-image"; }
+                if body :content "text" :count "eq" :comparator "i;ascii-numeric" "2" { fileinto "two-text-parts"; }
+                if body :content "text" :is "hello" { fileinto "one-part-whole"; }
+                """;
+        List<String> mailboxes = actions(script, parts).stream().map(a -> ((FileInto) a).mailbox()).toList();
+        assertEquals(List.of("html", "pdf", "two-text-parts", "one-part-whole"), mailboxes);
     }
 
     /** RFC 5260: the Date field in its own zone and in another; currentdate. */

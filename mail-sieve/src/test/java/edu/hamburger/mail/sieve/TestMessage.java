@@ -62,6 +62,14 @@ record TestMessage(String raw, String envelopeFrom, String envelopeTo) implement
         return rawBody();
     }
 
+    /** One part: the body, of the type its Content-Type names (text/plain without one). */
+    @Override
+    public List<Content> parts() {
+        List<String> type = header("Content-Type");
+        String mimeType = type.isEmpty() ? "text/plain" : type.get(0).split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return List.of(new Content(mimeType, rawBody()));
+    }
+
     @Override
     public String rawBody() {
         int end = raw.indexOf("\n\n");

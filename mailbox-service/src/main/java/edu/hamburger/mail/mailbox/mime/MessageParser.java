@@ -432,7 +432,7 @@ public final class MessageParser {
      * as that many characters can take (4 each in UTF-8), so a 25 MB text part costs the search
      * index's megabyte, not two copies of itself on the heap.
      */
-    static String decodeText(byte[] raw, int start, int end, String encoding, String charsetName, int maxChars) {
+    public static String decodeText(byte[] raw, int start, int end, String encoding, String charsetName, int maxChars) {
         byte[] decoded = decodeTransfer(raw, start, end, encoding, maxChars >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : maxChars * 4);
         Charset charset = StandardCharsets.UTF_8;
         if (charsetName != null) {
@@ -453,7 +453,8 @@ public final class MessageParser {
         return decodeTransfer(raw, start, end, encoding, Integer.MAX_VALUE);
     }
 
-    private static byte[] decodeTransfer(byte[] raw, int start, int end, String encoding, int maxOctets) {
+    /** The first {@code maxOctets} octets of a part with its transfer encoding undone. */
+    public static byte[] decodeTransfer(byte[] raw, int start, int end, String encoding, int maxOctets) {
         try (InputStream in = transferDecoder(new ByteArrayInputStream(raw, start, end - start), encoding)) {
             return in.readNBytes(maxOctets);
         } catch (IOException e) {

@@ -116,6 +116,29 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void bodyContentLooksOnlyIntoThePartsOfTheTypesItNames() throws Exception {
+        long bob = TestAccounts.create("bob", 1L << 30);
+        String address = TestAccounts.address(bob);
+        activate(bob, """
+                require ["body", "fileinto", "mailbox"];
+                if body :content "application/pdf" :contains "invoice 2026" { fileinto :create "Invoices"; stop; }
+                if body :content "text/html" :contains "unsubscribe" { fileinto :create "Newsletters"; stop; }
+                """);
+        String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.4 invoice 2026".getBytes(StandardCharsets.US_ASCII));
+        publish(mail(sender(), address, "Subject: your invoice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n",
+                "--b\r\nContent-Type: text/plain\r\n\r\nattached\r\n--b\r\nContent-Type: application/pdf\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n" + pdf + "\r\n--b--"));
+        publish(mail(sender(), address, "Subject: news\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=a\r\n",
+                "--a\r\nContent-Type: text/plain\r\n\r\nnews\r\n--a\r\nContent-Type: text/html\r\n\r\n<p>news <a href=x>unsubscribe</a>\r\n--a--"));
+        // the same words in a plain text message: no PDF part and no HTML part to find them in
+        publish(mail(sender(), address, "Subject: plain\r\n", "please unsubscribe me, and where is invoice 2026?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> uids(bob, "INBOX").size() == 1
+                && api().queryParam("name", "Invoices").get("/api/v1/accounts/" + bob + "/mailboxes/by-name").statusCode() == 200
+                && api().queryParam("name", "Newsletters").get("/api/v1/accounts/" + bob + "/mailboxes/by-name").statusCode() == 200
+                && uids(bob, "Invoices").size() == 1 && uids(bob, "Newsletters").size() == 1);
+    }
+
+    @Test
     void vacationAnswersOncePerSenderFromTheNullPath() throws Exception {
         long bob = TestAccounts.create("bob", 1L << 30);
         String address = TestAccounts.address(bob);
