@@ -16,10 +16,38 @@ const state = {
   selected: -1,         // index in list.messages
   open: null,           // the message open in the reader
   compose: null,        // { answering, forward, draft, inReplyTo, references }
+  composeSaved: '',     // the compose form as opened or last saved, to tell whether anything was typed
   events: null,
+  listLoads: 0,         // the latest list request: an older answer arriving late is dropped
+  opens: 0,             // the latest message request, likewise
 };
 
 // ---- talking to the API ----
+
+/** A failed request: its HTTP status (0: the server was not reached) and the server's own words. */
+class ApiError extends Error {
+  constructor(status, serverMessage) {
+    super(humanMessage(status, serverMessage));
+    this.status = status;
+  }
+}
+
+/**
+ * What a person is told when a request fails: written for them, not the server's text, except
+ * where the server's words are about what they typed (a 400 on their own input, a refused login).
+ */
+function humanMessage(status, serverMessage) {
+  if (status === 401) return serverMessage || 'The address or password is not right.';
+  if (status === 0) return 'Could not reach the mail server. Check your connection and try again.';
+  if (status === 400 || status === 422) return serverMessage || 'That was not accepted.';
+  if (status === 403) return 'That is not allowed.';
+  if (status === 404) return 'That is no longer there; it may have been moved or deleted.';
+  if (status === 409) return serverMessage || 'That conflicts with something that already exists.';
+  if (status === 413) return 'That is too large to send.';
+  if (status === 429) return 'Too many attempts. Wait a moment and try again.';
+  if (status === 507) return 'The mailbox is full.';
+  return 'Something went wrong on the server. Try again in a moment.';
+}
 
 async function api(method, path, body, isForm) {
   const headers = {};
@@ -31,15 +59,20 @@ async function api(method, path, body, isForm) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, '');
+  }
   if (response.status === 401 && path !== '/api/v1/session') {
     showLogin('Your session ended; sign in again.');
     throw new Error('not signed in');
   }
   if (!response.ok) {
-    let message = response.statusText;
-    try { message = (await response.json()).message || message; } catch (e) { /* not JSON */ }
-    throw new Error(message);
+    let message = '';
+    try { message = (await response.json()).message || ''; } catch (e) { /* not JSON */ }
+    throw new ApiError(response.status, message);
   }
   if (response.status === 204) return null;
   return response.json();
@@ -115,6 +148,23 @@ async function loadFolders() {
   for (const folder of state.folders) move.append(new Option(folder.name, folder.id));
   if (state.folder) state.folder = state.folders.find((f) => f.id === state.folder.id) || state.folder;
   updateFolderActions();
+  updateTitle();
+}
+
+/** The tab says how much unread mail the inbox holds, so it shows from another tab. */
+function updateTitle() {
+  const inbox = state.folders.find((f) => f.role === 'inbox');
+  const unread = inbox && inbox.unread > 0 ? `(${inbox.unread}) ` : '';
+  document.title = `${unread}${state.folder ? state.folder.name + ' – ' : ''}Mail`;
+}
+
+function toggleDrawer(open) {
+  const view = $('mail-view');
+  const wanted = open === undefined ? !view.classList.contains('drawer-open') : open;
+  view.classList.toggle('drawer-open', wanted);
+  $('drawer-scrim').hidden = !wanted;
+  $('folders-button').setAttribute('aria-expanded', wanted ? 'true' : 'false');
+  if (wanted) document.querySelector('.folder.current, .folder')?.focus();
 }
 
 function updateFolderActions() {
@@ -129,11 +179,17 @@ async function showFolder(folder) {
   state.folder = folder;
   state.page = 0;
   state.query = '';
+  state.list = null;
+  state.selected = -1;
   $('search-input').value = '';
   closeReader();
+  toggleDrawer(false);
+  // the previous folder's rows never stay under the new heading, not even while this one loads
+  $('message-list').replaceChildren();
   document.querySelectorAll('.folder').forEach((el) => el.classList.toggle('current', Number(el.dataset.id) === folder.id));
   $('folder-title').textContent = folder.name;
   updateFolderActions();
+  updateTitle();
   await loadList();
 }
 
@@ -170,14 +226,71 @@ async function emptyFolder() {
 
 // ---- the message list ----
 
+/**
+ * Loads the page of the folder shown. A failure empties the list and says so with Retry; an
+ * answer for a folder no longer shown, or older than a later request, is dropped.
+ */
 async function loadList() {
+  const folder = state.folder;
+  const load = ++state.listLoads;
   const params = new URLSearchParams({ page: state.page, size: PAGE_SIZE });
   if (state.query) params.set('q', state.query);
-  const list = await api('GET', `/api/v1/folders/${state.folder.id}/messages?${params}`);
+  if (!state.list) listState('loading', 'Loading…');
+  let list;
+  try {
+    list = await api('GET', `/api/v1/folders/${folder.id}/messages?${params}`);
+  } catch (e) {
+    if (load !== state.listLoads) return;
+    state.list = null;
+    state.selected = -1;
+    $('message-list').replaceChildren();
+    $('list-count').textContent = '';
+    $('page-info').textContent = '';
+    listState('failed', e.message === 'not signed in' ? '' : `Could not load ${folder.name}. ${e.message}`, true);
+    return;
+  }
+  if (load !== state.listLoads || folder.id !== state.folder?.id) return;
   const keepUid = state.list && state.selected >= 0 ? state.list.messages[state.selected]?.uid : null;
   state.list = list;
   state.selected = keepUid == null ? -1 : list.messages.findIndex((m) => m.uid === keepUid);
+  if (list.messages.length === 0) {
+    listState('empty', state.query ? 'No messages match your search.' : 'This folder is empty.');
+  } else {
+    listState('idle', '');
+  }
   renderList();
+}
+
+function listState(kind, text, retry) {
+  $('list-state').className = `list-state ${kind}`;
+  $('list-state-text').textContent = text;
+  $('list-retry').hidden = !retry;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  flag: { fill: 'M8 1l2.1 4.6 5 .5-3.8 3.4 1.1 4.9L8 11.9l-4.4 2.5 1.1-4.9L.9 6.1l5-.5z' },
+  clip: { stroke: 'M11 4.5l-5.3 5.3a1.4 1.4 0 0 0 2 2l5.6-5.6a2.8 2.8 0 0 0-4-4L3.6 7.9a4.2 4.2 0 0 0 6 6l4.6-4.6' },
+};
+
+/** A small drawn icon (no emoji font needed), named for screen readers. */
+function icon(name, label) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('class', `icon icon-${name}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  const path = document.createElementNS(SVG, 'path');
+  const shape = ICONS[name];
+  path.setAttribute('d', shape.fill || shape.stroke);
+  path.setAttribute('fill', shape.fill ? 'currentColor' : 'none');
+  if (shape.stroke) {
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '1.5');
+    path.setAttribute('stroke-linecap', 'round');
+  }
+  svg.append(path);
+  return svg;
 }
 
 function renderList() {
@@ -193,12 +306,19 @@ function renderList() {
     from.className = 'row-from';
     const people = state.folder.role === 'sent' || state.folder.role === 'drafts' ? m.to : m.from;
     from.textContent = people.map((p) => p.name || p.address).join(', ') || '(nobody)';
-    const date = document.createElement('span');
+    const date = document.createElement('time');
     date.className = 'row-date';
-    date.textContent = formatDate(m.date);
+    const when = m.sentDate || m.date;
+    date.textContent = formatDate(when);
+    if (when) {
+      date.dateTime = when;
+      date.title = formatLong(when);
+    }
     const subject = document.createElement('span');
     subject.className = 'row-subject';
-    subject.textContent = (m.flagged ? '★ ' : '') + (m.hasAttachments ? '📎 ' : '') + (m.subject || '(no subject)');
+    if (m.flagged) subject.append(icon('flag', 'Flagged'));
+    if (m.hasAttachments) subject.append(icon('clip', 'Has attachments'));
+    subject.append(m.subject || '(no subject)');
     li.append(from, date, subject);
     li.addEventListener('click', () => select(index, true));
     ul.append(li);
@@ -211,18 +331,34 @@ function renderList() {
   $('next-page').disabled = state.page + 1 >= pages;
 }
 
+/** A date in the list, in the reader's own zone: the time today, the day and month this year, else the date. */
 function formatDate(iso) {
   if (!iso) return '';
   const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
   const today = new Date();
-  return d.toDateString() === today.toDateString()
-    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleDateString();
+  if (d.toDateString() === today.toDateString()) return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (d.getFullYear() === today.getFullYear()) return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+  return d.toLocaleDateString();
+}
+
+/** A full date in the reader's zone and language; text that is not a date is shown as it is. */
+function formatLong(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return d.toLocaleString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Whether a message is being read: then moving through the list opens what it moves to. */
+function reading() {
+  return $('mail-view').classList.contains('reading');
 }
 
 async function select(index, open) {
   if (!state.list || index < 0 || index >= state.list.messages.length) return;
   state.selected = index;
+  if (open) state.open = null; // until it has loaded, actions go to the highlighted message, never the one before
   document.querySelectorAll('.message-row').forEach((el, i) => {
     el.classList.toggle('selected', i === index);
     el.setAttribute('aria-selected', i === index ? 'true' : 'false');
@@ -234,9 +370,23 @@ async function select(index, open) {
 // ---- reading ----
 
 function closeReader() {
+  state.opens++; // a message still loading does not open after this
   state.open = null;
   $('reader').hidden = true;
   $('reader-html').src = 'about:blank';
+  $('reader-empty').hidden = false;
+  $('reader-error').hidden = true;
+  $('reader-empty-text').hidden = false;
+  $('mail-view').classList.remove('reading');
+}
+
+function readerFailed(item, message) {
+  closeReader();
+  $('reader-empty-text').hidden = true;
+  $('reader-error').hidden = false;
+  $('reader-error-text').textContent = `Could not open "${item.subject || '(no subject)'}". ${message}`;
+  $('reader-retry').onclick = () => openMessage(item);
+  $('mail-view').classList.add('reading'); // on a phone the error shows where the message would have
 }
 
 async function openMessage(item, images) {
@@ -244,17 +394,29 @@ async function openMessage(item, images) {
     await editDraft(item);
     return;
   }
+  const opening = ++state.opens;
+  const folder = state.folder;
+  let detail;
+  try {
+    detail = await api('GET', `/api/v1/folders/${folder.id}/messages/${item.uid}${images ? '?images=true' : ''}`);
+  } catch (e) {
+    if (opening === state.opens && e.message !== 'not signed in') readerFailed(item, e.message);
+    return;
+  }
+  if (opening !== state.opens || folder.id !== state.folder?.id) return; // the user moved on meanwhile
   await guarded(async () => {
-    const detail = await api('GET', `/api/v1/folders/${state.folder.id}/messages/${item.uid}${images ? '?images=true' : ''}`);
     state.open = detail;
     const m = detail.message;
     $('reader').hidden = false;
+    $('reader-empty').hidden = true;
+    $('mail-view').classList.add('reading');
     $('reader-subject').textContent = m.subject || '(no subject)';
     $('reader-from').textContent = people(m.from);
     $('reader-to').textContent = people(m.to);
     $('reader-cc').textContent = people(m.cc);
     $('reader-cc').hidden = $('reader-cc-label').hidden = m.cc.length === 0;
-    $('reader-date').textContent = m.date || '';
+    $('reader-date').textContent = formatLong(m.date);
+    $('reader-date').title = m.date || '';
     $('flag-button').textContent = detail.flags.includes('\\Flagged') ? 'Unflag' : 'Flag';
     $('raw-link').href = detail.rawUrl;
     const attachments = $('attachment-list');
@@ -311,18 +473,37 @@ function formatSize(bytes) {
 
 // ---- organising ----
 
+/**
+ * The one message actions apply to: the message shown, or with none shown the highlighted one.
+ * Moving through the list while reading opens what it moves to, so the two never differ.
+ */
 function current() {
-  return state.open ? { folderId: state.open.folderId, uid: state.open.uid }
-    : state.selected >= 0 ? { folderId: state.folder.id, uid: state.list.messages[state.selected].uid } : null;
+  if (state.open) return { folderId: state.open.folderId, uid: state.open.uid };
+  if (!state.list || state.selected < 0 || state.selected >= state.list.messages.length) return null;
+  return { folderId: state.folder.id, uid: state.list.messages[state.selected].uid };
 }
 
 async function deleteCurrent() {
   const ref = current();
   if (!ref) return;
+  await removeAndGoOn(() => api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`), 'Message deleted.');
+}
+
+/**
+ * Deletes or moves the current message, then goes on to the one that took its place in the list
+ * (or the one before, at the end), opened if a message was being read.
+ */
+async function removeAndGoOn(remove, done) {
+  const index = state.selected;
+  const wasReading = reading();
   await guarded(async () => {
-    await api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`);
+    await remove();
     closeReader();
     await refresh();
+    notice(done);
+    if (state.list && state.list.messages.length > 0 && index >= 0) {
+      await select(Math.min(index, state.list.messages.length - 1), wasReading);
+    }
   });
 }
 
@@ -331,11 +512,9 @@ async function moveCurrent() {
   const ref = current();
   $('move-select').value = '';
   if (!ref || !target || target === ref.folderId) return;
-  await guarded(async () => {
-    await api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: [ref.uid], targetFolderId: target });
-    closeReader();
-    await refresh();
-  });
+  const name = state.folders.find((f) => f.id === target)?.name || 'the folder';
+  await removeAndGoOn(() => api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: [ref.uid], targetFolderId: target }),
+    `Moved to ${name}.`);
 }
 
 async function toggleFlag() {
@@ -394,10 +573,11 @@ function openCompose(template, context) {
   carried.replaceChildren();
   for (const name of context?.carried || []) {
     const li = document.createElement('li');
-    li.textContent = `📎 ${name}`;
+    li.append(icon('clip', 'Attachment'), name);
     carried.append(li);
   }
   $('compose-dialog').showModal();
+  state.composeSaved = composeSnapshot();
   const empty = ['compose-to', 'compose-subject'].find((id) => !$(id).value);
   const body = $('compose-body');
   if (empty) {
@@ -433,6 +613,22 @@ async function editDraft(item) {
       carried: m.attachments.map((a) => a.filename || a.contentType),
     });
   });
+}
+
+/** The compose form as text, to tell whether anything was typed since it opened or was saved. */
+function composeSnapshot() {
+  return JSON.stringify(['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject', 'compose-body'].map((id) => $(id).value)
+    .concat([$('compose-files').files.length]));
+}
+
+/** Closes compose; when something was typed and not saved, only if the user says to throw it away. */
+function closeCompose() {
+  if (composeSnapshot() !== state.composeSaved
+      && !confirm('Discard this message? What you wrote has not been sent or saved.')) {
+    return false;
+  }
+  $('compose-dialog').close();
+  return true;
 }
 
 function composed() {
@@ -483,6 +679,7 @@ async function saveDraft() {
     const saved = await api('POST', '/api/v1/drafts', formWith(composed()), true);
     state.compose = { ...state.compose, draft: { folderId: saved.folderId, uid: saved.uid } };
     $('compose-files').value = '';
+    state.composeSaved = composeSnapshot();
     $('compose-dialog').close();
     notice('Draft saved.');
     await refresh();
@@ -605,11 +802,14 @@ function onKey(e) {
   if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open) return;
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
   if (typing) return;
+  if (!state.list && !['c', '/'].includes(e.key)) return;
+  const next = () => select(Math.min(state.selected + 1, state.list.messages.length - 1), reading());
+  const previous = () => select(Math.max(state.selected - 1, 0), reading());
   const keys = {
-    j: () => select(Math.min(state.selected + 1, state.list.messages.length - 1), false),
-    ArrowDown: () => select(Math.min(state.selected + 1, state.list.messages.length - 1), false),
-    k: () => select(Math.max(state.selected - 1, 0), false),
-    ArrowUp: () => select(Math.max(state.selected - 1, 0), false),
+    j: next,
+    ArrowDown: next,
+    k: previous,
+    ArrowUp: previous,
     Enter: () => select(state.selected, true),
     o: () => select(state.selected, true),
     c: () => openCompose(null, {}),
@@ -621,7 +821,14 @@ function onKey(e) {
     '#': () => deleteCurrent(),
     Delete: () => deleteCurrent(),
     '/': () => $('search-input').focus(),
-    Escape: () => closeReader(),
+    Escape: () => {
+      if ($('mail-view').classList.contains('drawer-open')) {
+        toggleDrawer(false);
+      } else {
+        closeReader();
+        $('message-list').focus();
+      }
+    },
   };
   const action = keys[e.key];
   if (action && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -645,6 +852,26 @@ function wire() {
     closeReader();
     await guarded(loadList);
   });
+  // clearing the box (its ×, Esc, or deleting the text) shows the whole folder again
+  $('search-input').addEventListener('input', () => {
+    if ($('search-input').value === '' && state.query) {
+      state.query = '';
+      state.page = 0;
+      closeReader();
+      loadList();
+    }
+  });
+  $('search-input').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      $('search-input').value = '';
+      $('search-input').dispatchEvent(new Event('input'));
+      $('message-list').focus();
+    }
+  });
+  $('folders-button').addEventListener('click', () => toggleDrawer());
+  $('drawer-scrim').addEventListener('click', () => toggleDrawer(false));
+  $('back-button').addEventListener('click', () => { closeReader(); $('message-list').focus(); });
+  $('list-retry').addEventListener('click', () => loadList());
   $('prev-page').addEventListener('click', () => { state.page--; guarded(loadList); });
   $('next-page').addEventListener('click', () => { state.page++; guarded(loadList); });
   $('new-folder-button').addEventListener('click', newFolder);
@@ -664,7 +891,11 @@ function wire() {
   });
   $('compose-send').addEventListener('click', send);
   $('compose-save').addEventListener('click', saveDraft);
-  $('compose-discard').addEventListener('click', () => $('compose-dialog').close());
+  $('compose-discard').addEventListener('click', closeCompose);
+  $('compose-dialog').addEventListener('cancel', (e) => { // Esc
+    e.preventDefault();
+    closeCompose();
+  });
   $('compose-dialog').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
   });

@@ -52,6 +52,18 @@ class WebmailApiTest {
 
     // ---- mail client autoconfiguration (served to anyone) ----
 
+    /** The client's files keep their names, so the browser must revalidate them: an upgrade reaches users at once. */
+    @Test
+    void theClientFilesAreRevalidatedAndTheFaviconIsThere() {
+        for (String file : List.of("/", "/index.html", "/app.js", "/app.css")) {
+            given().get(file).then().statusCode(200).header("Cache-Control", "no-cache")
+                    .header("Content-Security-Policy", containsString("script-src 'self'"));
+        }
+        given().get("/favicon.ico").then().statusCode(200).contentType(containsString("image/"));
+        given().get("/favicon.svg").then().statusCode(200).body(containsString("<svg"));
+        given().get("/").then().body(containsString("favicon.svg"));
+    }
+
     @Test
     void mailClientsFindTheServersThroughAutoconfigAndAutodiscover() throws Exception {
         String domain = edu.hamburger.mail.mailbox.client.MailboxServiceProcess.DOMAIN;

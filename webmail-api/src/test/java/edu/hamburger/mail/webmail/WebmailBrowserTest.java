@@ -80,7 +80,13 @@ class WebmailBrowserTest {
 
     /** A signed-in page of its own (own cookies), at the inbox. */
     private Page signIn(WebUser user) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true));
+        return signIn(user, 1366, 768);
+    }
+
+    /** The same in a window of this size (390 × 844 is a phone). */
+    private Page signIn(WebUser user, int width, int height) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true)
+                .setViewportSize(width, height).setLocale("en-US").setTimezoneId("UTC"));
         Page page = context.newPage();
         page.navigate(origin());
         page.fill("#login-username", user.address);
@@ -299,6 +305,194 @@ class WebmailBrowserTest {
         assertThat(page.locator(".rule-from")).hasValue("news.example.org");
         assertThat(page.locator(".rule-folder")).hasValue("News");
         page.click("#rules-cancel");
+        page.context().close();
+    }
+
+    // ---- the bugs a user review found (issue 21), each reproduced ----
+
+    /** A plain message with this subject and Date field, appended to the account's INBOX. */
+    private static void deliver(WebUser user, String subject, String date) {
+        MailboxLookups.appendToInbox(user.accountId, ("From: Sender <sender@elsewhere.test>\r\nTo: " + user.address
+                + "\r\nSubject: " + subject + "\r\nDate: " + date + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nThis is " + subject + ".\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static double number(Page page, String expression) {
+        return ((Number) page.evaluate(expression)).doubleValue();
+    }
+
+    @Test
+    void onAPhoneOnePaneAtATimeWithFoldersInADrawerAndNothingScrollsSideways() {
+        WebUser erin = WebUser.fresh("phone");
+        deliver(erin, "Lunch on Friday with a subject long enough to overflow a narrow screen", "Thu, 3 Dec 2026 10:00:00 +0000");
+        Page page = signIn(erin, 390, 844);
+        assertThat(row(page, "Lunch on Friday")).isVisible();
+        assertTrue(number(page, "() => document.documentElement.scrollWidth") <= 390, "the list scrolls sideways");
+        assertTrue(page.locator("#folder-nav").boundingBox().x + page.locator("#folder-nav").boundingBox().width <= 0,
+                "the folders take room beside the list");
+
+        page.click("#folders-button");
+        await("the drawer opens").atMost(Duration.ofSeconds(5)).until(() -> page.locator("#folder-nav").boundingBox().x >= 0);
+        page.locator(".folder[data-role=sent]").click();
+        assertThat(page.locator("#folder-title")).hasText("Sent");
+        assertThat(page.locator("#drawer-scrim")).isHidden();
+        page.click("#folders-button");
+        page.locator(".folder[data-role=inbox]").click();
+
+        row(page, "Lunch on Friday").click();
+        assertThat(page.locator("#reader-subject")).containsText("Lunch on Friday");
+        assertThat(page.locator("#message-list")).isHidden();
+        assertTrue(page.locator("#reader").boundingBox().width >= 380, "the reading pane is not the screen's width");
+        assertTrue(number(page, "() => document.documentElement.scrollWidth") <= 390, "the message scrolls sideways");
+        for (Locator button : page.locator("#reader .reader-actions button").all()) {
+            assertTrue(button.boundingBox().height >= 44, "a touch target under 44 px: " + button.textContent());
+        }
+        page.click("#back-button");
+        assertThat(page.locator("#message-list")).isVisible();
+        assertThat(page.locator("#reader")).isHidden();
+
+        page.click("#compose-button");
+        var dialog = page.locator("#compose-dialog").boundingBox();
+        assertTrue(dialog.width >= 389, "compose is not full screen: " + dialog.width);
+        var send = page.locator("#compose-send").boundingBox();
+        assertTrue(send.y + send.height <= 844, "Send is below the fold");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#compose-dialog")).isHidden();
+
+        page.setViewportSize(320, 640);
+        assertTrue(number(page, "() => document.documentElement.scrollWidth") <= 320, "at 320 px the page scrolls sideways");
+        page.context().close();
+    }
+
+    @Test
+    void actionsApplyToTheMessageShownAndDeleteGoesOnToTheNextOne() {
+        WebUser finn = WebUser.fresh("current");
+        deliver(finn, "first", "Tue, 1 Dec 2026 10:00:00 +0000");
+        deliver(finn, "second", "Wed, 2 Dec 2026 10:00:00 +0000");
+        deliver(finn, "third", "Thu, 3 Dec 2026 10:00:00 +0000");
+        Page page = signIn(finn);
+        row(page, "third").click();
+        assertThat(page.locator("#reader-subject")).hasText("third");
+        page.locator("#message-list").focus();
+        page.keyboard().press("j");
+        page.keyboard().press("j");
+        assertThat(page.locator("#reader-subject")).hasText("first");
+        page.keyboard().press("s");
+        assertThat(row(page, "first").locator("svg.icon-flag")).isVisible();
+        assertEquals(0, row(page, "third").locator("svg.icon-flag").count(), "the message opened before was flagged");
+
+        page.keyboard().press("#");
+        assertThat(page.locator("#reader-subject")).hasText("second"); // the next one, not nothing
+        assertThat(row(page, "first")).hasCount(0);
+        assertEquals(List.of(), finn.uidsWithSubject("inbox", "first"));
+        assertEquals(1, finn.uidsWithSubject("inbox", "third").size());
+
+        // with no message open, the highlighted one is the one acted on
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#reader")).isHidden();
+        page.keyboard().press("k");
+        page.keyboard().press("s");
+        assertThat(row(page, "third").locator("svg.icon-flag")).isVisible();
+        assertEquals(0, row(page, "second").locator("svg.icon-flag").count());
+        page.context().close();
+    }
+
+    @Test
+    void aFolderOrMessageThatFailsToLoadSaysSoWithRetryAndLeavesNothingStale() {
+        WebUser gina = WebUser.fresh("failing");
+        deliver(gina, "only in the inbox", "Thu, 3 Dec 2026 10:00:00 +0000");
+        Page page = signIn(gina);
+        assertThat(row(page, "only in the inbox")).isVisible();
+        long sent = gina.folderId("sent");
+        page.route("**/api/v1/folders/" + sent + "/messages?**", route -> route.abort());
+        page.locator(".folder[data-role=sent]").click();
+        assertThat(page.locator("#folder-title")).hasText("Sent");
+        assertThat(page.locator(".message-row")).hasCount(0);
+        assertThat(page.locator("#list-state")).containsText("Could not load Sent");
+        assertThat(page.locator("#list-retry")).isVisible();
+        page.unroute("**/api/v1/folders/" + sent + "/messages?**");
+        page.click("#list-retry");
+        assertThat(page.locator("#list-state")).containsText("This folder is empty.");
+        assertThat(page.locator("#list-retry")).isHidden();
+
+        page.locator(".folder[data-role=inbox]").click();
+        page.route("**/api/v1/folders/*/messages/*", route -> route.abort());
+        row(page, "only in the inbox").click();
+        assertThat(page.locator("#reader-error")).containsText("Could not open \"only in the inbox\"");
+        assertThat(page.locator("#reader")).isHidden();
+        page.unroute("**/api/v1/folders/*/messages/*");
+        page.click("#reader-retry");
+        assertThat(page.locator("#reader-subject")).hasText("only in the inbox");
+        page.context().close();
+    }
+
+    @Test
+    void clearingTheSearchShowsTheWholeFolderAgain() {
+        WebUser hana = WebUser.fresh("search");
+        deliver(hana, "apple pie", "Wed, 2 Dec 2026 10:00:00 +0000");
+        deliver(hana, "banana bread", "Thu, 3 Dec 2026 10:00:00 +0000");
+        Page page = signIn(hana);
+        assertThat(page.locator(".message-row")).hasCount(2);
+        page.fill("#search-input", "apple");
+        page.press("#search-input", "Enter");
+        assertThat(page.locator(".message-row")).hasCount(1);
+        page.press("#search-input", "Escape");
+        assertThat(page.locator(".message-row")).hasCount(2);
+        page.fill("#search-input", "nothing like this");
+        page.press("#search-input", "Enter");
+        assertThat(page.locator("#list-state")).containsText("No messages match your search.");
+        page.fill("#search-input", "");
+        assertThat(page.locator(".message-row")).hasCount(2);
+        page.context().close();
+    }
+
+    @Test
+    void composeAsksBeforeThrowingAwayWhatWasTyped() {
+        WebUser ivan = WebUser.fresh("discard");
+        Page page = signIn(ivan);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        page.onDialog(dialog -> {
+            asked.add(dialog.message());
+            if (asked.size() == 1) {
+                dialog.dismiss(); // "no, keep it"
+            } else {
+                dialog.accept();
+            }
+        });
+        page.click("#compose-button");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#compose-dialog")).isHidden(); // nothing typed: closes without asking
+        assertEquals(List.of(), asked);
+
+        page.click("#compose-button");
+        page.fill("#compose-body", "half a thought");
+        page.keyboard().press("Escape");
+        assertEquals(1, asked.size(), "Esc threw the text away without asking");
+        assertThat(page.locator("#compose-dialog")).isVisible();
+        assertThat(page.locator("#compose-body")).hasValue("half a thought");
+        page.click("#compose-discard");
+        assertEquals(2, asked.size());
+        assertThat(page.locator("#compose-dialog")).isHidden();
+        page.context().close();
+    }
+
+    @Test
+    void datesAreTheSendersInTheReadersZoneIconsAreDrawnAndTheTabCountsUnread() {
+        WebUser june = WebUser.fresh("dates");
+        deliver(june, "from February", "Mon, 2 Feb 2026 09:30:00 +0900");
+        Page page = signIn(june);
+        // the Date field (not the moment it was stored), in the reader's zone (UTC here) and language
+        assertThat(row(page, "from February").locator(".row-date")).hasText("Feb 2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.title().startsWith("(1) "));
+        row(page, "from February").click();
+        assertThat(page.locator("#reader-date")).containsText("Feb 2, 2026");
+        assertThat(page.locator("#reader-date")).containsText("12:30");
+        page.keyboard().press("s");
+        Locator flag = row(page, "from February").locator("svg.icon-flag");
+        assertThat(flag).isVisible();
+        assertEquals("Flagged", flag.getAttribute("aria-label"));
+        assertTrue(!row(page, "from February").textContent().contains("★"), "an emoji star is back");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !page.title().startsWith("("));
         page.context().close();
     }
 

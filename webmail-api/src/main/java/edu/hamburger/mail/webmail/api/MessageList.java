@@ -13,10 +13,13 @@ import java.util.Objects;
 /** One page of a folder's messages, newest first. */
 public record MessageList(long folderId, long total, int page, int pageSize, List<Item> messages) {
 
-    /** A line of the list: enough to show and sort it, not the body. */
+    /**
+     * A line of the list: enough to show and sort it, not the body. {@code date} is when it
+     * arrived, {@code sentDate} what its Date field says (null without a readable one).
+     */
     public record Item(long uid, String subject, List<Mailbox> from, List<Mailbox> to, Instant date, long size,
                        List<String> flags, boolean seen, boolean flagged, boolean answered, boolean hasAttachments,
-                       String messageId) {
+                       String messageId, Instant sentDate) {
 
         static Item of(MessageSummary summary) {
             var envelope = summary.envelope();
@@ -28,7 +31,20 @@ public record MessageList(long folderId, long total, int page, int pageSize, Lis
                     summary.internalDate(), summary.size(), flags,
                     flags.contains("\\Seen"), flags.contains("\\Flagged"), flags.contains("\\Answered"),
                     MessageList.hasAttachments(summary.bodyStructure()),
-                    envelope == null ? null : envelope.messageId());
+                    envelope == null ? null : envelope.messageId(),
+                    envelope == null ? null : dateField(envelope.date()));
+        }
+    }
+
+    /** A Date field's instant, read leniently; null when it is missing or unreadable. */
+    static Instant dateField(String value) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            return null;
+        }
+        try {
+            return new jakarta.mail.internet.MailDateFormat().parse(value.trim()).toInstant();
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
         }
     }
 
