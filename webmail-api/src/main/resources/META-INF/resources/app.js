@@ -112,10 +112,62 @@ async function start() {
   $('mail-view').hidden = false;
   $('whoami').textContent = state.session.address;
   await loadFolders();
-  const inbox = state.folders.find((f) => f.role === 'inbox') || state.folders[0];
-  await showFolder(inbox);
+  // a link to a folder or message (kept in the address through the sign-in form) opens it
+  if (!(await followRoute())) {
+    const inbox = state.folders.find((f) => f.role === 'inbox') || state.folders[0];
+    await showFolder(inbox);
+  }
   listen();
+  if (!reading()) $('message-list').focus();
+}
+
+// ---- routes: #/folder/<id> and #/folder/<id>/message/<uid>, so Back, Forward and links work ----
+
+function parseRoute() {
+  const match = location.hash.match(/^#\/folder\/(\d+)(?:\/message\/(\d+))?$/);
+  return match ? { folderId: Number(match[1]), uid: match[2] ? Number(match[2]) : null } : null;
+}
+
+/** Puts the view in the address: a new history entry when the user went somewhere, else in place. */
+function setRoute(folderId, uid, replace) {
+  const hash = `#/folder/${folderId}${uid ? `/message/${uid}` : ''}`;
+  if (location.hash === hash) return;
+  if (replace) {
+    history.replaceState(history.state, '', hash);
+  } else {
+    history.pushState(uid ? { message: true } : null, '', hash); // marked: leaving it is a step back
+  }
+}
+
+/** Back from a message: the step back in history when opening it made one, else just closing it. */
+function leaveMessage() {
+  if (history.state && history.state.message && parseRoute()?.uid != null) {
+    history.back(); // popstate closes the reader
+  } else {
+    closeReader();
+  }
   $('message-list').focus();
+}
+
+/** Shows what the address names (after Back, Forward, or a link); false when it names nothing known. */
+async function followRoute() {
+  const route = parseRoute();
+  if (!route || !state.session) return false;
+  const folder = state.folders.find((f) => f.id === route.folderId);
+  if (!folder) return false;
+  if (!state.folder || state.folder.id !== folder.id) await showFolder(folder, true);
+  if (route.uid == null) {
+    if (reading()) closeReader();
+    return true;
+  }
+  if (state.open && state.open.uid === route.uid) return true;
+  const index = state.list ? state.list.messages.findIndex((m) => m.uid === route.uid) : -1;
+  if (index >= 0) {
+    await select(index, true, true);
+  } else {
+    await openMessage({ uid: route.uid, subject: '', seen: true }, false, true); // on another page of the list
+  }
+  return true;
 }
 
 // ---- folders ----
@@ -175,8 +227,9 @@ function updateFolderActions() {
   $('empty-folder-button').hidden = !(f && (f.role === 'trash' || f.role === 'junk'));
 }
 
-async function showFolder(folder) {
+async function showFolder(folder, fromRoute) {
   state.folder = folder;
+  setRoute(folder.id, null, fromRoute);
   state.page = 0;
   state.query = '';
   state.list = null;
@@ -355,7 +408,7 @@ function reading() {
   return $('mail-view').classList.contains('reading');
 }
 
-async function select(index, open) {
+async function select(index, open, fromRoute) {
   if (!state.list || index < 0 || index >= state.list.messages.length) return;
   state.selected = index;
   if (open) state.open = null; // until it has loaded, actions go to the highlighted message, never the one before
@@ -364,7 +417,7 @@ async function select(index, open) {
     el.setAttribute('aria-selected', i === index ? 'true' : 'false');
     if (i === index) el.scrollIntoView({ block: 'nearest' });
   });
-  if (open) await openMessage(state.list.messages[index]);
+  if (open) await openMessage(state.list.messages[index], false, fromRoute);
 }
 
 // ---- reading ----
@@ -378,6 +431,7 @@ function closeReader() {
   $('reader-error').hidden = true;
   $('reader-empty-text').hidden = false;
   $('mail-view').classList.remove('reading');
+  if (state.folder) setRoute(state.folder.id, null, true);
 }
 
 function readerFailed(item, message) {
@@ -389,13 +443,14 @@ function readerFailed(item, message) {
   $('mail-view').classList.add('reading'); // on a phone the error shows where the message would have
 }
 
-async function openMessage(item, images) {
+async function openMessage(item, images, fromRoute) {
   if (state.folder.role === 'drafts') {
     await editDraft(item);
     return;
   }
   const opening = ++state.opens;
   const folder = state.folder;
+  const replace = fromRoute || images || reading(); // moving on while reading replaces the entry
   let detail;
   try {
     detail = await api('GET', `/api/v1/folders/${folder.id}/messages/${item.uid}${images ? '?images=true' : ''}`);
@@ -410,6 +465,7 @@ async function openMessage(item, images) {
     $('reader').hidden = false;
     $('reader-empty').hidden = true;
     $('mail-view').classList.add('reading');
+    setRoute(folder.id, item.uid, replace);
     $('reader-subject').textContent = m.subject || '(no subject)';
     $('reader-from').textContent = people(m.from);
     $('reader-to').textContent = people(m.to);
@@ -825,8 +881,7 @@ function onKey(e) {
       if ($('mail-view').classList.contains('drawer-open')) {
         toggleDrawer(false);
       } else {
-        closeReader();
-        $('message-list').focus();
+        leaveMessage();
       }
     },
   };
@@ -870,7 +925,7 @@ function wire() {
   });
   $('folders-button').addEventListener('click', () => toggleDrawer());
   $('drawer-scrim').addEventListener('click', () => toggleDrawer(false));
-  $('back-button').addEventListener('click', () => { closeReader(); $('message-list').focus(); });
+  $('back-button').addEventListener('click', leaveMessage);
   $('list-retry').addEventListener('click', () => loadList());
   $('prev-page').addEventListener('click', () => { state.page--; guarded(loadList); });
   $('next-page').addEventListener('click', () => { state.page++; guarded(loadList); });
@@ -900,6 +955,7 @@ function wire() {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
   });
   document.addEventListener('keydown', onKey);
+  window.addEventListener('popstate', () => { followRoute(); });
 }
 
 async function boot() {
