@@ -3,6 +3,8 @@
 // body is shown in a sandboxed frame that loads the server's sanitised copy under a CSP without
 // scripts. No build step: a plain ES module the browser runs as is.
 
+import { MESSAGES } from './messages.js';
+
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 50;
 
@@ -22,6 +24,53 @@ const state = {
   opens: 0,             // the latest message request, likewise
 };
 
+// ---- language: Korean or English, from the browser unless the user chose ----
+
+let language = chooseLanguage();
+
+function chooseLanguage() {
+  const chosen = localStorage.getItem('mail.language');
+  if (chosen && MESSAGES[chosen]) return chosen;
+  return (navigator.languages || [navigator.language]).some((l) => l && l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
+}
+
+/** The text of a key in the chosen language, "{name}" replaced from values. */
+function t(key, values) {
+  const text = MESSAGES[language][key] ?? MESSAGES.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (all, name) => (values && name in values ? String(values[name]) : all));
+}
+
+/** Dates and numbers in the chosen language, in the browser's own variant of it when it has one. */
+function locale() {
+  return (navigator.languages || []).find((l) => l.toLowerCase().startsWith(language)) || language;
+}
+
+/** A folder's name as shown: the special folders in the chosen language, the user's own as named. */
+function folderName(folder) {
+  return folder.role && language === 'ko' && MESSAGES.ko[`folder.${folder.role}`] ? t(`folder.${folder.role}`) : folder.name;
+}
+
+/** Puts the chosen language's words into the page's fixed text, titles, placeholders and labels. */
+function applyLanguage() {
+  document.documentElement.lang = language;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  document.querySelectorAll('[data-i18n-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nLabel)));
+  document.querySelectorAll('.language-select').forEach((select) => { select.value = language; });
+}
+
+async function switchLanguage(chosen) {
+  language = chosen;
+  localStorage.setItem('mail.language', chosen);
+  applyLanguage();
+  if (state.session && !$('mail-view').hidden) {
+    await loadFolders();
+    if (state.folder) $('folder-title').textContent = folderName(state.folder);
+    if (state.list) renderList();
+  }
+}
+
 // ---- talking to the API ----
 
 /** A failed request: its HTTP status (0: the server was not reached) and the server's own words. */
@@ -37,16 +86,16 @@ class ApiError extends Error {
  * where the server's words are about what they typed (a 400 on their own input, a refused login).
  */
 function humanMessage(status, serverMessage) {
-  if (status === 401) return serverMessage || 'The address or password is not right.';
-  if (status === 0) return 'Could not reach the mail server. Check your connection and try again.';
-  if (status === 400 || status === 422) return serverMessage || 'That was not accepted.';
-  if (status === 403) return 'That is not allowed.';
-  if (status === 404) return 'That is no longer there; it may have been moved or deleted.';
-  if (status === 409) return serverMessage || 'That conflicts with something that already exists.';
-  if (status === 413) return 'That is too large to send.';
-  if (status === 429) return 'Too many attempts. Wait a moment and try again.';
-  if (status === 507) return 'The mailbox is full.';
-  return 'Something went wrong on the server. Try again in a moment.';
+  if (status === 401) return serverMessage || t('error.login');
+  if (status === 0) return t('error.network');
+  if (status === 400 || status === 422) return serverMessage || t('error.refused');
+  if (status === 403) return t('error.forbidden');
+  if (status === 404) return t('error.gone');
+  if (status === 409) return serverMessage || t('error.conflict');
+  if (status === 413) return t('error.tooLarge');
+  if (status === 429) return t('error.tooMany');
+  if (status === 507) return t('error.full');
+  return t('error.server');
 }
 
 async function api(method, path, body, isForm) {
@@ -66,7 +115,7 @@ async function api(method, path, body, isForm) {
     throw new ApiError(0, '');
   }
   if (response.status === 401 && path !== '/api/v1/session') {
-    showLogin('Your session ended; sign in again.');
+    showLogin(t('login.ended'));
     throw new Error('not signed in');
   }
   if (!response.ok) {
@@ -104,7 +153,7 @@ async function signIn(event) {
 
 async function signOut() {
   try { await api('DELETE', '/api/v1/session'); } catch (e) { /* gone anyway */ }
-  showLogin('Signed out.');
+  showLogin(t('login.signedOut'));
 }
 
 async function start() {
@@ -183,7 +232,7 @@ async function loadFolders() {
     item.dataset.id = folder.id;
     if (folder.role) item.dataset.role = folder.role;
     const name = document.createElement('span');
-    name.textContent = folder.name;
+    name.textContent = folderName(folder);
     item.append(name);
     if (folder.unread > 0) {
       const unread = document.createElement('span');
@@ -196,8 +245,8 @@ async function loadFolders() {
     list.append(item);
   }
   const move = $('move-select');
-  move.replaceChildren(new Option('Move to…', ''));
-  for (const folder of state.folders) move.append(new Option(folder.name, folder.id));
+  move.replaceChildren(new Option(t('reader.moveTo'), ''));
+  for (const folder of state.folders) move.append(new Option(folderName(folder), folder.id));
   if (state.folder) state.folder = state.folders.find((f) => f.id === state.folder.id) || state.folder;
   updateFolderActions();
   updateTitle();
@@ -207,7 +256,7 @@ async function loadFolders() {
 function updateTitle() {
   const inbox = state.folders.find((f) => f.role === 'inbox');
   const unread = inbox && inbox.unread > 0 ? `(${inbox.unread}) ` : '';
-  document.title = `${unread}${state.folder ? state.folder.name + ' – ' : ''}Mail`;
+  document.title = `${unread}${state.folder ? folderName(state.folder) + ' – ' : ''}${t('app.name')}`;
 }
 
 function toggleDrawer(open) {
@@ -240,30 +289,30 @@ async function showFolder(folder, fromRoute) {
   // the previous folder's rows never stay under the new heading, not even while this one loads
   $('message-list').replaceChildren();
   document.querySelectorAll('.folder').forEach((el) => el.classList.toggle('current', Number(el.dataset.id) === folder.id));
-  $('folder-title').textContent = folder.name;
+  $('folder-title').textContent = folderName(folder);
   updateFolderActions();
   updateTitle();
   await loadList();
 }
 
 async function newFolder() {
-  const name = prompt('Name of the new folder');
+  const name = prompt(t('folders.newPrompt'));
   if (!name) return;
   await guarded(async () => { await api('POST', '/api/v1/folders', { name }); await loadFolders(); });
 }
 
 async function renameFolder() {
-  const name = prompt('New name', state.folder.name);
+  const name = prompt(t('folders.renamePrompt'), state.folder.name);
   if (!name) return;
   await guarded(async () => {
     state.folder = await api('PUT', `/api/v1/folders/${state.folder.id}`, { name });
     await loadFolders();
-    $('folder-title').textContent = state.folder.name;
+    $('folder-title').textContent = folderName(state.folder);
   });
 }
 
 async function deleteFolder() {
-  if (!confirm(`Delete the folder "${state.folder.name}" and all messages in it?`)) return;
+  if (!confirm(t('folders.deleteConfirm', { name: state.folder.name }))) return;
   await guarded(async () => {
     await api('DELETE', `/api/v1/folders/${state.folder.id}`);
     state.folder = null;
@@ -273,7 +322,7 @@ async function deleteFolder() {
 }
 
 async function emptyFolder() {
-  if (!confirm(`Remove every message in ${state.folder.name} for good?`)) return;
+  if (!confirm(t('folders.emptyConfirm', { name: folderName(state.folder) }))) return;
   await guarded(async () => { await api('POST', `/api/v1/folders/${state.folder.id}/empty`); await refresh(); });
 }
 
@@ -288,7 +337,7 @@ async function loadList() {
   const load = ++state.listLoads;
   const params = new URLSearchParams({ page: state.page, size: PAGE_SIZE });
   if (state.query) params.set('q', state.query);
-  if (!state.list) listState('loading', 'Loading…');
+  if (!state.list) listState('loading', t('list.loading'));
   let list;
   try {
     list = await api('GET', `/api/v1/folders/${folder.id}/messages?${params}`);
@@ -299,7 +348,7 @@ async function loadList() {
     $('message-list').replaceChildren();
     $('list-count').textContent = '';
     $('page-info').textContent = '';
-    listState('failed', e.message === 'not signed in' ? '' : `Could not load ${folder.name}. ${e.message}`, true);
+    listState('failed', e.message === 'not signed in' ? '' : t('list.failed', { name: folderName(folder), reason: e.message }), true);
     return;
   }
   if (load !== state.listLoads || folder.id !== state.folder?.id) return;
@@ -307,7 +356,7 @@ async function loadList() {
   state.list = list;
   state.selected = keepUid == null ? -1 : list.messages.findIndex((m) => m.uid === keepUid);
   if (list.messages.length === 0) {
-    listState('empty', state.query ? 'No messages match your search.' : 'This folder is empty.');
+    listState('empty', t(state.query ? 'list.noMatch' : 'list.empty'));
   } else {
     listState('idle', '');
   }
@@ -358,7 +407,7 @@ function renderList() {
     const from = document.createElement('span');
     from.className = 'row-from';
     const people = state.folder.role === 'sent' || state.folder.role === 'drafts' ? m.to : m.from;
-    from.textContent = people.map((p) => p.name || p.address).join(', ') || '(nobody)';
+    from.textContent = people.map((p) => p.name || p.address).join(', ') || t('nobody');
     const date = document.createElement('time');
     date.className = 'row-date';
     const when = m.sentDate || m.date;
@@ -369,15 +418,15 @@ function renderList() {
     }
     const subject = document.createElement('span');
     subject.className = 'row-subject';
-    if (m.flagged) subject.append(icon('flag', 'Flagged'));
-    if (m.hasAttachments) subject.append(icon('clip', 'Has attachments'));
-    subject.append(m.subject || '(no subject)');
+    if (m.flagged) subject.append(icon('flag', t('flagged')));
+    if (m.hasAttachments) subject.append(icon('clip', t('hasAttachments')));
+    subject.append(m.subject || t('noSubject'));
     li.append(from, date, subject);
     li.addEventListener('click', () => select(index, true));
     ul.append(li);
   });
   const total = state.list.total;
-  $('list-count').textContent = `${total} message${total === 1 ? '' : 's'}`;
+  $('list-count').textContent = total === 1 ? t('list.count.one') : t('list.count.other', { count: total.toLocaleString(locale()) });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   $('page-info').textContent = `${state.page + 1} / ${pages}`;
   $('prev-page').disabled = state.page === 0;
@@ -390,9 +439,9 @@ function formatDate(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const today = new Date();
-  if (d.toDateString() === today.toDateString()) return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (d.getFullYear() === today.getFullYear()) return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
-  return d.toLocaleDateString();
+  if (d.toDateString() === today.toDateString()) return d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+  if (d.getFullYear() === today.getFullYear()) return d.toLocaleDateString(locale(), { month: 'short', day: 'numeric' });
+  return d.toLocaleDateString(locale());
 }
 
 /** A full date in the reader's zone and language; text that is not a date is shown as it is. */
@@ -400,7 +449,7 @@ function formatLong(value) {
   if (!value) return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return d.toLocaleString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(locale(), { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 /** Whether a message is being read: then moving through the list opens what it moves to. */
@@ -438,7 +487,7 @@ function readerFailed(item, message) {
   closeReader();
   $('reader-empty-text').hidden = true;
   $('reader-error').hidden = false;
-  $('reader-error-text').textContent = `Could not open "${item.subject || '(no subject)'}". ${message}`;
+  $('reader-error-text').textContent = t('reader.failed', { subject: item.subject || t('noSubject'), reason: message });
   $('reader-retry').onclick = () => openMessage(item);
   $('mail-view').classList.add('reading'); // on a phone the error shows where the message would have
 }
@@ -466,14 +515,14 @@ async function openMessage(item, images, fromRoute) {
     $('reader-empty').hidden = true;
     $('mail-view').classList.add('reading');
     setRoute(folder.id, item.uid, replace);
-    $('reader-subject').textContent = m.subject || '(no subject)';
+    $('reader-subject').textContent = m.subject || t('noSubject');
     $('reader-from').textContent = people(m.from);
     $('reader-to').textContent = people(m.to);
     $('reader-cc').textContent = people(m.cc);
     $('reader-cc').hidden = $('reader-cc-label').hidden = m.cc.length === 0;
     $('reader-date').textContent = formatLong(m.date);
     $('reader-date').title = m.date || '';
-    $('flag-button').textContent = detail.flags.includes('\\Flagged') ? 'Unflag' : 'Flag';
+    $('flag-button').textContent = t(detail.flags.includes('\\Flagged') ? 'reader.unflag' : 'reader.flag');
     $('raw-link').href = detail.rawUrl;
     const attachments = $('attachment-list');
     attachments.replaceChildren();
@@ -542,7 +591,7 @@ function current() {
 async function deleteCurrent() {
   const ref = current();
   if (!ref) return;
-  await removeAndGoOn(() => api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`), 'Message deleted.');
+  await removeAndGoOn(() => api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`), t('done.deleted'));
 }
 
 /**
@@ -568,9 +617,10 @@ async function moveCurrent() {
   const ref = current();
   $('move-select').value = '';
   if (!ref || !target || target === ref.folderId) return;
-  const name = state.folders.find((f) => f.id === target)?.name || 'the folder';
+  const folder = state.folders.find((f) => f.id === target);
+  const name = folder ? folderName(folder) : '';
   await removeAndGoOn(() => api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: [ref.uid], targetFolderId: target }),
-    `Moved to ${name}.`);
+    t('done.moved', { name }));
 }
 
 async function toggleFlag() {
@@ -581,7 +631,7 @@ async function toggleFlag() {
   await guarded(async () => {
     const updated = await api('PATCH', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`, { flagged });
     if (item) Object.assign(item, updated);
-    $('flag-button').textContent = flagged ? 'Unflag' : 'Flag';
+    $('flag-button').textContent = t(flagged ? 'reader.unflag' : 'reader.flag');
     renderList();
   });
 }
@@ -617,7 +667,7 @@ function splitAddresses(text) {
 
 function openCompose(template, context) {
   state.compose = context || {};
-  $('compose-title').textContent = context && context.title ? context.title : 'New message';
+  $('compose-title').textContent = context && context.title ? context.title : t('compose.new');
   $('compose-to').value = (template?.to || []).join(', ');
   $('compose-cc').value = (template?.cc || []).join(', ');
   $('compose-bcc').value = (template?.bcc || []).join(', ');
@@ -629,7 +679,7 @@ function openCompose(template, context) {
   carried.replaceChildren();
   for (const name of context?.carried || []) {
     const li = document.createElement('li');
-    li.append(icon('clip', 'Attachment'), name);
+    li.append(icon('clip', t('attachment')), name);
     carried.append(li);
   }
   $('compose-dialog').showModal();
@@ -649,11 +699,11 @@ async function startAnswer(mode) {
   if (!ref) return;
   await guarded(async () => {
     const template = await api('GET', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}/reply?mode=${mode}`);
-    const titles = { reply: 'Reply', 'reply-all': 'Reply all', forward: 'Forward' };
+    const titles = { reply: t('compose.reply'), 'reply-all': t('compose.replyAll'), forward: t('compose.forward') };
     openCompose(template, {
       title: titles[mode], answering: template.answering, forward: template.forward,
       inReplyTo: template.inReplyTo, references: template.references,
-      carried: template.forward ? ['original message (.eml)'] : [],
+      carried: template.forward ? [t('compose.original')] : [],
     });
   });
 }
@@ -664,7 +714,7 @@ async function editDraft(item) {
     const m = detail.message;
     const addresses = (list) => list.map((p) => (p.name ? `"${p.name.replace(/"/g, '')}" <${p.address}>` : p.address));
     openCompose({ to: addresses(m.to), cc: addresses(m.cc), subject: m.subject, text: m.text || '' }, {
-      title: 'Draft', draft: { folderId: state.folder.id, uid: item.uid },
+      title: t('compose.draft'), draft: { folderId: state.folder.id, uid: item.uid },
       inReplyTo: m.inReplyTo, references: m.references,
       carried: m.attachments.map((a) => a.filename || a.contentType),
     });
@@ -680,7 +730,7 @@ function composeSnapshot() {
 /** Closes compose; when something was typed and not saved, only if the user says to throw it away. */
 function closeCompose() {
   if (composeSnapshot() !== state.composeSaved
-      && !confirm('Discard this message? What you wrote has not been sent or saved.')) {
+      && !confirm(t('compose.discardConfirm'))) {
     return false;
   }
   $('compose-dialog').close();
@@ -713,7 +763,7 @@ function formWith(message) {
 async function send() {
   const message = composed();
   if (message.to.length + message.cc.length + message.bcc.length === 0) {
-    $('compose-error').textContent = 'Add at least one recipient.';
+    $('compose-error').textContent = t('compose.noRecipient');
     $('compose-to').focus();
     return;
   }
@@ -721,7 +771,7 @@ async function send() {
   try {
     await api('POST', '/api/v1/messages', formWith(message), true);
     $('compose-dialog').close();
-    notice('Message sent.');
+    notice(t('done.sent'));
     await refresh();
   } catch (e) {
     $('compose-error').textContent = e.message;
@@ -737,7 +787,7 @@ async function saveDraft() {
     $('compose-files').value = '';
     state.composeSaved = composeSnapshot();
     $('compose-dialog').close();
-    notice('Draft saved.');
+    notice(t('done.draft'));
     await refresh();
   } catch (e) {
     $('compose-error').textContent = e.message;
@@ -754,7 +804,7 @@ function listen() {
   source.onmessage = (e) => {
     const event = JSON.parse(e.data);
     if (event.kind === 'ping' || event.kind === 'ready') return;
-    if (event.kind === 'messages_added' && state.folder && event.folderId === state.folder.id) notice('New mail');
+    if (event.kind === 'messages_added' && state.folder && event.folderId === state.folder.id) notice(t('newMail'));
     clearTimeout(timer); // a burst of changes costs one reload
     timer = setTimeout(() => refresh().catch(() => {}), 150);
   };
@@ -787,20 +837,20 @@ function addMoveRow(from, folder) {
   const fromInput = document.createElement('input');
   fromInput.type = 'text';
   fromInput.className = 'rule-from';
-  fromInput.placeholder = 'alice@example.org or example.org';
-  fromInput.setAttribute('aria-label', 'Mail from');
+  fromInput.placeholder = t('rules.fromPlaceholder');
+  fromInput.setAttribute('aria-label', t('rules.from'));
   fromInput.value = from || '';
   const arrow = document.createElement('span');
-  arrow.textContent = 'to folder';
+  arrow.textContent = t('rules.toFolder');
   const folderInput = document.createElement('input');
   folderInput.type = 'text';
   folderInput.className = 'rule-folder';
-  folderInput.setAttribute('aria-label', 'Folder');
+  folderInput.setAttribute('aria-label', t('rules.folder'));
   folderInput.setAttribute('list', 'rules-folders');
   folderInput.value = folder || '';
   const remove = document.createElement('button');
   remove.type = 'button';
-  remove.textContent = 'Remove';
+  remove.textContent = t('rules.remove');
   remove.addEventListener('click', () => li.remove());
   li.append(fromInput, arrow, folderInput, remove);
   $('rules-moves').append(li);
@@ -847,7 +897,7 @@ async function saveRules() {
   try {
     await api('PUT', '/api/v1/rules', rules);
     $('rules-dialog').close();
-    notice('Rules saved');
+    notice(t('done.rules'));
     await loadFolders();
   } catch (e) {
     if (e.message !== 'not signed in') $('rules-error').textContent = e.message;
@@ -893,6 +943,9 @@ function onKey(e) {
 }
 
 function wire() {
+  document.querySelectorAll('.language-select').forEach((select) => {
+    select.addEventListener('change', () => switchLanguage(select.value));
+  });
   $('login-form').addEventListener('submit', signIn);
   $('logout-button').addEventListener('click', signOut);
   $('rules-button').addEventListener('click', openRules);
@@ -959,6 +1012,7 @@ function wire() {
 }
 
 async function boot() {
+  applyLanguage();
   wire();
   try {
     const response = await fetch('/api/v1/session', { credentials: 'same-origin' });

@@ -55,7 +55,7 @@ class WebmailApiTest {
     /** The client's files keep their names, so the browser must revalidate them: an upgrade reaches users at once. */
     @Test
     void theClientFilesAreRevalidatedAndTheFaviconIsThere() {
-        for (String file : List.of("/", "/index.html", "/app.js", "/app.css")) {
+        for (String file : List.of("/", "/index.html", "/app.js", "/messages.js", "/app.css")) {
             given().get(file).then().statusCode(200).header("Cache-Control", "no-cache")
                     .header("Content-Security-Policy", containsString("script-src 'self'"));
         }

@@ -467,6 +467,46 @@ class WebmailBrowserTest {
     }
 
     @Test
+    void koreanFromTheBrowsersLanguageAndEnglishByTheSwitchWithEveryWordTranslated() {
+        WebUser mina = WebUser.fresh("korean");
+        deliver(mina, "회의 안내", "Mon, 2 Feb 2026 09:30:00 +0000");
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("ko-KR").setTimezoneId("Asia/Seoul"));
+        Page page = context.newPage();
+        page.navigate(origin());
+        assertThat(page.locator("#login-submit")).hasText("로그인");
+        assertEquals("ko", page.evaluate("() => document.documentElement.lang"));
+        page.fill("#login-username", mina.address);
+        page.fill("#login-password", mina.password);
+        page.click("#login-submit");
+        assertThat(page.locator("#folder-title")).hasText("받은편지함");
+        assertThat(page.locator("#compose-button")).hasText("편지 쓰기");
+        assertThat(page.locator("#list-count")).hasText("메일 1통");
+        assertThat(row(page, "회의 안내").locator(".row-date")).hasText("2월 2일");
+        // every fixed word has its Korean: none shows its key, and both catalogues have the same keys
+        Object untranslated = page.evaluate("""
+                async () => {
+                  const { MESSAGES } = await import('/messages.js');
+                  const en = Object.keys(MESSAGES.en), ko = Object.keys(MESSAGES.ko);
+                  const bad = en.filter(k => !ko.includes(k)).concat(ko.filter(k => !en.includes(k)));
+                  document.querySelectorAll('[data-i18n]').forEach(e => { if (!(e.dataset.i18n in MESSAGES.ko)) bad.push(e.dataset.i18n); });
+                  for (const a of ['title', 'placeholder', 'label']) {
+                    document.querySelectorAll('[data-i18n-' + a + ']').forEach(e => {
+                      const key = e.getAttribute('data-i18n-' + a); if (!(key in MESSAGES.ko)) bad.push(key); });
+                  }
+                  return bad.join(',');
+                }""");
+        assertEquals("", untranslated);
+
+        page.locator("#mail-view .language-select").selectOption("en");
+        assertThat(page.locator("#folder-title")).hasText("INBOX");
+        assertThat(page.locator("#compose-button")).hasText("Compose");
+        assertThat(page.locator("#list-count")).hasText("1 message");
+        page.reload();
+        assertThat(page.locator("#compose-button")).hasText("Compose"); // the choice is kept
+        context.close();
+    }
+
+    @Test
     void clearingTheSearchShowsTheWholeFolderAgain() {
         WebUser hana = WebUser.fresh("search");
         deliver(hana, "apple pie", "Wed, 2 Dec 2026 10:00:00 +0000");
