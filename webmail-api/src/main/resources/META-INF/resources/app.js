@@ -949,6 +949,8 @@ function wire() {
   $('login-form').addEventListener('submit', signIn);
   $('logout-button').addEventListener('click', signOut);
   $('rules-button').addEventListener('click', openRules);
+  $('drawer-rules-button').addEventListener('click', () => { toggleDrawer(false); openRules(); });
+  $('drawer-logout-button').addEventListener('click', signOut);
   $('rules-add').addEventListener('click', () => addMoveRow('', ''));
   $('rules-save').addEventListener('click', saveRules);
   $('rules-cancel').addEventListener('click', () => $('rules-dialog').close());

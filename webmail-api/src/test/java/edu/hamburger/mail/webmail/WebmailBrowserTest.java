@@ -497,13 +497,75 @@ class WebmailBrowserTest {
                 }""");
         assertEquals("", untranslated);
 
-        page.locator("#mail-view .language-select").selectOption("en");
+        page.locator(".topbar .language-select").selectOption("en");
         assertThat(page.locator("#folder-title")).hasText("INBOX");
         assertThat(page.locator("#compose-button")).hasText("Compose");
         assertThat(page.locator("#list-count")).hasText("1 message");
         page.reload();
         assertThat(page.locator("#compose-button")).hasText("Compose"); // the choice is kept
         context.close();
+    }
+
+    /**
+     * axe-core scans the main views (sign-in, list, message, compose) at desktop and phone sizes,
+     * light and dark: no serious or critical violation. Each view is also saved as a screenshot in
+     * target/screenshots for a person to look at (not committed).
+     */
+    @Test
+    void theMainViewsHaveNoSeriousAccessibilityProblemsAtBothSizesLightAndDark() throws IOException {
+        String axe;
+        try (InputStream in = WebmailBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        WebUser lee = WebUser.fresh("a11y");
+        deliver(lee, "Quarterly report", "Thu, 3 Dec 2026 10:00:00 +0000");
+        MailboxLookups.appendToInbox(lee.accountId, WebmailApiTest.htmlMessage("Newsletter", "<h1>News</h1><p>Hello <a href=\"https://example.org\">reader</a></p>"));
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        List<String> problems = new ArrayList<>();
+        for (int[] size : new int[][] {{1366, 768}, {390, 844}}) {
+            for (com.microsoft.playwright.options.ColorScheme scheme : List.of(com.microsoft.playwright.options.ColorScheme.LIGHT,
+                    com.microsoft.playwright.options.ColorScheme.DARK)) {
+                // the scan's script is not the client's: CSP is bypassed for this context only
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size[0], size[1])
+                        .setColorScheme(scheme).setLocale("en-US").setTimezoneId("UTC").setBypassCSP(true));
+                Page page = context.newPage();
+                String name = size[0] + "-" + scheme.name().toLowerCase(java.util.Locale.ROOT);
+                page.navigate(origin());
+                assertThat(page.locator("#login-submit")).isVisible();
+                problems.addAll(scan(page, axe, name + " sign-in", shots));
+                page.fill("#login-username", lee.address);
+                page.fill("#login-password", lee.password);
+                page.click("#login-submit");
+                assertThat(row(page, "Quarterly report")).isVisible();
+                problems.addAll(scan(page, axe, name + " list", shots));
+                row(page, "Newsletter").click();
+                await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Hello"));
+                problems.addAll(scan(page, axe, name + " message", shots));
+                page.click("#compose-button");
+                assertThat(page.locator("#compose-dialog")).isVisible();
+                problems.addAll(scan(page, axe, name + " compose", shots));
+                context.close();
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** The serious and critical violations axe finds on the page as it is, and a screenshot of it. */
+    private static List<String> scan(Page page, String axe, String view, Path shots) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve(view.replace(' ', '-') + ".png")));
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+        Object found = page.evaluate("""
+                async () => {
+                  const result = await axe.run(document, { resultTypes: ['violations'] });
+                  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                      .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+                }""");
+        List<String> problems = new ArrayList<>();
+        for (Object violation : (List<?>) found) {
+            problems.add(view + ": " + violation);
+        }
+        return problems;
     }
 
     @Test
