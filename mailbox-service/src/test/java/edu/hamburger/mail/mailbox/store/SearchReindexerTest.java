@@ -33,10 +33,7 @@ class SearchReindexerTest {
         long account = TestAccounts.create("reindex", 1L << 30);
         long inbox = TestAccounts.mailbox(account, "INBOX");
         String raw = "Subject: lecture\r\nReferences: <first@example.test>\r\n\r\n오늘 강의는 재미있었다\r\n";
-        api().contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages").then().statusCode(201);
-        long messageId = pool.preparedQuery("select message_id from mailbox_entry where mailbox_id = $1").execute(Tuple.of(inbox))
-                .await().indefinitely().iterator().next().getLong("message_id");
+        long messageId = appendAndFindItsContent(account, inbox, raw);
         // as a row stored before V15 looks (and before 8-bit text was read as UTF-8): no pieces, no
         // References, the body text unreadable
         pool.preparedQuery("""
@@ -63,10 +60,7 @@ class SearchReindexerTest {
         long account = TestAccounts.create("refold", 1L << 30);
         long inbox = TestAccounts.mailbox(account, "INBOX");
         String raw = "Subject: The Lecture\r\n\r\nThe LECTURE Notes are online\r\n";
-        api().contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages").then().statusCode(201);
-        long messageId = pool.preparedQuery("select message_id from mailbox_entry where mailbox_id = $1").execute(Tuple.of(inbox))
-                .await().indefinitely().iterator().next().getLong("message_id");
+        long messageId = appendAndFindItsContent(account, inbox, raw);
         assertTrue(bodyText(messageId).startsWith("the lecture notes are online"), "stored folded: " + bodyText(messageId));
         // as search data version 1 stored it: the text as decoded, not folded
         pool.preparedQuery("update message set search_version = 1, header_text = 'Subject: The Lecture\n', body_text = $2 where id = $1")
@@ -83,6 +77,14 @@ class SearchReindexerTest {
         assertEquals(List.of(1), searchKey(account, inbox, SearchKey.of("SUBJECT", "LECTURE")));
         assertEquals(List.of(1), searchKey(account, inbox, SearchKey.of("TEXT", "the lecture")));
         assertEquals(List.of(), search(account, inbox, "lectures"));
+    }
+
+    /** Appends through the API and answers the id of the stored content (the message row). */
+    private long appendAndFindItsContent(long account, long inbox, String raw) {
+        api().contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/accounts/" + account + "/mailboxes/" + inbox + "/messages").then().statusCode(201);
+        return pool.preparedQuery("select message_id from mailbox_entry where mailbox_id = $1").execute(Tuple.of(inbox))
+                .await().indefinitely().iterator().next().getLong("message_id");
     }
 
     private String bodyText(long messageId) {
