@@ -8,6 +8,21 @@ import edu.hamburger.mail.line.LineMetrics;
  */
 record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out, LineMetrics.Observation observation) {
 
+    /**
+     * Turns an extension on for the session. When that turns CONDSTORE on (CONDSTORE itself,
+     * QRESYNC, or a command that uses a modseq, RFC 7162 §3.1) with a mailbox selected, the
+     * client learns where the mailbox stands: an untagged OK [HIGHESTMODSEQ], as SELECT
+     * (CONDSTORE) would have told it.
+     */
+    void enable(Capability extension) {
+        boolean had = session.condstore();
+        session.enable(extension);
+        SelectedMailbox box = session.selected();
+        if (!had && session.condstore() && box != null) {
+            out.untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
+        }
+    }
+
     void ok(String text) {
         observation.end("ok");
         session.answered(false);

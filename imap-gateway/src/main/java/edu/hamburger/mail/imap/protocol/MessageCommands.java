@@ -48,7 +48,7 @@ final class MessageCommands {
         SelectedMailbox box = c.session().selected();
         long[] uids = box.resolve(set, c.uid());
         if (fetch.usesModseq()) {
-            enableCondstore(c);
+            c.enable(Capability.CONDSTORE);
         }
         if (request.changedSince() != null) {
             long since = request.changedSince();
@@ -257,7 +257,7 @@ final class MessageCommands {
 
     Uni<Next> store(Command c, StoreRequest request) {
         if (request.unchangedSince() != null) {
-            enableCondstore(c);
+            c.enable(Capability.CONDSTORE);
         }
         Long unchangedSince = request.unchangedSince();
         FlagChange.Mode mode = request.mode();
@@ -423,7 +423,7 @@ final class MessageCommands {
         }
         SearchKey key = request.key();
         if (request.usesModseq()) {
-            enableCondstore(c);
+            c.enable(Capability.CONDSTORE);
         }
         return port.search(c.account(), box.id(), key).chain(uids -> {
             List<Long> known = uids.stream().filter(uid -> box.msn(uid) > 0).toList();
@@ -535,7 +535,7 @@ final class MessageCommands {
         }
         SelectedMailbox box = c.session().selected();
         if (request.usesModseq()) {
-            enableCondstore(c);
+            c.enable(Capability.CONDSTORE);
         }
         return port.sort(c.account(), box.id(), new edu.hamburger.mail.core.api.SortRequest(request.criteria(), request.key()))
                 .chain(uids -> {
@@ -564,21 +564,6 @@ final class MessageCommands {
                     c.out().untagged(list.isEmpty() ? "THREAD" : "THREAD " + list);
                     return completed(c, "THREAD");
                 });
-    }
-
-    /**
-     * A command that uses a modseq turns CONDSTORE on (RFC 7162 §3.1); the first time, with a
-     * mailbox selected, the client learns where the mailbox stands: an untagged OK
-     * [HIGHESTMODSEQ], as SELECT (CONDSTORE) would have told it.
-     */
-    private static void enableCondstore(Command c) {
-        if (!c.session().condstore()) {
-            c.session().enable(Capability.CONDSTORE);
-            SelectedMailbox box = c.session().selected();
-            if (box != null) {
-                c.out().untagged("OK [HIGHESTMODSEQ " + box.highestModseq() + "] highest modseq");
-            }
-        }
     }
 
     /** SEARCH, SORT and THREAD name a charset; one this server does not read is answered NO [BADCHARSET]. */

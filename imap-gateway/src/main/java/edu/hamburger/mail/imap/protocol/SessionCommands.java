@@ -45,7 +45,7 @@ final class SessionCommands {
         StringBuilder enabled = new StringBuilder("ENABLED");
         for (Capability extension : request.extensions()) {
             if (!c.session().enabled(extension)) {
-                c.session().enable(extension);
+                c.enable(extension);
                 enabled.append(' ').append(extension.atom());
             }
             if (extension == Capability.IMAP4REV2 && c.session().selected() != null) {

@@ -21,7 +21,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  */
 final class DeliveredMessage implements SieveMessage {
 
-    /** Octets (or characters) of one part a body :content test reads. */
+    /** Octets (or characters) of the body, or of one part, a body test reads. */
     private static final int MAX_CONTENT = 1024 * 1024;
 
     private final StoredMessage message;
@@ -81,7 +81,7 @@ final class DeliveredMessage implements SieveMessage {
     @Override
     public String rawBody() {
         int start = header.bodyStart();
-        int end = Math.min(message.raw().length, start + 1024 * 1024); // like the search text: the first MiB
+        int end = Math.min(message.raw().length, start + MAX_CONTENT); // like the search text: the first MiB
         return start >= end ? "" : new String(message.raw(), start, end - start, StandardCharsets.UTF_8);
     }
 
