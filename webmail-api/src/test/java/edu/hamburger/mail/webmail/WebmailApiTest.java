@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -423,11 +424,11 @@ class WebmailApiTest {
                 .body("flagged", equalTo(true)).body("seen", equalTo(true));
         long archive = user.folderId("archive");
         user.request().contentType(ContentType.JSON).body(Map.of("uids", List.of(first), "targetFolderId", archive))
-                .post("/api/v1/folders/" + inbox + "/messages/move").then().statusCode(204);
+                .post("/api/v1/folders/" + inbox + "/messages/move").then().statusCode(200);
         user.request().get("/api/v1/folders/" + archive + "/messages").then().body("total", equalTo(1)).body("messages[0].flagged", equalTo(true));
 
         long second = uids.get(1);
-        user.request().delete("/api/v1/folders/" + inbox + "/messages/" + second).then().statusCode(204);
+        user.request().delete("/api/v1/folders/" + inbox + "/messages/" + second).then().statusCode(200);
         long trash = user.folderId("trash");
         user.request().get("/api/v1/folders/" + trash + "/messages").then().body("total", equalTo(1));
         user.request().post("/api/v1/folders/" + trash + "/empty").then().statusCode(204);
@@ -449,6 +450,119 @@ class WebmailApiTest {
         user.request().get("/api/v1/folders/" + inbox + "/messages?q=needle").then()
                 .body("total", equalTo(1)).body("messages[0].subject", equalTo("Page item 4"));
         user.request().get("/api/v1/folders/" + inbox + "/messages?size=100000").then().statusCode(400);
+    }
+
+    /** A message with these headers (In-Reply-To and References when answering). */
+    static byte[] raw(String from, String subject, String date, String messageId, String inReplyTo, String body) {
+        return ("From: " + from + "\r\nTo: someone@example.test\r\nSubject: " + subject + "\r\nDate: " + date
+                + "\r\nMessage-ID: " + messageId + (inReplyTo == null ? "" : "\r\nIn-Reply-To: " + inReplyTo + "\r\nReferences: " + inReplyTo)
+                + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> subjects(WebUser user, long folder, String query) {
+        return user.request().get("/api/v1/folders/" + folder + "/messages?" + query).then().statusCode(200).extract().path("messages.subject");
+    }
+
+    @Test
+    void theListSortsByDateSenderSubjectAndSizeAndGroupsConversations() {
+        WebUser user = WebUser.fresh("sorter");
+        long inbox = user.folderId("inbox");
+        String tag = "@" + System.nanoTime() + ".test>";
+        MailboxLookups.appendToInbox(user.accountId, raw("Zed <zed@a.test>", "apple", "Mon, 2 Nov 2026 10:00:00 +0000", "<a1" + tag, null, "short"));
+        MailboxLookups.appendToInbox(user.accountId, raw("Amy <amy@a.test>", "Re: apple", "Wed, 4 Nov 2026 10:00:00 +0000", "<a2" + tag,
+                "<a1" + tag, "x".repeat(5000)));
+        MailboxLookups.appendToInbox(user.accountId, raw("Bo <bo@a.test>", "melon", "Tue, 3 Nov 2026 10:00:00 +0000", "<m1" + tag, null,
+                "mid".repeat(300)));
+
+        assertEquals(List.of("melon", "Re: apple", "apple"), subjects(user, inbox, "page=0"));
+        assertEquals(List.of("apple", "Re: apple", "melon"), subjects(user, inbox, "sort=arrival&order=asc"));
+        assertEquals(List.of("Re: apple", "melon", "apple"), subjects(user, inbox, "sort=date"));
+        assertEquals(List.of("apple", "melon", "Re: apple"), subjects(user, inbox, "sort=date&order=asc"));
+        assertEquals(List.of("Re: apple", "melon", "apple"), subjects(user, inbox, "sort=from"));      // Amy, Bo, Zed
+        assertEquals(List.of("apple", "Re: apple", "melon"), subjects(user, inbox, "sort=subject"));   // "Re:" is not part of it
+        assertEquals(List.of("Re: apple", "melon", "apple"), subjects(user, inbox, "sort=size"));
+        assertEquals(List.of("melon"), subjects(user, inbox, "sort=size&q=mid"));
+        user.request().get("/api/v1/folders/" + inbox + "/messages?sort=colour").then().statusCode(400);
+        user.request().get("/api/v1/folders/" + inbox + "/messages?sort=size&order=sideways").then().statusCode(400);
+
+        // conversations: the newest first; the apple thread is one, its senders named oldest first
+        user.request().get("/api/v1/folders/" + inbox + "/messages/conversations").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("conversations[0].latest.subject", equalTo("melon"))
+                .body("conversations[0].count", equalTo(1))
+                .body("conversations[1].latest.subject", equalTo("Re: apple"))
+                .body("conversations[1].count", equalTo(2))
+                .body("conversations[1].unread", equalTo(2))
+                .body("conversations[1].participants.address", equalTo(List.of("zed@a.test", "amy@a.test")));
+        user.request().get("/api/v1/folders/" + inbox + "/messages/conversations?q=short").then()
+                .body("total", equalTo(1)).body("conversations[0].latest.subject", equalTo("apple"));
+        user.request().get("/api/v1/folders/" + inbox + "/messages/conversations?size=1&page=1").then()
+                .body("conversations.size()", equalTo(1)).body("conversations[0].count", equalTo(2));
+    }
+
+    @Test
+    void severalMessagesAreMarkedAtOnceAndAMoveOrDeleteCanBeUndone() {
+        WebUser user = WebUser.fresh("bulk");
+        for (int i = 0; i < 3; i++) {
+            MailboxLookups.appendToInbox(user.accountId, message("Bulk " + i, "body " + i));
+        }
+        long inbox = user.folderId("inbox");
+        long archive = user.folderId("archive");
+        long trash = user.folderId("trash");
+        List<Integer> uids = user.request().get("/api/v1/folders/" + inbox + "/messages?sort=arrival&order=asc").then()
+                .extract().path("messages.uid");
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", uids.subList(0, 2), "seen", true, "flagged", true))
+                .post("/api/v1/folders/" + inbox + "/messages/flags").then().statusCode(204);
+        user.request().get("/api/v1/folders/" + inbox + "/messages?sort=arrival&order=asc").then()
+                .body("messages.seen", equalTo(List.of(true, true, false)))
+                .body("messages.flagged", equalTo(List.of(true, true, false)));
+
+        // a move says where the messages went; moving them back from there undoes it, flags and all
+        var moved = user.request().contentType(ContentType.JSON).body(Map.of("uids", uids.subList(0, 2), "targetFolderId", archive))
+                .post("/api/v1/folders/" + inbox + "/messages/move").then().statusCode(200)
+                .body("folderId", equalTo((int) archive)).body("uids.size()", equalTo(2)).extract().jsonPath();
+        user.request().get("/api/v1/folders/" + inbox + "/messages").then().body("total", equalTo(1));
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", moved.getList("uids"), "targetFolderId", inbox))
+                .post("/api/v1/folders/" + archive + "/messages/move").then().statusCode(200).body("folderId", equalTo((int) inbox));
+        user.request().get("/api/v1/folders/" + inbox + "/messages?sort=subject").then()
+                .body("messages.subject", equalTo(List.of("Bulk 0", "Bulk 1", "Bulk 2")))
+                .body("messages.flagged", equalTo(List.of(true, true, false)));
+
+        // delete: to Trash (undoable the same way); in Trash for good, nothing to undo
+        var deleted = user.request().contentType(ContentType.JSON).body(Map.of("uids", List.of(uids.get(2))))
+                .post("/api/v1/folders/" + inbox + "/messages/delete").then().statusCode(200)
+                .body("folderId", equalTo((int) trash)).body("uids.size()", equalTo(1)).extract().jsonPath();
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", deleted.getList("uids")))
+                .post("/api/v1/folders/" + trash + "/messages/delete").then().statusCode(200)
+                .body("folderId", nullValue()).body("uids.size()", equalTo(0));
+        user.request().get("/api/v1/folders/" + trash + "/messages").then().body("total", equalTo(0));
+
+        // limits and bad input
+        List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, 1001).boxed().toList();
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", tooMany, "seen", true))
+                .post("/api/v1/folders/" + inbox + "/messages/flags").then().statusCode(400);
+        user.request().contentType(ContentType.JSON).body(Map.of("uids", uids))
+                .post("/api/v1/folders/" + inbox + "/messages/flags").then().statusCode(400);
+        // another account's folder is not there
+        WebUser other = WebUser.fresh("bulk-other");
+        other.request().contentType(ContentType.JSON).body(Map.of("uids", uids.subList(0, 1), "seen", false))
+                .post("/api/v1/folders/" + inbox + "/messages/flags").then().statusCode(404);
+        user.request().get("/api/v1/folders/" + inbox + "/messages?sort=subject").then().body("messages.seen", equalTo(List.of(true, true)));
+    }
+
+    @Test
+    void addressesAreSuggestedFromSentMailAndSendersMostUsedFirst() {
+        WebUser user = WebUser.fresh("contacts");
+        for (int i = 0; i < 2; i++) {
+            MailboxLookups.appendTo(user.accountId, "Sent", ("From: " + user.address + "\r\nTo: Carol Kim <carol@far.test>\r\n"
+                    + "Cc: dan@far.test, " + user.address + "\r\nSubject: plans " + i + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        MailboxLookups.appendToInbox(user.accountId, message("news", "from a sender"));
+        List<Map<String, Object>> suggested = user.request().get("/api/v1/addresses").then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(List.of("carol@far.test", "dan@far.test", "sender@elsewhere.test"), suggested.stream().map(s -> s.get("address")).toList());
+        assertEquals("Carol Kim", suggested.get(0).get("name"));
+        assertEquals(List.of(6, 6, 1), suggested.stream().map(s -> s.get("uses")).toList());
+        given().get("/api/v1/addresses").then().statusCode(401);
     }
 
     // ---- safety ----

@@ -49,8 +49,13 @@ public final class MailboxLookups {
 
     /** Appends a message to the account's INBOX (as delivery would) and returns its UID. */
     public static long appendToInbox(long accountId, byte[] message) {
+        return appendTo(accountId, "INBOX", message);
+    }
+
+    /** Appends a message to the account's mailbox of that name and returns its UID. */
+    public static long appendTo(long accountId, String mailbox, byte[] message) {
         String answer = new String(send(HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/accounts/" + accountId
-                        + "/mailboxes/" + inboxId(accountId) + "/messages")).header("Content-Type", "message/rfc822")
+                        + "/mailboxes/" + mailboxId(accountId, mailbox) + "/messages")).header("Content-Type", "message/rfc822")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message)), 201), java.nio.charset.StandardCharsets.UTF_8);
         return number(answer, "uid");
     }

@@ -53,8 +53,10 @@ public class MailStore {
         return api.changeFlags(account, folder, new FlagChange(uidSet(uids), mode, flags, null)).replaceWithVoid();
     }
 
-    public Uni<Void> move(long account, long folder, List<Long> uids, long target) {
-        return api.copy(account, folder, new CopyRequest(uidSet(uids), target, true)).replaceWithVoid();
+    /** Moves messages; says where they went, so the move can be undone. */
+    public Uni<Relocation> move(long account, long folder, List<Long> uids, long target) {
+        return api.copy(account, folder, new CopyRequest(uidSet(uids), target, true))
+                .map(result -> new Relocation(target, result.targetUids() == null ? List.of() : result.targetUids()));
     }
 
     /** Removes messages for good: \Deleted, then expunge only those UIDs (UIDPLUS-style). */
@@ -63,11 +65,19 @@ public class MailStore {
                 .chain(() -> api.expunge(account, folder, uidSet(uids))).replaceWithVoid();
     }
 
-    /** Delete as users mean it: to Trash, or for good when already in Trash. */
-    public Uni<Void> delete(long account, long folder, List<Long> uids) {
+    /** Delete as users mean it: to Trash, or for good when already in Trash (then nothing can be undone). */
+    public Uni<Relocation> delete(long account, long folder, List<Long> uids) {
         return folderWithRole(account, TRASH).chain(trash -> trash.id() == folder
-                ? destroy(account, folder, uids)
+                ? destroy(account, folder, uids).replaceWith(Relocation.GONE)
                 : move(account, folder, uids, trash.id()));
+    }
+
+    /**
+     * Where moved or deleted messages are now: the folder and their UIDs there (in the order of
+     * the UIDs given), which is what undoing it moves back. {@link #GONE}: removed for good.
+     */
+    public record Relocation(Long folderId, List<Long> uids) {
+        public static final Relocation GONE = new Relocation(null, List.of());
     }
 
     public static String uidSet(List<Long> uids) {

@@ -4,6 +4,8 @@ import edu.hamburger.mail.core.api.FlagChange;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
+import edu.hamburger.mail.core.api.SortRequest;
+import edu.hamburger.mail.core.api.ThreadRequest;
 import edu.hamburger.mail.webmail.WebmailSettings;
 import edu.hamburger.mail.webmail.mime.Compose;
 import edu.hamburger.mail.webmail.mime.MessageReader;
@@ -29,11 +31,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "messages")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
+
+    /** Messages one request may act on (or one conversation page may read lines of). */
+    static final int MAX_SELECTION = 1000;
 
     /** Images a message may show inline from its own parts; anything else is only downloaded. */
     private static final Set<String> INLINE_TYPES = Set.of("image/png", "image/gif", "image/jpeg", "image/webp");
@@ -73,43 +78,108 @@ public class MessageResource {
     public record Selection(List<Long> uids, Long targetFolderId) {
     }
 
+    /** Flags of several messages at once: {@code seen} and/or {@code flagged}, null leaves it as it is. */
+    public record BulkFlags(List<Long> uids, Boolean seen, Boolean flagged) {
+    }
+
     @GET
-    @Operation(summary = "One page of the folder, newest first; q searches headers and text")
+    @Operation(summary = "One page of the folder, newest first by arrival unless sort says otherwise; q searches headers and text")
     public Uni<MessageList> list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size,
-                                 @QueryParam("q") String query) {
+                                 @QueryParam("q") String query,
+                                 @QueryParam("sort") @DefaultValue("arrival") String sort, @QueryParam("order") String order) {
+        checkPage(page, size, query);
+        List<String> criteria = sortCriteria(sort, order);
+        long account = signedIn.accountId();
+        SearchKey matching = query == null || query.isBlank() ? SearchKey.of("ALL") : SearchKey.of("TEXT", query.trim());
+        Uni<List<Long>> ordered = criteria == null ? newestArrivalFirst(account, matching)
+                : store.api().sort(account, folderId, new SortRequest(criteria, matching));
+        return ordered.chain(uids -> {
+            int from = (int) Math.min((long) page * size, uids.size());
+            List<Long> slice = uids.subList(from, Math.min(from + size, uids.size()));
+            return lines(account, slice).map(byUid -> new MessageList(folderId, uids.size(), page, size,
+                    slice.stream().map(byUid::get).filter(Objects::nonNull).toList())); // expunged in between: skipped
+        });
+    }
+
+    @GET
+    @Path("/conversations")
+    @Operation(summary = "One page of the folder's conversations (threaded by References), the newest first; q searches")
+    public Uni<ConversationList> conversations(@QueryParam("page") @DefaultValue("0") int page,
+                                               @QueryParam("size") @DefaultValue("50") int size, @QueryParam("q") String query) {
+        checkPage(page, size, query);
+        long account = signedIn.accountId();
+        SearchKey matching = query == null || query.isBlank() ? SearchKey.of("ALL") : SearchKey.of("TEXT", query.trim());
+        return Uni.combine().all().unis(store.api().thread(account, folderId, new ThreadRequest("REFERENCES", matching)),
+                store.api().summaries(account, folderId, "1:*", null, null)).asTuple().chain(both -> {
+            Map<Long, MessageSummary> known = both.getItem2().stream().collect(Collectors.toMap(MessageSummary::uid, m -> m));
+            List<List<Long>> threads = both.getItem1().stream().map(root -> ConversationList.members(root, known))
+                    .filter(members -> !members.isEmpty())
+                    .sorted(Comparator.comparing((List<Long> members) -> ConversationList.arrival(known.get(members.get(members.size() - 1))))
+                            .thenComparingLong(members -> members.get(members.size() - 1)).reversed())
+                    .toList();
+            int from = (int) Math.min((long) page * size, threads.size());
+            List<List<Long>> slice = threads.subList(from, Math.min(from + size, threads.size()));
+            // the lines of at most the newest MAX_SELECTION messages of the page's conversations: enough for their senders
+            List<Long> wanted = slice.stream().flatMap(members -> members.subList(Math.max(0, members.size() - 50), members.size()).stream())
+                    .limit(MAX_SELECTION).toList();
+            return lines(account, wanted).map(byUid -> new ConversationList(folderId, threads.size(), page, size,
+                    slice.stream().map(members -> ConversationList.of(members, byUid)).filter(c -> c.latest() != null).toList()));
+        });
+    }
+
+    private void checkPage(int page, int size, String query) {
         if (page < 0 || size < 1 || size > settings.limits().pageSize()) {
             throw Problem.badRequest("page must be >= 0 and size between 1 and " + settings.limits().pageSize());
         }
         if (query != null && query.length() > 200) {
             throw Problem.badRequest("search text longer than 200 characters");
         }
-        long account = signedIn.accountId();
-        Uni<Set<Long>> matching = query == null || query.isBlank() ? Uni.createFrom().nullItem()
-                : store.api().search(account, folderId, SearchKey.of("TEXT", query.trim())).map(HashSet::new);
-        return matching.chain(matches -> store.api().summaries(account, folderId, "1:*", null, null).chain(all -> {
-            List<MessageSummary> sorted = all.stream()
-                    .filter(m -> matches == null || matches.contains(m.uid()))
-                    .sorted(Comparator.comparing((MessageSummary m) -> m.internalDate() == null ? Instant.EPOCH : m.internalDate())
-                            .thenComparingLong(MessageSummary::uid).reversed())
-                    .toList();
-            int from = (int) Math.min((long) page * size, sorted.size());
-            List<MessageSummary> slice = sorted.subList(from, Math.min(from + size, sorted.size()));
-            if (slice.isEmpty()) {
-                return Uni.createFrom().item(new MessageList(folderId, sorted.size(), page, size, List.of()));
-            }
-            String uids = slice.stream().map(m -> Long.toString(m.uid())).collect(Collectors.joining(","));
-            return store.api().summaries(account, folderId, uids, null, "structure").map(details -> {
-                var byUid = details.stream().collect(Collectors.toMap(MessageSummary::uid, d -> d));
-                List<MessageList.Item> items = new ArrayList<>();
-                for (MessageSummary m : slice) {
-                    MessageSummary detail = byUid.get(m.uid());
-                    if (detail != null) { // expunged in between: skip it
-                        items.add(MessageList.Item.of(detail));
-                    }
-                }
-                return new MessageList(folderId, sorted.size(), page, size, items);
-            });
-        }));
+    }
+
+    /**
+     * The mailbox SORT criteria for a list order (sort: date, from, subject or size; order asc or
+     * desc, by default newest, largest or A first), or null for the newest arrival first.
+     */
+    static List<String> sortCriteria(String sort, String order) {
+        String key = switch (sort == null ? "arrival" : sort) {
+            case "arrival" -> "ARRIVAL";
+            case "date" -> "DATE";
+            case "from" -> "DISPLAYFROM";
+            case "subject" -> "SUBJECT";
+            case "size" -> "SIZE";
+            default -> throw Problem.badRequest("sort is arrival, date, from, subject or size");
+        };
+        boolean ascendingByDefault = key.equals("DISPLAYFROM") || key.equals("SUBJECT");
+        boolean descending = switch (order == null ? (ascendingByDefault ? "asc" : "desc") : order) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw Problem.badRequest("order is asc or desc");
+        };
+        if (key.equals("ARRIVAL") && descending) {
+            return null;
+        }
+        return descending ? List.of(SortRequest.REVERSE, key) : List.of(key);
+    }
+
+    /** Newest arrival first, and of those arriving in the same instant the later UID first. */
+    private Uni<List<Long>> newestArrivalFirst(long account, SearchKey matching) {
+        Uni<Set<Long>> matches = "ALL".equals(matching.key()) ? Uni.createFrom().nullItem()
+                : store.api().search(account, folderId, matching).map(HashSet::new);
+        return matches.chain(wanted -> store.api().summaries(account, folderId, "1:*", null, null).map(all -> all.stream()
+                .filter(m -> wanted == null || wanted.contains(m.uid()))
+                .sorted(Comparator.comparing(ConversationList::arrival).thenComparingLong(MessageSummary::uid).reversed())
+                .map(MessageSummary::uid)
+                .toList()));
+    }
+
+    /** List lines (envelope and structure) of the given messages, by UID. */
+    private Uni<Map<Long, MessageList.Item>> lines(long account, List<Long> uids) {
+        if (uids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String set = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return store.api().summaries(account, folderId, set, null, "structure")
+                .map(details -> details.stream().collect(Collectors.toMap(MessageSummary::uid, MessageList.Item::of)));
     }
 
     @GET
@@ -197,16 +267,7 @@ public class MessageResource {
             throw Problem.badRequest("give seen and/or flagged");
         }
         long account = signedIn.accountId();
-        Uni<Void> done = Uni.createFrom().voidItem();
-        if (update.seen() != null) {
-            done = done.chain(() -> store.setFlags(account, folderId, List.of(uid),
-                    update.seen() ? FlagChange.Mode.ADD : FlagChange.Mode.REMOVE, List.of("\\Seen")));
-        }
-        if (update.flagged() != null) {
-            done = done.chain(() -> store.setFlags(account, folderId, List.of(uid),
-                    update.flagged() ? FlagChange.Mode.ADD : FlagChange.Mode.REMOVE, List.of("\\Flagged")));
-        }
-        return done.chain(() -> store.api().summaries(account, folderId, Long.toString(uid), null, "structure"))
+        return setFlags(account, List.of(uid), update.seen(), update.flagged()).chain(() -> store.api().summaries(account, folderId, Long.toString(uid), null, "structure"))
                 .map(list -> list.stream().findFirst().map(MessageList.Item::of)
                         .orElseThrow(() -> Problem.notFound("no such message")));
     }
@@ -214,31 +275,44 @@ public class MessageResource {
     @POST
     @Path("/move")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move messages to another folder")
-    public Uni<Response> move(Selection selection) {
+    @Operation(summary = "Move messages to another folder; answers where they are now (to undo it, move them back)")
+    public Uni<MailStore.Relocation> move(Selection selection) {
         if (selection == null || selection.uids() == null || selection.targetFolderId() == null) {
             throw Problem.badRequest("give uids and targetFolderId");
         }
-        return store.move(signedIn.accountId(), folderId, selection.uids(), selection.targetFolderId())
-                .map(done -> Response.noContent().build());
+        checkSelection(selection.uids());
+        return store.move(signedIn.accountId(), folderId, selection.uids(), selection.targetFolderId());
     }
 
     @POST
     @Path("/delete")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Delete messages: to Trash, or for good when in Trash")
-    public Uni<Response> deleteMany(Selection selection) {
+    @Operation(summary = "Delete messages: to Trash (answers where they are now), or for good when in Trash (folderId null)")
+    public Uni<MailStore.Relocation> deleteMany(Selection selection) {
         if (selection == null || selection.uids() == null) {
             throw Problem.badRequest("give uids");
         }
-        return store.delete(signedIn.accountId(), folderId, selection.uids()).map(done -> Response.noContent().build());
+        checkSelection(selection.uids());
+        return store.delete(signedIn.accountId(), folderId, selection.uids());
     }
 
     @DELETE
     @Path("/{uid}")
-    @Operation(summary = "Delete a message: to Trash, or for good when in Trash")
-    public Uni<Response> delete(@PathParam("uid") long uid) {
-        return store.delete(signedIn.accountId(), folderId, List.of(uid)).map(done -> Response.noContent().build());
+    @Operation(summary = "Delete a message: to Trash (answers where it is now), or for good when in Trash (folderId null)")
+    public Uni<MailStore.Relocation> delete(@PathParam("uid") long uid) {
+        return store.delete(signedIn.accountId(), folderId, List.of(uid));
+    }
+
+    @POST
+    @Path("/flags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark several messages read or unread, flag or unflag them")
+    public Uni<Response> flagMany(BulkFlags change) {
+        if (change == null || change.uids() == null || change.seen() == null && change.flagged() == null) {
+            throw Problem.badRequest("give uids, and seen and/or flagged");
+        }
+        checkSelection(change.uids());
+        return setFlags(signedIn.accountId(), change.uids(), change.seen(), change.flagged()).map(done -> Response.noContent().build());
     }
 
     @GET
@@ -254,6 +328,24 @@ public class MessageResource {
         String own = signedIn.session().address();
         return store.content(signedIn.accountId(), folderId, uid).chain(raw -> OffLoop.compute(
                 () -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen)));
+    }
+
+    private static void checkSelection(List<Long> uids) {
+        if (uids.size() > MAX_SELECTION) {
+            throw Problem.badRequest("at most " + MAX_SELECTION + " messages at once");
+        }
+    }
+
+    private Uni<Void> setFlags(long account, List<Long> uids, Boolean seen, Boolean flagged) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        if (seen != null) {
+            done = done.chain(() -> store.setFlags(account, folderId, uids, seen ? FlagChange.Mode.ADD : FlagChange.Mode.REMOVE, List.of("\\Seen")));
+        }
+        if (flagged != null) {
+            done = done.chain(() -> store.setFlags(account, folderId, uids,
+                    flagged ? FlagChange.Mode.ADD : FlagChange.Mode.REMOVE, List.of("\\Flagged")));
+        }
+        return done;
     }
 
     private Uni<MessageSummary> summary(long account, long uid) {

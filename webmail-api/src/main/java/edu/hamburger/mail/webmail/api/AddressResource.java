@@ -1,0 +1,120 @@
+package edu.hamburger.mail.webmail.api;
+
+import edu.hamburger.mail.core.api.MailboxIndex;
+import edu.hamburger.mail.core.api.MessageSummary;
+import edu.hamburger.mail.webmail.mime.MessageView.Mailbox;
+import edu.hamburger.mail.webmail.session.SignedIn;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Addresses to suggest while writing: the people the user wrote to (their Sent mail counts most)
+ * and those who wrote to them, from the newest messages of Sent and the inbox. There is no
+ * address book of its own yet; this is what the mail itself says.
+ */
+@Path("/api/v1/addresses")
+@Tag(name = "compose")
+@Produces(MediaType.APPLICATION_JSON)
+public class AddressResource {
+
+    /** Newest messages read from each of Sent and the inbox. */
+    static final int MESSAGES_READ = 300;
+    /** Addresses answered, most used first. */
+    static final int ANSWERED = 200;
+    /** A recipient of the user's own mail weighs this many senders. */
+    private static final int SENT_WEIGHT = 3;
+
+    @Inject
+    MailStore store;
+
+    @Inject
+    SignedIn signedIn;
+
+    /** @param uses how often the address was written to (weighted) or heard from */
+    public record Suggestion(String name, String address, int uses) {
+    }
+
+    @GET
+    @Operation(summary = "Addresses the user corresponds with, most used first, to suggest in To, Cc and Bcc")
+    public Uni<List<Suggestion>> suggestions() {
+        long account = signedIn.accountId();
+        String own = signedIn.session().address().toLowerCase(Locale.ROOT);
+        return store.api().mailboxes(account).chain(folders -> {
+            var sent = folders.stream().filter(f -> MailStore.SENT.equalsIgnoreCase(f.specialUse())).findFirst();
+            var inbox = folders.stream().filter(f -> "INBOX".equalsIgnoreCase(f.name())).findFirst();
+            Uni<List<MessageSummary>> written = sent.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, sent.get().id());
+            Uni<List<MessageSummary>> heard = inbox.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, inbox.get().id());
+            return Uni.combine().all().unis(written, heard).asTuple();
+        }).map(both -> {
+            Map<String, Tally> tallies = new HashMap<>();
+            for (MessageSummary message : both.getItem1()) {
+                if (message.envelope() != null) {
+                    count(tallies, MessageList.mailboxes(message.envelope().to()), SENT_WEIGHT, own);
+                    count(tallies, MessageList.mailboxes(message.envelope().cc()), SENT_WEIGHT, own);
+                    count(tallies, MessageList.mailboxes(message.envelope().bcc()), SENT_WEIGHT, own);
+                }
+            }
+            for (MessageSummary message : both.getItem2()) {
+                if (message.envelope() != null) {
+                    count(tallies, MessageList.mailboxes(message.envelope().from()), 1, own);
+                }
+            }
+            return tallies.values().stream()
+                    .sorted(Comparator.comparingInt((Tally t) -> t.uses).reversed().thenComparing(t -> t.address))
+                    .limit(ANSWERED)
+                    .map(t -> new Suggestion(t.name, t.address, t.uses))
+                    .toList();
+        });
+    }
+
+    private Uni<List<MessageSummary>> newest(long account, long folderId) {
+        return store.api().index(account, folderId).chain((MailboxIndex index) -> {
+            long[] uids = index.uids();
+            if (uids.length == 0) {
+                return Uni.createFrom().item(List.<MessageSummary>of());
+            }
+            List<String> wanted = new ArrayList<>();
+            for (int i = Math.max(0, uids.length - MESSAGES_READ); i < uids.length; i++) {
+                wanted.add(Long.toString(uids[i]));
+            }
+            return store.api().summaries(account, folderId, String.join(",", wanted), null, "structure");
+        });
+    }
+
+    private static void count(Map<String, Tally> tallies, List<Mailbox> people, int weight, String own) {
+        for (Mailbox person : people) {
+            String key = person.address().toLowerCase(Locale.ROOT);
+            if (key.equals(own) || !key.contains("@") || key.length() > 254) {
+                continue;
+            }
+            Tally tally = tallies.computeIfAbsent(key, k -> new Tally(person.address()));
+            tally.uses += weight;
+            if (tally.name == null && person.name() != null && !person.name().isBlank()) {
+                tally.name = person.name();
+            }
+        }
+    }
+
+    private static final class Tally {
+        final String address;
+        String name;
+        int uses;
+
+        Tally(String address) {
+            this.address = address;
+        }
+    }
+}
