@@ -7,6 +7,8 @@ import { MESSAGES } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 50;
+const AUTOSAVE_MS = 5000;  // a draft being written is saved this often when it changed
+const UNDO_MS = 8000;      // how long a delete or move can be undone
 
 const state = {
   session: null,        // { address, csrfToken }
@@ -22,6 +24,14 @@ const state = {
   events: null,
   listLoads: 0,         // the latest list request: an older answer arriving late is dropped
   opens: 0,             // the latest message request, likewise
+  checked: new Set(),   // rows ticked for a bulk action, by their uid (a conversation's newest)
+  anchor: -1,           // the row a Shift-click selects from
+  sort: localStorage.getItem('mail.sort') || 'arrival:desc',
+  conversations: localStorage.getItem('mail.conversations') === 'true',
+  conversation: null,   // the conversation open in the reader (its row), when one is
+  undo: null,           // { relocation, from }: the last delete or move, while it can be undone
+  contacts: null,       // address suggestions, read when compose first opens
+  saving: null,         // a draft save under way
 };
 
 // ---- language: Korean or English, from the browser unless the user chose ----
@@ -191,7 +201,10 @@ function setRoute(folderId, uid, replace) {
 /** Back from a message: the step back in history when opening it made one, else just closing it. */
 function leaveMessage() {
   if (history.state && history.state.message && parseRoute()?.uid != null) {
+    const before = location.hash;
     history.back(); // popstate closes the reader
+    // Chromium drops that step now and then (seen right after a dialog closed with Esc): then close it here
+    setTimeout(() => { if (location.hash === before && reading()) closeReader(); }, 400);
   } else {
     closeReader();
   }
@@ -209,8 +222,8 @@ async function followRoute() {
     if (reading()) closeReader();
     return true;
   }
-  if (state.open && state.open.uid === route.uid) return true;
-  const index = state.list ? state.list.messages.findIndex((m) => m.uid === route.uid) : -1;
+  if (state.open && (state.open.uid === route.uid || (state.conversation && rowUids(state.conversation).includes(route.uid)))) return true;
+  const index = state.list ? state.list.messages.findIndex((m) => rowUids(m).includes(route.uid)) : -1;
   if (index >= 0) {
     await select(index, true, true);
   } else {
@@ -221,18 +234,78 @@ async function followRoute() {
 
 // ---- folders ----
 
+/**
+ * The folders as a tree: "Projects/2026" is shown as "2026" inside "Projects" (IMAP's "/"
+ * hierarchy). Special folders first, then the user's own by name; a folder whose parent does not
+ * exist stays at the top with its whole name.
+ */
+function folderTree() {
+  const byName = new Map(state.folders.map((f) => [f.name, f]));
+  const children = new Map();
+  const roots = [];
+  for (const folder of state.folders) {
+    const cut = folder.name.lastIndexOf('/');
+    const parent = cut > 0 ? byName.get(folder.name.slice(0, cut)) : null;
+    if (parent && !folder.role) {
+      if (!children.has(parent.id)) children.set(parent.id, []);
+      children.get(parent.id).push(folder);
+    } else {
+      roots.push(folder);
+    }
+  }
+  const out = [];
+  const walk = (folder, depth) => {
+    const kids = children.get(folder.id) || [];
+    out.push({ folder, depth, parent: depth > 0, hasChildren: kids.length > 0,
+      label: depth > 0 ? folder.name.slice(folder.name.lastIndexOf('/') + 1) : folderName(folder) });
+    kids.forEach((kid) => walk(kid, depth + 1));
+  };
+  roots.forEach((root) => walk(root, 0));
+  return out;
+}
+
+function collapsedFolders() {
+  try { return new Set(JSON.parse(localStorage.getItem('mail.collapsed') || '[]')); } catch (e) { return new Set(); }
+}
+
 async function loadFolders() {
   state.folders = await api('GET', '/api/v1/folders');
   const list = $('folder-list');
   list.replaceChildren();
-  for (const folder of state.folders) {
+  const collapsed = collapsedFolders();
+  const hiddenUnder = []; // the names of collapsed folders above the one being drawn
+  for (const node of folderTree()) {
+    const { folder } = node;
+    while (hiddenUnder.length && !folder.name.startsWith(hiddenUnder[hiddenUnder.length - 1] + '/')) hiddenUnder.pop();
     const item = document.createElement('li');
     item.className = 'folder' + (state.folder && state.folder.id === folder.id ? ' current' : '');
     item.tabIndex = 0;
     item.dataset.id = folder.id;
+    item.dataset.name = folder.name;
+    item.style.paddingInlineStart = `${14 + node.depth * 16}px`;
+    item.hidden = hiddenUnder.length > 0;
     if (folder.role) item.dataset.role = folder.role;
+    if (node.hasChildren) {
+      const open = !collapsed.has(folder.name);
+      const toggle = document.createElement('button');
+      toggle.type = 'button';
+      toggle.className = 'folder-toggle';
+      toggle.textContent = open ? '▾' : '▸';
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      toggle.setAttribute('aria-label', t(open ? 'folders.collapse' : 'folders.expand', { name: node.label }));
+      toggle.addEventListener('click', (e) => {
+        e.stopPropagation();
+        const now = collapsedFolders();
+        if (now.has(folder.name)) now.delete(folder.name); else now.add(folder.name);
+        localStorage.setItem('mail.collapsed', JSON.stringify([...now]));
+        loadFolders();
+      });
+      item.append(toggle);
+      if (!open) hiddenUnder.push(folder.name);
+    }
     const name = document.createElement('span');
-    name.textContent = folderName(folder);
+    name.className = 'folder-name';
+    name.textContent = node.label;
     item.append(name);
     if (folder.unread > 0) {
       const unread = document.createElement('span');
@@ -242,11 +315,13 @@ async function loadFolders() {
     }
     item.addEventListener('click', () => showFolder(folder));
     item.addEventListener('keydown', (e) => { if (e.key === 'Enter') showFolder(folder); });
+    acceptDrops(item, folder);
     list.append(item);
   }
-  const move = $('move-select');
-  move.replaceChildren(new Option(t('reader.moveTo'), ''));
-  for (const folder of state.folders) move.append(new Option(folderName(folder), folder.id));
+  for (const select of [$('move-select'), $('bulk-move')]) {
+    select.replaceChildren(new Option(t('reader.moveTo'), ''));
+    for (const node of folderTree()) select.append(new Option('\u00a0\u00a0'.repeat(node.depth) + node.label, node.folder.id));
+  }
   if (state.folder) state.folder = state.folders.find((f) => f.id === state.folder.id) || state.folder;
   updateFolderActions();
   updateTitle();
@@ -283,6 +358,7 @@ async function showFolder(folder, fromRoute) {
   state.query = '';
   state.list = null;
   state.selected = -1;
+  clearChecked();
   $('search-input').value = '';
   closeReader();
   toggleDrawer(false);
@@ -332,17 +408,31 @@ async function emptyFolder() {
  * Loads the page of the folder shown. A failure empties the list and says so with Retry; an
  * answer for a folder no longer shown, or older than a later request, is dropped.
  */
-async function loadList() {
+function loadList() {
+  const run = loadListOnce();
+  state.latestLoad = run;
+  return run;
+}
+
+/** One load; when a later one overtook it, it ends when that one ends, so awaiting a load means the list is current. */
+async function loadListOnce() {
   const folder = state.folder;
   const load = ++state.listLoads;
   const params = new URLSearchParams({ page: state.page, size: PAGE_SIZE });
   if (state.query) params.set('q', state.query);
+  const [sort, order] = state.sort.split(':');
+  if (!state.conversations) {
+    params.set('sort', sort);
+    params.set('order', order);
+  }
   if (!state.list) listState('loading', t('list.loading'));
   let list;
   try {
-    list = await api('GET', `/api/v1/folders/${folder.id}/messages?${params}`);
+    list = state.conversations
+      ? conversationRows(await api('GET', `/api/v1/folders/${folder.id}/messages/conversations?${params}`))
+      : await api('GET', `/api/v1/folders/${folder.id}/messages?${params}`);
   } catch (e) {
-    if (load !== state.listLoads) return;
+    if (load !== state.listLoads) return state.latestLoad;
     state.list = null;
     state.selected = -1;
     $('message-list').replaceChildren();
@@ -351,16 +441,38 @@ async function loadList() {
     listState('failed', e.message === 'not signed in' ? '' : t('list.failed', { name: folderName(folder), reason: e.message }), true);
     return;
   }
-  if (load !== state.listLoads || folder.id !== state.folder?.id) return;
+  if (load !== state.listLoads) return state.latestLoad;
+  if (folder.id !== state.folder?.id) return;
   const keepUid = state.list && state.selected >= 0 ? state.list.messages[state.selected]?.uid : null;
   state.list = list;
   state.selected = keepUid == null ? -1 : list.messages.findIndex((m) => m.uid === keepUid);
+  const shown = new Set(list.messages.map((m) => m.uid));
+  state.checked.forEach((uid) => { if (!shown.has(uid)) state.checked.delete(uid); });
   if (list.messages.length === 0) {
     listState('empty', t(state.query ? 'list.noMatch' : 'list.empty'));
   } else {
     listState('idle', '');
   }
   renderList();
+}
+
+/**
+ * Conversations as list rows: each row is its newest message's line, with the conversation's
+ * UIDs, size and unread count, so selecting, opening and acting work the same in both views.
+ */
+function conversationRows(page) {
+  return {
+    folderId: page.folderId, total: page.total, page: page.page, pageSize: page.pageSize,
+    messages: page.conversations.map((c) => ({
+      ...c.latest, uids: c.uids, count: c.count, unreadCount: c.unread, participants: c.participants,
+      seen: c.unread === 0, flagged: c.flagged, hasAttachments: c.hasAttachments,
+    })),
+  };
+}
+
+/** The UIDs a row stands for: a conversation's messages, or the message. */
+function rowUids(row) {
+  return row.uids || [row.uid];
 }
 
 function listState(kind, text, retry) {
@@ -373,6 +485,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 const ICONS = {
   flag: { fill: 'M8 1l2.1 4.6 5 .5-3.8 3.4 1.1 4.9L8 11.9l-4.4 2.5 1.1-4.9L.9 6.1l5-.5z' },
   clip: { stroke: 'M11 4.5l-5.3 5.3a1.4 1.4 0 0 0 2 2l5.6-5.6a2.8 2.8 0 0 0-4-4L3.6 7.9a4.2 4.2 0 0 0 6 6l4.6-4.6' },
+  tick: { stroke: 'M3 8.5l3.2 3L13 4.5' },
+  replied: { stroke: 'M6 3L1.5 7.5 6 12M1.5 7.5H10a4.5 4.5 0 0 1 4.5 4.5v1' },
+  forwarded: { stroke: 'M10 3l4.5 4.5L10 12M14.5 7.5H6A4.5 4.5 0 0 0 1.5 12v1' },
 };
 
 /** A small drawn icon (no emoji font needed), named for screen readers. */
@@ -400,14 +515,35 @@ function renderList() {
   ul.replaceChildren();
   state.list.messages.forEach((m, index) => {
     const li = document.createElement('li');
-    li.className = 'message-row' + (m.seen ? '' : ' unread') + (index === state.selected ? ' selected' : '');
+    const checked = state.checked.has(m.uid);
+    li.className = 'message-row' + (m.seen ? '' : ' unread') + (index === state.selected ? ' selected' : '') + (checked ? ' checked' : '');
     li.setAttribute('role', 'option');
     li.setAttribute('aria-selected', index === state.selected ? 'true' : 'false');
     li.dataset.uid = m.uid;
+    li.draggable = true;
+    // the tick box is drawn, not an input: an option may hold nothing interactive, so screen
+    // readers hear the tick as the row's aria-checked and keyboards tick with x
+    const box = document.createElement('span');
+    box.className = 'row-check';
+    box.setAttribute('aria-hidden', 'true');
+    box.append(icon('tick', ''));
+    box.addEventListener('click', (e) => {
+      e.stopPropagation();
+      check(index, !state.checked.has(m.uid), e.shiftKey);
+    });
+    li.setAttribute('aria-checked', checked ? 'true' : 'false');
     const from = document.createElement('span');
     from.className = 'row-from';
-    const people = state.folder.role === 'sent' || state.folder.role === 'drafts' ? m.to : m.from;
+    const outgoing = state.folder.role === 'sent' || state.folder.role === 'drafts';
+    const people = m.participants && !outgoing ? m.participants : outgoing ? m.to : m.from;
     from.textContent = people.map((p) => p.name || p.address).join(', ') || t('nobody');
+    if (m.count > 1) {
+      const count = document.createElement('span');
+      count.className = 'row-count';
+      count.textContent = m.count;
+      count.title = t('list.inConversation', { count: m.count });
+      from.append(' ', count);
+    }
     const date = document.createElement('time');
     date.className = 'row-date';
     const when = m.sentDate || m.date;
@@ -420,13 +556,30 @@ function renderList() {
     subject.className = 'row-subject';
     if (m.flagged) subject.append(icon('flag', t('flagged')));
     if (m.hasAttachments) subject.append(icon('clip', t('hasAttachments')));
+    if (m.answered) subject.append(icon('replied', t('replied')));
+    if (m.flags && m.flags.includes('$Forwarded')) subject.append(icon('forwarded', t('forwarded')));
     subject.append(m.subject || t('noSubject'));
-    li.append(from, date, subject);
-    li.addEventListener('click', () => select(index, true));
+    li.append(box, from, date, subject);
+    li.addEventListener('click', (e) => {
+      if (e.shiftKey) {
+        check(index, true, true);
+      } else if (e.ctrlKey || e.metaKey) {
+        check(index, !state.checked.has(m.uid), false);
+      } else {
+        select(index, true);
+      }
+    });
+    li.addEventListener('dragstart', (e) => {
+      const uids = state.checked.has(m.uid) ? checkedUids() : rowUids(m);
+      e.dataTransfer.setData(DRAGGED, JSON.stringify({ folderId: state.folder.id, uids }));
+      e.dataTransfer.effectAllowed = 'move';
+    });
     ul.append(li);
   });
+  updateBulk();
   const total = state.list.total;
-  $('list-count').textContent = total === 1 ? t('list.count.one') : t('list.count.other', { count: total.toLocaleString(locale()) });
+  const unit = state.conversations ? 'list.conversations.count' : 'list.count';
+  $('list-count').textContent = total === 1 ? t(`${unit}.one`) : t(`${unit}.other`, { count: total.toLocaleString(locale()) });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   $('page-info').textContent = `${state.page + 1} / ${pages}`;
   $('prev-page').disabled = state.page === 0;
@@ -452,6 +605,138 @@ function formatLong(value) {
   return d.toLocaleString(locale(), { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+// ---- several messages at once: ticks, Shift and Ctrl clicks, bulk actions, drag and drop ----
+
+const DRAGGED = 'application/x-mail-messages';
+
+/** Ticks or unticks a row; with Shift every row from the last one ticked to this one. */
+function check(index, on, range) {
+  const rows = state.list.messages;
+  const from = range && state.anchor >= 0 ? Math.min(state.anchor, index) : index;
+  const to = range && state.anchor >= 0 ? Math.max(state.anchor, index) : index;
+  for (let i = from; i <= to && i < rows.length; i++) {
+    if (on) state.checked.add(rows[i].uid); else state.checked.delete(rows[i].uid);
+  }
+  state.anchor = index;
+  renderList();
+}
+
+function clearChecked() {
+  state.checked.clear();
+  state.anchor = -1;
+  if (state.list) renderList(); else updateBulk();
+}
+
+function checkedUids() {
+  return (state.list ? state.list.messages : []).filter((m) => state.checked.has(m.uid)).flatMap(rowUids);
+}
+
+/** The bulk bar shows while rows are ticked; the select-all box says whether all, some or none are. */
+function updateBulk() {
+  const rows = state.list ? state.list.messages.length : 0;
+  const ticked = state.list ? state.list.messages.filter((m) => state.checked.has(m.uid)).length : 0;
+  $('bulk-bar').hidden = ticked === 0;
+  $('bulk-count').textContent = t('bulk.count', { count: ticked });
+  const all = $('select-all');
+  all.checked = rows > 0 && ticked === rows;
+  all.indeterminate = ticked > 0 && ticked < rows;
+}
+
+function selectAll(on) {
+  if (!state.list) return;
+  state.list.messages.forEach((m) => { if (on) state.checked.add(m.uid); else state.checked.delete(m.uid); });
+  renderList();
+}
+
+async function bulkFlags(change) {
+  const uids = checkedUids();
+  if (uids.length === 0) return;
+  await guarded(async () => {
+    await api('POST', `/api/v1/folders/${state.folder.id}/messages/flags`, { uids, ...change });
+    await refresh();
+  });
+}
+
+async function bulkMove(target) {
+  const uids = checkedUids();
+  if (uids.length === 0 || !target || target === state.folder.id) return;
+  await moveMessages(state.folder.id, uids, target);
+}
+
+async function bulkDelete() {
+  const uids = checkedUids();
+  if (uids.length === 0) return;
+  if (state.folder.role === 'trash' && !confirm(t('bulk.deleteForGood', { count: uids.length }))) return;
+  const from = state.folder.id;
+  await guarded(async () => {
+    const moved = await api('POST', `/api/v1/folders/${from}/messages/delete`, { uids });
+    await afterRemoval(moved, from, uids, t('done.deletedMany', { count: uids.length }));
+  });
+}
+
+/** Moves messages (dragged, ticked, or the current one) and offers to undo it. */
+async function moveMessages(from, uids, target) {
+  const folder = state.folders.find((f) => f.id === target);
+  await guarded(async () => {
+    const moved = await api('POST', `/api/v1/folders/${from}/messages/move`, { uids, targetFolderId: target });
+    await afterRemoval(moved, from, uids, uids.length === 1 ? t('done.moved', { name: folder ? folderName(folder) : '' })
+      : t('done.movedMany', { count: uids.length, name: folder ? folderName(folder) : '' }));
+  });
+}
+
+/** After ticked or dragged messages went: the reader closes if it showed one, and Undo is offered. */
+async function afterRemoval(moved, from, uids, text) {
+  if (state.open && state.open.folderId === from && uids.includes(state.open.uid)) closeReader();
+  clearChecked();
+  offerUndo(text, moved, from);
+  await refresh();
+}
+
+/** A folder row takes messages dropped on it. */
+function acceptDrops(item, folder) {
+  item.addEventListener('dragover', (e) => {
+    if (!e.dataTransfer.types.includes(DRAGGED) || (state.folder && state.folder.id === folder.id)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+    item.classList.add('drop-target');
+  });
+  item.addEventListener('dragleave', () => item.classList.remove('drop-target'));
+  item.addEventListener('drop', (e) => {
+    item.classList.remove('drop-target');
+    const raw = e.dataTransfer.getData(DRAGGED);
+    if (!raw) return;
+    e.preventDefault();
+    const dragged = JSON.parse(raw);
+    if (dragged.folderId !== folder.id) moveMessages(dragged.folderId, dragged.uids, folder.id);
+  });
+}
+
+// ---- undo: a delete or move can be taken back for a few seconds ----
+
+let undoTimer;
+function offerUndo(text, moved, from) {
+  clearTimeout(undoTimer);
+  $('undo-text').textContent = text;
+  const undoable = moved && moved.folderId != null && moved.uids && moved.uids.length > 0;
+  state.undo = undoable ? { moved, from } : null;
+  $('undo-button').hidden = !undoable;
+  $('undo-bar').hidden = false;
+  undoTimer = setTimeout(() => { $('undo-bar').hidden = true; state.undo = null; }, UNDO_MS);
+}
+
+async function undo() {
+  const last = state.undo;
+  if (!last) return;
+  state.undo = null;
+  clearTimeout(undoTimer);
+  $('undo-bar').hidden = true;
+  await guarded(async () => {
+    await api('POST', `/api/v1/folders/${last.moved.folderId}/messages/move`, { uids: last.moved.uids, targetFolderId: last.from });
+    notice(t('done.undone'));
+    await refresh();
+  });
+}
+
 /** Whether a message is being read: then moving through the list opens what it moves to. */
 function reading() {
   return $('mail-view').classList.contains('reading');
@@ -474,6 +759,8 @@ async function select(index, open, fromRoute) {
 function closeReader() {
   state.opens++; // a message still loading does not open after this
   state.open = null;
+  state.conversation = null;
+  $('thread').replaceChildren();
   $('reader').hidden = true;
   $('reader-html').src = 'about:blank';
   $('reader-empty').hidden = false;
@@ -497,6 +784,10 @@ async function openMessage(item, images, fromRoute) {
     await editDraft(item);
     return;
   }
+  if (item.count > 1) {
+    await openConversation(item, fromRoute);
+    return;
+  }
   const opening = ++state.opens;
   const folder = state.folder;
   const replace = fromRoute || images || reading(); // moving on while reading replaces the entry
@@ -510,6 +801,8 @@ async function openMessage(item, images, fromRoute) {
   if (opening !== state.opens || folder.id !== state.folder?.id) return; // the user moved on meanwhile
   await guarded(async () => {
     state.open = detail;
+    state.conversation = null;
+    showSingle(true);
     const m = detail.message;
     $('reader').hidden = false;
     $('reader-empty').hidden = true;
@@ -524,18 +817,7 @@ async function openMessage(item, images, fromRoute) {
     $('reader-date').title = m.date || '';
     $('flag-button').textContent = t(detail.flags.includes('\\Flagged') ? 'reader.unflag' : 'reader.flag');
     $('raw-link').href = detail.rawUrl;
-    const attachments = $('attachment-list');
-    attachments.replaceChildren();
-    for (const a of m.attachments.filter((x) => !(x.inline && x.contentType.startsWith('image/') && m.html))) {
-      const li = document.createElement('li');
-      const link = document.createElement('a');
-      link.className = 'attachment-link';
-      link.href = `/api/v1/folders/${state.folder.id}/messages/${item.uid}/parts/${a.part}`;
-      link.download = a.filename || 'attachment';
-      link.textContent = `${a.filename || a.contentType} (${formatSize(a.size)})`;
-      li.append(link);
-      attachments.append(li);
-    }
+    fillAttachments($('attachment-list'), detail);
     const frame = $('reader-html');
     if (detail.htmlUrl) {
       frame.hidden = false;
@@ -546,7 +828,7 @@ async function openMessage(item, images, fromRoute) {
       frame.hidden = true;
       frame.src = 'about:blank';
       $('reader-text').hidden = false;
-      $('reader-text').textContent = m.text || '';
+      renderText($('reader-text'), m.text || '');
     }
     $('images-notice').hidden = !(m.remoteImagesBlocked > 0);
     if (!detail.flags.includes('\\Seen')) {
@@ -556,6 +838,189 @@ async function openMessage(item, images, fromRoute) {
       loadFolders();
     }
   });
+}
+
+/** The attachments of a message as download links, images with a small preview of themselves. */
+function fillAttachments(list, detail) {
+  const m = detail.message;
+  list.replaceChildren();
+  for (const a of m.attachments.filter((x) => !(x.inline && x.contentType.startsWith('image/') && m.html))) {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.className = 'attachment-link';
+    const url = `/api/v1/folders/${detail.folderId}/messages/${detail.uid}/parts/${a.part}`;
+    link.href = url;
+    link.download = a.filename || 'attachment';
+    if (PREVIEWED.includes(a.contentType.toLowerCase())) {
+      const preview = document.createElement('img');
+      preview.className = 'attachment-preview';
+      preview.alt = '';
+      preview.loading = 'lazy';
+      preview.src = `${url}?inline=true`; // served as an image under a sandbox CSP: never a page, never script
+      link.append(preview);
+    }
+    link.append(`${a.filename || a.contentType} (${formatSize(a.size)})`);
+    li.append(link);
+    list.append(li);
+  }
+}
+
+/** Image types the server shows inline (the rest are only downloaded). */
+const PREVIEWED = ['image/png', 'image/gif', 'image/jpeg', 'image/webp'];
+
+const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/**
+ * Plain text as the reader shows it: web addresses as links that open in a new tab, and each
+ * run of quoted lines ("> ...") folded away behind "Show quoted text", deeper levels marked.
+ * Everything goes in as text nodes: nothing in a message becomes markup.
+ */
+function renderText(container, text) {
+  container.replaceChildren();
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  let i = 0;
+  while (i < lines.length) {
+    if (/^\s*>/.test(lines[i])) {
+      const quoted = [];
+      while (i < lines.length && (/^\s*>/.test(lines[i]) || (lines[i].trim() === '' && /^\s*>/.test(lines[i + 1] || '')))) quoted.push(lines[i++]);
+      const fold = document.createElement('details');
+      fold.className = 'quote';
+      const summary = document.createElement('summary');
+      summary.textContent = t('reader.showQuoted');
+      fold.append(summary);
+      for (const line of quoted) {
+        const depth = Math.min((line.match(/^[\s>]*/)[0].match(/>/g) || []).length, 4);
+        const div = document.createElement('div');
+        div.className = `quote-line depth-${depth}`;
+        appendLinked(div, line.replace(/^[\s>]*/, '') || '\u00a0');
+        fold.append(div);
+      }
+      container.append(fold);
+    } else {
+      const plain = [];
+      while (i < lines.length && !/^\s*>/.test(lines[i])) plain.push(lines[i++]);
+      const block = document.createElement('div');
+      block.className = 'text-block';
+      appendLinked(block, plain.join('\n'));
+      container.append(block);
+    }
+  }
+}
+
+function appendLinked(element, text) {
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    element.append(text.slice(last, match.index));
+    const a = document.createElement('a');
+    a.href = match[0];
+    a.textContent = match[0];
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    element.append(a);
+    last = match.index + match[0].length;
+  }
+  element.append(text.slice(last));
+}
+
+/** The reader shows one message (its headers, body, attachments) or a conversation's messages. */
+function showSingle(single) {
+  for (const id of ['reader-headers', 'attachment-list', 'raw-line']) $(id).hidden = !single;
+  if (!single) {
+    $('reader-html').hidden = true;
+    $('reader-text').hidden = true;
+    $('images-notice').hidden = true;
+  }
+  $('thread').hidden = single;
+}
+
+/**
+ * A conversation in the reader: its messages oldest first, the newest open and the others folded
+ * to one line (From, date) until clicked. Actions apply to the message last unfolded (the newest
+ * at first); delete and move take the whole conversation.
+ */
+async function openConversation(row, fromRoute) {
+  const opening = ++state.opens;
+  const folder = state.folder;
+  const replace = fromRoute || reading();
+  const uids = row.uids.slice(-50);
+  let details;
+  try {
+    details = await Promise.all(uids.map((uid) => api('GET', `/api/v1/folders/${folder.id}/messages/${uid}`)));
+  } catch (e) {
+    if (opening === state.opens && e.message !== 'not signed in') readerFailed(row, e.message);
+    return;
+  }
+  if (opening !== state.opens || folder.id !== state.folder?.id) return;
+  state.conversation = row;
+  state.open = details[details.length - 1];
+  showSingle(false);
+  $('reader').hidden = false;
+  $('reader-empty').hidden = true;
+  $('mail-view').classList.add('reading');
+  setRoute(folder.id, state.open.uid, replace);
+  $('reader-subject').textContent = row.subject || t('noSubject');
+  const thread = $('thread');
+  thread.replaceChildren();
+  details.forEach((detail, index) => {
+    const card = document.createElement('details');
+    card.className = 'thread-message' + (detail.flags.includes('\\Seen') ? '' : ' unread');
+    card.dataset.uid = detail.uid;
+    card.open = index === details.length - 1;
+    const head = document.createElement('summary');
+    const who = document.createElement('strong');
+    who.textContent = people(detail.message.from) || t('nobody');
+    const when = document.createElement('time');
+    when.textContent = formatLong(detail.message.date);
+    head.append(who, ' ', when);
+    card.append(head);
+    const body = document.createElement('div');
+    body.className = 'thread-body';
+    card.append(body);
+    const fill = () => {
+      if (body.childElementCount > 0) return;
+      const to = document.createElement('p');
+      to.className = 'thread-to';
+      to.textContent = `${t('reader.to')}: ${people(detail.message.to)}`;
+      body.append(to);
+      if (detail.htmlUrl) {
+        const frame = document.createElement('iframe');
+        frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+        frame.title = t('reader.body');
+        frame.className = 'thread-frame';
+        frame.onload = () => fitFrame(frame);
+        frame.src = detail.htmlUrl;
+        body.append(frame);
+      } else {
+        const text = document.createElement('div');
+        text.className = 'text-body';
+        renderText(text, detail.message.text || '');
+        body.append(text);
+      }
+      const files = document.createElement('ul');
+      files.className = 'attachments';
+      fillAttachments(files, detail);
+      body.append(files);
+    };
+    if (card.open) fill();
+    card.addEventListener('toggle', () => {
+      if (!card.open) return;
+      fill();
+      state.open = detail; // reply, flag and unread now mean this one
+      $('flag-button').textContent = t(detail.flags.includes('\\Flagged') ? 'reader.unflag' : 'reader.flag');
+    });
+    thread.append(card);
+  });
+  $('flag-button').textContent = t(state.open.flags.includes('\\Flagged') ? 'reader.unflag' : 'reader.flag');
+  const unread = details.filter((d) => !d.flags.includes('\\Seen')).map((d) => d.uid);
+  if (unread.length > 0) {
+    await guarded(async () => {
+      await api('POST', `/api/v1/folders/${folder.id}/messages/flags`, { uids: unread, seen: true });
+      row.seen = true;
+      row.unreadCount = 0;
+      renderList();
+      loadFolders();
+    });
+  }
 }
 
 function fitFrame(frame) {
@@ -588,24 +1053,42 @@ function current() {
   return { folderId: state.folder.id, uid: state.list.messages[state.selected].uid };
 }
 
-async function deleteCurrent() {
+/**
+ * What delete and move take: the open conversation's messages, the highlighted row's (a
+ * conversation's all), or the message shown.
+ */
+function currentTargets() {
+  if (state.conversation) return { folderId: state.folder.id, uids: rowUids(state.conversation) };
+  if (!state.open && state.list && state.selected >= 0 && state.selected < state.list.messages.length) {
+    return { folderId: state.folder.id, uids: rowUids(state.list.messages[state.selected]) };
+  }
   const ref = current();
-  if (!ref) return;
-  await removeAndGoOn(() => api('DELETE', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`), t('done.deleted'));
+  return ref ? { folderId: ref.folderId, uids: [ref.uid] } : null;
+}
+
+async function deleteCurrent() {
+  if (state.checked.size > 0) {
+    await bulkDelete();
+    return;
+  }
+  const target = currentTargets();
+  if (!target) return;
+  await removeAndGoOn(() => api('POST', `/api/v1/folders/${target.folderId}/messages/delete`, { uids: target.uids }),
+    target.uids.length === 1 ? t('done.deleted') : t('done.deletedMany', { count: target.uids.length }), target.folderId);
 }
 
 /**
  * Deletes or moves the current message, then goes on to the one that took its place in the list
  * (or the one before, at the end), opened if a message was being read.
  */
-async function removeAndGoOn(remove, done) {
+async function removeAndGoOn(remove, done, from) {
   const index = state.selected;
   const wasReading = reading();
   await guarded(async () => {
-    await remove();
+    const moved = await remove();
     closeReader();
     await refresh();
-    notice(done);
+    offerUndo(done, moved, from);
     if (state.list && state.list.messages.length > 0 && index >= 0) {
       await select(Math.min(index, state.list.messages.length - 1), wasReading);
     }
@@ -614,13 +1097,13 @@ async function removeAndGoOn(remove, done) {
 
 async function moveCurrent() {
   const target = Number($('move-select').value);
-  const ref = current();
+  const ref = currentTargets();
   $('move-select').value = '';
   if (!ref || !target || target === ref.folderId) return;
   const folder = state.folders.find((f) => f.id === target);
   const name = folder ? folderName(folder) : '';
-  await removeAndGoOn(() => api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: [ref.uid], targetFolderId: target }),
-    t('done.moved', { name }));
+  await removeAndGoOn(() => api('POST', `/api/v1/folders/${ref.folderId}/messages/move`, { uids: ref.uids, targetFolderId: target }),
+    ref.uids.length === 1 ? t('done.moved', { name }) : t('done.movedMany', { count: ref.uids.length, name }), ref.folderId);
 }
 
 async function toggleFlag() {
@@ -682,8 +1165,11 @@ function openCompose(template, context) {
     li.append(icon('clip', t('attachment')), name);
     carried.append(li);
   }
+  $('compose-status').textContent = '';
   $('compose-dialog').showModal();
   state.composeSaved = composeSnapshot();
+  startAutosave();
+  loadContacts();
   const empty = ['compose-to', 'compose-subject'].find((id) => !$(id).value);
   const body = $('compose-body');
   if (empty) {
@@ -727,14 +1213,163 @@ function composeSnapshot() {
     .concat([$('compose-files').files.length]));
 }
 
-/** Closes compose; when something was typed and not saved, only if the user says to throw it away. */
-function closeCompose() {
-  if (composeSnapshot() !== state.composeSaved
-      && !confirm(t('compose.discardConfirm'))) {
+/**
+ * Discard (and Esc): when something was typed, only if the user says to throw it away; then a
+ * draft this compose saved by itself goes too (a draft the user opened stays as it was saved).
+ */
+async function closeCompose() {
+  const unsaved = composeSnapshot() !== state.composeSaved;
+  const autosaved = state.compose && state.compose.autosaved && state.compose.draft;
+  if ((unsaved || autosaved) && !confirm(t('compose.discardConfirm'))) {
     return false;
   }
+  stopAutosave();
   $('compose-dialog').close();
+  if (autosaved) {
+    await state.saving;
+    const draft = state.compose.draft;
+    await guarded(async () => {
+      await api('POST', `/api/v1/folders/${draft.folderId}/messages/delete`, { uids: [draft.uid] });
+      if (state.folder && state.folder.id === draft.folderId) await refresh(); else await loadFolders();
+    });
+  }
   return true;
+}
+
+// ---- drafts save themselves: every few seconds while the text changes, and when the page goes ----
+
+let autosaveTimer;
+function startAutosave() {
+  clearInterval(autosaveTimer);
+  autosaveTimer = setInterval(() => { autosave(); }, AUTOSAVE_MS);
+}
+
+function stopAutosave() {
+  clearInterval(autosaveTimer);
+}
+
+function worthSaving() {
+  return ['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject', 'compose-body'].some((id) => $(id).value.trim() !== '')
+    || $('compose-files').files.length > 0;
+}
+
+/** Saves the draft when it changed since the last save; one save at a time. */
+async function autosave() {
+  if (!$('compose-dialog').open || state.saving || composeSnapshot() === state.composeSaved || !worthSaving()) return;
+  const snapshot = composeSnapshot();
+  state.saving = (async () => {
+    try {
+      await storeDraft();
+      // the files went into the draft; what was typed is saved unless more was typed meanwhile
+      const typed = (snap) => JSON.stringify(JSON.parse(snap).slice(0, 5));
+      if (typed(snapshot) === typed(composeSnapshot())) state.composeSaved = composeSnapshot();
+      $('compose-status').textContent = t('compose.autosaved', {
+        time: new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' }) });
+    } catch (e) {
+      $('compose-status').textContent = e.message === 'not signed in' ? '' : t('compose.autosaveFailed', { reason: e.message });
+    }
+  })();
+  try { await state.saving; } finally { state.saving = null; }
+}
+
+/** Saves the compose form as a draft replacing the one saved before; files sent go with it from then on. */
+async function storeDraft() {
+  const saved = await api('POST', '/api/v1/drafts', formWith(composed()), true);
+  const wasDraft = state.compose.draft;
+  state.compose = { ...state.compose, draft: { folderId: saved.folderId, uid: saved.uid },
+    autosaved: state.compose.autosaved || !wasDraft };
+  const files = [...$('compose-files').files].map((f) => f.name);
+  if (files.length > 0) {
+    $('compose-files').value = '';
+    for (const name of files) {
+      const li = document.createElement('li');
+      li.append(icon('clip', t('attachment')), name);
+      $('compose-carried').append(li);
+    }
+  }
+  return saved;
+}
+
+/** When the tab or window closes with a changed draft, it is saved on the way out. */
+function saveOnLeave() {
+  if (!$('compose-dialog').open || composeSnapshot() === state.composeSaved || !worthSaving() || !state.session) return;
+  fetch('/api/v1/drafts', {
+    method: 'POST', keepalive: true, credentials: 'same-origin',
+    headers: { 'X-CSRF-Token': state.session.csrfToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify(composed()), // files are left out: keepalive requests are small
+  });
+}
+
+// ---- address suggestions, from the people the user writes to and hears from ----
+
+async function loadContacts() {
+  if (state.contacts) return;
+  try { state.contacts = await api('GET', '/api/v1/addresses'); } catch (e) { state.contacts = null; return; }
+  // typed before they arrived: suggest now
+  if (document.activeElement?.classList.contains('address-input')) suggest(document.activeElement);
+}
+
+let suggestionsFor = null;   // the input the suggestions are shown under
+let suggestionIndex = -1;
+
+function suggest(input) {
+  const list = $('address-suggestions');
+  const text = input.value;
+  const start = Math.max(text.lastIndexOf(','), text.lastIndexOf(';')) + 1;
+  const typed = text.slice(start).trim().toLowerCase();
+  const matches = typed.length === 0 || !state.contacts ? [] : state.contacts.filter((c) => c.address.toLowerCase().startsWith(typed)
+    || (c.name || '').toLowerCase().split(/\s+/).some((word) => word.startsWith(typed))
+    || c.address.toLowerCase().split('@')[1]?.startsWith(typed)).slice(0, 8);
+  list.replaceChildren();
+  suggestionsFor = matches.length ? input : null;
+  suggestionIndex = -1;
+  matches.forEach((contact, index) => {
+    const li = document.createElement('li');
+    li.id = `suggestion-${index}`;
+    li.setAttribute('role', 'option');
+    li.className = 'suggestion';
+    li.textContent = contact.name ? `${contact.name} <${contact.address}>` : contact.address;
+    li.addEventListener('mousedown', (e) => { e.preventDefault(); acceptSuggestion(contact); });
+    list.append(li);
+  });
+  list.hidden = matches.length === 0;
+  input.after(list);
+  document.querySelectorAll('.address-input').forEach((el) => el.setAttribute('aria-expanded', el === suggestionsFor ? 'true' : 'false'));
+  state.suggestions = matches;
+}
+
+function acceptSuggestion(contact) {
+  const input = suggestionsFor;
+  if (!input) return;
+  const text = input.value;
+  const start = Math.max(text.lastIndexOf(','), text.lastIndexOf(';')) + 1;
+  const written = contact.name ? `"${contact.name.replace(/"/g, '')}" <${contact.address}>` : contact.address;
+  input.value = `${text.slice(0, start)}${start > 0 ? ' ' : ''}${written}, `;
+  hideSuggestions();
+  input.focus();
+}
+
+function hideSuggestions() {
+  $('address-suggestions').hidden = true;
+  document.querySelectorAll('.address-input').forEach((el) => { el.setAttribute('aria-expanded', 'false'); el.removeAttribute('aria-activedescendant'); });
+  suggestionsFor = null;
+}
+
+function suggestionKeys(e) {
+  if (!suggestionsFor || $('address-suggestions').hidden) return;
+  const items = [...$('address-suggestions').children];
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    suggestionIndex = (suggestionIndex + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+    items.forEach((li, i) => li.setAttribute('aria-selected', i === suggestionIndex ? 'true' : 'false'));
+    suggestionsFor.setAttribute('aria-activedescendant', items[suggestionIndex].id);
+  } else if ((e.key === 'Enter' || e.key === 'Tab') && suggestionIndex >= 0) {
+    e.preventDefault();
+    acceptSuggestion(state.suggestions[suggestionIndex]);
+  } else if (e.key === 'Escape') {
+    e.preventDefault(); // closes the suggestions, not the message
+    hideSuggestions();
+  }
 }
 
 function composed() {
@@ -769,7 +1404,10 @@ async function send() {
   }
   $('compose-send').disabled = true;
   try {
+    await state.saving; // a draft being saved names the draft this message replaces
+    message.draft = (state.compose || {}).draft || null;
     await api('POST', '/api/v1/messages', formWith(message), true);
+    stopAutosave();
     $('compose-dialog').close();
     notice(t('done.sent'));
     await refresh();
@@ -782,10 +1420,11 @@ async function send() {
 
 async function saveDraft() {
   try {
-    const saved = await api('POST', '/api/v1/drafts', formWith(composed()), true);
-    state.compose = { ...state.compose, draft: { folderId: saved.folderId, uid: saved.uid } };
-    $('compose-files').value = '';
+    await state.saving;
+    await storeDraft();
+    state.compose.autosaved = false; // the user saved it: Discard no longer removes it
     state.composeSaved = composeSnapshot();
+    stopAutosave();
     $('compose-dialog').close();
     notice(t('done.draft'));
     await refresh();
@@ -904,11 +1543,40 @@ async function saveRules() {
   }
 }
 
+/** Every shortcut, for the help the `?` key shows: keys and what they do (a message key). */
+const SHORTCUTS = [
+  ['j / ↓', 'help.next'], ['k / ↑', 'help.previous'], ['Enter / o', 'help.open'], ['Esc', 'help.close.message'],
+  ['x', 'help.check'], ['c', 'help.compose'], ['r', 'help.reply'], ['a', 'help.replyAll'], ['f', 'help.forward'],
+  ['s', 'help.flag'], ['u', 'help.unread'], ['# / Delete', 'help.delete'], ['z', 'help.undo'], ['/', 'help.search'],
+  ['?', 'help.help'], ['Ctrl+Enter', 'help.send'],
+];
+
+function openHelp() {
+  const body = $('help-keys');
+  body.replaceChildren();
+  for (const [keys, what] of SHORTCUTS) {
+    const row = document.createElement('tr');
+    const key = document.createElement('th');
+    key.scope = 'row';
+    for (const [i, k] of keys.split(' / ').entries()) {
+      if (i > 0) key.append(' / ');
+      const kbd = document.createElement('kbd');
+      kbd.textContent = k;
+      key.append(kbd);
+    }
+    const text = document.createElement('td');
+    text.textContent = t(what);
+    row.append(key, text);
+    body.append(row);
+  }
+  $('help-dialog').showModal();
+}
+
 function onKey(e) {
-  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open) return;
+  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open || $('help-dialog').open) return;
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
   if (typing) return;
-  if (!state.list && !['c', '/'].includes(e.key)) return;
+  if (!state.list && !['c', '/', '?', 'z'].includes(e.key)) return;
   const next = () => select(Math.min(state.selected + 1, state.list.messages.length - 1), reading());
   const previous = () => select(Math.max(state.selected - 1, 0), reading());
   const keys = {
@@ -927,9 +1595,14 @@ function onKey(e) {
     '#': () => deleteCurrent(),
     Delete: () => deleteCurrent(),
     '/': () => $('search-input').focus(),
+    '?': () => openHelp(),
+    x: () => { if (state.selected >= 0) check(state.selected, !state.checked.has(state.list.messages[state.selected].uid), false); },
+    z: () => undo(),
     Escape: () => {
       if ($('mail-view').classList.contains('drawer-open')) {
         toggleDrawer(false);
+      } else if (state.checked.size > 0 && !reading()) {
+        clearChecked();
       } else {
         leaveMessage();
       }
@@ -1009,6 +1682,50 @@ function wire() {
   $('compose-dialog').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
   });
+  $('help-button').addEventListener('click', openHelp);
+  $('select-all').addEventListener('change', () => selectAll($('select-all').checked));
+  $('bulk-read').addEventListener('click', () => bulkFlags({ seen: true }));
+  $('bulk-unread').addEventListener('click', () => bulkFlags({ seen: false }));
+  $('bulk-flag').addEventListener('click', () => bulkFlags({ flagged: true }));
+  $('bulk-unflag').addEventListener('click', () => bulkFlags({ flagged: false }));
+  $('bulk-delete').addEventListener('click', bulkDelete);
+  $('bulk-clear').addEventListener('click', clearChecked);
+  $('bulk-move').addEventListener('change', () => {
+    const target = Number($('bulk-move').value);
+    $('bulk-move').value = '';
+    bulkMove(target);
+  });
+  $('undo-button').addEventListener('click', undo);
+  const sort = $('sort-select');
+  sort.value = state.sort;
+  sort.disabled = state.conversations;
+  sort.addEventListener('change', () => {
+    state.sort = sort.value;
+    localStorage.setItem('mail.sort', state.sort);
+    state.page = 0;
+    closeReader();
+    guarded(loadList);
+  });
+  const threads = $('conversations-toggle');
+  threads.checked = state.conversations;
+  threads.addEventListener('change', () => {
+    state.conversations = threads.checked;
+    localStorage.setItem('mail.conversations', String(state.conversations));
+    sort.disabled = state.conversations; // conversations come newest first
+    state.page = 0;
+    state.list = null;
+    state.selected = -1;
+    closeReader();
+    clearChecked();
+    $('message-list').replaceChildren();
+    guarded(loadList);
+  });
+  document.querySelectorAll('.address-input').forEach((input) => {
+    input.addEventListener('input', () => suggest(input));
+    input.addEventListener('keydown', suggestionKeys);
+    input.addEventListener('blur', () => setTimeout(() => { if (suggestionsFor === input) hideSuggestions(); }, 100));
+  });
+  window.addEventListener('pagehide', saveOnLeave);
   document.addEventListener('keydown', onKey);
   window.addEventListener('popstate', () => { followRoute(); });
 }

@@ -156,9 +156,15 @@ class WebmailBrowserTest {
         assertThat(reply).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(MAIL.toMillis()));
         reply.click();
         assertThat(alicePage.locator("#reader-text")).containsText("고마워요, 앨리스!");
-        assertThat(alicePage.locator("#reader-text")).containsText("> 회의록을 첨부합니다.");
+        // her own words come back folded away as a quote, shown on request
+        Locator quote = alicePage.locator("#reader-text details.quote");
+        assertThat(quote).containsText("회의록을 첨부합니다.");
+        assertThat(quote.locator(".quote-line").first()).isHidden();
+        quote.locator("summary").click();
+        assertThat(quote.locator(".quote-line", new Locator.LocatorOptions().setHasText("회의록을 첨부합니다."))).isVisible();
 
-        // Bob's Sent folder has the reply, and his copy of the original is marked read
+        // Bob's copy of the original is marked as answered, and his Sent folder has the reply
+        assertThat(row(bobPage, subject).locator("svg.icon-replied")).isVisible();
         bobPage.locator(".folder[data-role=sent]").click();
         assertThat(row(bobPage, "Re: " + subject)).isVisible();
         bobPage.context().close();
@@ -520,6 +526,11 @@ class WebmailBrowserTest {
         WebUser lee = WebUser.fresh("a11y");
         deliver(lee, "Quarterly report", "Thu, 3 Dec 2026 10:00:00 +0000");
         MailboxLookups.appendToInbox(lee.accountId, WebmailApiTest.htmlMessage("Newsletter", "<h1>News</h1><p>Hello <a href=\"https://example.org\">reader</a></p>"));
+        String tag = "@" + System.nanoTime() + ".test>";
+        MailboxLookups.appendToInbox(lee.accountId, WebmailApiTest.raw("Kai <kai@far.test>", "Team lunch", "Tue, 1 Dec 2026 09:00:00 +0000",
+                "<l1" + tag, null, "Noodles at noon?"));
+        MailboxLookups.appendToInbox(lee.accountId, WebmailApiTest.raw("Lee <lee@far.test>", "Re: Team lunch", "Wed, 2 Dec 2026 09:00:00 +0000",
+                "<l2" + tag, "<l1" + tag, "Yes!\r\n\r\n> Noodles at noon?"));
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         List<String> problems = new ArrayList<>();
@@ -539,12 +550,29 @@ class WebmailBrowserTest {
                 page.click("#login-submit");
                 assertThat(row(page, "Quarterly report")).isVisible();
                 problems.addAll(scan(page, axe, name + " list", shots));
+                row(page, "Quarterly report").locator(".row-check").click();
+                assertThat(page.locator("#bulk-bar")).isVisible();
+                problems.addAll(scan(page, axe, name + " selected", shots));
+                page.click("#bulk-clear");
                 row(page, "Newsletter").click();
                 await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Hello"));
                 problems.addAll(scan(page, axe, name + " message", shots));
                 page.click("#compose-button");
                 assertThat(page.locator("#compose-dialog")).isVisible();
                 problems.addAll(scan(page, axe, name + " compose", shots));
+                page.keyboard().press("Escape");
+                assertThat(page.locator("#compose-dialog")).isHidden();
+                page.keyboard().press("?");
+                assertThat(page.locator("#help-dialog")).isVisible();
+                problems.addAll(scan(page, axe, name + " shortcuts", shots));
+                page.keyboard().press("Escape");
+                assertThat(page.locator("#help-dialog")).isHidden();
+                page.keyboard().press("Escape"); // and the message closes
+                assertThat(page.locator("#reader")).isHidden();
+                page.check("#conversations-toggle");
+                row(page, "Team lunch").click();
+                assertThat(page.locator("#thread .thread-message")).hasCount(2);
+                problems.addAll(scan(page, axe, name + " conversation", shots));
                 context.close();
             }
         }
@@ -635,6 +663,217 @@ class WebmailBrowserTest {
         assertEquals("Flagged", flag.getAttribute("aria-label"));
         assertTrue(!row(page, "from February").textContent().contains("★"), "an emoji star is back");
         await().atMost(Duration.ofSeconds(10)).until(() -> !page.title().startsWith("("));
+        page.context().close();
+    }
+
+    // ---- several messages at once, Undo, folders as a tree, conversations, sorting, drafts, suggestions ----
+
+    @Test
+    void severalMessagesAreTickedAndActedOnAtOnceAndADeleteOrMoveIsUndone() {
+        WebUser lena = WebUser.fresh("bulk");
+        for (int day = 1; day <= 4; day++) {
+            deliver(lena, "batch " + day, "Tue, " + day + " Dec 2026 10:00:00 +0000");
+        }
+        Page page = signIn(lena);
+        assertThat(page.locator(".message-row")).hasCount(4);
+        assertThat(page.locator("#bulk-bar")).isHidden();
+
+        // tick one, then Shift-click a third: the rows between come along
+        row(page, "batch 4").locator(".row-check").click();
+        assertThat(row(page, "batch 4")).hasAttribute("aria-checked", "true");
+        row(page, "batch 2").locator(".row-check").click(new Locator.ClickOptions().setModifiers(
+                List.of(com.microsoft.playwright.options.KeyboardModifier.SHIFT)));
+        assertThat(page.locator("#bulk-count")).hasText("3 selected");
+        assertThat(page.locator("#select-all")).not().isChecked();
+        page.click("#bulk-read");
+        assertThat(page.locator(".message-row.unread")).hasCount(1);
+        assertThat(row(page, "batch 1")).hasClass(java.util.regex.Pattern.compile("unread"));
+        page.click("#bulk-flag");
+        assertThat(page.locator(".message-row svg.icon-flag")).hasCount(3);
+
+        // move the three to Archive; Undo brings them back
+        page.selectOption("#bulk-move", String.valueOf(lena.folderId("archive")));
+        assertThat(page.locator(".message-row")).hasCount(1);
+        assertThat(page.locator("#undo-bar")).containsText("3 messages moved to Archive.");
+        assertThat(page.locator("#bulk-bar")).isHidden();
+        page.click("#undo-button");
+        assertThat(page.locator(".message-row")).hasCount(4);
+        assertThat(page.locator(".message-row svg.icon-flag")).hasCount(3);
+        assertEquals(4, lena.request().get("/api/v1/folders/" + lena.folderId("inbox") + "/messages").then().extract().<Integer>path("total"));
+
+        // select all, untick one by Ctrl-click, delete from the keyboard, undo with z
+        page.check("#select-all");
+        assertThat(page.locator("#bulk-count")).hasText("4 selected");
+        row(page, "batch 1").click(new Locator.ClickOptions().setModifiers(List.of(com.microsoft.playwright.options.KeyboardModifier.CONTROL)));
+        assertThat(page.locator("#bulk-count")).hasText("3 selected");
+        assertThat(page.locator("#reader")).isHidden(); // Ctrl-click ticks, it does not open
+        page.locator("#message-list").focus();
+        page.keyboard().press("#");
+        assertThat(page.locator(".message-row")).hasCount(1);
+        assertThat(page.locator("#undo-bar")).containsText("3 messages deleted.");
+        assertEquals(3, lena.request().get("/api/v1/folders/" + lena.folderId("trash") + "/messages").then().extract().<Integer>path("total"));
+        page.keyboard().press("z");
+        assertThat(page.locator(".message-row")).hasCount(4);
+        assertEquals(0, lena.request().get("/api/v1/folders/" + lena.folderId("trash") + "/messages").then().extract().<Integer>path("total"));
+
+        // x ticks the highlighted row; Esc clears the ticks
+        page.keyboard().press("j");
+        page.keyboard().press("x");
+        assertThat(page.locator("#bulk-count")).hasText("1 selected");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#bulk-bar")).isHidden();
+        page.context().close();
+    }
+
+    @Test
+    void nestedFoldersShowAsATreeAndMessagesAreDraggedOntoAFolder() {
+        WebUser mia = WebUser.fresh("tree");
+        deliver(mia, "drag me", "Thu, 3 Dec 2026 10:00:00 +0000");
+        deliver(mia, "stay here", "Wed, 2 Dec 2026 10:00:00 +0000");
+        for (String name : List.of("Projects", "Projects/2026", "Projects/2026/Q4")) {
+            mia.request().contentType("application/json").body(Map.of("name", name)).post("/api/v1/folders").then().statusCode(201);
+        }
+        Page page = signIn(mia);
+        Locator projects = page.locator(".folder[data-name='Projects']");
+        Locator year = page.locator(".folder[data-name='Projects/2026']");
+        Locator quarter = page.locator(".folder[data-name='Projects/2026/Q4']");
+        assertThat(year.locator(".folder-name")).hasText("2026");
+        assertThat(quarter.locator(".folder-name")).hasText("Q4");
+        assertTrue(quarter.boundingBox().x + 1 < quarter.locator(".folder-name").boundingBox().x - 30, "Q4 is not indented");
+        assertTrue(year.locator(".folder-name").boundingBox().x < quarter.locator(".folder-name").boundingBox().x, "not nested deeper");
+
+        // collapsing Projects hides everything inside it, and stays so after a reload
+        projects.locator(".folder-toggle").click();
+        assertThat(year).isHidden();
+        assertThat(quarter).isHidden();
+        page.reload();
+        assertThat(page.locator(".folder[data-name='Projects/2026']")).isHidden();
+        page.locator(".folder[data-name='Projects'] .folder-toggle").click();
+        assertThat(page.locator(".folder[data-name='Projects/2026/Q4']")).isVisible();
+
+        // a row dragged onto a folder moves there, and can be undone
+        row(page, "drag me").dragTo(page.locator(".folder[data-name='Projects/2026/Q4']"));
+        assertThat(row(page, "drag me")).hasCount(0);
+        assertThat(page.locator("#undo-bar")).containsText("Moved to Projects/2026/Q4.");
+        long q4 = ((Number) mia.request().get("/api/v1/folders").then().extract().jsonPath()
+                .getList("findAll { it.name == 'Projects/2026/Q4' }.id").get(0)).longValue();
+        assertEquals(List.of("drag me"), mia.request().get("/api/v1/folders/" + q4 + "/messages").then().extract().path("messages.subject"));
+        page.click("#undo-button");
+        assertThat(row(page, "drag me")).isVisible();
+        assertThat(page.locator("#move-select option", new Page.LocatorOptions().setHasText("Q4"))).hasCount(1);
+        page.context().close();
+    }
+
+    @Test
+    void conversationsGroupAThreadAndTheListSortsAsChosen() {
+        WebUser noah = WebUser.fresh("threads");
+        String tag = "@" + System.nanoTime() + ".test>";
+        MailboxLookups.appendToInbox(noah.accountId, WebmailApiTest.raw("Zoe <zoe@far.test>", "Trip plans",
+                "Mon, 30 Nov 2026 09:00:00 +0000", "<t1" + tag, null, "Shall we go to Busan?"));
+        MailboxLookups.appendToInbox(noah.accountId, WebmailApiTest.raw("Ann <ann@far.test>", "Budget",
+                "Tue, 1 Dec 2026 09:00:00 +0000", "<b1" + tag, null, "Numbers attached. See https://example.org/budget for more."));
+        MailboxLookups.appendToInbox(noah.accountId, WebmailApiTest.raw("Yun <yun@far.test>", "Re: Trip plans",
+                "Wed, 2 Dec 2026 09:00:00 +0000", "<t2" + tag, "<t1" + tag, "Yes, in May!\r\n\r\n> Shall we go to Busan?"));
+        Page page = signIn(noah);
+        assertThat(page.locator(".message-row")).hasCount(3);
+
+        // sorting: by sender, by subject, and back to the newest first (remembered over a reload)
+        page.selectOption("#sort-select", "from:asc");
+        assertThat(page.locator(".message-row .row-from")).hasText(new String[] {"Ann", "Yun", "Zoe"});
+        page.selectOption("#sort-select", "subject:asc");
+        assertThat(page.locator(".message-row .row-subject")).hasText(new String[] {"Budget", "Trip plans", "Re: Trip plans"});
+        page.reload();
+        assertThat(page.locator(".message-row .row-subject")).hasText(new String[] {"Budget", "Trip plans", "Re: Trip plans"});
+        page.selectOption("#sort-select", "arrival:desc");
+
+        // conversations: the trip is one row of two, newest first
+        page.check("#conversations-toggle");
+        assertThat(page.locator(".message-row")).hasCount(2);
+        Locator trip = row(page, "Re: Trip plans");
+        assertThat(trip.locator(".row-count")).hasText("2");
+        assertThat(trip.locator(".row-from")).containsText("Zoe, Yun");
+        trip.click();
+        Locator cards = page.locator("#thread .thread-message");
+        assertThat(cards).hasCount(2);
+        assertThat(cards.nth(1)).hasAttribute("open", "");
+        assertThat(cards.nth(0)).not().hasAttribute("open", "");
+        assertThat(cards.nth(1)).containsText("Yes, in May!");
+        assertThat(cards.nth(1).locator("details.quote .quote-line").first()).isHidden(); // the quote is folded
+        cards.nth(0).locator("summary").first().click();
+        assertThat(cards.nth(0)).containsText("Shall we go to Busan?");
+        // both were marked read by opening the conversation
+        assertThat(page.locator(".message-row.unread")).hasCount(1);
+        // reply answers the message last unfolded
+        page.keyboard().press("r");
+        assertThat(page.locator("#compose-subject")).hasValue("Re: Trip plans");
+        assertThat(page.locator("#compose-to")).hasValue(java.util.regex.Pattern.compile("zoe@far.test"));
+        page.keyboard().press("Escape");
+        page.locator("#message-list").focus();
+        page.keyboard().press("Escape");
+
+        // a link in plain text is a link that opens elsewhere; delete takes the whole conversation
+        row(page, "Budget").click();
+        Locator link = page.locator("#reader-text a");
+        assertThat(link).hasAttribute("href", "https://example.org/budget");
+        assertThat(link).hasAttribute("target", "_blank");
+        assertThat(link).hasAttribute("rel", "noopener noreferrer");
+        row(page, "Re: Trip plans").click();
+        page.click("#delete-button");
+        assertThat(page.locator(".message-row")).hasCount(1);
+        assertThat(page.locator("#undo-bar")).containsText("2 messages deleted.");
+        page.uncheck("#conversations-toggle");
+        assertThat(page.locator(".message-row")).hasCount(1);
+        page.context().close();
+    }
+
+    @Test
+    void draftsSaveThemselvesAddressesAreSuggestedAndQuestionMarkShowsTheKeys() {
+        WebUser olga = WebUser.fresh("drafts");
+        MailboxLookups.appendTo(olga.accountId, "Sent", ("From: " + olga.address + "\r\nTo: Carol Kim <carol@far.test>\r\n"
+                + "Subject: earlier\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8));
+        Page page = signIn(olga);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        page.onDialog(dialog -> {
+            asked.add(dialog.message());
+            dialog.accept();
+        });
+
+        page.locator("#message-list").focus();
+        page.keyboard().type("?");
+        assertThat(page.locator("#help-dialog")).isVisible();
+        assertThat(page.locator("#help-keys")).containsText("Undo the last delete or move");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#help-dialog")).isHidden();
+
+        page.click("#compose-button");
+        page.locator("#compose-to").pressSequentially("car");
+        assertThat(page.locator("#address-suggestions .suggestion")).hasText(new String[] {"Carol Kim <carol@far.test>"});
+        page.keyboard().press("ArrowDown");
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#compose-to")).hasValue("\"Carol Kim\" <carol@far.test>, ");
+        assertThat(page.locator("#address-suggestions")).isHidden();
+        assertThat(page.locator("#compose-dialog")).isVisible();
+        page.fill("#compose-subject", "half written");
+        page.fill("#compose-body", "the first lines of something");
+
+        // saved by itself within a few seconds, without closing compose
+        assertThat(page.locator("#compose-status")).containsText("Draft saved at", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        assertEquals(List.of("half written"), olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages")
+                .then().extract().path("messages.subject"));
+        page.fill("#compose-body", "the first lines of something, and more");
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            List<Integer> uids = olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages").then().extract().path("messages.uid");
+            return uids.size() == 1 && olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages/" + uids.get(0))
+                    .then().extract().<String>path("message.text").contains("and more");
+        });
+        assertThat(page.locator("#compose-dialog")).isVisible();
+
+        // Discard asks, then the draft it saved by itself goes too
+        page.click("#compose-discard");
+        assertEquals(1, asked.size());
+        assertThat(page.locator("#compose-dialog")).isHidden();
+        await().atMost(Duration.ofSeconds(10)).until(() -> olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages")
+                .then().extract().<Integer>path("total") == 0);
         page.context().close();
     }
 
