@@ -243,12 +243,17 @@ class KubernetesManifestsTest {
         ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
             routed.add(path.getPath());
             assertEquals("http", path.getBackend().getService().getPort().getName(), path.getPath());
-            assertTrue(!path.getPath().startsWith("/q") && (path.getPathType().equals("Exact") || path.getPath().equals("/api")),
+            assertTrue(!path.getPath().startsWith("/q")
+                            && (path.getPathType().equals("Exact") || path.getPath().equals("/api") || path.getPath().equals("/assets/")),
                     "only the client's files and /api are routed: " + path.getPath() + " " + path.getPathType());
         }));
-        // every file the client is made of has a route
-        try (var files = Files.list(ServiceConfiguration.ROOT.resolve("webmail-api/src/main/resources/META-INF/resources"))) {
-            files.forEach(file -> assertTrue(routed.contains("/" + file.getFileName()), "no route for /" + file.getFileName()));
+        // every file the client is made of has a route: scripts and styles under /assets/<version>/, the rest by name
+        try (var files = Files.list(ServiceConfiguration.ROOT.resolve("webmail-api/src/main/resources/client"))) {
+            files.forEach(file -> {
+                String name = file.getFileName().toString();
+                String route = name.endsWith(".js") || name.endsWith(".css") ? "/assets/" : "/" + name;
+                assertTrue(routed.contains(route), "no route for " + name + " (" + route + ")");
+            });
         }
         assertTrue(routed.containsAll(Set.of("/", "/api", "/.well-known/mta-sts.txt")), routed.toString());
         // mail clients look for their settings on autoconfig.<domain> and autodiscover.<domain>

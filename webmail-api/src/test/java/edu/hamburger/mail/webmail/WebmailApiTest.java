@@ -53,16 +53,40 @@ class WebmailApiTest {
 
     // ---- mail client autoconfiguration (served to anyone) ----
 
-    /** The client's files keep their names, so the browser must revalidate them: an upgrade reaches users at once. */
+    /**
+     * The page is never cached and names the scripts and styles by a hash of their content, which
+     * may then be kept for a year: an upgrade reaches users at once, and nothing is fetched twice.
+     */
     @Test
-    void theClientFilesAreRevalidatedAndTheFaviconIsThere() {
-        for (String file : List.of("/", "/index.html", "/app.js", "/messages.js", "/app.css")) {
-            given().get(file).then().statusCode(200).header("Cache-Control", "no-cache")
-                    .header("Content-Security-Policy", containsString("script-src 'self'"));
+    void theClientsAssetsHaveContentVersionedNamesAndOnlyThePageIsRevalidated() {
+        for (String page : List.of("/", "/index.html")) {
+            given().get(page).then().statusCode(200).header("Cache-Control", "no-cache")
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .contentType(containsString("text/html"));
+        }
+        String html = given().get("/").then().extract().asString();
+        var script = java.util.regex.Pattern.compile("src=\"/assets/([0-9a-f]{16})/app\\.js\"").matcher(html);
+        assertTrue(script.find(), html);
+        String version = script.group(1);
+        assertTrue(html.contains("href=\"/assets/" + version + "/app.css\""), html);
+        for (String file : List.of("app.js", "messages.js", "app.css")) {
+            given().get("/assets/" + version + "/" + file).then().statusCode(200)
+                    .header("Cache-Control", "public, max-age=31536000, immutable")
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .contentType(containsString(file.endsWith(".js") ? "javascript" : "text/css"));
+            // asked for under another release's version: today's file, not kept
+            given().get("/assets/0000000000000000/" + file).then().statusCode(200).header("Cache-Control", "no-cache");
+        }
+        // the module app.js imports comes from the same versioned place
+        assertTrue(given().get("/assets/" + version + "/app.js").asString().contains("from './messages.js'"));
+        // nothing else of the class path is reachable through it, and the old names are gone
+        for (String path : List.of("/assets/" + version + "/index.html", "/assets/" + version + "/..%2Fapplication.properties",
+                "/assets/" + version + "/application.properties", "/app.js", "/messages.js")) {
+            given().get(path).then().statusCode(404);
         }
         given().get("/favicon.ico").then().statusCode(200).contentType(containsString("image/"));
         given().get("/favicon.svg").then().statusCode(200).body(containsString("<svg"));
-        given().get("/").then().body(containsString("favicon.svg"));
+        assertTrue(html.contains("favicon.svg"));
     }
 
     @Test

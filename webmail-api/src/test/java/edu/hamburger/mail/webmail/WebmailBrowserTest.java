@@ -491,7 +491,7 @@ class WebmailBrowserTest {
         // every fixed word has its Korean: none shows its key, and both catalogues have the same keys
         Object untranslated = page.evaluate("""
                 async () => {
-                  const { MESSAGES } = await import('/messages.js');
+                  const { MESSAGES } = await import(document.querySelector('script[type=module]').src.replace('app.js', 'messages.js'));
                   const en = Object.keys(MESSAGES.en), ko = Object.keys(MESSAGES.ko);
                   const bad = en.filter(k => !ko.includes(k)).concat(ko.filter(k => !en.includes(k)));
                   document.querySelectorAll('[data-i18n]').forEach(e => { if (!(e.dataset.i18n in MESSAGES.ko)) bad.push(e.dataset.i18n); });
