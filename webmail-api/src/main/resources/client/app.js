@@ -791,9 +791,10 @@ async function openMessage(item, images, fromRoute) {
   const opening = ++state.opens;
   const folder = state.folder;
   const replace = fromRoute || images || reading(); // moving on while reading replaces the entry
+  const withImages = images || imagesAllowedFrom(item.from);
   let detail;
   try {
-    detail = await api('GET', `/api/v1/folders/${folder.id}/messages/${item.uid}${images ? '?images=true' : ''}`);
+    detail = await api('GET', `/api/v1/folders/${folder.id}/messages/${item.uid}${withImages ? '?images=true' : ''}`);
   } catch (e) {
     if (opening === state.opens && e.message !== 'not signed in') readerFailed(item, e.message);
     return;
@@ -988,7 +989,7 @@ async function openConversation(row, fromRoute) {
         frame.title = t('reader.body');
         frame.className = 'thread-frame';
         frame.onload = () => fitFrame(frame);
-        frame.src = detail.htmlUrl;
+        frame.src = detail.htmlUrl + (imagesAllowedFrom(detail.message.from) ? '?images=true' : '');
         body.append(frame);
       } else {
         const text = document.createElement('div');
@@ -1021,6 +1022,25 @@ async function openConversation(row, fromRoute) {
       loadFolders();
     });
   }
+}
+
+// ---- senders whose remote images show without asking (kept in this browser) ----
+
+function imageSenders() {
+  try { return new Set(JSON.parse(localStorage.getItem('mail.imagesFrom') || '[]')); } catch (e) { return new Set(); }
+}
+
+function imagesAllowedFrom(from) {
+  const allowed = imageSenders();
+  return Array.isArray(from) && from.length > 0 && from.every((p) => p.address && allowed.has(p.address.toLowerCase()));
+}
+
+function alwaysShowImages() {
+  if (!state.open) return;
+  const allowed = imageSenders();
+  state.open.message.from.forEach((p) => { if (p.address) allowed.add(p.address.toLowerCase()); });
+  localStorage.setItem('mail.imagesFrom', JSON.stringify([...allowed].slice(-500)));
+  openMessage({ uid: state.open.uid, seen: true, from: state.open.message.from }, true);
 }
 
 function fitFrame(frame) {
@@ -1668,6 +1688,7 @@ function wire() {
   $('unread-button').addEventListener('click', markUnread);
   $('delete-button').addEventListener('click', deleteCurrent);
   $('move-select').addEventListener('change', moveCurrent);
+  $('always-images-button').addEventListener('click', alwaysShowImages);
   $('show-images-button').addEventListener('click', () => {
     const item = state.list.messages.find((m) => m.uid === state.open.uid);
     openMessage(item || { uid: state.open.uid, seen: true }, true);

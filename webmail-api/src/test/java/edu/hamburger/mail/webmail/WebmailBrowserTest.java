@@ -213,6 +213,8 @@ class WebmailBrowserTest {
                           const bad = [];
                           // the head is the server's own (charset and one style element); anything else is not
                           doc.head.querySelectorAll('script, base, link, meta:not([charset])').forEach(e => bad.push('head ' + e.tagName));
+                          // the message's own style sheet may be there, cleaned: nothing in it loads anything
+                          doc.head.querySelectorAll('style').forEach(e => { if (/url\\s*\\(|@import|expression|\\\\|binding|behavior/i.test(e.textContent)) bad.push('head style ' + e.textContent); });
                           doc.body.querySelectorAll('script, iframe, object, embed, form, base, meta, link, style, svg, math, input, select, textarea, video, audio, template')
                              .forEach(e => bad.push(e.tagName));
                           [doc.body, ...doc.body.querySelectorAll('*')].forEach(e => { for (const a of e.attributes) {
@@ -260,15 +262,38 @@ class WebmailBrowserTest {
         images.start();
         try {
             WebUser bob = WebUser.fresh("images");
+            String server = "http://127.0.0.1:" + images.getAddress().getPort();
             MailboxLookups.appendToInbox(bob.accountId, WebmailApiTest.htmlMessage("Newsletter",
-                    "<p>Hello reader</p><img alt=logo src=\"http://127.0.0.1:" + images.getAddress().getPort() + "/logo.gif\">"));
+                    "<style>.banner { background-color: #123456; color: #ffffff; position: fixed } .banner b { background-image: url(" + server
+                            + "/sheet.gif) }</style><p class=\"banner\">Hello <b>reader</b></p><img alt=logo src=\"" + server + "/logo.gif\">"));
             Page page = signIn(bob);
             row(page, "Newsletter").click();
             assertThat(page.locator("#images-notice")).isVisible();
             await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Hello reader"));
+            // the newsletter's own style sheet styles it, cleaned of what loads or moves things
+            assertEquals("rgb(18, 52, 86) static", page.evaluate("() => { const d = document.getElementById('reader-html').contentDocument;"
+                    + " const s = getComputedStyle(d.querySelector('.banner')); return s.backgroundColor + ' ' + s.position; }"));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(hits::isEmpty);
             page.click("#show-images-button");
             await().atMost(Duration.ofSeconds(10)).until(() -> hits.contains("/logo.gif"));
+
+            // "always" for this sender: from then on their messages show images without asking
+            for (String issue : List.of("two", "three")) {
+                MailboxLookups.appendToInbox(bob.accountId, WebmailApiTest.htmlMessage("Newsletter " + issue,
+                        "<p>Issue " + issue + "</p><img alt=logo src=\"" + server + "/logo-" + issue + ".gif\">"));
+            }
+            assertThat(row(page, "Newsletter three")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(MAIL.toMillis()));
+            row(page, "Newsletter two").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Issue two"));
+            assertThat(page.locator("#images-notice")).isVisible();
+            assertTrue(!hits.contains("/logo-two.gif"), "images loaded before being allowed");
+            page.click("#always-images-button");
+            await().atMost(Duration.ofSeconds(10)).until(() -> hits.contains("/logo-two.gif"));
+            row(page, "Newsletter three").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Issue three"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hits.contains("/logo-three.gif"));
+            assertThat(page.locator("#images-notice")).isHidden();
+            assertTrue(!hits.contains("/sheet.gif"), "the style sheet loaded an image: " + hits);
             page.context().close();
         } finally {
             images.stop(0);

@@ -206,7 +206,10 @@ public class MessageResource {
             MessageView view = reader.read(raw, part -> base + "/parts/" + part + "?inline=true", images);
             String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
                     + "<style>body{font-family:system-ui,sans-serif;font-size:14px;line-height:1.45;margin:12px;overflow-wrap:anywhere}"
-                    + "img{max-width:100%;height:auto}</style></head><body>"
+                    + "img{max-width:100%;height:auto}</style>"
+                    // the message's own sheet, cleaned: a newsletter keeps its layout, inside this frame only
+                    + (view.styles() == null || view.styles().isEmpty() ? "" : "<style>" + view.styles() + "</style>")
+                    + "</head><body>"
                     + (view.html() == null ? "" : view.html()) + "</body></html>";
             // no script may run here whatever got through: the CSP forbids it, and the frame's sandbox too
             String imageSources = images ? "'self' data: https: http:" : "'self' data:";

@@ -37,7 +37,7 @@ public final class HtmlSanitizer {
 
     private final Safelist safelist = Safelist.relaxed()
             .addTags("center", "font", "hr", "span", "div", "small", "big", "s", "strike", "tt", "abbr", "address")
-            .addAttributes(":all", "style", "dir", "lang", "title", "align")
+            .addAttributes(":all", "style", "dir", "lang", "title", "align", "class")
             .addAttributes("table", "border", "cellpadding", "cellspacing", "bgcolor", "width", "height")
             .addAttributes("td", "bgcolor", "valign", "width", "height", "nowrap")
             .addAttributes("th", "bgcolor", "valign", "width", "height", "nowrap")
@@ -48,8 +48,11 @@ public final class HtmlSanitizer {
             .addProtocols("img", "src", "http", "https", "cid", "data")
             .addProtocols("a", "href", "http", "https", "mailto");
 
-    /** What cleaning found and kept. */
-    public record Result(String html, int remoteImagesBlocked) {
+    /**
+     * What cleaning found and kept: the body, and the message's own style sheet (its
+     * {@code <style>} elements, cleaned by {@link StyleSheetSanitizer}) for the frame's head.
+     */
+    public record Result(String html, String styles, int remoteImagesBlocked) {
     }
 
     /**
@@ -58,6 +61,11 @@ public final class HtmlSanitizer {
      */
     public Result sanitize(String html, Function<String, String> partUrl, boolean allowRemote) {
         Document dirty = Jsoup.parse(html == null ? "" : html);
+        StringBuilder sheet = new StringBuilder();
+        for (Element style : dirty.select("style")) {
+            sheet.append(style.data()).append('\n');
+        }
+        String styles = StyleSheetSanitizer.sanitize(sheet.toString());
         Document clean = new Cleaner(safelist).clean(dirty);
         int blocked = 0;
         for (Element img : clean.select("img")) {
@@ -93,7 +101,7 @@ public final class HtmlSanitizer {
             }
         }
         clean.outputSettings().prettyPrint(false);
-        return new Result(clean.body().html(), blocked);
+        return new Result(clean.body().html(), styles, blocked);
     }
 
     static String cleanStyle(String style) {

@@ -47,11 +47,13 @@ public class MessageReader {
             Bodies bodies = new Bodies();
             MimeParts.walk(message, bodies::visit);
             String html = null;
+            String styles = "";
             int blocked = 0;
             if (bodies.html != null) {
                 HtmlSanitizer.Result clean = sanitizer.sanitize(bodies.html,
                         cid -> bodies.byContentId.containsKey(cid) ? partUrl.apply(bodies.byContentId.get(cid)) : null, allowRemote);
                 html = clean.html();
+                styles = clean.styles();
                 blocked = clean.remoteImagesBlocked();
             }
             return new MessageView(
@@ -66,6 +68,7 @@ public class MessageReader {
                     references(message),
                     bodies.text,
                     html,
+                    styles,
                     blocked,
                     List.copyOf(bodies.attachments));
         } catch (MessagingException | IOException e) {

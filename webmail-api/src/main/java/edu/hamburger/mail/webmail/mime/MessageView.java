@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param references the Message-IDs of the thread, oldest first
  * @param html       the sanitised HTML body, or null when the message has none
+ * @param styles     the HTML body's own style sheet, sanitised, for its frame ("" when none)
  */
 public record MessageView(
         String messageId,
@@ -21,6 +22,7 @@ public record MessageView(
         List<String> references,
         String text,
         String html,
+        @com.fasterxml.jackson.annotation.JsonIgnore String styles,
         int remoteImagesBlocked,
         List<Attachment> attachments) {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -63,5 +64,29 @@ class HtmlSanitizerTest {
         assertFalse(html.contains("t.example"), html);
         assertEquals(1, result.remoteImagesBlocked());
         assertTrue(sanitizer.sanitize("<img src=\"https://t.example/p.gif\">", cid -> null, true).html().contains("t.example"));
+    }
+
+    @Test
+    void aNewslettersOwnStyleSheetKeepsItsLayoutButNothingThatLoadsOrHides() {
+        String html = "<html><head><style>@charset \"utf-8\"; .header { color: #fff; background-color: #036; position: fixed }"
+                + "@import url(http://evil.example/x.css); @media (max-width: 600px) { .col { width: 100% !important } }"
+                + "@font-face { font-family: x; src: url(http://evil.example/f.woff) } a { background-image: url(http://t.example/p) }"
+                + ".x\\75rl { color: red } td > p, .footer a { color: #999; display: none } /* a */ h1 { font-size: 20px /* b */ }"
+                + "</style></head><body><div class=\"header\" onclick=\"x()\">Sale</div></body></html>";
+        HtmlSanitizer.Result result = sanitizer.sanitize(html, cid -> null, false);
+        String styles = result.styles();
+        assertTrue(styles.contains(".header { color: #fff; background-color: #036 }"), styles);
+        assertTrue(styles.contains("@media (max-width: 600px) {"), styles);
+        assertTrue(styles.contains(".col { width: 100% !important }"), styles);
+        assertTrue(styles.contains("td > p, .footer a { color: #999 }"), styles); // display: none is dropped, the rest stays
+        assertTrue(styles.contains("h1 { font-size: 20px }"), styles);
+        for (String gone : List.of("position", "@import", "font-face", "url", "evil", "\\", "background-image", "display")) {
+            assertFalse(styles.contains(gone), gone + " kept in " + styles);
+        }
+        assertTrue(result.html().contains("class=\"header\""), result.html());
+        assertFalse(result.html().contains("onclick"), result.html());
+        assertFalse(result.html().contains("<style"), result.html());
+        assertEquals("", sanitizer.sanitize("<p>no sheet</p>", cid -> null, false).styles());
+        assertEquals("", StyleSheetSanitizer.sanitize(".a { color: red " + "x".repeat(10)));  // unbalanced
     }
 }
