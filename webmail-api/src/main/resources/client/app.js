@@ -68,6 +68,7 @@ function applyLanguage() {
   document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
   document.querySelectorAll('[data-i18n-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nLabel)));
   document.querySelectorAll('.language-select').forEach((select) => { select.value = language; });
+  if (rich.editor) labelToolbar();
 }
 
 async function switchLanguage(chosen) {
@@ -1169,6 +1170,7 @@ function splitAddresses(text) {
 }
 
 function openCompose(template, context) {
+  if (rich.on) setRich(false, false); // the message before leaves nothing in the editor: it starts from the text below
   state.compose = context || {};
   $('compose-title').textContent = context && context.title ? context.title : t('compose.new');
   $('compose-to').value = (template?.to || []).join(', ');
@@ -1187,6 +1189,7 @@ function openCompose(template, context) {
   }
   $('compose-status').textContent = '';
   $('compose-dialog').showModal();
+  if (localStorage.getItem('mail.rich') === 'true') setRich(true, false);
   state.composeSaved = composeSnapshot();
   startAutosave();
   loadContacts();
@@ -1229,8 +1232,84 @@ async function editDraft(item) {
 
 /** The compose form as text, to tell whether anything was typed since it opened or was saved. */
 function composeSnapshot() {
-  return JSON.stringify(['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject', 'compose-body'].map((id) => $(id).value)
-    .concat([$('compose-files').files.length]));
+  return JSON.stringify(['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject'].map((id) => $(id).value)
+    .concat([bodyText(), $('compose-files').files.length, rich.on ? rich.editor.root.innerHTML : '']));
+}
+
+// ---- formatted text: the Quill editor (npm's package, served from this origin), loaded when first wanted ----
+
+const rich = { on: false, editor: null, loading: null };
+
+/** The toolbar: formatting that every mail program shows (no fonts or colours that need the editor's classes). */
+const RICH_TOOLBAR = [['bold', 'italic', 'underline', 'strike'], [{ list: 'ordered' }, { list: 'bullet' }], ['blockquote', 'link'], ['clean']];
+
+function loadEditor() {
+  if (window.Quill) return Promise.resolve();
+  if (!rich.loading) {
+    rich.loading = new Promise((resolve, reject) => {
+      const sheet = document.createElement('link');
+      sheet.rel = 'stylesheet';
+      sheet.href = new URL('./quill.snow.css', import.meta.url).href;
+      document.head.append(sheet);
+      const script = document.createElement('script');
+      script.src = new URL('./quill.min.js', import.meta.url).href;
+      script.onload = () => resolve();
+      script.onerror = () => { rich.loading = null; reject(new Error(t('compose.editorFailed'))); };
+      document.head.append(script);
+    });
+  }
+  return rich.loading;
+}
+
+/** Formatting on or off; the user's own switch is remembered for the next message. */
+async function setRich(on, remember = true) {
+  $('compose-rich-toggle').checked = on;
+  if (on === rich.on) return;
+  if (on) {
+    try {
+      await loadEditor();
+    } catch (e) {
+      $('compose-error').textContent = e.message;
+      $('compose-rich-toggle').checked = false;
+      return;
+    }
+    if (!rich.editor) {
+      rich.editor = new window.Quill($('compose-rich'), { theme: 'snow', modules: { toolbar: RICH_TOOLBAR } });
+      labelToolbar();
+      const area = rich.editor.root;
+      area.setAttribute('role', 'textbox');
+      area.setAttribute('aria-multiline', 'true');
+      area.setAttribute('aria-label', t('compose.body'));
+    }
+    rich.editor.setText($('compose-body').value);
+    rich.on = true;
+    $('compose-body').hidden = true;
+    $('compose-rich').hidden = false;
+    document.querySelector('#compose-form .ql-toolbar').hidden = false;
+    rich.editor.focus();
+  } else {
+    $('compose-body').value = rich.editor.getText().replace(/\n$/, '');
+    rich.on = false;
+    $('compose-rich').hidden = true;
+    document.querySelector('#compose-form .ql-toolbar').hidden = true;
+    $('compose-body').hidden = false;
+  }
+  if (remember) localStorage.setItem('mail.rich', String(on));
+}
+
+/** Quill's buttons carry only a class: each gets a name for screen readers, in the chosen language. */
+function labelToolbar() {
+  document.querySelectorAll('#compose-form .ql-toolbar button').forEach((button) => {
+    const format = [...button.classList].find((c) => c.startsWith('ql-')).slice(3);
+    const key = button.value ? `rich.${format}.${button.value}` : `rich.${format}`;
+    button.setAttribute('aria-label', t(key));
+    button.title = t(key);
+  });
+}
+
+/** The plain text of the message being written, whichever editor holds it. */
+function bodyText() {
+  return rich.on ? rich.editor.getText().replace(/\n$/, '') : $('compose-body').value;
 }
 
 /**
@@ -1269,8 +1348,8 @@ function stopAutosave() {
 }
 
 function worthSaving() {
-  return ['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject', 'compose-body'].some((id) => $(id).value.trim() !== '')
-    || $('compose-files').files.length > 0;
+  return ['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject'].some((id) => $(id).value.trim() !== '')
+    || bodyText().trim() !== '' || $('compose-files').files.length > 0;
 }
 
 /** Saves the draft when it changed since the last save; one save at a time. */
@@ -1281,7 +1360,7 @@ async function autosave() {
     try {
       await storeDraft();
       // the files went into the draft; what was typed is saved unless more was typed meanwhile
-      const typed = (snap) => JSON.stringify(JSON.parse(snap).slice(0, 5));
+      const typed = (snap) => { const all = JSON.parse(snap); all.splice(5, 1); return JSON.stringify(all); }; // all but the file count
       if (typed(snapshot) === typed(composeSnapshot())) state.composeSaved = composeSnapshot();
       $('compose-status').textContent = t('compose.autosaved', {
         time: new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' }) });
@@ -1399,7 +1478,8 @@ function composed() {
     cc: splitAddresses($('compose-cc').value),
     bcc: splitAddresses($('compose-bcc').value),
     subject: $('compose-subject').value,
-    text: $('compose-body').value,
+    text: bodyText(),
+    html: rich.on && rich.editor.getText().trim() !== '' ? rich.editor.root.innerHTML : null,
     inReplyTo: c.inReplyTo || null,
     references: c.references || [],
     answering: c.answering || null,
@@ -1694,6 +1774,7 @@ function wire() {
     openMessage(item || { uid: state.open.uid, seen: true }, true);
   });
   $('compose-send').addEventListener('click', send);
+  $('compose-rich-toggle').addEventListener('change', () => setRich($('compose-rich-toggle').checked));
   $('compose-save').addEventListener('click', saveDraft);
   $('compose-discard').addEventListener('click', closeCompose);
   $('compose-dialog').addEventListener('cancel', (e) => { // Esc

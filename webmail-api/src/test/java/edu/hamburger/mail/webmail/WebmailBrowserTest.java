@@ -585,6 +585,10 @@ class WebmailBrowserTest {
                 page.click("#compose-button");
                 assertThat(page.locator("#compose-dialog")).isVisible();
                 problems.addAll(scan(page, axe, name + " compose", shots));
+                page.check("#compose-rich-toggle");
+                assertThat(page.locator("#compose-rich .ql-editor")).isVisible();
+                problems.addAll(scan(page, axe, name + " compose-formatted", shots));
+                page.uncheck("#compose-rich-toggle");
                 page.keyboard().press("Escape");
                 assertThat(page.locator("#compose-dialog")).isHidden();
                 page.keyboard().press("?");
@@ -899,6 +903,50 @@ class WebmailBrowserTest {
         assertThat(page.locator("#compose-dialog")).isHidden();
         await().atMost(Duration.ofSeconds(10)).until(() -> olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages")
                 .then().extract().<Integer>path("total") == 0);
+        page.context().close();
+    }
+
+    @Test
+    void formattedTextIsSentAsHtmlWithAPlainTextAlternative() {
+        WebUser rita = WebUser.fresh("rich");
+        Page page = signIn(rita);
+        page.click("#compose-button");
+        page.fill("#compose-to", rita.address);
+        page.fill("#compose-subject", "Formatted note");
+        page.fill("#compose-body", "Hello");
+        page.check("#compose-rich-toggle");
+        Locator editor = page.locator("#compose-rich .ql-editor");
+        assertThat(editor).isVisible();
+        assertThat(page.locator("#compose-body")).isHidden();
+        assertThat(editor).hasText("Hello"); // what was typed comes along
+        assertEquals("Bold (Ctrl+B)", page.locator("#compose-form .ql-toolbar button.ql-bold").getAttribute("aria-label"));
+        editor.click();
+        page.keyboard().press("End");
+        page.keyboard().type(" ");
+        page.keyboard().press("Control+b");
+        page.keyboard().type("bold");
+        page.keyboard().press("Control+b");
+        page.keyboard().type(" world");
+        page.click("#compose-send");
+        assertThat(page.locator("#compose-dialog")).isHidden(); // sent ("Message sent." may already be "New mail")
+
+        // delivered: the HTML has the bold, and a plain text alternative says the same
+        String raw = new String(MailboxLookups.awaitMessageContaining(rita.accountId, "<strong>bold</strong>"), StandardCharsets.UTF_8);
+        assertTrue(raw.contains("multipart/alternative"), raw);
+        assertTrue(raw.contains("Hello bold world"), raw);
+        Locator row = row(page, "Formatted note");
+        assertThat(row).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(MAIL.toMillis()));
+        row.click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("Hello bold world"));
+        assertEquals("bold", page.evaluate("() => document.getElementById('reader-html').contentDocument.querySelector('strong').textContent"));
+
+        // the choice is remembered; turning it off keeps the words
+        page.click("#compose-button");
+        assertThat(page.locator("#compose-rich .ql-editor")).isVisible();
+        page.locator("#compose-rich .ql-editor").click();
+        page.keyboard().type("plain again");
+        page.uncheck("#compose-rich-toggle");
+        assertThat(page.locator("#compose-body")).hasValue("plain again");
         page.context().close();
     }
 

@@ -22,7 +22,9 @@ import java.util.Map;
 public class ClientFiles {
 
     /** What may be asked for under /assets: a fixed list, so no path from a request reaches the class path. */
-    static final List<String> ASSETS = List.of("app.js", "messages.js", "app.css");
+    static final List<String> ASSETS = List.of("app.js", "messages.js", "app.css", "quill.min.js", "quill.snow.css");
+    /** Files of the Quill editor's webjar (npm's package, from Maven Central), loaded when compose turns formatting on. */
+    private static final List<String> EDITOR = List.of("quill.min.js", "quill.snow.css");
     static final List<String> ICONS = List.of("favicon.svg", "favicon.ico");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -76,9 +78,19 @@ public class ClientFiles {
     }
 
     private static byte[] read(String name) {
-        try (InputStream in = ClientFiles.class.getClassLoader().getResourceAsStream("client/" + name)) {
+        if (EDITOR.contains(name)) {
+            String version = new String(resource("META-INF/maven/org.webjars.npm/quill/pom.properties"), StandardCharsets.UTF_8)
+                    .lines().filter(line -> line.startsWith("version=")).map(line -> line.substring(8).trim()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the Quill webjar names no version"));
+            return resource("META-INF/resources/webjars/quill/" + version + "/dist/" + name);
+        }
+        return resource("client/" + name);
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ClientFiles.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("the web client's file client/" + name + " is not on the class path");
+                throw new IllegalStateException("the web client's file " + path + " is not on the class path");
             }
             return in.readAllBytes();
         } catch (IOException e) {

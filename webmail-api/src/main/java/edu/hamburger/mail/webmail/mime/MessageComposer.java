@@ -102,6 +102,8 @@ public class MessageComposer {
         }
     }
 
+    private static final HtmlSanitizer OUTGOING_HTML = new HtmlSanitizer();
+
     /** The body, on the message itself or on the first part: text, or text and HTML as multipart/alternative (text first, RFC 2046 §5.1.4). */
     private static void fillBody(MimePart target, String text, String html) throws MessagingException {
         String plain = text == null ? "" : crlf(text);
@@ -113,7 +115,8 @@ public class MessageComposer {
         MimeBodyPart textPart = new MimeBodyPart();
         textPart.setText(plain, "UTF-8", "plain");
         MimeBodyPart htmlPart = new MimeBodyPart();
-        htmlPart.setText(crlf(html), "UTF-8", "html");
+        // what the user's browser sent goes through the same cleaning as what they receive
+        htmlPart.setText(crlf(OUTGOING_HTML.sanitize(html, contentId -> null, true).html()), "UTF-8", "html");
         alternative.addBodyPart(textPart);
         alternative.addBodyPart(htmlPart);
         target.setContent(alternative);

@@ -61,6 +61,24 @@ class MessageComposerTest {
         assertEquals(List.of("<z@b>", "<a@b>"), view.references());
     }
 
+    /** HTML from the browser's editor is cleaned like received HTML before it is sent: the recipient gets no script. */
+    @Test
+    void htmlSentIsCleanedOfScriptAndHandlersButKeepsItsFormatting() throws Exception {
+        String html = "<p>Hello <strong>bold</strong> <em>world</em></p><ul><li>one</li></ul><script>steal()</script>"
+                + "<img src=x onerror=steal()><a href=\"javascript:steal()\">x</a><a href=\"https://example.org\">link</a>";
+        var composed = composer.compose("alice@crepes.fr", compose(List.of("bob@hamburger.edu"), "Rich", "Hello bold world", html),
+                List.of(), null, null);
+        String raw = new String(composed.bytes(), StandardCharsets.UTF_8);
+        for (String gone : List.of("<script", "steal()", "onerror", "javascript:")) {
+            assertFalse(raw.contains(gone), gone + " was sent: " + raw);
+        }
+        MessageView view = reader.read(composed.bytes(), part -> null, false);
+        assertEquals("Hello bold world", view.text());
+        assertTrue(view.html().contains("<strong>bold</strong> <em>world</em>"), view.html());
+        assertTrue(view.html().contains("<ul><li>one</li></ul>"), view.html());
+        assertTrue(view.html().contains("href=\"https://example.org\""), view.html());
+    }
+
     @Test
     void headerInjectionAndBadAddressesAreRefusedOrNeutralised() throws Exception {
         var composed = composer.compose("alice@crepes.fr",
