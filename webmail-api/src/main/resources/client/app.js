@@ -561,6 +561,12 @@ function renderList() {
     if (m.flags && m.flags.includes('$Forwarded')) subject.append(icon('forwarded', t('forwarded')));
     subject.append(m.subject || t('noSubject'));
     li.append(box, from, date, subject);
+    if (m.snippet) {
+      const snippet = document.createElement('span');
+      snippet.className = 'row-snippet';
+      snippet.textContent = m.snippet;
+      li.append(snippet);
+    }
     li.addEventListener('click', (e) => {
       if (e.shiftKey) {
         check(index, true, true);

@@ -472,7 +472,8 @@ class WebmailApiTest {
         user.request().get("/api/v1/folders/" + inbox + "/messages?size=3&page=2").then()
                 .body("messages.size()", equalTo(1)).body("messages[0].subject", equalTo("Page item 0"));
         user.request().get("/api/v1/folders/" + inbox + "/messages?q=needle").then()
-                .body("total", equalTo(1)).body("messages[0].subject", equalTo("Page item 4"));
+                .body("total", equalTo(1)).body("messages[0].subject", equalTo("Page item 4"))
+                .body("messages[0].snippet", equalTo("the needle is here"));
         user.request().get("/api/v1/folders/" + inbox + "/messages?size=100000").then().statusCode(400);
     }
 

@@ -705,6 +705,7 @@ class WebmailBrowserTest {
         }
         Page page = signIn(lena);
         assertThat(page.locator(".message-row")).hasCount(4);
+        assertThat(row(page, "batch 3").locator(".row-snippet")).hasText("This is batch 3."); // the first words of each
         assertThat(page.locator("#bulk-bar")).isHidden();
 
         // tick one, then Shift-click a third: the rows between come along

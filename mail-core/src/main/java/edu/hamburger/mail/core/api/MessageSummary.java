@@ -12,6 +12,8 @@ import java.util.List;
  * @param flags   IMAP system flags ({@code \Seen}, ...) and keywords, in that order
  * @param emailId the stored message's id: the same in every mailbox that holds a copy of it, never
  *                another message's (IMAP OBJECTID's EMAILID, RFC 8474); 0 where not known
+ * @param preview the first words of its text (with the envelope only), or null when it has none or
+ *                was stored before previews were kept
  */
 public record MessageSummary(
         long uid,
@@ -21,5 +23,6 @@ public record MessageSummary(
         long size,
         MessageEnvelope envelope,
         BodyPart bodyStructure,
-        long emailId) {
+        long emailId,
+        String preview) {
 }

@@ -56,6 +56,8 @@ public final class MessageParser {
 
     private int partCount;
     private final StringBuilder bodyText = new StringBuilder();
+    private String firstPlain;
+    private String firstHtml;
 
     private MessageParser() {
     }
@@ -65,7 +67,7 @@ public final class MessageParser {
         BodyPart body = parser.entity(raw, 0, raw.length, false, 0);
         HeaderSection header = HeaderSection.parse(raw, 0, raw.length);
         return new ParsedMessage(envelope(header), body, sentDate(header.first("Date")), headerText(header),
-                parser.bodyText.toString(), references(header.first("References")));
+                parser.bodyText.toString(), references(header.first("References")), MessagePreview.of(parser.firstPlain, parser.firstHtml));
     }
 
     /** The References field unfolded, capped: threading reads its msg-ids, nearest last. */
@@ -133,8 +135,16 @@ public final class MessageParser {
         } else if ("message".equals(type) && "rfc822".equals(subtype) && canDescend && isIdentity(encoding)) {
             message = entity(raw, bodyStart, end, false, depth + 1);
             envelope = envelope(HeaderSection.parse(raw, bodyStart, end));
-        } else if ("text".equals(type) && bodyText.length() < MAX_SEARCH_CHARS) {
-            appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset"), MAX_SEARCH_CHARS - bodyText.length()));
+        } else if ("text".equals(type)) {
+            if (bodyText.length() < MAX_SEARCH_CHARS) {
+                appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset"), MAX_SEARCH_CHARS - bodyText.length()));
+            }
+            boolean attached = "attachment".equalsIgnoreCase(disposition);
+            if (!attached && firstPlain == null && "plain".equals(subtype)) {
+                firstPlain = decodeText(raw, bodyStart, end, encoding, params.get("charset"), MessagePreview.READ_CHARS);
+            } else if (!attached && firstHtml == null && "html".equals(subtype)) {
+                firstHtml = decodeText(raw, bodyStart, end, encoding, params.get("charset"), MessagePreview.READ_CHARS);
+            }
         }
         long lines = "text".equals(type) || message != null ? countLines(raw, bodyStart, end) : 0;
         return new BodyPart(type, subtype, Map.copyOf(params), header.first("Content-ID"),

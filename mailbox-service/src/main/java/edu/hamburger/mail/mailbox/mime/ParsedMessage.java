@@ -16,9 +16,10 @@ import java.time.OffsetDateTime;
  * @param headerText one line per header field, "Name: decoded value", for SEARCH FROM, SUBJECT, HEADER
  * @param bodyText   the decoded text parts, for SEARCH BODY; both capped at 1 MiB of characters
  * @param references the References field unfolded (THREAD=REFERENCES), at most 20,000 characters, or null
+ * @param preview    the first words of its text ({@link MessagePreview}), or null
  */
 public record ParsedMessage(MessageEnvelope envelope, BodyPart body, OffsetDateTime sentDate, String headerText, String bodyText,
-                            String references) {
+                            String references, String preview) {
 
     /** Octets of the message header including the empty line that ends it. */
     public int headerSize() {

@@ -30,8 +30,8 @@ public class MessageContents {
 
     private static final String INSERT = """
             insert into message (sha256, size, header_size, raw, envelope, body_structure, sent_date, header_text, body_text, sent_day,
-                                 search_grams, thread_references, search_version)
-            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, array_to_tsvector($11::text[]), $12, $13)
+                                 search_grams, thread_references, search_version, preview)
+            values ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7, $8, $9, $10, array_to_tsvector($11::text[]), $12, $13, $14)
             on conflict (sha256) do update set sha256 = excluded.sha256
             returning id""";
 
@@ -125,7 +125,8 @@ public class MessageContents {
                 .addLocalDate(sent == null ? null : sent.toLocalDate()) // the day in the sender's zone
                 .addArrayOfString(message.searchGrams())
                 .addString(storable(message.parsed().references()))
-                .addShort((short) SearchGrams.VERSION);
+                .addShort((short) SearchGrams.VERSION)
+                .addString(message.parsed().preview());
     }
 
     static OffsetDateTime utc(Instant instant) {

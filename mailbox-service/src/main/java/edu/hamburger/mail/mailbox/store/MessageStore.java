@@ -90,7 +90,7 @@ public class MessageStore {
             long low = ranges.get(0)[0];
             long high = ranges.get(ranges.size() - 1)[1];
             String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size, e.message_id"
-                    + (withEnvelope ? ", m.envelope::text as envelope" : "")
+                    + (withEnvelope ? ", m.envelope::text as envelope, m.preview" : "")
                     + (withStructure ? ", m.body_structure::text as body_structure" : "");
             String join = withEnvelope || withStructure ? " join message m on m.id = e.message_id" : "";
             // With changedSince (a session catching up, CONDSTORE), the few entries changed are
@@ -573,7 +573,8 @@ public class MessageStore {
                 row.getLong("modseq"), row.getOffsetDateTime("internal_date").toInstant(), row.getLong("size"),
                 withEnvelope ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
                 withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null,
-                row.getLong("message_id"));
+                row.getLong("message_id"),
+                withEnvelope ? row.getString("preview") : null);
     }
 
     private <T> T fromJson(String text, Class<T> type) {

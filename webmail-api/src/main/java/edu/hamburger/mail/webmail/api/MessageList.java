@@ -15,11 +15,12 @@ public record MessageList(long folderId, long total, int page, int pageSize, Lis
 
     /**
      * A line of the list: enough to show and sort it, not the body. {@code date} is when it
-     * arrived, {@code sentDate} what its Date field says (null without a readable one).
+     * arrived, {@code sentDate} what its Date field says (null without a readable one),
+     * {@code snippet} the first words of its text (null when the store has none).
      */
     public record Item(long uid, String subject, List<Mailbox> from, List<Mailbox> to, Instant date, long size,
                        List<String> flags, boolean seen, boolean flagged, boolean answered, boolean hasAttachments,
-                       String messageId, Instant sentDate) {
+                       String messageId, Instant sentDate, String snippet) {
 
         static Item of(MessageSummary summary) {
             var envelope = summary.envelope();
@@ -32,7 +33,8 @@ public record MessageList(long folderId, long total, int page, int pageSize, Lis
                     flags.contains("\\Seen"), flags.contains("\\Flagged"), flags.contains("\\Answered"),
                     MessageList.hasAttachments(summary.bodyStructure()),
                     envelope == null ? null : envelope.messageId(),
-                    envelope == null ? null : dateField(envelope.date()));
+                    envelope == null ? null : dateField(envelope.date()),
+                    summary.preview());
         }
     }
 

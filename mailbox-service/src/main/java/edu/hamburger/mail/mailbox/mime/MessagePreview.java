@@ -1,0 +1,71 @@
+package edu.hamburger.mail.mailbox.mime;
+
+import java.util.regex.Pattern;
+
+/**
+ * The first words of a message's text, as mail lists show under the subject (and as IMAP's
+ * PREVIEW, RFC 8970, describes): from the first plain text part, else the first HTML part with its
+ * markup taken out; quoted lines and the "On ... wrote:" line before them left out, white space
+ * collapsed, at most {@link #MAX_CHARS} characters.
+ */
+public final class MessagePreview {
+
+    /** RFC 8970 §3.1: at most 256 characters; lists show far fewer. */
+    public static final int MAX_CHARS = 200;
+    /** Characters of a part read for it: enough to find the first words after a long quote. */
+    static final int READ_CHARS = 16_384;
+
+    private static final Pattern INVISIBLE = Pattern.compile("(?is)<(head|style|script|title)\\b.*?</\\1\\s*>");
+    private static final Pattern BLOCK_END = Pattern.compile("(?i)<\\s*(br|/p|/div|/tr|/li|/h[1-6]|/blockquote)\\b[^>]*>");
+    private static final Pattern QUOTED_HTML = Pattern.compile("(?is)<blockquote\\b.*?</blockquote\\s*>");
+    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+    private static final Pattern ATTRIBUTION = Pattern.compile("(?i).{0,200}\\b(wrote|schrieb|a écrit|escribió|작성)\\s*:?\\s*$");
+
+    private MessagePreview() {
+    }
+
+    /** The preview of a message whose first plain text and first HTML part are these (either may be null); null when it has no words. */
+    public static String of(String plain, String html) {
+        String text = plain != null && !plain.isBlank() ? plain : html == null ? null : textOf(html);
+        if (text == null) {
+            return null;
+        }
+        StringBuilder words = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith(">") || trimmed.equals("--") || ATTRIBUTION.matcher(trimmed).matches() && words.length() > 0) {
+                if (trimmed.equals("--")) {
+                    break; // the signature follows
+                }
+                continue;
+            }
+            if (!trimmed.isEmpty()) {
+                if (words.length() > 0) {
+                    words.append(' ');
+                }
+                words.append(trimmed.replaceAll("\\s+", " "));
+            }
+            if (words.length() > MAX_CHARS) {
+                break;
+            }
+        }
+        String preview = words.toString();
+        if (preview.isEmpty()) {
+            return null;
+        }
+        if (preview.codePointCount(0, preview.length()) > MAX_CHARS) {
+            preview = preview.substring(0, preview.offsetByCodePoints(0, MAX_CHARS - 1)).stripTrailing() + "…";
+        }
+        return preview;
+    }
+
+    /** HTML's visible text, roughly: enough for a preview (never shown as markup). */
+    static String textOf(String html) {
+        String text = INVISIBLE.matcher(html).replaceAll(" ");
+        text = QUOTED_HTML.matcher(text).replaceAll("\n");
+        text = BLOCK_END.matcher(text).replaceAll("\n");
+        text = TAG.matcher(text).replaceAll(" ");
+        return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
+    }
+}

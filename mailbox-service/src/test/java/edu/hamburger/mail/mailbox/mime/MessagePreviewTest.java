@@ -1,0 +1,84 @@
+package edu.hamburger.mail.mailbox.mime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MessagePreviewTest {
+
+    private static ParsedMessage parse(String message) {
+        return MessageParser.parse(message.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aReplysOwnWordsWithoutTheQuoteTheAttributionOrTheSignature() {
+        ParsedMessage parsed = parse("""
+                From: a@example.test
+                Subject: Re: lunch
+
+                Yes, at noon.
+                   See you   there!
+
+                On Tue, Bob wrote:
+                > Lunch tomorrow?
+                > >  Earlier
+                --
+                Alice
+                """);
+        assertEquals("Yes, at noon. See you there!", parsed.preview());
+    }
+
+    @Test
+    void theFirstPlainPartOfAnAlternativeAndKoreanTextAsItIs() {
+        ParsedMessage parsed = parse("""
+                Subject: x
+                MIME-Version: 1.0
+                Content-Type: multipart/alternative; boundary=b
+
+                --b
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: base64
+
+                7ZqM7J2Y66W8IOyLnOyeke2VqeuLiOuLpC4=
+                --b
+                Content-Type: text/html; charset=utf-8
+
+                <p>HTML version</p>
+                --b--
+                """);
+        assertEquals("회의를 시작합니다.", parsed.preview());
+    }
+
+    @Test
+    void htmlOnlyIsReadWithoutItsMarkupStylesOrQuotedReply() {
+        ParsedMessage parsed = parse("""
+                Subject: news
+                MIME-Version: 1.0
+                Content-Type: text/html; charset=utf-8
+
+                <html><head><title>T</title><style>p { color: red }</style></head><body>
+                <p>Big&nbsp;sale &amp; more</p><div>today only</div><blockquote>old text</blockquote><script>x()</script>
+                </body></html>
+                """);
+        assertEquals("Big sale & more today only", parsed.preview());
+    }
+
+    @Test
+    void longTextIsCutAndAnAttachmentOrEmptyBodyGivesNothing() {
+        String preview = parse("Subject: long\n\n" + "word ".repeat(300) + "\n").preview();
+        assertEquals(MessagePreview.MAX_CHARS, preview.codePointCount(0, preview.length()));
+        assertTrue(preview.endsWith("…"), preview);
+        assertNull(parse("Subject: empty\n\n\n").preview());
+        assertNull(parse("""
+                Subject: file
+                MIME-Version: 1.0
+                Content-Type: text/plain
+                Content-Disposition: attachment; filename=notes.txt
+
+                not the body
+                """).preview());
+    }
+}
