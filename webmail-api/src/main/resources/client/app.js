@@ -29,7 +29,7 @@ const state = {
   sort: localStorage.getItem('mail.sort') || 'arrival:desc',
   conversations: localStorage.getItem('mail.conversations') === 'true',
   conversation: null,   // the conversation open in the reader (its row), when one is
-  undo: null,           // { relocation, from }: the last delete or move, while it can be undone
+  undo: null,           // { moved, from }: the last delete or move, while it can be undone
   contacts: null,       // address suggestions, read when compose first opens
   saving: null,         // a draft save under way
 };
@@ -1136,13 +1136,16 @@ async function moveCurrent() {
 async function toggleFlag() {
   const ref = current();
   if (!ref) return;
-  const item = state.list.messages.find((m) => m.uid === ref.uid);
-  const flagged = !(item && item.flagged);
+  // the message shown knows its own flags (in a conversation it may be one of several behind a row)
+  const shown = state.open && state.open.uid === ref.uid ? state.open : null;
+  const item = state.list ? state.list.messages.find((m) => m.uid === ref.uid && !m.uids) : null;
+  const flagged = shown ? !shown.flags.includes('\\Flagged') : !(item && item.flagged);
   await guarded(async () => {
     const updated = await api('PATCH', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}`, { flagged });
+    if (shown) shown.flags = updated.flags;
     if (item) Object.assign(item, updated);
     $('flag-button').textContent = t(flagged ? 'reader.unflag' : 'reader.flag');
-    renderList();
+    if (state.conversations) await loadList(); else renderList(); // a conversation's row sums its messages
   });
 }
 

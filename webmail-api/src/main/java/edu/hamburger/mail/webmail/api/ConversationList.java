@@ -18,10 +18,15 @@ public record ConversationList(long folderId, long total, int page, int pageSize
 
     /** Senders named on a conversation's line, at most. */
     static final int PARTICIPANTS = 4;
+    /**
+     * A conversation's newest messages read for its line (senders, unread, flags), at most; its
+     * count and UIDs are all of them.
+     */
+    static final int LINES_READ = 50;
 
     /**
-     * A conversation: its messages' UIDs oldest first, how many are unread, and the newest message
-     * as a list line (subject, date, flags) to show it by.
+     * A conversation: its messages' UIDs oldest first, how many of those read for the line are
+     * unread, and the newest message as a list line (subject, date, flags) to show it by.
      */
     public record Conversation(List<Long> uids, int count, int unread, boolean flagged, boolean hasAttachments,
                                List<Mailbox> participants, MessageList.Item latest) {

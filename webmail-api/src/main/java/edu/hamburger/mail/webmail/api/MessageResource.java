@@ -119,9 +119,11 @@ public class MessageResource {
                     .toList();
             int from = (int) Math.min((long) page * size, threads.size());
             List<List<Long>> slice = threads.subList(from, Math.min(from + size, threads.size()));
-            // the lines of at most the newest MAX_SELECTION messages of the page's conversations: enough for their senders
-            List<Long> wanted = slice.stream().flatMap(members -> members.subList(Math.max(0, members.size() - 50), members.size()).stream())
-                    .limit(MAX_SELECTION).toList();
+            // lines of each conversation's newest messages (always its newest), MAX_SELECTION in all:
+            // enough for the senders and unread count shown on its row
+            int each = Math.max(1, Math.min(ConversationList.LINES_READ, MAX_SELECTION / Math.max(1, slice.size())));
+            List<Long> wanted = slice.stream().flatMap(members -> members.subList(Math.max(0, members.size() - each), members.size()).stream())
+                    .toList();
             return lines(account, wanted).map(byUid -> new ConversationList(folderId, threads.size(), page, size,
                     slice.stream().map(members -> ConversationList.of(members, byUid)).filter(c -> c.latest() != null).toList()));
         });
