@@ -19,6 +19,8 @@ public final class MessagePreview {
     private static final Pattern BLOCK_END = Pattern.compile("(?i)<\\s*(br|/p|/div|/tr|/li|/h[1-6]|/blockquote)\\b[^>]*>");
     private static final Pattern QUOTED_HTML = Pattern.compile("(?is)<blockquote\\b.*?</blockquote\\s*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+    /** Control characters (NUL among them, which a text column refuses) other than line ends. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n]]");
     private static final Pattern ATTRIBUTION = Pattern.compile("(?i).{0,200}\\b(wrote|schrieb|a écrit|escribió|작성)\\s*:?\\s*$");
 
     private MessagePreview() {
@@ -31,7 +33,7 @@ public final class MessagePreview {
             return null;
         }
         StringBuilder words = new StringBuilder();
-        for (String line : text.split("\\R")) {
+        for (String line : CONTROL.matcher(text).replaceAll(" ").split("\\R")) {
             String trimmed = line.strip();
             if (trimmed.startsWith(">") || trimmed.equals("--") || ATTRIBUTION.matcher(trimmed).matches() && words.length() > 0) {
                 if (trimmed.equals("--")) {

@@ -126,7 +126,7 @@ public class MessageContents {
                 .addArrayOfString(message.searchGrams())
                 .addString(storable(message.parsed().references()))
                 .addShort((short) SearchGrams.VERSION)
-                .addString(message.parsed().preview());
+                .addString(storable(message.parsed().preview()));
     }
 
     static OffsetDateTime utc(Instant instant) {

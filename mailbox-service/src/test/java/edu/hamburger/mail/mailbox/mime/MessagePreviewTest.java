@@ -72,6 +72,7 @@ class MessagePreviewTest {
         assertEquals(MessagePreview.MAX_CHARS, preview.codePointCount(0, preview.length()));
         assertTrue(preview.endsWith("…"), preview);
         assertNull(parse("Subject: empty\n\n\n").preview());
+        assertEquals("a b c", parse("Subject: nul\n\na\u0000b\u0007c\n").preview()); // a text column takes no NUL
         assertNull(parse("""
                 Subject: file
                 MIME-Version: 1.0
