@@ -32,6 +32,7 @@ const state = {
   undo: null,           // { moved, from }: the last delete or move, while it can be undone
   contacts: null,       // address suggestions, read when compose first opens
   saving: null,         // a draft save under way
+  suggestions: [],      // the addresses suggested under the field being typed in
 };
 
 // ---- language: Korean or English, from the browser unless the user chose ----
@@ -109,7 +110,8 @@ function humanMessage(status, serverMessage) {
   return t('error.server');
 }
 
-async function api(method, path, body, isForm) {
+/** A request to the API; {@code keepalive} lets it finish after the page has gone (small bodies only). */
+async function api(method, path, body, isForm, keepalive) {
   const headers = {};
   if (method !== 'GET' && state.session) headers['X-CSRF-Token'] = state.session.csrfToken;
   let payload;
@@ -121,7 +123,7 @@ async function api(method, path, body, isForm) {
   }
   let response;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', keepalive: Boolean(keepalive) });
   } catch (e) {
     throw new ApiError(0, '');
   }
@@ -202,10 +204,11 @@ function setRoute(folderId, uid, replace) {
 /** Back from a message: the step back in history when opening it made one, else just closing it. */
 function leaveMessage() {
   if (history.state && history.state.message && parseRoute()?.uid != null) {
-    const before = location.hash;
+    const shown = state.opens;
     history.back(); // popstate closes the reader
-    // Chromium drops that step now and then (seen right after a dialog closed with Esc): then close it here
-    setTimeout(() => { if (location.hash === before && reading()) closeReader(); }, 400);
+    // Chromium drops that step now and then (seen right after a dialog closed with Esc): then close it
+    // here, unless something was opened or closed since (every open and close counts in state.opens)
+    setTimeout(() => { if (state.opens === shown && reading()) closeReader(); }, 400);
   } else {
     closeReader();
   }
@@ -274,8 +277,9 @@ async function loadFolders() {
   const list = $('folder-list');
   list.replaceChildren();
   const collapsed = collapsedFolders();
+  const tree = folderTree();
   const hiddenUnder = []; // the names of collapsed folders above the one being drawn
-  for (const node of folderTree()) {
+  for (const node of tree) {
     const { folder } = node;
     while (hiddenUnder.length && !folder.name.startsWith(hiddenUnder[hiddenUnder.length - 1] + '/')) hiddenUnder.pop();
     const item = document.createElement('li');
@@ -321,7 +325,7 @@ async function loadFolders() {
   }
   for (const select of [$('move-select'), $('bulk-move')]) {
     select.replaceChildren(new Option(t('reader.moveTo'), ''));
-    for (const node of folderTree()) select.append(new Option('\u00a0\u00a0'.repeat(node.depth) + node.label, node.folder.id));
+    for (const node of tree) select.append(new Option('\u00a0\u00a0'.repeat(node.depth) + node.label, node.folder.id));
   }
   if (state.folder) state.folder = state.folders.find((f) => f.id === state.folder.id) || state.folder;
   updateFolderActions();
@@ -810,12 +814,8 @@ async function openMessage(item, images, fromRoute) {
   await guarded(async () => {
     state.open = detail;
     state.conversation = null;
-    showSingle(true);
+    showReader(true, folder.id, item.uid, replace);
     const m = detail.message;
-    $('reader').hidden = false;
-    $('reader-empty').hidden = true;
-    $('mail-view').classList.add('reading');
-    setRoute(folder.id, item.uid, replace);
     $('reader-subject').textContent = m.subject || t('noSubject');
     $('reader-from').textContent = people(m.from);
     $('reader-to').textContent = people(m.to);
@@ -859,7 +859,7 @@ function fillAttachments(list, detail) {
     const url = `/api/v1/folders/${detail.folderId}/messages/${detail.uid}/parts/${a.part}`;
     link.href = url;
     link.download = a.filename || 'attachment';
-    if (PREVIEWED.includes(a.contentType.toLowerCase())) {
+    if (a.viewable) {
       const preview = document.createElement('img');
       preview.className = 'attachment-preview';
       preview.alt = '';
@@ -872,9 +872,6 @@ function fillAttachments(list, detail) {
     list.append(li);
   }
 }
-
-/** Image types the server shows inline (the rest are only downloaded). */
-const PREVIEWED = ['image/png', 'image/gif', 'image/jpeg', 'image/webp'];
 
 const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
@@ -930,6 +927,15 @@ function appendLinked(element, text) {
   element.append(text.slice(last));
 }
 
+/** The reader, shown with what was opened (one message or a conversation), and its address. */
+function showReader(single, folderId, uid, replace) {
+  showSingle(single);
+  $('reader').hidden = false;
+  $('reader-empty').hidden = true;
+  $('mail-view').classList.add('reading');
+  setRoute(folderId, uid, replace);
+}
+
 /** The reader shows one message (its headers, body, attachments) or a conversation's messages. */
 function showSingle(single) {
   for (const id of ['reader-headers', 'attachment-list', 'raw-line']) $(id).hidden = !single;
@@ -961,11 +967,7 @@ async function openConversation(row, fromRoute) {
   if (opening !== state.opens || folder.id !== state.folder?.id) return;
   state.conversation = row;
   state.open = details[details.length - 1];
-  showSingle(false);
-  $('reader').hidden = false;
-  $('reader-empty').hidden = true;
-  $('mail-view').classList.add('reading');
-  setRoute(folder.id, state.open.uid, replace);
+  showReader(false, folder.id, state.open.uid, replace);
   $('reader-subject').textContent = row.subject || t('noSubject');
   const thread = $('thread');
   thread.replaceChildren();
@@ -1401,11 +1403,8 @@ async function storeDraft() {
 /** When the tab or window closes with a changed draft, it is saved on the way out. */
 function saveOnLeave() {
   if (!$('compose-dialog').open || composeSnapshot() === state.composeSaved || !worthSaving() || !state.session) return;
-  fetch('/api/v1/drafts', {
-    method: 'POST', keepalive: true, credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': state.session.csrfToken, 'Content-Type': 'application/json' },
-    body: JSON.stringify(composed()), // files are left out: keepalive requests are small
-  });
+  // files are left out: a request made while the page goes must be small
+  api('POST', '/api/v1/drafts', composed(), false, true).catch(() => { /* the page is gone: nobody to tell */ });
 }
 
 // ---- address suggestions, from the people the user writes to and hears from ----

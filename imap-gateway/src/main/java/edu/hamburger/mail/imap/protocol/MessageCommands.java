@@ -137,7 +137,7 @@ final class MessageCommands {
                 List.of("\\Seen"), null)).map(result -> {
                     Set<Long> changed = new HashSet<>();
                     for (FlagChangeResult.MessageFlags flags : result.changed()) {
-                        box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null, 0, null));
+                        box.update(new MessageSummary(flags.uid(), flags.flags(), flags.modseq(), null, 0, null, null, 0, null, null));
                         changed.add(flags.uid());
                     }
                     return changed;
@@ -277,7 +277,7 @@ final class MessageCommands {
         return port.changeFlags(c.account(), box.id(), new FlagChange(UidRanges.format(uids, false), mode, flags, unchangedSince))
                 .chain(result -> {
                     for (FlagChangeResult.MessageFlags changed : result.changed()) {
-                        box.update(new MessageSummary(changed.uid(), changed.flags(), changed.modseq(), null, 0, null, null, 0, null));
+                        box.update(new MessageSummary(changed.uid(), changed.flags(), changed.modseq(), null, 0, null, null, 0, null, null));
                         int msn = box.msn(changed.uid());
                         if (msn == 0) {
                             continue;

@@ -21,7 +21,7 @@ class ContentCacheTest {
     }
 
     private static MessageSummary summary(long uid) {
-        return new MessageSummary(uid, List.of(), 1, Instant.now(), 100, null, null, uid, null);
+        return new MessageSummary(uid, List.of(), 1, Instant.now(), 100, null, null, uid, null, null);
     }
 
     @Test

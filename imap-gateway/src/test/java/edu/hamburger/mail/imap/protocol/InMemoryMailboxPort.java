@@ -229,7 +229,7 @@ final class InMemoryMailboxPort implements MailboxPort {
                 if (set.contains(m.uid(), box.uidNext - 1) && (changedSince == null || m.modseq() > changedSince)) {
                     list.add(new MessageSummary(m.uid(), List.copyOf(m.flags()), m.modseq(), m.date(), m.bytes().length,
                             include == null ? null : ENVELOPE, include == null || include.equals("envelope") ? null : structure(m),
-                            System.identityHashCode(m.bytes()) & 0x7fffffffL, null));
+                            System.identityHashCode(m.bytes()) & 0x7fffffffL, null, null));
                 }
             }
             return list;

@@ -12,8 +12,10 @@ import java.util.List;
  * @param flags   IMAP system flags ({@code \Seen}, ...) and keywords, in that order
  * @param emailId the stored message's id: the same in every mailbox that holds a copy of it, never
  *                another message's (IMAP OBJECTID's EMAILID, RFC 8474); 0 where not known
- * @param preview the first words of its text (with the envelope only), or null when it has none or
- *                was stored before previews were kept
+ * @param preview  the first words of its text (with the envelope only), or null when it has none or
+ *                 was stored before previews were kept
+ * @param sentDate its Date field as parsed when it was stored (with the envelope only), or null when
+ *                 it has none that reads
  */
 public record MessageSummary(
         long uid,
@@ -24,5 +26,6 @@ public record MessageSummary(
         MessageEnvelope envelope,
         BodyPart bodyStructure,
         long emailId,
-        String preview) {
+        String preview,
+        Instant sentDate) {
 }

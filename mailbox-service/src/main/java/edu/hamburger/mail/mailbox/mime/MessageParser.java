@@ -136,14 +136,20 @@ public final class MessageParser {
             message = entity(raw, bodyStart, end, false, depth + 1);
             envelope = envelope(HeaderSection.parse(raw, bodyStart, end));
         } else if ("text".equals(type)) {
-            if (bodyText.length() < MAX_SEARCH_CHARS) {
-                appendBodyText(decodeText(raw, bodyStart, end, encoding, params.get("charset"), MAX_SEARCH_CHARS - bodyText.length()));
+            boolean previewed = !"attachment".equalsIgnoreCase(disposition)
+                    && (firstPlain == null && "plain".equals(subtype) || firstHtml == null && "html".equals(subtype));
+            int room = MAX_SEARCH_CHARS - bodyText.length();
+            // decoded once: for search, and (the first plain and first HTML body) for the preview
+            String text = room > 0 || previewed
+                    ? decodeText(raw, bodyStart, end, encoding, params.get("charset"), Math.max(room, previewed ? MessagePreview.READ_CHARS : 0))
+                    : null;
+            if (room > 0) {
+                appendBodyText(text);
             }
-            boolean attached = "attachment".equalsIgnoreCase(disposition);
-            if (!attached && firstPlain == null && "plain".equals(subtype)) {
-                firstPlain = decodeText(raw, bodyStart, end, encoding, params.get("charset"), MessagePreview.READ_CHARS);
-            } else if (!attached && firstHtml == null && "html".equals(subtype)) {
-                firstHtml = decodeText(raw, bodyStart, end, encoding, params.get("charset"), MessagePreview.READ_CHARS);
+            if (previewed && "plain".equals(subtype)) {
+                firstPlain = text;
+            } else if (previewed) {
+                firstHtml = text;
             }
         }
         long lines = "text".equals(type) || message != null ? countLines(raw, bodyStart, end) : 0;

@@ -28,10 +28,11 @@ public final class MessagePreview {
 
     /** The preview of a message whose first plain text and first HTML part are these (either may be null); null when it has no words. */
     public static String of(String plain, String html) {
-        String text = plain != null && !plain.isBlank() ? plain : html == null ? null : textOf(html);
+        String text = plain != null && !plain.isBlank() ? plain : html == null ? null : textOf(head(html));
         if (text == null) {
             return null;
         }
+        text = head(text);
         StringBuilder words = new StringBuilder();
         for (String line : CONTROL.matcher(text).replaceAll(" ").split("\\R")) {
             String trimmed = line.strip();
@@ -59,6 +60,11 @@ public final class MessagePreview {
             preview = preview.substring(0, preview.offsetByCodePoints(0, MAX_CHARS - 1)).stripTrailing() + "…";
         }
         return preview;
+    }
+
+    /** The start of a part's text: the first words are in it, and a long part costs no more. */
+    private static String head(String text) {
+        return text.length() > READ_CHARS ? text.substring(0, READ_CHARS) : text;
     }
 
     /** HTML's visible text, roughly: enough for a preview (never shown as markup). */

@@ -90,7 +90,7 @@ public class MessageStore {
             long low = ranges.get(0)[0];
             long high = ranges.get(ranges.size() - 1)[1];
             String columns = "e.uid, e.system_flags, e.keywords, e.modseq, e.internal_date, e.size, e.message_id"
-                    + (withEnvelope ? ", m.envelope::text as envelope, m.preview" : "")
+                    + (withEnvelope ? ", m.envelope::text as envelope, m.preview, m.sent_date" : "")
                     + (withStructure ? ", m.body_structure::text as body_structure" : "");
             String join = withEnvelope || withStructure ? " join message m on m.id = e.message_id" : "";
             // With changedSince (a session catching up, CONDSTORE), the few entries changed are
@@ -574,7 +574,8 @@ public class MessageStore {
                 withEnvelope ? fromJson(row.getString("envelope"), MessageEnvelope.class) : null,
                 withStructure ? fromJson(row.getString("body_structure"), BodyPart.class) : null,
                 row.getLong("message_id"),
-                withEnvelope ? row.getString("preview") : null);
+                withEnvelope ? row.getString("preview") : null,
+                withEnvelope && row.getOffsetDateTime("sent_date") != null ? row.getOffsetDateTime("sent_date").toInstant() : null);
     }
 
     private <T> T fromJson(String text, Class<T> type) {

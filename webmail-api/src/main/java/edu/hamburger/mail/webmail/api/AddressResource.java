@@ -1,6 +1,7 @@
 package edu.hamburger.mail.webmail.api;
 
 import edu.hamburger.mail.core.api.MailboxIndex;
+import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.webmail.mime.MessageView.Mailbox;
 import edu.hamburger.mail.webmail.session.SignedIn;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ public class AddressResource {
         String own = signedIn.session().address().toLowerCase(Locale.ROOT);
         return store.api().mailboxes(account).chain(folders -> {
             var sent = folders.stream().filter(f -> MailStore.SENT.equalsIgnoreCase(f.specialUse())).findFirst();
-            var inbox = folders.stream().filter(f -> "INBOX".equalsIgnoreCase(f.name())).findFirst();
+            var inbox = folders.stream().filter(f -> MailboxInfo.INBOX.equalsIgnoreCase(f.name())).findFirst();
             Uni<List<MessageSummary>> written = sent.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, sent.get().id());
             Uni<List<MessageSummary>> heard = inbox.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, inbox.get().id());
             return Uni.combine().all().unis(written, heard).asTuple();
@@ -86,11 +86,8 @@ public class AddressResource {
             if (uids.length == 0) {
                 return Uni.createFrom().item(List.<MessageSummary>of());
             }
-            List<String> wanted = new ArrayList<>();
-            for (int i = Math.max(0, uids.length - MESSAGES_READ); i < uids.length; i++) {
-                wanted.add(Long.toString(uids[i]));
-            }
-            return store.api().summaries(account, folderId, String.join(",", wanted), null, "structure");
+            // the envelopes (who wrote, to whom) of the newest, not their body structures
+            return store.api().summaries(account, folderId, uids[Math.max(0, uids.length - MESSAGES_READ)] + ":*", null, "envelope");
         });
     }
 

@@ -15,7 +15,7 @@ public record MessageList(long folderId, long total, int page, int pageSize, Lis
 
     /**
      * A line of the list: enough to show and sort it, not the body. {@code date} is when it
-     * arrived, {@code sentDate} what its Date field says (null without a readable one),
+     * arrived, {@code sentDate} what its Date field says as the store parsed it (null without a readable one),
      * {@code snippet} the first words of its text (null when the store has none).
      */
     public record Item(long uid, String subject, List<Mailbox> from, List<Mailbox> to, Instant date, long size,
@@ -33,20 +33,8 @@ public record MessageList(long folderId, long total, int page, int pageSize, Lis
                     flags.contains("\\Seen"), flags.contains("\\Flagged"), flags.contains("\\Answered"),
                     MessageList.hasAttachments(summary.bodyStructure()),
                     envelope == null ? null : envelope.messageId(),
-                    envelope == null ? null : dateField(envelope.date()),
+                    summary.sentDate(),
                     summary.preview());
-        }
-    }
-
-    /** A Date field's instant, read leniently; null when it is missing or unreadable. */
-    static Instant dateField(String value) {
-        if (value == null || value.isBlank() || value.length() > 200) {
-            return null;
-        }
-        try {
-            return new jakarta.mail.internet.MailDateFormat().parse(value.trim()).toInstant();
-        } catch (java.text.ParseException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -50,9 +50,6 @@ public class MessageResource {
     /** Messages one request may act on (or one conversation page may read lines of). */
     static final int MAX_SELECTION = 1000;
 
-    /** Images a message may show inline from its own parts; anything else is only downloaded. */
-    private static final Set<String> INLINE_TYPES = Set.of("image/png", "image/gif", "image/jpeg", "image/webp");
-
     @Inject
     MailStore store;
 
@@ -239,7 +236,7 @@ public class MessageResource {
                 }
                 byte[] bytes = part.getInputStream().readAllBytes();
                 String type = MessageReader.baseType(part);
-                boolean showInline = inline && INLINE_TYPES.contains(type);
+                boolean showInline = inline && MessageReader.VIEWABLE.contains(type);
                 String name = MessageReader.filename(part);
                 return Response.ok(bytes, showInline ? type : "application/octet-stream")
                         .header("Content-Disposition", showInline ? ContentDisposition.inline(name) : ContentDisposition.attachment(name))

@@ -35,6 +35,9 @@ public class MessageReader {
     /** Bytes of one text body shown; the rest is downloadable as the raw message. */
     static final int MAX_TEXT_CHARS = 2_000_000;
 
+    /** Images a message may show inline from its own parts; anything else is only downloaded. */
+    public static final java.util.Set<String> VIEWABLE = java.util.Set.of("image/png", "image/gif", "image/jpeg", "image/webp");
+
     private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
     /**
@@ -99,9 +102,10 @@ public class MessageReader {
             if (contentId != null) {
                 byContentId.put(contentId, number);
             }
-            attachments.add(new Attachment(number, filename, baseType(part), decodedSize(part),
+            String type = baseType(part);
+            attachments.add(new Attachment(number, filename, type, decodedSize(part),
                     Part.INLINE.equalsIgnoreCase(disposition(part)) || contentId != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition(part)),
-                    contentId));
+                    contentId, VIEWABLE.contains(type)));
         }
     }
 

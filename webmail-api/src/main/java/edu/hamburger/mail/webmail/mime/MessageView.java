@@ -38,7 +38,9 @@ public record MessageView(
      * @param filename    decoded (RFC 2231 / RFC 2047), or null
      * @param contentId   without angle brackets, or null
      * @param size        bytes after transfer decoding, -1 when unknown
+     * @param viewable    the server shows it inline (an image of {@link MessageReader#VIEWABLE}), so it can be previewed
      */
-    public record Attachment(String part, String filename, String contentType, long size, boolean inline, String contentId) {
+    public record Attachment(String part, String filename, String contentType, long size, boolean inline, String contentId,
+                             boolean viewable) {
     }
 }
