@@ -31,6 +31,7 @@ const state = {
   conversation: null,   // the conversation open in the reader (its row), when one is
   undo: null,           // { moved, from }: the last delete or move, while it can be undone
   contacts: null,       // address suggestions, read when compose first opens
+  identities: null,     // the addresses the user writes from (own first), with name and signature
   saving: null,         // a draft save under way
   suggestions: [],      // the addresses suggested under the field being typed in
 };
@@ -144,6 +145,9 @@ async function api(method, path, body, isForm, keepalive) {
 
 function showLogin(message) {
   state.session = null;
+  // what was read for this account stays with it: the next one to sign in here reads its own
+  state.contacts = null;
+  state.identities = null;
   if (state.events) { state.events.close(); state.events = null; }
   $('mail-view').hidden = true;
   $('login-view').hidden = false;
@@ -1180,15 +1184,20 @@ function splitAddresses(text) {
   return out;
 }
 
-function openCompose(template, context) {
+async function openCompose(template, context) {
   if (rich.on) setRich(false, false); // the message before leaves nothing in the editor: it starts from the text below
+  const identities = await loadIdentities();
   state.compose = context || {};
   $('compose-title').textContent = context && context.title ? context.title : t('compose.new');
   $('compose-to').value = (template?.to || []).join(', ');
   $('compose-cc').value = (template?.cc || []).join(', ');
   $('compose-bcc').value = (template?.bcc || []).join(', ');
   $('compose-subject').value = template?.subject || '';
-  $('compose-body').value = template?.text || '';
+  const writingAs = showIdentities(identities, template?.from);
+  state.compose.from = writingAs;
+  state.compose.quoted = template?.text || '';
+  // a draft has its signature already; a new message or an answer gets the identity's, above the quote
+  $('compose-body').value = (state.compose.draft ? '' : signatureBlock(writingAs)) + (template?.text || '');
   $('compose-files').value = '';
   $('compose-error').textContent = '';
   const carried = $('compose-carried');
@@ -1200,7 +1209,12 @@ function openCompose(template, context) {
   }
   $('compose-status').textContent = '';
   $('compose-dialog').showModal();
-  if (localStorage.getItem('mail.rich') === 'true') setRich(true, false);
+  if (template?.html || localStorage.getItem('mail.rich') === 'true') {
+    await setRich(true, false);
+    // a formatted draft reopens formatted: its HTML was cleaned by the server as it was read, and
+    // Quill keeps only the formats of its toolbar
+    if (template?.html && rich.on) rich.editor.clipboard.dangerouslyPasteHTML(template.html);
+  }
   state.composeSaved = composeSnapshot();
   startAutosave();
   loadContacts();
@@ -1220,7 +1234,7 @@ async function startAnswer(mode) {
   await guarded(async () => {
     const template = await api('GET', `/api/v1/folders/${ref.folderId}/messages/${ref.uid}/reply?mode=${mode}`);
     const titles = { reply: t('compose.reply'), 'reply-all': t('compose.replyAll'), forward: t('compose.forward') };
-    openCompose(template, {
+    await openCompose(template, {
       title: titles[mode], answering: template.answering, forward: template.forward,
       inReplyTo: template.inReplyTo, references: template.references,
       carried: template.forward ? [t('compose.original')] : [],
@@ -1233,7 +1247,7 @@ async function editDraft(item) {
     const detail = await api('GET', `/api/v1/folders/${state.folder.id}/messages/${item.uid}`);
     const m = detail.message;
     const addresses = (list) => list.map((p) => (p.name ? `"${p.name.replace(/"/g, '')}" <${p.address}>` : p.address));
-    openCompose({ to: addresses(m.to), cc: addresses(m.cc), subject: m.subject, text: m.text || '' }, {
+    await openCompose({ to: addresses(m.to), cc: addresses(m.cc), subject: m.subject, text: m.text || '', html: m.html, from: m.from[0]?.address }, {
       title: t('compose.draft'), draft: { folderId: state.folder.id, uid: item.uid },
       inReplyTo: m.inReplyTo, references: m.references,
       carried: m.attachments.map((a) => a.filename || a.contentType),
@@ -1243,8 +1257,115 @@ async function editDraft(item) {
 
 /** The compose form as text, to tell whether anything was typed since it opened or was saved. */
 function composeSnapshot() {
-  return JSON.stringify(['compose-to', 'compose-cc', 'compose-bcc', 'compose-subject'].map((id) => $(id).value)
+  return JSON.stringify(['compose-from', 'compose-to', 'compose-cc', 'compose-bcc', 'compose-subject'].map((id) => $(id).value)
     .concat([bodyText(), $('compose-files').files.length, rich.on ? rich.editor.root.innerHTML : '']));
+}
+
+// ---- identities: the addresses the user writes from, each with a name and a signature ----
+
+/** The account's identities, read once per sign-in (an empty list when they cannot be read: compose still works). */
+async function loadIdentities() {
+  if (!state.identities) {
+    try { state.identities = await api('GET', '/api/v1/identities'); } catch (e) { return []; }
+  }
+  return state.identities;
+}
+
+/** Fills the From choice (shown when there is more than one address) and answers the address chosen. */
+function showIdentities(identities, wanted) {
+  const select = $('compose-from');
+  select.replaceChildren(...identities.map((identity) => {
+    const option = document.createElement('option');
+    option.value = identity.address;
+    option.textContent = identity.displayName ? `${identity.displayName} <${identity.address}>` : identity.address;
+    return option;
+  }));
+  document.querySelectorAll('.compose-from').forEach((element) => { element.hidden = identities.length < 2; });
+  const chosen = identities.find((identity) => identity.address === wanted) || identities[0];
+  select.value = chosen ? chosen.address : '';
+  return select.value;
+}
+
+/** An identity's signature as it goes under the text: after a line "-- " (the usual separator, RFC 3676 §4.3). */
+function signatureBlock(address) {
+  const identity = (state.identities || []).find((i) => i.address === address);
+  return identity && identity.signature ? `\n\n-- \n${identity.signature}` : '';
+}
+
+/**
+ * Another From chosen: its signature replaces the one shown. With none shown, the new one goes
+ * above the quoted text (or at the end); a signature the user edited is left alone.
+ */
+function changeIdentity() {
+  const before = signatureBlock(state.compose.from);
+  const after = signatureBlock($('compose-from').value);
+  state.compose.from = $('compose-from').value;
+  if (before === after) return;
+  // the editor's own text, whose positions are its own (a reopened formatted draft has "--" for "-- ")
+  const text = rich.on ? rich.editor.getText().replace(/\n$/, '') : bodyText();
+  let shown = before;
+  if (rich.on && before && !text.includes(before)) shown = before.replace('\n-- \n', '\n--\n');
+  let at = shown ? text.indexOf(shown) : -1;
+  if (shown && at < 0) return;
+  const length = shown ? shown.length : 0;
+  if (!before) {
+    const quoted = state.compose.quoted;
+    at = quoted && text.endsWith(quoted) ? text.length - quoted.length : text.length;
+  }
+  if (rich.on) {
+    rich.editor.deleteText(at, length);
+    rich.editor.insertText(at, after);
+  } else {
+    $('compose-body').value = text.slice(0, at) + after + text.slice(at + length);
+  }
+}
+
+async function openSettings() {
+  await guarded(async () => {
+    state.identities = await api('GET', '/api/v1/identities');
+    const holder = $('settings-identities');
+    holder.replaceChildren(...state.identities.map((identity, i) => {
+      const set = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = identity.address;
+      const nameLabel = document.createElement('label');
+      nameLabel.htmlFor = `identity-name-${i}`;
+      nameLabel.textContent = t('settings.name');
+      const name = document.createElement('input');
+      name.id = `identity-name-${i}`;
+      name.type = 'text';
+      name.maxLength = 100;
+      name.value = identity.displayName;
+      const signatureLabel = document.createElement('label');
+      signatureLabel.htmlFor = `identity-signature-${i}`;
+      signatureLabel.textContent = t('settings.signature');
+      const signature = document.createElement('textarea');
+      signature.id = `identity-signature-${i}`;
+      signature.rows = 4;
+      signature.maxLength = 2000;
+      signature.value = identity.signature;
+      set.append(legend, nameLabel, name, signatureLabel, signature);
+      return set;
+    }));
+    $('settings-error').textContent = '';
+    $('settings-dialog').showModal();
+  });
+}
+
+async function saveSettings() {
+  try {
+    const saved = [];
+    for (const [i, identity] of state.identities.entries()) {
+      const chosen = { displayName: $(`identity-name-${i}`).value, signature: $(`identity-signature-${i}`).value };
+      saved.push(chosen.displayName === identity.displayName && chosen.signature === identity.signature ? identity
+        : await api('PUT', `/api/v1/identities/${encodeURIComponent(identity.address)}`, chosen));
+    }
+    state.identities = state.identities.map((identity, i) => ({ ...identity, ...saved[i], address: identity.address }));
+    $('settings-dialog').close();
+    notice(t('done.settings'));
+  } catch (e) {
+    if (e.message !== 'not signed in') $('settings-error').textContent = e.message;
+  }
 }
 
 // ---- formatted text: the Quill editor (npm's package, served from this origin), loaded when first wanted ----
@@ -1318,9 +1439,18 @@ function labelToolbar() {
   });
 }
 
-/** The plain text of the message being written, whichever editor holds it. */
+/**
+ * The plain text of the message being written, whichever editor holds it. From the editor: without
+ * the zero-width mark Quill keeps where a format was switched on with nothing selected, and with the
+ * signature line "-- " whole again (HTML drops a trailing space, so a reopened draft has "--").
+ */
 function bodyText() {
-  return rich.on ? rich.editor.getText().replace(/\n$/, '') : $('compose-body').value;
+  return rich.on ? rich.editor.getText().replace(/\n$/, '').replace(/\uFEFF/g, '').replace(/^--$/m, '-- ') : $('compose-body').value;
+}
+
+/** The formatted text as HTML, without Quill's zero-width format mark (the server cleans the rest). */
+function bodyHtml() {
+  return rich.editor.root.innerHTML.replace(/\uFEFF/g, '');
 }
 
 /**
@@ -1487,12 +1617,13 @@ function composed() {
     bcc: splitAddresses($('compose-bcc').value),
     subject: $('compose-subject').value,
     text: bodyText(),
-    html: rich.on && rich.editor.getText().trim() !== '' ? rich.editor.root.innerHTML : null,
+    html: rich.on && rich.editor.getText().trim() !== '' ? bodyHtml() : null,
     inReplyTo: c.inReplyTo || null,
     references: c.references || [],
     answering: c.answering || null,
     forward: c.forward || null,
     draft: c.draft || null,
+    from: $('compose-from').value || null,
   };
 }
 
@@ -1681,7 +1812,7 @@ function openHelp() {
 }
 
 function onKey(e) {
-  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open || $('help-dialog').open) return;
+  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open || $('settings-dialog').open || $('help-dialog').open) return;
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
   if (typing) return;
   if (!state.list && !['c', '/', '?', 'z'].includes(e.key)) return;
@@ -1729,6 +1860,11 @@ function wire() {
   });
   $('login-form').addEventListener('submit', signIn);
   $('logout-button').addEventListener('click', signOut);
+  $('settings-button').addEventListener('click', openSettings);
+  $('drawer-settings-button').addEventListener('click', () => { toggleDrawer(false); openSettings(); });
+  $('settings-save').addEventListener('click', saveSettings);
+  $('settings-cancel').addEventListener('click', () => $('settings-dialog').close());
+  $('compose-from').addEventListener('change', changeIdentity);
   $('rules-button').addEventListener('click', openRules);
   $('drawer-rules-button').addEventListener('click', () => { toggleDrawer(false); openRules(); });
   $('drawer-logout-button').addEventListener('click', signOut);

@@ -2,7 +2,9 @@ package edu.hamburger.mail.webmail;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -160,7 +162,17 @@ class WebmailApiTest {
         given().contentType(ContentType.JSON).body(Map.of("username", user.address, "password", "wrong"))
                 .post("/api/v1/session").then().statusCode(401).body("message", containsString("wrong"));
         given().get("/api/v1/folders").then().statusCode(401);
-        given().cookie("mail_session", user.cookie.substring(0, user.cookie.length() - 2) + "AA").get("/api/v1/folders").then().statusCode(401);
+        given().cookie("mail_session", altered(user.cookie)).get("/api/v1/folders").then().statusCode(401);
+    }
+
+    /**
+     * The cookie with one sealed byte flipped. Rewriting its last characters instead is not always a change: the
+     * final base64 character carries bits the decoder ignores, and the two may already be the ones written.
+     */
+    private static String altered(String cookie) {
+        byte[] sealed = java.util.Base64.getUrlDecoder().decode(cookie);
+        sealed[sealed.length / 2] ^= 0x01;
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
     }
 
     @Test
@@ -330,6 +342,51 @@ class WebmailApiTest {
         String sentWithoutBcc = sentRaw.replace("Bcc: " + alice.address + "\r\n", "");
         assertTrue(raw.endsWith(sentWithoutBcc), "the Sent copy is what was sent");
         await().atMost(DELIVERY).until(() -> !alice.uidsWithSubject("inbox", subject).isEmpty());
+    }
+
+    @Test
+    void aMessageIsSentAsAnAliasWithItsNameAndAnswersAreWrittenAsTheAddressTheyWentTo() {
+        WebUser alice = WebUser.fresh("identity");
+        WebUser bob = WebUser.fresh("identity-peer");
+        String press = MailboxLookups.addAlias(alice.accountId, "press-" + alice.address.substring(0, alice.address.indexOf('@')));
+        alice.request().get("/api/v1/identities").then().statusCode(200)
+                .body("address", contains(alice.address, press)).body("signature", contains("", ""));
+        alice.request().contentType(ContentType.JSON).body(Map.of("displayName", "앨리스 Press", "signature", "Alice\nPress office"))
+                .put("/api/v1/identities/" + press).then().statusCode(200).body("signature", equalTo("Alice\nPress office"));
+        alice.request().contentType(ContentType.JSON).body(Map.of("displayName", "Bob", "signature", ""))
+                .put("/api/v1/identities/" + bob.address).then().statusCode(404);
+        // reading needs the session; changing needs its CSRF token too
+        given().get("/api/v1/identities").then().statusCode(401);
+        given().cookie("mail_session", alice.cookie).contentType(ContentType.JSON).body(Map.of("displayName", "x", "signature", ""))
+                .put("/api/v1/identities/" + press).then().statusCode(403);
+
+        String subject = "as the press office " + System.nanoTime();
+        alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(bob.address), "subject", subject, "text", "Statement attached.", "from", press.toUpperCase()))
+                .post("/api/v1/messages").then().statusCode(201);
+        await().atMost(DELIVERY).until(() -> !bob.uidsWithSubject("inbox", subject).isEmpty());
+        long uid = bob.uidsWithSubject("inbox", subject).get(0);
+        bob.request().get("/api/v1/folders/" + bob.folderId("inbox") + "/messages/" + uid).then().statusCode(200)
+                .body("message.from[0].address", equalTo(press)).body("message.from[0].name", equalTo("앨리스 Press"));
+        String raw = bob.request().get("/api/v1/folders/" + bob.folderId("inbox") + "/messages/" + uid + "/raw").asString();
+        assertTrue(raw.startsWith("Return-Path: <" + press + ">\r\n") || raw.startsWith("Return-Path: " + press + "\r\n"),
+                "the envelope sender is the alias too: " + raw.substring(0, 200));
+
+        // someone else's address is refused before anything is sent
+        alice.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(bob.address), "subject", subject + " forged", "text", "x", "from", bob.address))
+                .post("/api/v1/messages").then().statusCode(400).body("message", containsString("not one of your addresses"));
+        assertEquals(List.of(), alice.uidsWithSubject("sent", subject + " forged"));
+
+        // Bob answers to all; Alice's answer is written as the alias it went to, which is not among the recipients
+        String answer = "Re: " + subject;
+        bob.request().contentType(ContentType.JSON)
+                .body(Map.of("to", List.of(press), "cc", List.of(alice.address), "subject", answer, "text", "Thanks."))
+                .post("/api/v1/messages").then().statusCode(201);
+        await().atMost(DELIVERY).until(() -> !alice.uidsWithSubject("inbox", answer).isEmpty());
+        long inbox = alice.folderId("inbox");
+        alice.request().get("/api/v1/folders/" + inbox + "/messages/" + alice.uidsWithSubject("inbox", answer).get(0) + "/reply?mode=reply-all")
+                .then().statusCode(200).body("from", equalTo(press)).body("to", contains(bob.address)).body("cc", empty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package edu.hamburger.mail.webmail;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 
@@ -598,6 +599,16 @@ class WebmailBrowserTest {
                 assertThat(page.locator("#help-dialog")).isHidden();
                 page.keyboard().press("Escape"); // and the message closes
                 assertThat(page.locator("#reader")).isHidden();
+                if (page.locator("#settings-button").isVisible()) {
+                    page.click("#settings-button");
+                } else { // on a phone: in the folders drawer
+                    page.click("#folders-button");
+                    page.click("#drawer-settings-button");
+                }
+                assertThat(page.locator("#settings-dialog")).isVisible();
+                problems.addAll(scan(page, axe, name + " settings", shots));
+                page.click("#settings-cancel");
+                assertThat(page.locator("#settings-dialog")).isHidden();
                 page.check("#conversations-toggle");
                 row(page, "Team lunch").click();
                 assertThat(page.locator("#thread .thread-message")).hasCount(2);
@@ -948,6 +959,63 @@ class WebmailBrowserTest {
         page.keyboard().type("plain again");
         page.uncheck("#compose-rich-toggle");
         assertThat(page.locator("#compose-body")).hasValue("plain again");
+        page.context().close();
+    }
+
+    @Test
+    void eachAddressHasItsNameAndSignatureAndAFormattedDraftReopensFormatted() {
+        WebUser ines = WebUser.fresh("signature");
+        String press = MailboxLookups.addAlias(ines.accountId, "press-" + ines.address.substring(0, ines.address.indexOf('@')));
+        Page page = signIn(ines);
+
+        page.click("#settings-button");
+        assertThat(page.locator("#settings-identities legend")).hasText(new String[] {ines.address, press});
+        page.fill("#identity-name-0", "Ines Park");
+        page.fill("#identity-signature-0", "Ines Park\nLecturer");
+        page.fill("#identity-name-1", "Press office");
+        page.fill("#identity-signature-1", "Press office\nHamburger");
+        page.click("#settings-save");
+        assertThat(page.locator("#settings-dialog")).isHidden();
+        assertEquals(List.of("Ines Park\nLecturer", "Press office\nHamburger"),
+                ines.request().get("/api/v1/identities").then().extract().path("signature"));
+
+        // a new message is signed as the account's own address; choosing the alias swaps the signature
+        page.click("#compose-button");
+        assertThat(page.locator("#compose-from")).isVisible();
+        assertThat(page.locator("#compose-from option")).hasText(new String[] {"Ines Park <" + ines.address + ">", "Press office <" + press + ">"});
+        assertThat(page.locator("#compose-body")).hasValue("\n\n-- \nInes Park\nLecturer");
+        page.selectOption("#compose-from", press);
+        assertThat(page.locator("#compose-body")).hasValue("\n\n-- \nPress office\nHamburger");
+        page.fill("#compose-to", ines.address);
+        page.fill("#compose-subject", "Press note");
+        page.check("#compose-rich-toggle");
+        Locator editor = page.locator("#compose-rich .ql-editor");
+        assertThat(editor).containsText("Press office");
+        editor.click();
+        page.keyboard().press("Control+Home");
+        page.keyboard().press("Control+b");
+        page.keyboard().type("Embargoed");
+        page.keyboard().press("Control+b");
+        page.click("#compose-save");
+        assertThat(page.locator("#compose-dialog")).isHidden();
+
+        // the draft reopens formatted, written as the alias, its signature once
+        page.locator(".folder[data-role=drafts]").click();
+        row(page, "Press note").click();
+        assertThat(page.locator("#compose-dialog")).isVisible();
+        assertThat(page.locator("#compose-rich .ql-editor strong")).hasText("Embargoed");
+        assertThat(page.locator("#compose-from")).hasValue(press);
+        assertEquals(1, ((String) page.locator("#compose-rich .ql-editor").innerText()).split("Hamburger", -1).length - 1);
+        page.click("#compose-send");
+        assertThat(page.locator("#compose-dialog")).isHidden();
+
+        String raw = new String(MailboxLookups.awaitMessageContaining(ines.accountId, "<strong>Embargoed</strong>"), StandardCharsets.UTF_8);
+        assertTrue(raw.contains("From: Press office <" + press + ">"), raw);
+        assertFalse(raw.contains("=EF=BB=BF"), "no zero-width mark of the editor's in what is sent: " + raw);
+        List<Long> uids = ines.uidsWithSubject("inbox", "Press note");
+        String text = ines.request().get("/api/v1/folders/" + ines.folderId("inbox") + "/messages/" + uids.get(0))
+                .then().statusCode(200).extract().path("message.text");
+        assertTrue(text.replace("\r\n", "\n").endsWith("Embargoed\n\n-- \nPress office\nHamburger"), "the plain text part is signed: " + text);
         page.context().close();
     }
 

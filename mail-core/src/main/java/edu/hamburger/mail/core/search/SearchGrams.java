@@ -35,9 +35,10 @@ public final class SearchGrams {
      * The version of the stored search data this code writes ({@code message.search_version}):
      * 1 added the pieces and References; 2 stores the header and body text {@link #fold folded},
      * so a search compares bytes instead of lower-casing every candidate's text (which cost three
-     * quarters of a SEARCH TEXT over 60,000 candidates).
+     * quarters of a SEARCH TEXT over 60,000 candidates); 3 adds the message's preview (its first
+     * words, parsed with the rest), so messages stored before previews existed get one too.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private SearchGrams() {
     }

@@ -265,6 +265,19 @@ public interface MailboxApi {
     @Path("/accounts/{accountId}/mailboxes/quota")
     Uni<edu.hamburger.mail.core.api.QuotaUsage> quota(@PathParam("accountId") long accountId);
 
+    // ---- identities: the addresses an account writes as, with name and signature (the webmail) ----
+
+    @GET
+    @Path("/accounts/{accountId}/identities")
+    Uni<List<edu.hamburger.mail.core.api.Identity>> identities(@PathParam("accountId") long accountId);
+
+    /** NOT_FOUND for an address the account does not have; INVALID for a name or signature over the limits. */
+    @jakarta.ws.rs.PUT
+    @Path("/accounts/{accountId}/identities/{address}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<edu.hamburger.mail.core.api.Identity> saveIdentity(@PathParam("accountId") long accountId, @PathParam("address") String address,
+                                                          edu.hamburger.mail.core.api.Identity identity);
+
     // ---- Sieve scripts (ManageSieve, the webmail's rules): docs/delivery-rules.md ----
 
     @GET

@@ -140,6 +140,26 @@ public final class MailboxLookups {
         }
     }
 
+    /** Gives an account another address (an alias in example.test) through the admin API; answers the address. */
+    public static String addAlias(long accountId, String localPart) {
+        String address = localPart + "@" + MailboxServiceProcess.DOMAIN;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/aliases"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address + "\",\"accountId\":" + accountId + "}")).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("adding " + address + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return address;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sets an account's quota through the admin API (tests of a full mailbox). */
     public static void setQuota(long accountId, long quotaBytes) {
         adminPut("/accounts/" + accountId + "/quota", "{\"quotaBytes\":" + quotaBytes + "}");

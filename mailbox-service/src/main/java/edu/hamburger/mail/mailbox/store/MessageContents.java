@@ -84,18 +84,20 @@ public class MessageContents {
     }
 
     /**
-     * Rewrites a stored row's search columns (decoded text, index pieces, References) from the
-     * message as the parser reads it now, and marks it current (SearchReindexer); the same
+     * Rewrites a stored row's parsed columns (decoded text, index pieces, References, preview) from
+     * the message as the parser reads it now, and marks it current (SearchReindexer); the same
      * values {@link #storeAll} writes for a new message.
      */
     public Uni<Void> refreshSearch(SqlConnection conn, long id, StoredMessage message) {
         return conn.preparedQuery("""
                         update message set header_text = $2, body_text = $3, search_grams = array_to_tsvector($4::text[]),
-                               thread_references = coalesce(thread_references, $5), search_version = $6
+                               thread_references = coalesce(thread_references, $5), search_version = $6,
+                               preview = coalesce(preview, $7)
                          where id = $1""")
                 .execute(Tuple.tuple().addLong(id).addString(searchable(message.parsed().headerText()))
                         .addString(searchable(message.parsed().bodyText())).addArrayOfString(message.searchGrams())
-                        .addString(storable(message.parsed().references())).addShort((short) SearchGrams.VERSION))
+                        .addString(storable(message.parsed().references())).addShort((short) SearchGrams.VERSION)
+                        .addString(storable(message.parsed().preview())))
                 .replaceWithVoid();
     }
 

@@ -79,6 +79,27 @@ class SearchReindexerTest {
         assertEquals(List.of(), search(account, inbox, "lectures"));
     }
 
+    @Test
+    void aMessageStoredBeforePreviewsGetsItsPreviewInTheBackground() {
+        long account = TestAccounts.create("preview-backfill", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String raw = "Subject: notes\r\n\r\nThe notes for Thursday are online.\r\n";
+        long messageId = appendAndFindItsContent(account, inbox, raw);
+        // as a row stored before V19 looks once V20 has run: folded text (version 2), no preview
+        pool.preparedQuery("update message set preview = null, search_version = 2 where id = $1")
+                .execute(Tuple.of(messageId)).await().indefinitely();
+
+        while (reindexer.runBatch().await().indefinitely() > 0) {
+            // until none is left
+        }
+
+        Row row = pool.preparedQuery("select search_version, preview from message where id = $1")
+                .execute(Tuple.of(messageId)).await().indefinitely().iterator().next();
+        assertEquals("The notes for Thursday are online.", row.getString("preview"));
+        assertEquals(SearchGrams.VERSION, (int) row.getShort("search_version"));
+        assertEquals(List.of(1), search(account, inbox, "thursday"), "its search data is as before");
+    }
+
     /** Appends through the API and answers the id of the stored content (the message row). */
     private long appendAndFindItsContent(long account, long inbox, String raw) {
         api().contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))

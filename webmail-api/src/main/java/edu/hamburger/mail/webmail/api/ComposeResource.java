@@ -2,6 +2,7 @@ package edu.hamburger.mail.webmail.api;
 
 import edu.hamburger.mail.core.api.AppendResult;
 import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.Identity;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.webmail.WebmailSettings;
 import edu.hamburger.mail.webmail.mime.Compose;
@@ -112,7 +113,7 @@ public class ComposeResource {
         validate(compose, true);
         Composed message = build(session, compose, uploads);
         try {
-            submission.submit(session.address(), message.bytes(), message.recipients());
+            submission.submit(session.address(), message.sender(), message.bytes(), message.recipients());
         } catch (SubmissionException e) {
             if (e.authentication()) { // the webmail's own credential: a deployment error, not the user's
                 LOG.errorf("smtp-gateway refused the webmail's submission credential (mail.webmail.submission.master-*): %s", e.getMessage());
@@ -186,11 +187,25 @@ public class ComposeResource {
         if (total > settings.limits().messageBytes()) {
             throw new Problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "attachments exceed " + settings.limits().messageBytes() + " bytes");
         }
+        Identity author = author(account, compose.from());
         try {
-            return composer.compose(session.address(), compose, attachments, forwarded, forwardedName);
+            return composer.compose(author, compose, attachments, forwarded, forwardedName);
         } catch (MessageComposer.InvalidMessageException e) {
             throw Problem.badRequest(e.getMessage());
         }
+    }
+
+    /**
+     * The identity the message is written as: the one named (the account's own address or an alias;
+     * anything else is refused here, before smtp-gateway would refuse it), else the account's own.
+     */
+    private Identity author(long account, String from) {
+        List<Identity> identities = store.api().identities(account).await().atMost(STORE_WAIT);
+        if (from == null || from.isBlank()) {
+            return identities.get(0);
+        }
+        return identities.stream().filter(i -> i.address().equalsIgnoreCase(from.trim())).findFirst()
+                .orElseThrow(() -> Problem.badRequest("you cannot send as " + MessageComposer.oneLine(from) + ": it is not one of your addresses"));
     }
 
     /** A draft's attachments, to go along when it is sent or saved again. */

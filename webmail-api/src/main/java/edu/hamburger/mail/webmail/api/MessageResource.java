@@ -1,6 +1,7 @@
 package edu.hamburger.mail.webmail.api;
 
 import edu.hamburger.mail.core.api.FlagChange;
+import edu.hamburger.mail.core.api.Identity;
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.core.api.SearchKey;
@@ -327,9 +328,10 @@ public class MessageResource {
             case "forward" -> ReplyBuilder.Mode.FORWARD;
             default -> throw Problem.badRequest("mode is reply, reply-all or forward");
         };
-        String own = signedIn.session().address();
-        return store.content(signedIn.accountId(), folderId, uid).chain(raw -> OffLoop.compute(
-                () -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen)));
+        long account = signedIn.accountId();
+        return store.api().identities(account).map(identities -> identities.stream().map(Identity::address).toList())
+                .chain(own -> store.content(account, folderId, uid).chain(raw -> OffLoop.compute(
+                        () -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen))));
     }
 
     private static void checkSelection(List<Long> uids) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param forward      a message attached whole (message/rfc822) when forwarding
  * @param draft        the draft this replaces: its attachments are carried over, and it is removed
  *                     once the message is sent or the new draft is saved
+ * @param from         which of the account's addresses it is written as (its own or an alias; see
+ *                     {@code GET /api/v1/identities}); null for the account's own
  */
 public record Compose(
         List<String> to,
@@ -24,7 +26,8 @@ public record Compose(
         List<String> references,
         MessageRef answering,
         MessageRef forward,
-        MessageRef draft) {
+        MessageRef draft,
+        String from) {
 
     public Compose {
         to = to == null ? List.of() : List.copyOf(to);

@@ -1,5 +1,6 @@
 package edu.hamburger.mail.webmail.mime;
 
+import edu.hamburger.mail.core.api.Identity;
 import edu.hamburger.mail.webmail.mime.Compose.Upload;
 import jakarta.activation.DataHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,20 +35,20 @@ public class MessageComposer {
 
     private final SecureRandom random = new SecureRandom();
 
-    /** The message's bytes, its Message-ID, and every envelope recipient (to, cc and bcc). */
-    public record Composed(byte[] bytes, String messageId, List<String> recipients) {
+    /** The message's bytes, its Message-ID, the envelope sender (its author's address) and every envelope recipient (to, cc and bcc). */
+    public record Composed(byte[] bytes, String messageId, String sender, List<String> recipients) {
     }
 
     /**
-     * @param from        the signed-in user's address
+     * @param from        the identity it is written as: an address of the signed-in account, with its display name
      * @param attachments uploaded files, then parts carried over (a draft's attachments, a forwarded message)
      * @param forwarded   the raw message forwarded as an attachment, or null
      */
-    public Composed compose(String from, Compose draft, List<Upload> attachments, byte[] forwarded, String forwardedName)
+    public Composed compose(Identity from, Compose draft, List<Upload> attachments, byte[] forwarded, String forwardedName)
             throws InvalidMessageException {
         try {
-            MimeMessage message = new FixedIdMessage(messageId(from));
-            message.setFrom(new InternetAddress(from));
+            MimeMessage message = new FixedIdMessage(messageId(from.address()));
+            message.setFrom(new InternetAddress(from.address(), from.displayName().isBlank() ? null : oneLine(from.displayName()), "UTF-8"));
             List<String> recipients = new ArrayList<>();
             setAddresses(message, Message.RecipientType.TO, draft.to(), recipients);
             setAddresses(message, Message.RecipientType.CC, draft.cc(), recipients);
@@ -92,7 +93,7 @@ public class MessageComposer {
             message.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             message.writeTo(out);
-            return new Composed(out.toByteArray(), message.getMessageID(), recipients);
+            return new Composed(out.toByteArray(), message.getMessageID(), from.address(), recipients);
         } catch (AddressException e) {
             throw new InvalidMessageException("not an address: " + e.getRef());
         } catch (IllegalArgumentException e) {
@@ -187,7 +188,7 @@ public class MessageComposer {
     }
 
     /** Header values are one line: CR and LF from the client would start a header of their own. */
-    static String oneLine(String value) {
+    public static String oneLine(String value) {
         return value.replaceAll("[\r\n]+", " ");
     }
 

@@ -23,7 +23,12 @@ public final class ReplyBuilder {
     private ReplyBuilder() {
     }
 
-    public static Compose build(MessageView original, MessageRef ref, String ownAddress, Mode mode) {
+    /**
+     * @param ownAddresses the account's addresses, its own first, then its aliases: none of them is
+     *                     answered, and the answer is written as the one the original was sent to
+     */
+    public static Compose build(MessageView original, MessageRef ref, List<String> ownAddresses, Mode mode) {
+        String writingAs = addressedIdentity(original, ownAddresses);
         String subject = original.subject() == null ? "" : original.subject();
         String body = original.text() != null ? original.text()
                 : original.html() != null ? Jsoup.parse(original.html()).wholeText() : "";
@@ -36,7 +41,7 @@ public final class ReplyBuilder {
                     + (original.cc().isEmpty() ? "" : "Cc: " + join(original.cc()) + "\n")
                     + "\n" + body;
             return new Compose(List.of(), List.of(), List.of(), prefixed("Fwd: ", subject, "fwd:", "fw:"), header, null,
-                    null, List.of(), ref, ref, null);
+                    null, List.of(), ref, ref, null, writingAs);
         }
         List<Mailbox> primary = original.replyTo().isEmpty() ? original.from() : original.replyTo();
         Map<String, String> to = new LinkedHashMap<>();
@@ -46,12 +51,12 @@ public final class ReplyBuilder {
             original.to().forEach(m -> cc.putIfAbsent(key(m), m.display()));
             original.cc().forEach(m -> cc.putIfAbsent(key(m), m.display()));
         }
-        String own = ownAddress.toLowerCase(Locale.ROOT);
+        List<String> own = ownAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
         cc.keySet().removeAll(to.keySet());
         if (to.size() > 1 || mode != Mode.REPLY) {
-            to.remove(own); // answering one's own sent message still goes to its recipients
+            to.keySet().removeAll(own); // answering one's own sent message still goes to its recipients
         }
-        cc.remove(own);
+        cc.keySet().removeAll(own);
         if (to.isEmpty() && !cc.isEmpty()) {
             String first = cc.keySet().iterator().next();
             to.put(first, cc.remove(first));
@@ -64,7 +69,21 @@ public final class ReplyBuilder {
                 + join(original.from()) + " wrote:\n";
         String quoted = "\n\n" + attribution + quote(body);
         return new Compose(List.copyOf(to.values()), List.copyOf(cc.values()), List.of(), prefixed("Re: ", subject, "re:"),
-                quoted, null, original.messageId(), references, ref, null, null);
+                quoted, null, original.messageId(), references, ref, null, null, writingAs);
+    }
+
+    /** The first of the account's addresses the original was sent to (To, then Cc), or null for the account's own. */
+    private static String addressedIdentity(MessageView original, List<String> ownAddresses) {
+        List<Mailbox> recipients = new ArrayList<>(original.to());
+        recipients.addAll(original.cc());
+        for (Mailbox recipient : recipients) {
+            for (String address : ownAddresses) {
+                if (key(recipient).equals(address.toLowerCase(Locale.ROOT))) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     static String quote(String text) {

@@ -69,13 +69,17 @@ public class SmtpSubmission {
         }
     }
 
-    /** Submits as {@code account} (its address); fails with 535 when smtp-gateway refuses the webmail's credential. */
-    public void submit(String account, byte[] message, List<String> recipients) throws SubmissionException {
+    /**
+     * Submits as {@code account} (its address), with {@code sender} (the account's address or one of
+     * its aliases) as the envelope sender; fails with 535 when smtp-gateway refuses the webmail's credential.
+     */
+    public void submit(String account, String sender, byte[] message, List<String> recipients) throws SubmissionException {
         if (settings.masterSecret().isEmpty() || settings.masterSecret().get().isBlank()) {
             throw new SubmissionException(-1, "mail.webmail.submission.master-secret is not set: the webmail cannot send", null);
         }
         Properties properties = new Properties();
         properties.put("mail.smtp.sasl.authorizationid", account);
+        properties.put("mail.smtp.from", sender);
         properties.put("mail.smtp.host", settings.host());
         properties.put("mail.smtp.port", Integer.toString(settings.port()));
         properties.put("mail.smtp.auth", "true");
