@@ -34,6 +34,7 @@ const state = {
   identities: null,     // the addresses the user writes from (own first), with name and signature
   saving: null,         // a draft save under way
   suggestions: [],      // the addresses suggested under the field being typed in
+  pdfPreviews: 0,       // the latest PDF preview: an older one still drawing stops
 };
 
 // ---- language: Korean or English, from the browser unless the user chose ----
@@ -184,6 +185,7 @@ async function start() {
     await showFolder(inbox);
   }
   listen();
+  loadIdentities(); // read ahead, so compose has its From and signature when it opens
   if (!reading()) $('message-list').focus();
 }
 
@@ -873,7 +875,78 @@ function fillAttachments(list, detail) {
     }
     link.append(`${a.filename || a.contentType} (${formatSize(a.size)})`);
     li.append(link);
+    if (isPdf(a)) {
+      const preview = document.createElement('button');
+      preview.type = 'button';
+      preview.className = 'attachment-action';
+      preview.textContent = t('pdf.preview');
+      preview.setAttribute('aria-label', t('pdf.previewOf', { name: a.filename || 'PDF' }));
+      preview.addEventListener('click', () => previewPdf(url, a.filename || 'document.pdf'));
+      li.append(preview);
+    }
     list.append(li);
+  }
+}
+
+// ---- PDF previews: Mozilla's pdf.js draws the pages into canvases on this page ----
+//
+// Never a document's script: pdf.js runs a PDF's JavaScript only through its separate scripting
+// bundle, which is not served; eval is off (fonts are drawn without it) and XFA forms are not read.
+// The PDF is read as bytes in pdf.js's worker, never shown as a page of its own.
+
+const PDF_PAGES = 20; // pages drawn in a preview; the whole document is the download
+let pdfLibrary = null;
+
+function isPdf(attachment) {
+  return attachment.contentType === 'application/pdf' || /\.pdf$/i.test(attachment.filename || '');
+}
+
+async function loadPdfLibrary() {
+  if (!pdfLibrary) {
+    const library = await import(new URL('./pdf.min.mjs', import.meta.url).href);
+    library.GlobalWorkerOptions.workerSrc = new URL('./pdf.worker.min.mjs', import.meta.url).href;
+    pdfLibrary = library;
+  }
+  return pdfLibrary;
+}
+
+async function previewPdf(url, name) {
+  const dialog = $('pdf-dialog');
+  const pages = $('pdf-pages');
+  pages.replaceChildren();
+  $('pdf-title').textContent = name;
+  $('pdf-download').href = url;
+  $('pdf-download').download = name;
+  $('pdf-status').textContent = t('pdf.loading');
+  dialog.showModal();
+  const preview = ++state.pdfPreviews; // a preview closed or replaced stops drawing
+  let pdf = null;
+  try {
+    const library = await loadPdfLibrary();
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const data = new Uint8Array(await response.arrayBuffer());
+    pdf = await library.getDocument({ data, isEvalSupported: false, enableXfa: false }).promise;
+    const count = Math.min(pdf.numPages, PDF_PAGES);
+    $('pdf-status').textContent = pdf.numPages > count
+      ? t('pdf.firstPages', { count, total: pdf.numPages }) : t('pdf.pages', { count });
+    const width = Math.min(pages.clientWidth || 800, 900);
+    for (let n = 1; n <= count && preview === state.pdfPreviews && dialog.open; n++) {
+      const page = await pdf.getPage(n);
+      const natural = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: (width / natural.width) * (window.devicePixelRatio || 1) });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', t('pdf.page', { n }));
+      pages.append(canvas);
+      await page.render({ canvasContext: canvas.getContext('2d'), viewport }).promise;
+    }
+  } catch (e) {
+    if (preview === state.pdfPreviews) $('pdf-status').textContent = t('pdf.failed');
+  } finally {
+    if (pdf) pdf.destroy();
   }
 }
 
@@ -1184,20 +1257,23 @@ function splitAddresses(text) {
   return out;
 }
 
+/**
+ * Opens compose at once (so keys typed next land in it), then fills in what may take a moment:
+ * the formatted editor, and the From choice with its signature. What is filled in that way is not
+ * "typed": the form counts as unchanged until the user changes it.
+ */
 async function openCompose(template, context) {
   if (rich.on) setRich(false, false); // the message before leaves nothing in the editor: it starts from the text below
-  const identities = await loadIdentities();
   state.compose = context || {};
+  state.compose.from = null;          // no address chosen yet: no signature in the text yet
+  state.compose.quoted = template?.text || '';
+  state.compose.typed = false;
   $('compose-title').textContent = context && context.title ? context.title : t('compose.new');
   $('compose-to').value = (template?.to || []).join(', ');
   $('compose-cc').value = (template?.cc || []).join(', ');
   $('compose-bcc').value = (template?.bcc || []).join(', ');
   $('compose-subject').value = template?.subject || '';
-  const writingAs = showIdentities(identities, template?.from);
-  state.compose.from = writingAs;
-  state.compose.quoted = template?.text || '';
-  // a draft has its signature already; a new message or an answer gets the identity's, above the quote
-  $('compose-body').value = (state.compose.draft ? '' : signatureBlock(writingAs)) + (template?.text || '');
+  $('compose-body').value = template?.text || '';
   $('compose-files').value = '';
   $('compose-error').textContent = '';
   const carried = $('compose-carried');
@@ -1209,12 +1285,6 @@ async function openCompose(template, context) {
   }
   $('compose-status').textContent = '';
   $('compose-dialog').showModal();
-  if (template?.html || localStorage.getItem('mail.rich') === 'true') {
-    await setRich(true, false);
-    // a formatted draft reopens formatted: its HTML was cleaned by the server as it was read, and
-    // Quill keeps only the formats of its toolbar
-    if (template?.html && rich.on) rich.editor.clipboard.dangerouslyPasteHTML(template.html);
-  }
   state.composeSaved = composeSnapshot();
   startAutosave();
   loadContacts();
@@ -1225,6 +1295,30 @@ async function openCompose(template, context) {
   } else {
     body.focus();
     body.setSelectionRange(0, 0);
+  }
+  const compose = state.compose;
+  if (template?.html || localStorage.getItem('mail.rich') === 'true') {
+    await setRich(true, false);
+    // a formatted draft reopens formatted: its HTML was cleaned by the server as it was read, and
+    // Quill keeps only the formats of its toolbar
+    if (template?.html && rich.on) rich.editor.clipboard.dangerouslyPasteHTML(template.html);
+  }
+  await chooseIdentity(compose, template?.from);
+  if (state.compose === compose && !compose.typed) state.composeSaved = composeSnapshot();
+}
+
+/**
+ * Fills the From choice once the identities are there and puts the chosen address's signature in:
+ * above the quoted text, or at the end (a draft has its signature already).
+ */
+async function chooseIdentity(compose, wanted) {
+  const identities = state.identities || await loadIdentities();
+  if (state.compose !== compose || !$('compose-dialog').open) return;
+  showIdentities(identities, wanted);
+  if (compose.draft) {
+    compose.from = $('compose-from').value;
+  } else {
+    changeIdentity();
   }
 }
 
@@ -1266,7 +1360,11 @@ function composeSnapshot() {
 /** The account's identities, read once per sign-in (an empty list when they cannot be read: compose still works). */
 async function loadIdentities() {
   if (!state.identities) {
-    try { state.identities = await api('GET', '/api/v1/identities'); } catch (e) { return []; }
+    const session = state.session;
+    let identities;
+    try { identities = await api('GET', '/api/v1/identities'); } catch (e) { return []; }
+    if (state.session !== session) return []; // signed out meanwhile: not the next account's
+    state.identities = identities;
   }
   return state.identities;
 }
@@ -1316,7 +1414,11 @@ function changeIdentity() {
     rich.editor.deleteText(at, length);
     rich.editor.insertText(at, after);
   } else {
-    $('compose-body').value = text.slice(0, at) + after + text.slice(at + length);
+    const body = $('compose-body');
+    const caret = body.selectionStart;
+    body.value = text.slice(0, at) + after + text.slice(at + length);
+    const kept = caret <= at ? caret : caret + after.length - length; // the caret stays where the user was writing
+    body.setSelectionRange(kept, kept);
   }
 }
 
@@ -1541,7 +1643,11 @@ function saveOnLeave() {
 
 async function loadContacts() {
   if (state.contacts) return;
-  try { state.contacts = await api('GET', '/api/v1/addresses'); } catch (e) { state.contacts = null; return; }
+  const session = state.session;
+  let contacts;
+  try { contacts = await api('GET', '/api/v1/addresses'); } catch (e) { return; }
+  if (state.session !== session) return; // signed out meanwhile: not the next account's
+  state.contacts = contacts;
   // typed before they arrived: suggest now
   if (document.activeElement?.classList.contains('address-input')) suggest(document.activeElement);
 }
@@ -1812,7 +1918,8 @@ function openHelp() {
 }
 
 function onKey(e) {
-  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open || $('settings-dialog').open || $('help-dialog').open) return;
+  if ($('mail-view').hidden || $('compose-dialog').open || $('rules-dialog').open || $('settings-dialog').open || $('help-dialog').open
+    || $('pdf-dialog').open) return;
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
   if (typing) return;
   if (!state.list && !['c', '/', '?', 'z'].includes(e.key)) return;
@@ -1860,11 +1967,14 @@ function wire() {
   });
   $('login-form').addEventListener('submit', signIn);
   $('logout-button').addEventListener('click', signOut);
+  $('pdf-close').addEventListener('click', () => $('pdf-dialog').close());
   $('settings-button').addEventListener('click', openSettings);
   $('drawer-settings-button').addEventListener('click', () => { toggleDrawer(false); openSettings(); });
   $('settings-save').addEventListener('click', saveSettings);
   $('settings-cancel').addEventListener('click', () => $('settings-dialog').close());
   $('compose-from').addEventListener('change', changeIdentity);
+  // only what the user does counts as typed (filling the form in does not fire input events)
+  $('compose-form').addEventListener('input', () => { if (state.compose) state.compose.typed = true; });
   $('rules-button').addEventListener('click', openRules);
   $('drawer-rules-button').addEventListener('click', () => { toggleDrawer(false); openRules(); });
   $('drawer-logout-button').addEventListener('click', signOut);

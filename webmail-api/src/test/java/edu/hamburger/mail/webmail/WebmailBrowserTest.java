@@ -904,8 +904,13 @@ class WebmailBrowserTest {
         page.fill("#compose-body", "the first lines of something, and more");
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             List<Integer> uids = olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages").then().extract().path("messages.uid");
-            return uids.size() == 1 && olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages/" + uids.get(0))
-                    .then().extract().<String>path("message.text").contains("and more");
+            if (uids.size() != 1) {
+                return false; // a save under way: the new draft is in, the one it replaces not yet gone
+            }
+            // null when that draft was replaced between the two requests
+            String text = olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages/" + uids.get(0))
+                    .then().extract().path("message.text");
+            return text != null && text.contains("and more");
         });
         assertThat(page.locator("#compose-dialog")).isVisible();
 
@@ -915,6 +920,19 @@ class WebmailBrowserTest {
         assertThat(page.locator("#compose-dialog")).isHidden();
         await().atMost(Duration.ofSeconds(10)).until(() -> olga.request().get("/api/v1/folders/" + olga.folderId("drafts") + "/messages")
                 .then().extract().<Integer>path("total") == 0);
+
+        // signed out, another account signs in on the same page: Olga's correspondents are not suggested to it
+        page.click("#logout-button");
+        WebUser next = WebUser.fresh("drafts-next");
+        page.fill("#login-username", next.address);
+        page.fill("#login-password", next.password);
+        page.click("#login-submit");
+        assertThat(page.locator("#whoami")).hasText(next.address);
+        page.click("#compose-button");
+        page.locator("#compose-to").pressSequentially("car");
+        assertThat(page.locator("#compose-from")).hasValue(next.address);
+        assertThat(page.locator("#address-suggestions")).isHidden();
+        assertThat(page.locator("#address-suggestions .suggestion")).hasCount(0);
         page.context().close();
     }
 
@@ -1017,6 +1035,80 @@ class WebmailBrowserTest {
                 .then().statusCode(200).extract().path("message.text");
         assertTrue(text.replace("\r\n", "\n").endsWith("Embargoed\n\n-- \nPress office\nHamburger"), "the plain text part is signed: " + text);
         page.context().close();
+    }
+
+    @Test
+    void aPdfAttachmentIsPreviewedPageByPageAndItsScriptNeverRuns() {
+        WebUser pia = WebUser.fresh("pdf");
+        byte[] broken = new byte[3000];
+        new java.util.Random(3).nextBytes(broken);
+        String raw = "From: Carol <carol@far.test>\r\nTo: " + pia.address + "\r\nSubject: Quarterly figures\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nBoth attached.\r\n"
+                + "--b\r\nContent-Type: application/pdf; name=figures.pdf\r\nContent-Disposition: attachment; filename=figures.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(pdf("Revenue up 12 percent", 3))
+                + "\r\n--b\r\nContent-Type: application/pdf; name=broken.pdf\r\nContent-Disposition: attachment; filename=broken.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getMimeEncoder().encodeToString(broken) + "\r\n--b--\r\n";
+        MailboxLookups.appendToInbox(pia.accountId, raw.getBytes(StandardCharsets.US_ASCII));
+        Page page = signIn(pia);
+        List<String> dialogs = new CopyOnWriteArrayList<>();
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        });
+        row(page, "Quarterly figures").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Preview figures.pdf")).click();
+        assertThat(page.locator("#pdf-dialog")).isVisible();
+        assertThat(page.locator("#pdf-status")).hasText("3 pages");
+        assertThat(page.locator("#pdf-pages canvas")).hasCount(3);
+        // drawn: the page's words are dark pixels on the first canvas
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) page.evaluate("() => { const c = document.querySelector('#pdf-pages canvas');"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let dark = 0;"
+                + " for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 100) dark++; return dark; }")).intValue() > 200);
+        assertEquals("Page 1", page.locator("#pdf-pages canvas").first().getAttribute("aria-label"));
+        assertEquals(List.of(), dialogs, "the document's script did not run");
+        assertEquals(null, page.evaluate("() => window.__pdfScript ?? null"));
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#pdf-dialog")).isHidden();
+        assertThat(page.locator("#reader")).isVisible(); // Esc closed the preview, not the message
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview broken.pdf")).click();
+        assertThat(page.locator("#pdf-status")).hasText("This PDF cannot be shown here; download it to open it.");
+        assertThat(page.locator("#pdf-pages canvas")).hasCount(0);
+        page.click("#pdf-close");
+        page.context().close();
+    }
+
+    /**
+     * A PDF of {@code pages} pages, each saying {@code text} in Helvetica, whose catalog opens with a
+     * JavaScript action (an alert, and a mark on the window) that a viewer running scripts would run.
+     */
+    static byte[] pdf(String text, int pages) {
+        List<String> objects = new ArrayList<>();
+        objects.add("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\('pdf script ran'\\); this.__pdfScript = 1;) >> >>");
+        StringBuilder kids = new StringBuilder();
+        for (int i = 0; i < pages; i++) {
+            kids.append(4 + 2 * i).append(" 0 R ");
+        }
+        objects.add("<< /Type /Pages /Kids [" + kids + "] /Count " + pages + " >>");
+        objects.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        for (int i = 0; i < pages; i++) {
+            objects.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents "
+                    + (5 + 2 * i) + " 0 R >>");
+            String content = "BT /F1 40 Tf 60 680 Td (" + text + ") Tj 0 -60 Td (Page " + (i + 1) + ") Tj ET";
+            objects.add("<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream");
+        }
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.size() + 1).append("\n0000000000 65535 f \n");
+        offsets.forEach(offset -> pdf.append(String.format("%010d 00000 n \n", offset)));
+        pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String frameText(Page page) {

@@ -22,9 +22,18 @@ import java.util.Map;
 public class ClientFiles {
 
     /** What may be asked for under /assets: a fixed list, so no path from a request reaches the class path. */
-    static final List<String> ASSETS = List.of("app.js", "messages.js", "app.css", "quill.min.js", "quill.snow.css");
-    /** Files of the Quill editor's webjar (npm's package, from Maven Central), loaded when compose turns formatting on. */
-    private static final List<String> EDITOR = List.of("quill.min.js", "quill.snow.css");
+    static final List<String> ASSETS = List.of("app.js", "messages.js", "app.css", "quill.min.js", "quill.snow.css",
+            "pdf.min.mjs", "pdf.worker.min.mjs");
+    /**
+     * Files from webjars (npm's packages, from Maven Central), by name: the webjar and the folder
+     * of its version holding the file. Quill's are loaded when compose turns formatting on, pdf.js's
+     * when a PDF attachment is first previewed.
+     */
+    private static final Map<String, String[]> WEBJAR_FILES = Map.of(
+            "quill.min.js", new String[] {"quill", "dist"},
+            "quill.snow.css", new String[] {"quill", "dist"},
+            "pdf.min.mjs", new String[] {"pdfjs-dist", "build"},
+            "pdf.worker.min.mjs", new String[] {"pdfjs-dist", "build"});
     static final List<String> ICONS = List.of("favicon.svg", "favicon.ico");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -65,7 +74,7 @@ public class ClientFiles {
     }
 
     public static String contentType(String name) {
-        if (name.endsWith(".js")) {
+        if (name.endsWith(".js") || name.endsWith(".mjs")) {
             return "text/javascript; charset=utf-8";
         }
         if (name.endsWith(".css")) {
@@ -78,11 +87,12 @@ public class ClientFiles {
     }
 
     private static byte[] read(String name) {
-        if (EDITOR.contains(name)) {
-            String version = new String(resource("META-INF/maven/org.webjars.npm/quill/pom.properties"), StandardCharsets.UTF_8)
+        String[] webjar = WEBJAR_FILES.get(name);
+        if (webjar != null) {
+            String version = new String(resource("META-INF/maven/org.webjars.npm/" + webjar[0] + "/pom.properties"), StandardCharsets.UTF_8)
                     .lines().filter(line -> line.startsWith("version=")).map(line -> line.substring(8).trim()).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the Quill webjar names no version"));
-            return resource("META-INF/resources/webjars/quill/" + version + "/dist/" + name);
+                    .orElseThrow(() -> new IllegalStateException("the " + webjar[0] + " webjar names no version"));
+            return resource("META-INF/resources/webjars/" + webjar[0] + "/" + version + "/" + webjar[1] + "/" + name);
         }
         return resource("client/" + name);
     }
