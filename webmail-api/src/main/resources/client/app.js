@@ -1450,7 +1450,63 @@ async function openSettings() {
       return set;
     }));
     $('settings-error').textContent = '';
+    await showContacts();
     $('settings-dialog').showModal();
+  });
+}
+
+// ---- the address book: kept on the server, its people suggested first ----
+
+let contactLoads = 0; // the latest read of the address book: an older answer arriving late is dropped
+
+async function showContacts() {
+  const load = ++contactLoads;
+  const contacts = await api('GET', '/api/v1/contacts');
+  if (load !== contactLoads) return;
+  const list = $('contacts-list');
+  list.replaceChildren(...contacts.map((contact) => {
+    const li = document.createElement('li');
+    const label = contact.name ? `${contact.name} <${contact.address}>` : contact.address;
+    const text = document.createElement('span');
+    text.textContent = label;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = t('contacts.remove');
+    remove.setAttribute('aria-label', t('contacts.removeOf', { name: label }));
+    remove.addEventListener('click', () => changeContacts(() => api('DELETE', `/api/v1/contacts/${encodeURIComponent(contact.address)}`)));
+    li.append(text, remove);
+    return li;
+  }));
+  if (contacts.length === 0) {
+    const li = document.createElement('li');
+    li.textContent = t('contacts.none');
+    list.append(li);
+  }
+}
+
+/** A change to the address book, then the list again; suggestions are read afresh at the next compose. */
+async function changeContacts(change) {
+  try {
+    await change();
+    state.contacts = null;
+    $('settings-error').textContent = '';
+    await showContacts();
+  } catch (e) {
+    if (e.message !== 'not signed in') $('settings-error').textContent = e.message;
+  }
+}
+
+function addContact() {
+  const name = $('contact-name').value;
+  const address = $('contact-address').value.trim();
+  if (!address) return;
+  changeContacts(async () => {
+    await api('PUT', `/api/v1/contacts/${encodeURIComponent(address)}`, { name });
+    // emptied for the next one, unless the next one is already being typed
+    if ($('contact-address').value.trim() === address && $('contact-name').value === name) {
+      $('contact-name').value = '';
+      $('contact-address').value = '';
+    }
   });
 }
 
@@ -1971,6 +2027,7 @@ function wire() {
   $('settings-button').addEventListener('click', openSettings);
   $('drawer-settings-button').addEventListener('click', () => { toggleDrawer(false); openSettings(); });
   $('settings-save').addEventListener('click', saveSettings);
+  $('contact-add').addEventListener('click', addContact);
   $('settings-cancel').addEventListener('click', () => $('settings-dialog').close());
   $('compose-from').addEventListener('change', changeIdentity);
   // only what the user does counts as typed (filling the form in does not fire input events)

@@ -645,6 +645,23 @@ class WebmailApiTest {
         assertEquals("Carol Kim", suggested.get(0).get("name"));
         assertEquals(List.of(6, 6, 1), suggested.stream().map(s -> s.get("uses")).toList());
         given().get("/api/v1/addresses").then().statusCode(401);
+
+        // the address book comes first, by the name the user gave; the account's aliases are never suggested
+        String alias = MailboxLookups.addAlias(user.accountId, "also-" + user.address.substring(0, user.address.indexOf('@')));
+        MailboxLookups.appendTo(user.accountId, "Sent", ("From: " + user.address + "\r\nTo: " + alias
+                + "\r\nSubject: to myself\r\n\r\nnote\r\n").getBytes(StandardCharsets.UTF_8));
+        user.request().contentType(ContentType.JSON).body(Map.of("name", "Seo Yeon")).put("/api/v1/contacts/sender@elsewhere.test")
+                .then().statusCode(200);
+        user.request().contentType(ContentType.JSON).body(Map.of("name", "Minji")).put("/api/v1/contacts/kim@far.test").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("name", "x")).put("/api/v1/contacts/x@far.test").then().statusCode(401);
+        user.request().get("/api/v1/contacts").then().statusCode(200).body("name", contains("Minji", "Seo Yeon"));
+        suggested = user.request().get("/api/v1/addresses").then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(List.of("sender@elsewhere.test", "kim@far.test", "carol@far.test", "dan@far.test"),
+                suggested.stream().map(s -> s.get("address")).toList());
+        assertEquals(List.of("Seo Yeon", "Minji", "Carol Kim"), suggested.stream().limit(3).map(s -> s.get("name")).toList());
+        assertEquals(List.of(true, true, false, false), suggested.stream().map(s -> s.get("contact")).toList());
+        user.request().delete("/api/v1/contacts/kim@far.test").then().statusCode(204);
+        user.request().get("/api/v1/contacts").then().body("address", contains("sender@elsewhere.test"));
     }
 
     // ---- safety ----

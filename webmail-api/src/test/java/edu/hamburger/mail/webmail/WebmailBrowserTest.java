@@ -992,6 +992,17 @@ class WebmailBrowserTest {
         page.fill("#identity-signature-0", "Ines Park\nLecturer");
         page.fill("#identity-name-1", "Press office");
         page.fill("#identity-signature-1", "Press office\nHamburger");
+        assertThat(page.locator("#contacts-list")).hasText("No contacts yet.");
+        page.fill("#contact-name", "Minji Kim");
+        page.fill("#contact-address", "kim@far.test");
+        page.click("#contact-add");
+        page.fill("#contact-name", "Old Friend");
+        page.fill("#contact-address", "old@far.test");
+        page.click("#contact-add");
+        assertThat(page.locator("#contacts-list li span")).hasText(new String[] {"Minji Kim <kim@far.test>", "Old Friend <old@far.test>"});
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Remove Old Friend <old@far.test>")).click();
+        assertThat(page.locator("#contacts-list li span")).hasText(new String[] {"Minji Kim <kim@far.test>"});
         page.click("#settings-save");
         assertThat(page.locator("#settings-dialog")).isHidden();
         assertEquals(List.of("Ines Park\nLecturer", "Press office\nHamburger"),
@@ -1004,6 +1015,9 @@ class WebmailBrowserTest {
         assertThat(page.locator("#compose-body")).hasValue("\n\n-- \nInes Park\nLecturer");
         page.selectOption("#compose-from", press);
         assertThat(page.locator("#compose-body")).hasValue("\n\n-- \nPress office\nHamburger");
+        page.locator("#compose-to").pressSequentially("min");
+        assertThat(page.locator("#address-suggestions .suggestion")).hasText(new String[] {"Minji Kim <kim@far.test>"});
+        page.keyboard().press("Escape");
         page.fill("#compose-to", ines.address);
         page.fill("#compose-subject", "Press note");
         page.check("#compose-rich-toggle");

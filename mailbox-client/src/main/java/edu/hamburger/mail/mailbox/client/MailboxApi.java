@@ -278,6 +278,23 @@ public interface MailboxApi {
     Uni<edu.hamburger.mail.core.api.Identity> saveIdentity(@PathParam("accountId") long accountId, @PathParam("address") String address,
                                                           edu.hamburger.mail.core.api.Identity identity);
 
+    // ---- the address book (the webmail's contacts) ----
+
+    @GET
+    @Path("/accounts/{accountId}/contacts")
+    Uni<List<edu.hamburger.mail.core.api.Contact>> contacts(@PathParam("accountId") long accountId);
+
+    /** Adds or renames; INVALID for an unreadable address or name, OVER_QUOTA past the most kept. */
+    @jakarta.ws.rs.PUT
+    @Path("/accounts/{accountId}/contacts/{address}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<edu.hamburger.mail.core.api.Contact> saveContact(@PathParam("accountId") long accountId, @PathParam("address") String address,
+                                                        edu.hamburger.mail.core.api.Contact contact);
+
+    @DELETE
+    @Path("/accounts/{accountId}/contacts/{address}")
+    Uni<Void> deleteContact(@PathParam("accountId") long accountId, @PathParam("address") String address);
+
     // ---- Sieve scripts (ManageSieve, the webmail's rules): docs/delivery-rules.md ----
 
     @GET

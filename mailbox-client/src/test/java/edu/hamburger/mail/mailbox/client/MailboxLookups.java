@@ -123,35 +123,27 @@ public final class MailboxLookups {
     /** A new account in example.test with the password {@link #ACCOUNT_PASSWORD}, made through the admin API; returns its id. */
     public static long createAccount(String localPart) {
         String body = "{\"address\":\"" + localPart + "@" + MailboxServiceProcess.DOMAIN + "\",\"password\":\"" + ACCOUNT_PASSWORD + "\"}";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/accounts"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("creating " + localPart + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return number(response.body(), "id");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return number(adminPost("/accounts", body), "id");
     }
 
     /** Gives an account another address (an alias in example.test) through the admin API; answers the address. */
     public static String addAlias(long accountId, String localPart) {
         String address = localPart + "@" + MailboxServiceProcess.DOMAIN;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin/aliases"))
+        adminPost("/aliases", "{\"address\":\"" + address + "\",\"accountId\":" + accountId + "}");
+        return address;
+    }
+
+    /** A POST to the admin API that must create (201); answers the body. */
+    private static String adminPost(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(MailboxServiceProcess.url() + "/api/v1/admin" + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + MailboxServiceProcess.ADMIN_TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address + "\",\"accountId\":" + accountId + "}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
-                throw new IllegalStateException("adding " + address + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(path + " " + json + " answered " + response.statusCode() + ": " + response.body());
             }
-            return address;
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

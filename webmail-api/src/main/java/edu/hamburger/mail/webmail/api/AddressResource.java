@@ -1,11 +1,13 @@
 package edu.hamburger.mail.webmail.api;
 
+import edu.hamburger.mail.core.api.Contact;
 import edu.hamburger.mail.core.api.MailboxIndex;
 import edu.hamburger.mail.core.api.MailboxInfo;
 import edu.hamburger.mail.core.api.MessageSummary;
 import edu.hamburger.mail.webmail.mime.MessageView.Mailbox;
 import edu.hamburger.mail.webmail.session.SignedIn;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,14 +18,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Addresses to suggest while writing: the people the user wrote to (their Sent mail counts most)
- * and those who wrote to them, from the newest messages of Sent and the inbox. There is no
- * address book of its own yet; this is what the mail itself says.
+ * Addresses to suggest while writing: the account's contacts first (its address book, by the
+ * names the user gave them), then the people the user wrote to (their Sent mail counts most) and
+ * those who wrote to them, from the newest messages of Sent and the inbox. None of the account's
+ * own addresses is suggested.
  */
 @Path("/api/v1/addresses")
 @Tag(name = "compose")
@@ -36,6 +40,8 @@ public class AddressResource {
     static final int ANSWERED = 200;
     /** A recipient of the user's own mail weighs this many senders. */
     private static final int SENT_WEIGHT = 3;
+    /** A contact weighs more than any tally of mail read here can reach: contacts come first. */
+    private static final int CONTACT_WEIGHT = 2 * MESSAGES_READ * SENT_WEIGHT * 100;
 
     @Inject
     MailStore store;
@@ -43,23 +49,37 @@ public class AddressResource {
     @Inject
     SignedIn signedIn;
 
-    /** @param uses how often the address was written to (weighted) or heard from */
-    public record Suggestion(String name, String address, int uses) {
+    /**
+     * @param uses    how often the address was written to (weighted) or heard from
+     * @param contact whether it is in the address book
+     */
+    public record Suggestion(String name, String address, int uses, boolean contact) {
     }
 
     @GET
     @Operation(summary = "Addresses the user corresponds with, most used first, to suggest in To, Cc and Bcc")
     public Uni<List<Suggestion>> suggestions() {
         long account = signedIn.accountId();
-        String own = signedIn.session().address().toLowerCase(Locale.ROOT);
-        return store.api().mailboxes(account).chain(folders -> {
+        Uni<Set<String>> ownAddresses = store.api().identities(account)
+                .map(identities -> identities.stream().map(i -> i.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        Uni<List<Contact>> book = store.api().contacts(account);
+        Uni<Tuple2<List<MessageSummary>, List<MessageSummary>>> mail = store.api().mailboxes(account).chain(folders -> {
             var sent = folders.stream().filter(f -> MailStore.SENT.equalsIgnoreCase(f.specialUse())).findFirst();
             var inbox = folders.stream().filter(f -> MailboxInfo.INBOX.equalsIgnoreCase(f.name())).findFirst();
             Uni<List<MessageSummary>> written = sent.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, sent.get().id());
             Uni<List<MessageSummary>> heard = inbox.isEmpty() ? Uni.createFrom().item(List.of()) : newest(account, inbox.get().id());
             return Uni.combine().all().unis(written, heard).asTuple();
-        }).map(both -> {
+        });
+        return Uni.combine().all().unis(ownAddresses, book, mail).asTuple().map(all -> {
+            Set<String> own = all.getItem1();
+            var both = all.getItem3();
             Map<String, Tally> tallies = new HashMap<>();
+            for (Contact contact : all.getItem2()) {
+                Tally tally = tallies.computeIfAbsent(contact.address().toLowerCase(Locale.ROOT), k -> new Tally(contact.address()));
+                tally.uses += CONTACT_WEIGHT;
+                tally.contact = true;
+                tally.name = contact.name().isBlank() ? null : contact.name(); // the name the user gave wins
+            }
             for (MessageSummary message : both.getItem1()) {
                 if (message.envelope() != null) {
                     count(tallies, MessageList.mailboxes(message.envelope().to()), SENT_WEIGHT, own);
@@ -75,7 +95,7 @@ public class AddressResource {
             return tallies.values().stream()
                     .sorted(Comparator.comparingInt((Tally t) -> t.uses).reversed().thenComparing(t -> t.address))
                     .limit(ANSWERED)
-                    .map(t -> new Suggestion(t.name, t.address, t.uses))
+                    .map(t -> new Suggestion(t.name, t.address, t.contact ? t.uses - CONTACT_WEIGHT : t.uses, t.contact))
                     .toList();
         });
     }
@@ -91,10 +111,10 @@ public class AddressResource {
         });
     }
 
-    private static void count(Map<String, Tally> tallies, List<Mailbox> people, int weight, String own) {
+    private static void count(Map<String, Tally> tallies, List<Mailbox> people, int weight, Set<String> own) {
         for (Mailbox person : people) {
             String key = person.address().toLowerCase(Locale.ROOT);
-            if (key.equals(own) || !key.contains("@") || key.length() > 254) {
+            if (own.contains(key) || !key.contains("@") || key.length() > 254) {
                 continue;
             }
             Tally tally = tallies.computeIfAbsent(key, k -> new Tally(person.address()));
@@ -109,6 +129,7 @@ public class AddressResource {
         final String address;
         String name;
         int uses;
+        boolean contact;
 
         Tally(String address) {
             this.address = address;
