@@ -824,6 +824,7 @@ async function openMessage(item, images, fromRoute) {
     const m = detail.message;
     $('reader-subject').textContent = m.subject || t('noSubject');
     $('reader-from').textContent = people(m.from);
+    $('add-contact-button').hidden = m.from.length === 0;
     $('reader-to').textContent = people(m.to);
     $('reader-cc').textContent = people(m.cc);
     $('reader-cc').hidden = $('reader-cc-label').hidden = m.cc.length === 0;
@@ -1496,6 +1497,17 @@ async function changeContacts(change) {
   }
 }
 
+/** The sender of the message shown goes into the address book, under the name it wrote with. */
+async function addSender() {
+  const sender = state.open?.message.from[0];
+  if (!sender) return;
+  await guarded(async () => {
+    await api('PUT', `/api/v1/contacts/${encodeURIComponent(sender.address)}`, { name: sender.name || '' });
+    state.contacts = null;
+    notice(t('contacts.added', { name: sender.name || sender.address }));
+  });
+}
+
 function addContact() {
   const name = $('contact-name').value;
   const address = $('contact-address').value.trim();
@@ -2028,6 +2040,7 @@ function wire() {
   $('drawer-settings-button').addEventListener('click', () => { toggleDrawer(false); openSettings(); });
   $('settings-save').addEventListener('click', saveSettings);
   $('contact-add').addEventListener('click', addContact);
+  $('add-contact-button').addEventListener('click', addSender);
   $('settings-cancel').addEventListener('click', () => $('settings-dialog').close());
   $('compose-from').addEventListener('change', changeIdentity);
   // only what the user does counts as typed (filling the form in does not fire input events)

@@ -1090,6 +1090,12 @@ class WebmailBrowserTest {
         assertThat(page.locator("#pdf-status")).hasText("This PDF cannot be shown here; download it to open it.");
         assertThat(page.locator("#pdf-pages canvas")).hasCount(0);
         page.click("#pdf-close");
+
+        // the sender goes into the address book from the message, under the name it wrote with
+        page.click("#add-contact-button");
+        assertThat(page.locator("#notice")).hasText("Carol is in your contacts");
+        assertEquals(List.of("carol@far.test"), pia.request().get("/api/v1/contacts").then().statusCode(200).extract().path("address"));
+        assertEquals(List.of("Carol"), pia.request().get("/api/v1/contacts").then().extract().path("name"));
         page.context().close();
     }
 
