@@ -1313,7 +1313,7 @@ async function openCompose(template, context) {
  * above the quoted text, or at the end (a draft has its signature already).
  */
 async function chooseIdentity(compose, wanted) {
-  const identities = state.identities || await loadIdentities();
+  const identities = await loadIdentities();
   if (state.compose !== compose || !$('compose-dialog').open) return;
   showIdentities(identities, wanted);
   if (compose.draft) {
@@ -1370,7 +1370,7 @@ async function loadIdentities() {
   return state.identities;
 }
 
-/** Fills the From choice (shown when there is more than one address) and answers the address chosen. */
+/** Fills the From choice (shown when there is more than one address), the one wanted chosen, else the first. */
 function showIdentities(identities, wanted) {
   const select = $('compose-from');
   select.replaceChildren(...identities.map((identity) => {
@@ -1382,7 +1382,6 @@ function showIdentities(identities, wanted) {
   document.querySelectorAll('.compose-from').forEach((element) => { element.hidden = identities.length < 2; });
   const chosen = identities.find((identity) => identity.address === wanted) || identities[0];
   select.value = chosen ? chosen.address : '';
-  return select.value;
 }
 
 /** An identity's signature as it goes under the text: after a line "-- " (the usual separator, RFC 3676 §4.3). */

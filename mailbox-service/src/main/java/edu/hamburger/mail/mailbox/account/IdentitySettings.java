@@ -52,7 +52,7 @@ public class IdentitySettings {
                         insert into identity_setting (account_id, address, display_name, signature)
                         select $1, $2, $3, $4
                          where exists (select 1 from account where id = $1 and address = $2)
-                            or exists (select 1 from alias where account_id = $1 and address = $2)
+                            or exists (select 1 from alias where account_id = $1 and address = $2 and address not like '@%')
                         on conflict (account_id, address) do update
                            set display_name = excluded.display_name, signature = excluded.signature, updated_at = now()
                         returning address""")

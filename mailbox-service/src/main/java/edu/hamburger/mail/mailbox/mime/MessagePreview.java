@@ -36,10 +36,10 @@ public final class MessagePreview {
         StringBuilder words = new StringBuilder();
         for (String line : CONTROL.matcher(text).replaceAll(" ").split("\\R")) {
             String trimmed = line.strip();
-            if (trimmed.startsWith(">") || trimmed.equals("--") || ATTRIBUTION.matcher(trimmed).matches() && words.length() > 0) {
-                if (trimmed.equals("--")) {
-                    break; // the signature follows
-                }
+            if (trimmed.equals("--")) {
+                break; // the signature follows
+            }
+            if (trimmed.startsWith(">") || ATTRIBUTION.matcher(trimmed).matches() && words.length() > 0) {
                 continue;
             }
             if (!trimmed.isEmpty()) {

@@ -40,8 +40,6 @@ public class AddressResource {
     static final int ANSWERED = 200;
     /** A recipient of the user's own mail weighs this many senders. */
     private static final int SENT_WEIGHT = 3;
-    /** A contact weighs more than any tally of mail read here can reach: contacts come first. */
-    private static final int CONTACT_WEIGHT = 2 * MESSAGES_READ * SENT_WEIGHT * 100;
 
     @Inject
     MailStore store;
@@ -76,7 +74,6 @@ public class AddressResource {
             Map<String, Tally> tallies = new HashMap<>();
             for (Contact contact : all.getItem2()) {
                 Tally tally = tallies.computeIfAbsent(contact.address().toLowerCase(Locale.ROOT), k -> new Tally(contact.address()));
-                tally.uses += CONTACT_WEIGHT;
                 tally.contact = true;
                 tally.name = contact.name().isBlank() ? null : contact.name(); // the name the user gave wins
             }
@@ -93,9 +90,11 @@ public class AddressResource {
                 }
             }
             return tallies.values().stream()
-                    .sorted(Comparator.comparingInt((Tally t) -> t.uses).reversed().thenComparing(t -> t.address))
+                    // contacts first, then the most used
+                    .sorted(Comparator.comparing((Tally t) -> !t.contact).thenComparing(t -> t.uses, Comparator.reverseOrder())
+                            .thenComparing(t -> t.address))
                     .limit(ANSWERED)
-                    .map(t -> new Suggestion(t.name, t.address, t.contact ? t.uses - CONTACT_WEIGHT : t.uses, t.contact))
+                    .map(t -> new Suggestion(t.name, t.address, t.uses, t.contact))
                     .toList();
         });
     }

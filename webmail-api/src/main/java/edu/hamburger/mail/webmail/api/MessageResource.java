@@ -329,9 +329,10 @@ public class MessageResource {
             default -> throw Problem.badRequest("mode is reply, reply-all or forward");
         };
         long account = signedIn.accountId();
-        return store.api().identities(account).map(identities -> identities.stream().map(Identity::address).toList())
-                .chain(own -> store.content(account, folderId, uid).chain(raw -> OffLoop.compute(
-                        () -> ReplyBuilder.build(reader.read(raw, part -> null, false), new Compose.MessageRef(folderId, uid), own, chosen))));
+        // the account's addresses and the message, asked for at once
+        return Uni.combine().all().unis(store.api().identities(account), store.content(account, folderId, uid)).asTuple()
+                .chain(both -> OffLoop.compute(() -> ReplyBuilder.build(reader.read(both.getItem2(), part -> null, false),
+                        new Compose.MessageRef(folderId, uid), both.getItem1().stream().map(Identity::address).toList(), chosen)));
     }
 
     private static void checkSelection(List<Long> uids) {
