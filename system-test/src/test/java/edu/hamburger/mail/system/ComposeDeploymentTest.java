@@ -89,8 +89,20 @@ class ComposeDeploymentTest {
         command.addAll(List.of("-d", SINK_DIR + "/%H%M%S.", host + ":" + sinkPort, "10"));
         sink = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(SINK_DIR.resolve("sink.log").toFile()).start();
 
-        HAMBURGER.up("sink.test=" + host + ":" + sinkPort + "," + CREPES.domain() + "=mx." + CREPES.domain() + ":3025");
-        CREPES.up(HAMBURGER.domain() + "=mx." + HAMBURGER.domain() + ":3025");
+        // What both deployments share is made once, so that they can start side by side without
+        // racing for it: the images, deploy/.env's secrets, the exchange network.
+        run(Duration.ofMinutes(20), Map.of(), "images", "both");
+        if (!Files.exists(ServiceConfiguration.ROOT.resolve("deploy/.env"))) {
+            assertEquals(0, new ProcessBuilder(ServiceConfiguration.ROOT.resolve("deploy/make-secrets").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor());
+        }
+        Process network = new ProcessBuilder("docker", "network", "create", EXCHANGE).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(network.waitFor(60, TimeUnit.SECONDS), "docker network create " + EXCHANGE);
+        Process hamburger = HAMBURGER.start("sink.test=" + host + ":" + sinkPort + "," + CREPES.domain() + "=mx." + CREPES.domain() + ":3025");
+        Process crepes = CREPES.start(HAMBURGER.domain() + "=mx." + HAMBURGER.domain() + ":3025");
+        awaitScript(hamburger, Duration.ofMinutes(20), "up", HAMBURGER.project());
+        awaitScript(crepes, Duration.ofMinutes(20), "up", CREPES.project());
         password = envFile().get("DEMO_PASSWORD");
     }
 
@@ -226,7 +238,8 @@ class ComposeDeploymentTest {
             return standard + shift;
         }
 
-        void up(String transportMap) throws Exception {
+        /** Starts deploy/containers/up for this deployment; {@link #awaitScript} waits for it. */
+        Process start(String transportMap) throws Exception {
             Map<String, String> environment = new java.util.HashMap<>(Map.of(
                     "MAIL_COMPOSE_PROJECT", project, "MAIL_DOMAIN", domain, "MAIL_EXCHANGE_NETWORK", EXCHANGE,
                     "MAIL_RELAY_TRANSPORT_MAP", transportMap));
@@ -235,7 +248,9 @@ class ComposeDeploymentTest {
                     environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
             Map.of("SMTP_HTTP", 8081, "MAILBOX_HTTP", 8082, "RELAY_HTTP", 8083, "IMAP_HTTP", 8084, "POP3_HTTP", 8085,
                     "POSTGRES", 15432, "MANAGESIEVE", 4190).forEach((name, port) -> environment.put("MAIL_PUBLISH_" + name, Integer.toString(port(port))));
-            run(Duration.ofMinutes(20), environment, "up", project);
+            // two stacks start at once on the same cores: give their healthchecks twice the usual time
+            environment.put("MAIL_CONTAINERS_TIMEOUT", "600");
+            return script(environment, "up", project);
         }
 
         void down() throws Exception {
@@ -267,11 +282,22 @@ class ComposeDeploymentTest {
 
     /** Runs deploy/containers/SCRIPT; fails with its output if it fails. */
     static void run(Duration limit, Map<String, String> environment, String script, String project) throws Exception {
-        Path log = Path.of("target", "compose-" + project + "-" + script + ".log").toAbsolutePath();
+        awaitScript(script(environment, script, project), limit, script, project);
+    }
+
+    static Process script(Map<String, String> environment, String script, String project) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(CONTAINERS.resolve(script).toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(scriptLog(script, project).toFile());
         builder.environment().putAll(environment);
-        Process process = builder.start();
+        return builder.start();
+    }
+
+    static Path scriptLog(String script, String project) {
+        return Path.of("target", "compose-" + project + "-" + script + ".log").toAbsolutePath();
+    }
+
+    static void awaitScript(Process process, Duration limit, String script, String project) throws Exception {
+        Path log = scriptLog(script, project);
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("deploy/containers/" + script + " took longer than " + limit + ":\n" + Files.readString(log));
@@ -292,6 +318,18 @@ class ComposeDeploymentTest {
 
     /** The CA certificate tls-init made, read from the volume only the CA's public half is in. */
     static byte[] caCertificate(String project) throws Exception {
+        byte[] known = CA_CERTIFICATES.get(project);
+        if (known == null) {
+            known = readCaCertificate(project);
+            CA_CERTIFICATES.put(project, known);
+        }
+        return known;
+    }
+
+    /** Each deployment's CA, read once: a container run per poll of a mailbox cost seconds each. */
+    static final Map<String, byte[]> CA_CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static byte[] readCaCertificate(String project) throws Exception {
         Process cat = new ProcessBuilder("docker", "run", "--rm", "-v", project + "_tls-public:/tls:ro", "eclipse-temurin:17-jre",
                 "cat", "/tls/ca.pem").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] pem = cat.getInputStream().readAllBytes();
