@@ -70,6 +70,9 @@ class ComposeDeploymentTest {
     static final Duration MAIL = Duration.ofSeconds(60);
     static final Path SINK_DIR = Path.of("target", "compose-smtp-sink").toAbsolutePath();
 
+    /** Each deployment's CA, read once: a container run per poll of a mailbox cost seconds each. */
+    static final Map<String, byte[]> CA_CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     static Process sink;
     static String password;
     static String subject;
@@ -325,9 +328,6 @@ class ComposeDeploymentTest {
         }
         return known;
     }
-
-    /** Each deployment's CA, read once: a container run per poll of a mailbox cost seconds each. */
-    static final Map<String, byte[]> CA_CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static byte[] readCaCertificate(String project) throws Exception {
         Process cat = new ProcessBuilder("docker", "run", "--rm", "-v", project + "_tls-public:/tls:ro", "eclipse-temurin:17-jre",
