@@ -1,8 +1,13 @@
 package edu.hamburger.mail.pop3.protocol;
 
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The maildrop of one POP3 session: INBOX as it was at login (RFC 1939 §8 — mail arriving later
@@ -19,8 +24,24 @@ public final class Maildrop {
     private final long uidValidity;
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
-    /** Messages read ahead of the client, by UID, until RETR takes them or DELE drops them. */
-    private final java.util.Map<Long, byte[]> ahead = new java.util.HashMap<>();
+    /** Messages being read, or read, ahead of the client, by UID, until RETR takes them or DELE drops them. */
+    private final Map<Long, Ahead> ahead = new HashMap<>();
+    private long aheadOctets;
+
+    /** One message of a read-ahead call: its octets once the call answers. */
+    private record Ahead(long uid, long size, Uni<Map<Long, byte[]>> call) {
+
+        /** The message; {@code release} lets the call's answer drop it (RETR sends it once). */
+        Uni<byte[]> message(boolean release) {
+            return call.map(found -> {
+                byte[] octets = release ? found.remove(uid) : found.get(uid);
+                if (octets == null) {
+                    throw new NoSuchElementException("message " + uid + " is not in the mailbox any more");
+                }
+                return octets;
+            });
+        }
+    }
 
     public Maildrop(long accountId, long mailboxId, long uidValidity, List<Entry> entries) {
         this.accountId = accountId;
@@ -54,7 +75,7 @@ public final class Maildrop {
             return false;
         }
         deleted.set(number - 1);
-        ahead.remove(entries.get(number - 1).uid());
+        forget(entries.get(number - 1).uid());
         return true;
     }
 
@@ -103,19 +124,47 @@ public final class Maildrop {
         return batch;
     }
 
-    /** Keeps messages read ahead. */
-    public void keepAhead(java.util.Map<Long, byte[]> messages) {
-        ahead.putAll(messages);
+    /**
+     * Registers {@code batch} as being read by {@code call}, which starts now: the client reads the
+     * messages before them meanwhile. Each is then taken by RETR or dropped by DELE.
+     */
+    public void readAhead(List<Entry> batch, Uni<Map<Long, byte[]>> call) {
+        Uni<Map<Long, byte[]>> shared = call.<Map<Long, byte[]>>map(ConcurrentHashMap::new).memoize().indefinitely();
+        for (Entry entry : batch) {
+            ahead.put(entry.uid(), new Ahead(entry.uid(), entry.size(), shared));
+            aheadOctets += entry.size();
+        }
+        // a failed call is seen by the RETR that takes one of its messages, which then reads it alone
+        shared.subscribe().with(found -> { }, failure -> { });
     }
 
-    /** A message read ahead, now given up (RETR), or null. */
-    public byte[] takeAhead(long uid) {
-        return ahead.remove(uid);
+    /** A message being read ahead, now given up (RETR), or null if it is not. */
+    public Uni<byte[]> takeAhead(long uid) {
+        Ahead message = forget(uid);
+        return message == null ? null : message.message(true);
     }
 
-    /** A message read ahead, kept (TOP), or null. */
-    public byte[] peekAhead(long uid) {
-        return ahead.get(uid);
+    /** A message being read ahead, kept for RETR (TOP), or null if it is not. */
+    public Uni<byte[]> peekAhead(long uid) {
+        Ahead message = ahead.get(uid);
+        return message == null ? null : message.message(false);
+    }
+
+    /** How many messages are read ahead of the client, and their octets: what the session holds. */
+    public int aheadCount() {
+        return ahead.size();
+    }
+
+    public long aheadOctets() {
+        return aheadOctets;
+    }
+
+    private Ahead forget(long uid) {
+        Ahead message = ahead.remove(uid);
+        if (message != null) {
+            aheadOctets -= message.size();
+        }
+        return message;
     }
 
     public List<Long> deletedUids() {

@@ -264,8 +264,10 @@ public final class Pop3Protocol {
 
     /**
      * Clients RETR a maildrop in order, so a RETR that finds its message not read yet reads it
-     * with the ones after it in one call: at most {@value #READ_AHEAD_MESSAGES} messages and
-     * {@value #READ_AHEAD_OCTETS} octets held per session; a larger message is read alone.
+     * with the ones after it in one call, at most {@value #READ_AHEAD_MESSAGES} messages and
+     * {@value #READ_AHEAD_OCTETS} octets; a larger message is read alone. Once fewer than half of
+     * that are left ahead of the client, the next call starts, so the client does not wait for
+     * it: a session holds at most about one and a half calls' worth of messages.
      */
     static final int READ_AHEAD_MESSAGES = 64;
     static final long READ_AHEAD_OCTETS = 1024 * 1024;
@@ -277,23 +279,34 @@ public final class Pop3Protocol {
         if (entry == null) {
             return done(Pop3Reply.error("no such message"));
         }
-        byte[] ready = maildrop.takeAhead(entry.uid());
-        if (ready != null) {
-            return done(Pop3Reply.okBody(entry.size() + " octets", ready));
+        Uni<byte[]> message = maildrop.takeAhead(entry.uid());
+        if (message == null) {
+            List<Maildrop.Entry> batch = maildrop.batchFrom(number, READ_AHEAD_MESSAGES, READ_AHEAD_OCTETS);
+            if (batch.size() > 1) {
+                readAhead(maildrop, batch);
+                message = maildrop.takeAhead(entry.uid());
+            }
         }
-        List<Maildrop.Entry> batch = maildrop.batchFrom(number, READ_AHEAD_MESSAGES, READ_AHEAD_OCTETS);
-        Uni<byte[]> message = batch.size() <= 1
-                ? maildrops.read(maildrop, entry.uid(), 0, -1)
-                : maildrops.readWhole(maildrop, batch.stream().map(Maildrop.Entry::uid).toList()).map(found -> {
-                    maildrop.keepAhead(found);
-                    byte[] mine = maildrop.takeAhead(entry.uid());
-                    if (mine == null) {
-                        throw new IllegalStateException("message " + entry.uid() + " is gone");
-                    }
-                    return mine;
-                });
+        Uni<byte[]> alone = Uni.createFrom().deferred(() -> maildrops.read(maildrop, entry.uid(), 0, -1));
+        message = message == null ? alone : message.onFailure().recoverWithUni(() -> alone);
+        keepReadingAhead(maildrop, number + 1);
         return message.map(bytes -> Pop3Outcome.reply(Pop3Reply.okBody(entry.size() + " octets", bytes)))
                 .onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error("[SYS/TEMP] message unavailable, try later")));
+    }
+
+    private void readAhead(Maildrop maildrop, List<Maildrop.Entry> batch) {
+        maildrop.readAhead(batch, maildrops.readWhole(maildrop, batch.stream().map(Maildrop.Entry::uid).toList()));
+    }
+
+    /** Starts the next read-ahead call when less than half a call's worth is left ahead of {@code from}. */
+    private void keepReadingAhead(Maildrop maildrop, int from) {
+        if (maildrop.aheadCount() >= READ_AHEAD_MESSAGES / 2 || maildrop.aheadOctets() >= READ_AHEAD_OCTETS / 2) {
+            return;
+        }
+        List<Maildrop.Entry> batch = maildrop.batchFrom(from, READ_AHEAD_MESSAGES, READ_AHEAD_OCTETS);
+        if (!batch.isEmpty()) {
+            readAhead(maildrop, batch);
+        }
     }
 
     /** TOP msg n: the header, the empty line, and the first n lines of the body. */
@@ -308,8 +321,9 @@ public final class Pop3Protocol {
         if (entry == null) {
             return done(Pop3Reply.error("no such message"));
         }
-        byte[] ahead = session.maildrop().peekAhead(entry.uid());
-        return (ahead != null ? Uni.createFrom().item(ahead) : maildrops.read(session.maildrop(), entry.uid(), 0, -1))
+        Uni<byte[]> alone = Uni.createFrom().deferred(() -> maildrops.read(session.maildrop(), entry.uid(), 0, -1));
+        Uni<byte[]> ahead = session.maildrop().peekAhead(entry.uid());
+        return (ahead != null ? ahead.onFailure().recoverWithUni(() -> alone) : alone)
                 .map(bytes -> Pop3Outcome.reply(Pop3Reply.okBody("top of message follows", headerAndLines(bytes, lines))))
                 .onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error("[SYS/TEMP] message unavailable, try later")));
     }

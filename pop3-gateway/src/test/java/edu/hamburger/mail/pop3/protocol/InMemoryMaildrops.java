@@ -64,10 +64,15 @@ final class InMemoryMaildrops implements MaildropPort {
     /** How many calls each way read messages: the read-ahead shows in these. */
     int singleReads;
     int batchReads;
+    /** Makes every read-ahead call fail, as a mailbox-service that is gone for a moment. */
+    boolean failBatchReads;
 
     @Override
     public Uni<Map<Long, byte[]>> readWhole(Maildrop maildrop, List<Long> uids) {
         batchReads++;
+        if (failBatchReads) {
+            return Uni.createFrom().failure(new IllegalStateException("mailbox-service unavailable"));
+        }
         Map<Long, byte[]> found = new java.util.HashMap<>();
         uids.stream().filter(inbox::containsKey).forEach(uid -> found.put(uid, inbox.get(uid)));
         return Uni.createFrom().item(found);

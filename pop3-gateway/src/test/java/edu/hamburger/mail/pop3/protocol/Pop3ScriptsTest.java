@@ -89,12 +89,58 @@ class Pop3ScriptsTest {
                 assertEquals(i == 5 ? "x".repeat(1100 * 1024) + "\r\n" : ".dot line " + i + "\r\n",
                         message.substring(message.indexOf("\r\n\r\n") + 4));
             }
-            // 1, 2 and 4 in one call (3 deleted; 5 is too large to join them); 5 alone; 6 in a batch of one, read alone
-            assertEquals(1, maildrops.batchReads);
-            assertEquals(2, maildrops.singleReads);
+            // 1, 2 and 4 in one call (3 deleted; 5 is too large to join them); 5 alone; 6 read ahead
+            // while the client read 5
+            assertEquals(2, maildrops.batchReads);
+            assertEquals(1, maildrops.singleReads);
             c.send("TOP 1 0\r\n"); // TOP after RETR: the message is read again, nothing held for it
             assertTrue(c.line().startsWith("+OK"));
             assertEquals("Subject: 1\r\n\r\n", body(c));
+            assertEquals(2, maildrops.singleReads);
+        }
+    }
+
+    @Test
+    void theNextReadAheadStartsBeforeTheClientReachesIt() throws Exception {
+        int messages = 2 * Pop3Protocol.READ_AHEAD_MESSAGES + 10;
+        for (int i = 1; i <= messages; i++) {
+            maildrops.deliver("Subject: " + i + "\r\n\r\nbody " + i + "\r\n");
+        }
+        try (ScriptedConnection c = connect(true, "pop3-pipeline")) {
+            c.line();
+            c.send("USER bob@example.test\r\nPASS secret\r\n");
+            c.line();
+            c.line();
+            int half = Pop3Protocol.READ_AHEAD_MESSAGES / 2;
+            for (int i = 1; i <= messages; i++) {
+                c.send("RETR " + i + "\r\n");
+                assertTrue(c.line().startsWith("+OK"));
+                assertEquals("Subject: " + i + "\r\n\r\nbody " + i + "\r\n", body(c));
+                // the second call starts once fewer than half a call is left ahead of the client,
+                // long before RETR of its first message; the third likewise
+                int expected = i <= half ? 1 : i <= Pop3Protocol.READ_AHEAD_MESSAGES + half ? 2 : 3;
+                assertEquals(expected, maildrops.batchReads, "read-ahead calls after RETR " + i);
+            }
+            assertEquals(0, maildrops.singleReads);
+        }
+    }
+
+    @Test
+    void aReadAheadThatFailsFallsBackToReadingTheMessageAlone() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            maildrops.deliver("Subject: " + i + "\r\n\r\nbody\r\n");
+        }
+        maildrops.failBatchReads = true;
+        try (ScriptedConnection c = connect(true, "pop3-ahead-fails")) {
+            c.line();
+            c.send("USER bob@example.test\r\nPASS secret\r\n");
+            c.line();
+            c.line();
+            for (int i = 1; i <= 3; i++) {
+                c.send("RETR " + i + "\r\n");
+                assertTrue(c.line().startsWith("+OK"));
+                assertEquals("Subject: " + i + "\r\n\r\nbody\r\n", body(c));
+            }
             assertEquals(3, maildrops.singleReads);
         }
     }
