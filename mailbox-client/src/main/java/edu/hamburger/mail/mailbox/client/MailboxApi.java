@@ -256,6 +256,15 @@ public interface MailboxApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<MaildropLease> takeMaildropLease(@PathParam("accountId") long accountId, MaildropLease lease);
 
+    /**
+     * A POP3 login in one call: takes (or renews) the maildrop lease as {@link #takeMaildropLease}
+     * does, 409 while another session holds it, and lists INBOX under it.
+     */
+    @POST
+    @Path("/accounts/{accountId}/maildrop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<edu.hamburger.mail.core.api.MaildropListing> openMaildrop(@PathParam("accountId") long accountId, MaildropLease lease);
+
     @DELETE
     @Path("/accounts/{accountId}/maildrop-lease")
     Uni<Void> releaseMaildropLease(@PathParam("accountId") long accountId, @QueryParam("holder") String holder);

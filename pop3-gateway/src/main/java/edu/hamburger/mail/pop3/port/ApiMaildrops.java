@@ -37,22 +37,35 @@ public class ApiMaildrops implements MaildropPort {
 
     @Override
     public Uni<Boolean> lock(long accountId, String holder) {
-        return api.takeMaildropLease(accountId, new MaildropLease(holder, (int) settings.leaseDuration().toSeconds(), null))
+        return api.takeMaildropLease(accountId, lease(holder))
                 .map(lease -> true)
-                .onFailure(e -> e instanceof StoreException refused && refused.code() == ErrorCode.IN_USE)
-                .recoverWithItem(false);
+                .onFailure(ApiMaildrops::inUse).recoverWithItem(false);
+    }
+
+    @Override
+    public Uni<Maildrop> lockAndOpen(long accountId, String holder) {
+        return api.openMaildrop(accountId, lease(holder))
+                .map(listing -> {
+                    List<Maildrop.Entry> entries = new java.util.ArrayList<>(listing.uids().length);
+                    for (int i = 0; i < listing.uids().length; i++) {
+                        entries.add(new Maildrop.Entry(listing.uids()[i], listing.sizes()[i]));
+                    }
+                    return new Maildrop(accountId, listing.mailboxId(), listing.uidValidity(), entries);
+                })
+                .onFailure(ApiMaildrops::inUse).recoverWithNull();
+    }
+
+    private MaildropLease lease(String holder) {
+        return new MaildropLease(holder, (int) settings.leaseDuration().toSeconds(), null);
+    }
+
+    private static boolean inUse(Throwable failure) {
+        return failure instanceof StoreException refused && refused.code() == ErrorCode.IN_USE;
     }
 
     @Override
     public Uni<Void> unlock(long accountId, String holder) {
         return api.releaseMaildropLease(accountId, holder);
-    }
-
-    @Override
-    public Uni<Maildrop> open(long accountId) {
-        return api.mailboxByName(accountId, "INBOX").chain(inbox -> api.messages(accountId, inbox.id(), "1:*")
-                .map(messages -> new Maildrop(accountId, inbox.id(), inbox.uidValidity(),
-                        messages.stream().map(m -> new Maildrop.Entry(m.uid(), m.size())).toList())));
     }
 
     @Override

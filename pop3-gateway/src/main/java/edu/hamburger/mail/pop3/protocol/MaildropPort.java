@@ -7,7 +7,6 @@ import java.util.List;
 /** What the POP3 protocol needs from the mailboxes: the one port it talks through. */
 public interface MaildropPort {
 
-    /** The account these credentials open, or null if they are wrong. */
     /** The account, or null for wrong credentials; see {@link edu.hamburger.mail.line.sasl.PasswordCheck}. */
     Uni<AccountRef> authenticate(String user, String password, String clientAddress);
 
@@ -16,8 +15,8 @@ public interface MaildropPort {
 
     Uni<Void> unlock(long accountId, String holder);
 
-    /** INBOX as it is now. */
-    Uni<Maildrop> open(long accountId);
+    /** A login: takes the maildrop lock and reads INBOX as it is now; null when another session holds the lock. */
+    Uni<Maildrop> lockAndOpen(long accountId, String holder);
 
     /** The message's octets from {@code offset}, {@code length} of them (-1: to the end). */
     Uni<byte[]> read(Maildrop maildrop, long uid, long offset, long length);

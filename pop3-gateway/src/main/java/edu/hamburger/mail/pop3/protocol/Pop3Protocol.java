@@ -206,20 +206,17 @@ public final class Pop3Protocol {
             if (account == null) {
                 return failedLogin(session);
             }
-            return maildrops.lock(account.accountId(), session.id()).onItem().transformToUni(locked -> locked
-                    ? openMaildrop(session, account)
-                    : done(Pop3Reply.error("[IN-USE] maildrop already locked by another session")));
+            return maildrops.lockAndOpen(account.accountId(), session.id())
+                    .onFailure().call(() -> maildrops.unlock(account.accountId(), session.id()).onFailure().recoverWithNull())
+                    .map(maildrop -> {
+                        if (maildrop == null) {
+                            return Pop3Outcome.reply(Pop3Reply.error("[IN-USE] maildrop already locked by another session"));
+                        }
+                        session.opened(account, maildrop);
+                        return Pop3Outcome.reply(Pop3Reply.ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)"));
+                    });
         }).onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error(edu.hamburger.mail.core.api.StoreException.tryLater(e)
                 ? "[SYS/TEMP] too many failed logins, try later" : "[SYS/TEMP] mailboxes unavailable, try later")));
-    }
-
-    private Uni<Pop3Outcome> openMaildrop(Pop3Session session, AccountRef account) {
-        return maildrops.open(account.accountId())
-                .map(maildrop -> {
-                    session.opened(account, maildrop);
-                    return Pop3Outcome.reply(Pop3Reply.ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)"));
-                })
-                .onFailure().call(() -> maildrops.unlock(account.accountId(), session.id()).onFailure().recoverWithNull());
     }
 
     /** Answered late, and closed after too many failures (the policy every protocol shares). */

@@ -44,10 +44,15 @@ final class InMemoryMaildrops implements MaildropPort {
     }
 
     @Override
-    public Uni<Maildrop> open(long accountId) {
-        List<Maildrop.Entry> entries = new ArrayList<>();
-        inbox.forEach((uid, bytes) -> entries.add(new Maildrop.Entry(uid, bytes.length)));
-        return Uni.createFrom().item(new Maildrop(accountId, 10, 1, entries));
+    public Uni<Maildrop> lockAndOpen(long accountId, String holder) {
+        return lock(accountId, holder).map(locked -> {
+            if (!locked) {
+                return null;
+            }
+            List<Maildrop.Entry> entries = new ArrayList<>();
+            inbox.forEach((uid, bytes) -> entries.add(new Maildrop.Entry(uid, bytes.length)));
+            return new Maildrop(accountId, 10, 1, entries);
+        });
     }
 
     @Override
