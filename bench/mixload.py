@@ -65,7 +65,13 @@ def pop3_session(host, port, user, password, timings):
         return result
 
     timed("user", pop.user, user)
-    timed("login", pop.pass_, password)
+    try:
+        timed("login", pop.pass_, password)
+    except poplib.error_proto as e:
+        if b"[IN-USE]" not in e.args[0]:
+            raise
+        pop.quit()  # another client holds this maildrop now (RFC 1939 §8): a busy login, not a failure
+        raise MaildropBusy() from e
     count = timed("stat", pop.stat)[0]
     timed("uidl", pop.uidl)
     for n in range(1, count + 1):
@@ -77,20 +83,26 @@ def pop3_session(host, port, user, password, timings):
     return commands + 1, read
 
 
+class MaildropBusy(Exception):
+    pass
+
+
 def client(args):
     mode, host, port, pattern, password, users, seconds, seed, queue = args
     random.seed(seed)
     session = imap_session if mode == "imap" else pop3_session
-    timings, commands, sessions, read, errors, last_error = [], 0, 0, 0, 0, None
+    timings, commands, sessions, read, errors, last_error, busy = [], 0, 0, 0, 0, None, 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and errors <= 20:
         try:
             c, r = session(host, port, pattern % random.randrange(users), password, timings)
             commands, read, sessions = commands + c, read + r, sessions + 1
+        except MaildropBusy:
+            busy += 1  # its commands are not counted: the session did no work
         except (OSError, RuntimeError, imaplib.IMAP4.error, poplib.error_proto) as e:
             errors, last_error = errors + 1, e
             time.sleep(0.1)
-    queue.put((commands, sessions, read, errors, timings, None if errors <= 20 else str(last_error)))
+    queue.put((commands, sessions, read, errors, timings, None if errors <= 20 else str(last_error), busy))
 
 
 def percentile(values, p):
@@ -122,13 +134,15 @@ def main():
     sessions = sum(r[1] for r in results)
     read = sum(r[2] for r in results)
     errors = sum(r[3] for r in results)
+    busy = sum(r[6] for r in results)
     timings = [t for r in results for t in r[4]]
     every = [d for _, d in timings]
     logins = [d for kind, d in timings if kind == "login"]
     print("%s %s:%d: %d clients x %.0f s: %.0f commands/s, %.1f sessions/s, %.0f messages read/s; "
-          "command p50 %.2f ms p99 %.2f ms; login p50 %.2f ms p99 %.2f ms; %d failed sessions"
+          "command p50 %.2f ms p99 %.2f ms; login p50 %.2f ms p99 %.2f ms; %d failed sessions%s"
           % (mode, host, port, clients, seconds, commands / elapsed, sessions / elapsed, read / elapsed,
-             percentile(every, 50), percentile(every, 99), percentile(logins, 50), percentile(logins, 99), errors))
+             percentile(every, 50), percentile(every, 99), percentile(logins, 50), percentile(logins, 99), errors,
+             "; %d logins found the maildrop in use" % busy if mode == "pop3" else ""))
     print("RESULT %.1f %.1f %.1f" % (commands / elapsed, sessions / elapsed, read / elapsed))
 
 
