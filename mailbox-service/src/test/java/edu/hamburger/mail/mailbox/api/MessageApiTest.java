@@ -39,6 +39,30 @@ class MessageApiTest {
     }
 
     @Test
+    void aPop3LoginTakesTheLeaseAndListsInboxInOneCall() {
+        long account = TestAccounts.create("popper", 1L << 30);
+        long inbox = TestAccounts.mailbox(account, "INBOX");
+        String maildrop = "/api/v1/accounts/" + account + "/maildrop";
+        api().contentType(ContentType.JSON).body(Map.of("holder", "session-1", "seconds", 60)).post(maildrop)
+                .then().statusCode(200).body("mailboxId", equalTo((int) inbox)).body("uids", hasSize(0)).body("sizes", hasSize(0));
+        byte[] first = "Subject: one\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "Subject: two\r\n\r\nlonger body\r\n".getBytes(StandardCharsets.UTF_8);
+        long one = append(account, inbox, first, "\\Seen");
+        long two = append(account, inbox, second, "\\Seen");
+        // the same holder renews and sees the messages; another holder is refused while the lease runs
+        api().contentType(ContentType.JSON).body(Map.of("holder", "session-1", "seconds", 60)).post(maildrop)
+                .then().statusCode(200)
+                .body("uids", contains((int) one, (int) two))
+                .body("sizes", contains(first.length, second.length))
+                .body("uidValidity", equalTo(((Number) api().get(base(account, inbox)).then().extract().path("uidValidity")).intValue()));
+        api().contentType(ContentType.JSON).body(Map.of("holder", "session-2", "seconds", 60)).post(maildrop)
+                .then().statusCode(409).body("error", equalTo("in-use"));
+        api().queryParam("holder", "session-1").delete("/api/v1/accounts/" + account + "/maildrop-lease").then().statusCode(204);
+        api().contentType(ContentType.JSON).body(Map.of("holder", "session-2", "seconds", 60)).post(maildrop)
+                .then().statusCode(200).body("uids", hasSize(2));
+    }
+
+    @Test
     void koreanMultipartPartsComeBackByteExact() {
         long account = TestAccounts.create("kim", 1L << 30);
         long inbox = TestAccounts.mailbox(account, "INBOX");

@@ -1,7 +1,6 @@
 package edu.hamburger.mail.pop3.protocol;
 
 import edu.hamburger.mail.line.LineMetrics;
-import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.line.sasl.Sasl;
