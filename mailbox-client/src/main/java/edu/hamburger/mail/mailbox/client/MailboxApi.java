@@ -97,12 +97,6 @@ public interface MailboxApi {
     @Path("/accounts/{accountId}/mailboxes/by-name")
     Uni<MailboxInfo> mailboxByName(@PathParam("accountId") long accountId, @QueryParam("name") String name);
 
-    /** Messages of a UID set ("1:*" for all), ascending by UID. */
-    @GET
-    @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages")
-    Uni<List<MessageSummary>> messages(@PathParam("accountId") long accountId, @PathParam("mailboxId") long mailboxId,
-                                       @QueryParam("uids") String uids);
-
     /** Several whole messages in one answer, framed as {@link edu.hamburger.mail.core.api.MessageBatch} (POP3's read-ahead). */
     @GET
     @Path("/accounts/{accountId}/mailboxes/{mailboxId}/messages/contents")
