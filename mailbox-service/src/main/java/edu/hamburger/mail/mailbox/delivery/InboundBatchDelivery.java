@@ -70,6 +70,16 @@ public class InboundBatchDelivery {
     SieveScripts scripts;
 
     /** A copy to file: which record, for whom, where. */
+    /**
+     * Which of these (queue id, account) copies were decided before: one primary-key probe per pair,
+     * forced by the lateral subquery whatever the planner's statistics say. Asked by queue id alone,
+     * or as a plain join, a table never analyzed (autovacuum off, or not yet run) was guessed cheap
+     * to scan, and every batch scanned it whole: a cost that grew with all mail ever filed.
+     */
+    static final String DECIDED_COPIES = """
+            select c.queue_id, c.account_id from unnest($1::text[], $2::int8[]) as c(queue_id, account_id),
+            lateral (select 1 from inbound_delivery d where d.queue_id = c.queue_id and d.account_id = c.account_id limit 1) filed""";
+
     private record Copy(MailRecord record, StoredMessage message, InboundDelivery.Target target) {
     }
 
@@ -129,24 +139,33 @@ public class InboundBatchDelivery {
     /** The copies no earlier delivery of these records decided (a record may also appear twice in one batch). */
     private Uni<List<Copy>> undecided(SqlConnection conn, List<MailRecord> records, List<StoredMessage> messages,
                                       List<List<InboundDelivery.Target>> targets, Map<String, String> resent) {
-        String[] queueIds = records.stream().map(r -> r.envelope().queueId()).distinct().toArray(String[]::new);
-        return conn.preparedQuery("select queue_id, account_id from inbound_delivery where queue_id = any($1)")
-                .execute(Tuple.of(queueIds))
+        List<Copy> candidates = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (resent.containsKey(records.get(i).envelope().queueId())) {
+                continue; // filed once already, as its first copy
+            }
+            for (InboundDelivery.Target target : targets.get(i)) {
+                if (target.account() != null) {
+                    candidates.add(new Copy(records.get(i), messages.get(i), target));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] queueIds = candidates.stream().map(c -> c.record().envelope().queueId()).toArray(String[]::new);
+        Long[] accountIds = candidates.stream().map(c -> c.target().account().accountId()).toArray(Long[]::new);
+        return conn.preparedQuery(DECIDED_COPIES)
+                .execute(Tuple.of(queueIds, accountIds))
                 .map(rows -> {
                     Set<String> decided = new HashSet<>();
                     for (Row row : rows) {
                         decided.add(row.getString("queue_id") + " " + row.getLong("account_id"));
                     }
                     List<Copy> copies = new ArrayList<>();
-                    for (int i = 0; i < records.size(); i++) {
-                        if (resent.containsKey(records.get(i).envelope().queueId())) {
-                            continue; // filed once already, as its first copy
-                        }
-                        for (InboundDelivery.Target target : targets.get(i)) {
-                            if (target.account() != null
-                                    && decided.add(records.get(i).envelope().queueId() + " " + target.account().accountId())) {
-                                copies.add(new Copy(records.get(i), messages.get(i), target));
-                            }
+                    for (Copy candidate : candidates) {
+                        if (decided.add(candidate.record().envelope().queueId() + " " + candidate.target().account().accountId())) {
+                            copies.add(candidate);
                         }
                     }
                     return copies;

@@ -37,6 +37,9 @@ class InboundBatchDeliveryTest {
     @Inject
     InboundBatchDelivery delivery;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -130,5 +133,35 @@ class InboundBatchDeliveryTest {
                 .await().atMost(Duration.ofSeconds(30));
         assertEquals(List.of("1:for both", "2:for bob"), subjects(bob));
         assertEquals(List.of(), subjects(full));
+    }
+
+    /**
+     * The check for copies already filed runs once per batch, on a table that holds every copy ever
+     * filed. It must probe the primary key even when the table was never analyzed (this machine's
+     * PostgreSQL, like CI's, runs without autovacuum): the query by queue id alone scanned it whole.
+     */
+    @Test
+    void theCheckForCopiesAlreadyFiledProbesTheIndexOnAnUnanalyzedTable() {
+        long bob = TestAccounts.create("bob", 1L << 30);
+        String prefix = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String pairs = "array[" + String.join(",", java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> "'" + prefix + i + "'").toList()) + "]::text[], array_fill(" + bob + "::int8, array[60])";
+        try {
+            pool.query("insert into inbound_delivery (queue_id, account_id, outcome) select '" + prefix + "' || n, " + bob
+                    + ", 'failed' from generate_series(1, 30000) n").execute().await().atMost(Duration.ofSeconds(30));
+            String plan = pool.withConnection(conn -> conn.query("prepare decided_copies_plan as " + InboundBatchDelivery.DECIDED_COPIES)
+                    .execute()
+                    .chain(() -> conn.query("explain execute decided_copies_plan(" + pairs + ")").execute())
+                    .call(() -> conn.query("deallocate decided_copies_plan").execute()))
+                    .map(rows -> {
+                        StringBuilder text = new StringBuilder();
+                        rows.forEach(row -> text.append(row.getString(0)).append('\n'));
+                        return text.toString();
+                    })
+                    .await().atMost(Duration.ofSeconds(30));
+            assertTrue(plan.contains("inbound_delivery_pkey") && !plan.contains("Seq Scan on inbound_delivery"), plan);
+        } finally {
+            pool.query("delete from inbound_delivery where queue_id like '" + prefix + "%'").execute().await().atMost(Duration.ofSeconds(30));
+        }
     }
 }
