@@ -53,11 +53,26 @@ public final class SearchGrams {
         if (text == null) {
             return null;
         }
-        StringBuilder folded = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
-            int point = text.codePointAt(i);
-            i += Character.charCount(point);
-            folded.appendCodePoint(Character.toLowerCase(point));
+        // most mail text is ASCII: lower-case it a char at a time, and hand back the same string when
+        // nothing changes; the Unicode tables only for the other chars
+        int i = 0;
+        while (i < text.length() && text.charAt(i) < 0x80 && !(text.charAt(i) >= 'A' && text.charAt(i) <= 'Z')) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder folded = new StringBuilder(text.length()).append(text, 0, i);
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                i++;
+            } else {
+                int point = text.codePointAt(i);
+                i += Character.charCount(point);
+                folded.appendCodePoint(Character.toLowerCase(point));
+            }
         }
         return folded.toString();
     }
@@ -69,27 +84,48 @@ public final class SearchGrams {
      * messages out of heap).
      */
     public static String[] ofMessage(String... texts) {
-        Set<String> grams = new LinkedHashSet<>();
-        StringBuilder run = new StringBuilder();
+        GramSet grams = new GramSet();
         for (String text : texts) {
             if (text == null) {
                 continue;
             }
-            for (int i = 0; i <= text.length(); ) {
-                int point = i < text.length() ? text.codePointAt(i) : -1;
-                i += point < 0 ? 1 : Character.charCount(point);
-                if (point >= 0 && Character.isLetterOrDigit(point)) {
-                    run.appendCodePoint(Character.toLowerCase(point));
-                } else if (run.length() > 0) {
-                    boolean room = addPieces(run.toString(), grams);
-                    run.setLength(0);
-                    if (!room) {
+            int second = 0; // the run's last two code points so far, 0 outside a run (0 is no letter)
+            int last = 0;
+            for (int i = 0; i < text.length(); ) {
+                int point = text.charAt(i);
+                if (point < 0x80) { // ASCII without the Unicode tables: the same answers, a fifth of the time
+                    i++;
+                    if (point >= 'A' && point <= 'Z') {
+                        point += 'a' - 'A';
+                    } else if (!(point >= 'a' && point <= 'z' || point >= '0' && point <= '9')) {
+                        second = 0;
+                        last = 0;
+                        continue;
+                    }
+                } else {
+                    point = text.codePointAt(i);
+                    i += Character.charCount(point);
+                    if (!Character.isLetterOrDigit(point)) {
+                        second = 0;
+                        last = 0;
+                        continue;
+                    }
+                    point = Character.toLowerCase(point);
+                }
+                if (last != 0) {
+                    if (second != 0) {
+                        grams.add(GramSet.key(second, last, point));
+                    }
+                    grams.add(GramSet.key(last, point));
+                    if (grams.size() > MAX_GRAMS) {
                         return new String[] {UNINDEXED};
                     }
                 }
+                second = last;
+                last = point;
             }
         }
-        return grams.toArray(String[]::new);
+        return grams.toStrings();
     }
 
     /**
@@ -122,21 +158,6 @@ public final class SearchGrams {
 
     private static String quoted(String lexeme) {
         return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    /** Adds the run's two- and three-character pieces; false once there are too many. */
-    private static boolean addPieces(String run, Set<String> grams) {
-        int[] points = run.codePoints().toArray();
-        for (int i = 0; i + 2 <= points.length; i++) {
-            grams.add(new String(points, i, 2));
-            if (i + 3 <= points.length) {
-                grams.add(new String(points, i, 3));
-            }
-            if (grams.size() > MAX_GRAMS) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Maximal runs of letters and digits, each code point lower-cased on its own. */

@@ -104,4 +104,46 @@ class SearchGramsTest {
         String query = text.substring(start, end);
         assertTrue(Set.of(SearchGrams.ofMessage(text)).containsAll(SearchGrams.ofQuery(query)), () -> text + " / " + query);
     }
+
+    /**
+     * The rule written the plain way (how the pieces were first made: every run as a string, each
+     * piece a new string in a linked set), which the packed-key collection must equal, order and all.
+     */
+    private static String[] referencePieces(String... texts) {
+        java.util.LinkedHashSet<String> grams = new java.util.LinkedHashSet<>();
+        for (String text : texts) {
+            for (String run : SearchGrams.runs(text)) {
+                int[] points = run.codePoints().toArray();
+                for (int i = 0; i + 2 <= points.length; i++) {
+                    grams.add(new String(points, i, 2));
+                    if (i + 3 <= points.length) {
+                        grams.add(new String(points, i, 3));
+                    }
+                }
+            }
+        }
+        return grams.size() > SearchGrams.MAX_GRAMS ? new String[] {SearchGrams.UNINDEXED} : grams.toArray(String[]::new);
+    }
+
+    @Property(tries = 2000)
+    void theCollectedPiecesAreThoseOfThePlainRuleInTheSameOrder(@ForAll("texts") String header, @ForAll("mixedText") String body) {
+        assertArrayEquals(referencePieces(header, body), SearchGrams.ofMessage(header, body), () -> header + " / " + body);
+    }
+
+    @Property(tries = 2000)
+    void foldingEqualsLowerCasingEachCodePoint(@ForAll("mixedText") String prefix, @ForAll("texts") String text) {
+        String value = text + prefix; // ASCII first, then the letters that need the slow path
+        assertEquals(value.codePoints().map(Character::toLowerCase)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString(), SearchGrams.fold(value));
+    }
+
+    @Test
+    void aMessageOfManyDistinctPiecesIsCollectedWhole() {
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 12_000; i++) { // about 30,000 distinct pieces: the table grows several times
+            text.appendCodePoint(0xAC00 + random.nextInt(11_172)).append(i % 5 == 4 ? " " : "");
+        }
+        assertArrayEquals(referencePieces(text.toString()), SearchGrams.ofMessage(text.toString()));
+    }
 }

@@ -19,8 +19,7 @@ public final class MessagePreview {
     private static final Pattern BLOCK_END = Pattern.compile("(?i)<\\s*(br|/p|/div|/tr|/li|/h[1-6]|/blockquote)\\b[^>]*>");
     private static final Pattern QUOTED_HTML = Pattern.compile("(?is)<blockquote\\b.*?</blockquote\\s*>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    /** Control characters (NUL among them, which a text column refuses) other than line ends. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n]]");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Pattern ATTRIBUTION = Pattern.compile("(?i).{0,200}\\b(wrote|schrieb|a écrit|escribió|작성)\\s*:?\\s*$");
 
     private MessagePreview() {
@@ -34,22 +33,22 @@ public final class MessagePreview {
         }
         text = head(text);
         StringBuilder words = new StringBuilder();
-        for (String line : CONTROL.matcher(text).replaceAll(" ").split("\\R")) {
-            String trimmed = line.strip();
+        // line by line, and only as far as the preview reaches: a long part's later lines cost nothing
+        for (int at = 0; at < text.length() && words.length() <= MAX_CHARS; ) {
+            int end = lineEnd(text, at);
+            String trimmed = withoutControls(text.substring(at, end)).strip();
+            at = end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
             if (trimmed.equals("--")) {
                 break; // the signature follows
             }
-            if (trimmed.startsWith(">") || ATTRIBUTION.matcher(trimmed).matches() && words.length() > 0) {
+            if (trimmed.startsWith(">") || words.length() > 0 && ATTRIBUTION.matcher(trimmed).matches()) {
                 continue;
             }
             if (!trimmed.isEmpty()) {
                 if (words.length() > 0) {
                     words.append(' ');
                 }
-                words.append(trimmed.replaceAll("\\s+", " "));
-            }
-            if (words.length() > MAX_CHARS) {
-                break;
+                words.append(WHITE_SPACE.matcher(trimmed).replaceAll(" "));
             }
         }
         String preview = words.toString();
@@ -60,6 +59,32 @@ public final class MessagePreview {
             preview = preview.substring(0, preview.offsetByCodePoints(0, MAX_CHARS - 1)).stripTrailing() + "…";
         }
         return preview;
+    }
+
+    /** Where the line starting at {@code from} ends: its line break (as {@code \\R} has them, bar VT and FF), or the text's end. */
+    private static int lineEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** Control characters (NUL among them, which a text column refuses) as spaces; VT and FF too, so they break no line. */
+    private static String withoutControls(String line) {
+        char[] chars = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (chars == null) {
+                    chars = line.toCharArray();
+                }
+                chars[i] = ' ';
+            }
+        }
+        return chars == null ? line : new String(chars);
     }
 
     /** The start of a part's text: the first words are in it, and a long part costs no more. */

@@ -82,4 +82,51 @@ class MessagePreviewTest {
                 not the body
                 """).preview());
     }
+
+    /** The preview's rule written as it first was (regular expressions over the whole head), which the line walk must equal. */
+    private static String referencePreview(String plain) {
+        String text = plain.length() > MessagePreview.READ_CHARS ? plain.substring(0, MessagePreview.READ_CHARS) : plain;
+        StringBuilder words = new StringBuilder();
+        for (String line : text.replaceAll("[\\p{Cntrl}&&[^\\r\\n]]", " ").split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.equals("--")) {
+                break;
+            }
+            if (trimmed.startsWith(">") || trimmed.matches("(?i).{0,200}\\b(wrote|schrieb|a écrit|escribió|작성)\\s*:?\\s*$") && words.length() > 0) {
+                continue;
+            }
+            if (!trimmed.isEmpty()) {
+                if (words.length() > 0) {
+                    words.append(' ');
+                }
+                words.append(trimmed.replaceAll("\\s+", " "));
+            }
+            if (words.length() > MessagePreview.MAX_CHARS) {
+                break;
+            }
+        }
+        String preview = words.toString();
+        if (preview.isEmpty()) {
+            return null;
+        }
+        if (preview.codePointCount(0, preview.length()) > MessagePreview.MAX_CHARS) {
+            preview = preview.substring(0, preview.offsetByCodePoints(0, MessagePreview.MAX_CHARS - 1)).stripTrailing() + "…";
+        }
+        return preview;
+    }
+
+    @Test
+    void randomTextsOfLineBreaksControlsQuotesAndSignaturesGiveThePreviewOfTheFirstRule() {
+        String[] pieces = {"a", "word ", "  ", "\t", "\r\n", "\n", "\r", "\u000b", "\u000c", "\u0085", "\u2028", "\u0000",
+            "> ", "--", "Bob wrote:", " 작성:", "강의", "x".repeat(90), "\u007f"};
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(60); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String plain = text.toString();
+            assertEquals(referencePreview(plain), MessagePreview.of(plain, null), () -> plain.replace("\r", "\\r").replace("\n", "\\n"));
+        }
+    }
 }
