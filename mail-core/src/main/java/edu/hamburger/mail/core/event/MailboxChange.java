@@ -29,6 +29,12 @@ public record MailboxChange(
         long uidNext,
         Instant at) {
 
+    /**
+     * The Kafka header naming the record's {@link Kind}: a reader that wants few kinds (a gateway's
+     * credential feed wants one) skips the others without parsing their JSON.
+     */
+    public static final String KIND_HEADER = "mail-change-kind";
+
     public enum Kind {
         MESSAGES_ADDED,
         FLAGS_CHANGED,

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -66,7 +67,11 @@ public class MailboxAccounts {
 
     void start(@Observes StartupEvent event) {
         if (!cacheTtl.isZero() && bootstrap.filter(b -> !b.isBlank()).isPresent()) {
-            credentialFeed = new MailboxChangeTail(bootstrap.get(), service + "-credentials", json, this::changed);
+            // only CREDENTIALS_CHANGED matters here, and a quarter second of gathering is well within
+            // the second a changed password may still work: every message filed is a change
+            // event, which this feed need neither fetch one by one nor parse
+            credentialFeed = new MailboxChangeTail(bootstrap.get(), service + "-credentials", json, this::changed,
+                    Set.of(MailboxChange.Kind.CREDENTIALS_CHANGED), Duration.ofMillis(250));
             credentialFeed.start();
         }
     }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.hamburger.mail.core.event.MailboxChange;
 import edu.hamburger.mail.core.topic.MailTopics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +40,8 @@ public final class MailboxChangeTail {
     private final Properties settings = KafkaClientSettings.current(); // TLS/SASL as the service's kafka.* say
     private final ObjectMapper json;
     private final Consumer<MailboxChange> listener;
+    /** The kinds the listener is given; null for all. */
+    private final Set<MailboxChange.Kind> kinds;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
     /** True while partitions are assigned and polling works: no change can have been missed since. */
@@ -45,8 +50,24 @@ public final class MailboxChangeTail {
 
     /** @param service names the consumer group ({@code <service>-<random>}) and the thread */
     public MailboxChangeTail(String bootstrapServers, String service, ObjectMapper json, Consumer<MailboxChange> listener) {
+        this(bootstrapServers, service, json, listener, null, Duration.ZERO);
+    }
+
+    /**
+     * A tail that gives the listener only these kinds (the others are skipped by their record
+     * header, unparsed) and lets the broker gather changes for up to {@code gather} before it
+     * answers a fetch: a reader that can wait that long (a credential cache voided "within a
+     * second") then costs its service and the broker a few fetches a second, not one per change.
+     */
+    public MailboxChangeTail(String bootstrapServers, String service, ObjectMapper json, Consumer<MailboxChange> listener,
+                             Set<MailboxChange.Kind> kinds, Duration gather) {
         this.json = json;
         this.listener = listener;
+        this.kinds = kinds == null ? null : Set.copyOf(kinds);
+        if (!gather.isZero()) {
+            settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
+            settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(gather.toMillis()));
+        }
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, service + "-" + UUID.randomUUID());
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -120,6 +141,9 @@ public final class MailboxChangeTail {
     }
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
+        if (kinds != null && !wanted(record)) {
+            return;
+        }
         MailboxChange change;
         try {
             change = json.readValue(record.value(), MailboxChange.class);
@@ -127,10 +151,28 @@ public final class MailboxChangeTail {
             LOG.debugf("unreadable mailbox change ignored: %s", e.getMessage());
             return;
         }
+        if (kinds != null && !kinds.contains(change.kind())) {
+            return; // a record without the header (an older publisher) is sorted after parsing
+        }
         try {
             listener.accept(change);
         } catch (RuntimeException e) {
             LOG.warnf("a listener failed on a change of account %d: %s", change.accountId(), e.toString());
         }
+    }
+
+    /** False when the record's kind header names a kind not wanted; true when wanted or unnamed. */
+    private boolean wanted(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(MailboxChange.KIND_HEADER);
+        if (header == null || header.value() == null) {
+            return true;
+        }
+        String kind = new String(header.value(), StandardCharsets.US_ASCII);
+        for (MailboxChange.Kind wanted : kinds) {
+            if (wanted.name().equals(kind)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,7 @@
 package edu.hamburger.mail.mailbox.store;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import edu.hamburger.mail.core.event.MailboxChange;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -27,7 +29,9 @@ public class ChangePublisher {
             return Uni.createFrom().voidItem();
         }
         Message<MailboxChange> message = Message.of(change).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(Long.toString(change.accountId())).build());
+                .withKey(Long.toString(change.accountId()))
+                .withHeaders(new RecordHeaders().add(MailboxChange.KIND_HEADER, change.kind().name().getBytes(StandardCharsets.US_ASCII)))
+                .build());
         return emitter.sendMessage(message)
                 .onFailure().invoke(e -> LOG.warnf("could not publish %s for mailbox %d: %s", change.kind(), change.mailboxId(), e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
