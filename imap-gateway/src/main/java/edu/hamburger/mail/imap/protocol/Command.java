@@ -59,8 +59,14 @@ record Command(ImapSession session, String tag, String name, boolean uid, ImapOu
                 clean.append(ch);
             }
         }
-        return clean == null ? text : clean.toString();
+        String line = clean == null ? text : clean.toString();
+        // nor does it end like a literal's announcement: "unknown FETCH item {0}" read as a line
+        // that a literal of 0 octets continues, and the client (Python's imaplib too) waited for the
+        // rest of a line that never came (found by ImapFuzzTest)
+        return LITERAL_AT_END.matcher(line).find() ? line + "." : line;
     }
+
+    private static final java.util.regex.Pattern LITERAL_AT_END = java.util.regex.Pattern.compile("\\{\\d+\\+?\\}$");
 
     long account() {
         return session.account().accountId();

@@ -77,6 +77,25 @@ class ImapFuzzTest {
         }
     }
 
+    /** The fuzzer's find: an error quoting "{0}" ended its line like a literal's announcement. */
+    @org.junit.jupiter.api.Test
+    void anErrorQuotingALiteralsAnnouncementDoesNotEndLikeOne() throws Exception {
+        InMemoryMailboxPort store = new InMemoryMailboxPort();
+        store.deliver("INBOX", "Subject: 1\r\n\r\nbody\r\n");
+        try (ScriptedConnection c = ImapScriptsTest.connect(store, true)) {
+            c.response(true);
+            c.send("a LOGIN " + InMemoryMailboxPort.BOB.address() + " secret\r\nb SELECT INBOX\r\n");
+            while (!c.response(true).startsWith("b OK")) {
+                // the SELECT's untagged lines
+            }
+            c.send("t FETCH 1 {0} (\\Seen) 31-feb-2026\r\n"); // the item is quoted back in the error
+            String tagged = untilTagged(c, "t ");
+            assertTrue(tagged.startsWith("t BAD ") && !tagged.matches(".*\\{\\d+\\+?}$"), tagged);
+            c.send("z NOOP\r\n");
+            assertEquals("z OK", untilTagged(c, "z ").substring(0, 4));
+        }
+    }
+
     private static String untilTagged(ScriptedConnection c, String tag) throws Exception {
         while (true) {
             String line = c.response(true);
