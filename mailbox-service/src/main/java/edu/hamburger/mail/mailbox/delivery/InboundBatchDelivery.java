@@ -69,7 +69,6 @@ public class InboundBatchDelivery {
     @Inject
     SieveScripts scripts;
 
-    /** A copy to file: which record, for whom, where. */
     /**
      * Which of these (queue id, account) copies were decided before: one primary-key probe per pair,
      * forced by the lateral subquery whatever the planner's statistics say. Asked by queue id alone,
@@ -80,6 +79,7 @@ public class InboundBatchDelivery {
             select c.queue_id, c.account_id from unnest($1::text[], $2::int8[]) as c(queue_id, account_id),
             lateral (select 1 from inbound_delivery d where d.queue_id = c.queue_id and d.account_id = c.account_id limit 1) filed""";
 
+    /** A copy to file: which record, for whom, where. */
     private record Copy(MailRecord record, StoredMessage message, InboundDelivery.Target target) {
     }
 
