@@ -1,12 +1,16 @@
 package edu.hamburger.mail.imap.protocol;
 
 import edu.hamburger.mail.line.LineMetrics;
+import java.util.regex.Pattern;
 
 /**
  * The command being processed: its session, tag, name and form, and where its responses go; the
  * tagged OK/NO/BAD are written here (its arguments are already a request, see {@link ImapRequest}).
  */
 record Command(ImapSession session, String tag, String name, boolean uid, ImapOutput out, LineMetrics.Observation observation) {
+
+    /** A literal's announcement ({n} or {n+}) at the end of a line: see {@link #oneLine}. */
+    private static final Pattern LITERAL_AT_END = Pattern.compile("\\{\\d+\\+?\\}$");
 
     /**
      * Turns an extension on for the session. When that turns CONDSTORE on (CONDSTORE itself,
@@ -65,8 +69,6 @@ record Command(ImapSession session, String tag, String name, boolean uid, ImapOu
         // rest of a line that never came (found by ImapFuzzTest)
         return LITERAL_AT_END.matcher(line).find() ? line + "." : line;
     }
-
-    private static final java.util.regex.Pattern LITERAL_AT_END = java.util.regex.Pattern.compile("\\{\\d+\\+?\\}$");
 
     long account() {
         return session.account().accountId();

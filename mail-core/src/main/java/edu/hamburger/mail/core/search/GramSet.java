@@ -30,11 +30,11 @@ final class GramSet {
         return size;
     }
 
-    /** Adds a key (never 0); true when it was new. */
-    boolean add(long key) {
+    /** Adds a key (never 0), once. */
+    void add(long key) {
         int slot = slot(key, table);
         if (table[slot] == key) {
-            return false;
+            return;
         }
         table[slot] = key;
         if (size == inOrder.length) {
@@ -44,7 +44,6 @@ final class GramSet {
         if (size * 2 > table.length) {
             grow();
         }
-        return true;
     }
 
     String[] toStrings() {

@@ -82,10 +82,9 @@ public class MailboxAccounts {
         }
     }
 
+    /** Given only CREDENTIALS_CHANGED: the feed is made for that kind alone. */
     private void changed(MailboxChange change) {
-        if (change.kind() == MailboxChange.Kind.CREDENTIALS_CHANGED) {
-            logins.invalidate(change.accountId());
-        }
+        logins.invalidate(change.accountId());
     }
 
     /** True once cached logins can be trusted: the credential feed reads (tests wait for it). */

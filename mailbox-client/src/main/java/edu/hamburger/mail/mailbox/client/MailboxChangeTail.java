@@ -40,8 +40,9 @@ public final class MailboxChangeTail {
     private final Properties settings = KafkaClientSettings.current(); // TLS/SASL as the service's kafka.* say
     private final ObjectMapper json;
     private final Consumer<MailboxChange> listener;
-    /** The kinds the listener is given; null for all. */
+    /** The kinds the listener is given, and their names as the kind header has them; null for all. */
     private final Set<MailboxChange.Kind> kinds;
+    private final Set<String> kindNames;
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile boolean running = true;
     /** True while partitions are assigned and polling works: no change can have been missed since. */
@@ -64,6 +65,7 @@ public final class MailboxChangeTail {
         this.json = json;
         this.listener = listener;
         this.kinds = kinds == null ? null : Set.copyOf(kinds);
+        this.kindNames = kinds == null ? null : kinds.stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (!gather.isZero()) {
             settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
             settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(gather.toMillis()));
@@ -164,15 +166,6 @@ public final class MailboxChangeTail {
     /** False when the record's kind header names a kind not wanted; true when wanted or unnamed. */
     private boolean wanted(ConsumerRecord<String, byte[]> record) {
         Header header = record.headers().lastHeader(MailboxChange.KIND_HEADER);
-        if (header == null || header.value() == null) {
-            return true;
-        }
-        String kind = new String(header.value(), StandardCharsets.US_ASCII);
-        for (MailboxChange.Kind wanted : kinds) {
-            if (wanted.name().equals(kind)) {
-                return true;
-            }
-        }
-        return false;
+        return header == null || header.value() == null || kindNames.contains(new String(header.value(), StandardCharsets.US_ASCII));
     }
 }

@@ -37,7 +37,7 @@ public final class MessagePreview {
         for (int at = 0; at < text.length() && words.length() <= MAX_CHARS; ) {
             int end = lineEnd(text, at);
             String trimmed = withoutControls(text.substring(at, end)).strip();
-            at = end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+            at = end + (text.startsWith("\r\n", end) ? 2 : 1);
             if (trimmed.equals("--")) {
                 break; // the signature follows
             }
