@@ -319,7 +319,7 @@ def second_relay():
     log_path = os.path.join(STACK, "logs", "queue-relay-2.log")
     log = open(log_path, "a")
     log_start = os.path.getsize(log_path)
-    process = subprocess.Popen(["java", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar",
+    process = subprocess.Popen(["java", "-Xms384m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:NewRatio=1", "-XX:SurvivorRatio=4", "-jar",
                                 os.path.join(ROOT, "queue-relay", "target", "quarkus-app", "quarkus-run.jar")],
                                env=environ, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):

@@ -220,7 +220,10 @@ PROPS
       > "$LOG_DIR/kafka-format.log" 2>&1 || { cat "$LOG_DIR/kafka-format.log"; die "formatting Kafka storage failed"; }
   fi
   log "starting Kafka $(kafka_version) on 127.0.0.1:$port"
-  java -Xms256m -Xmx${KAFKA_HEAP:-512m} -XX:+UseG1GC -cp "$INFRA_CP" kafka.Kafka "$dir/server.properties" \
+  # G1 as Kafka's own start script sets it (kafka-run-class.sh): with G1's default 200 ms goal the
+  # broker paused 35-147 ms every ~20 s under SMTP load, and every produce waiting for its
+  # acknowledgement (every 250 after DATA) waited that long too; with 20 ms it pauses 15-32 ms
+  java -Xms256m -Xmx${KAFKA_HEAP:-512m} $KAFKA_GC_OPTIONS -cp "$INFRA_CP" kafka.Kafka "$dir/server.properties" \
     > "$LOG_DIR/kafka.log" 2>&1 &
   echo $! > "$(pid_file kafka)"
   STARTED+=(kafka)
@@ -327,6 +330,17 @@ ensure_services_built() {
   fi
 }
 
+# The services' garbage collector (the images set the same in their JAVA_OPTS). With the JVM's
+# sizing (a 64 MB first heap that Serial grows only after a full collection) mailbox-service's young
+# generation was 17 MB: each collection promoted the 10-15 MB of a filing batch still in flight, the
+# old generation filled every fourth one and a full collection stopped it for 200-600 ms. Under
+# `bench/run smtp` that was 0.43 ms of GC pause per message of its 1.5 ms of CPU, and Serial's one
+# collecting thread took a core from smtp-gateway and Kafka meanwhile. With the heap taken whole,
+# half of it young and survivor spaces of a sixth of that, a batch dies young: 0.07 ms per message,
+# mailbox-service at 0.66-0.89 ms of CPU per message (bench/README.md, "GC").
+SERVICE_GC_OPTIONS="-XX:+UseSerialGC -XX:NewRatio=1 -XX:SurvivorRatio=4"
+KAFKA_GC_OPTIONS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent"
+
 # start_service NAME PORT: runs the service's jar with the environment the caller exported.
 start_service() {
   local name=$1 port=$2
@@ -341,7 +355,8 @@ start_service() {
   # out of heap mid-fetch stays wedged on that record until the process restarts
   # -Dlocal.stack names this stack's folder, so down finds its processes and no other stack's (not a
   # mail.* property: mailbox-service refuses mail.* settings it does not know, typos included)
-  QUARKUS_HTTP_PORT=$port java -Dlocal.stack="$STATE_DIR/" -Xms64m -Xmx${SERVICE_HEAP:-384m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  # the heap is taken whole at start: see SERVICE_GC_OPTIONS
+  QUARKUS_HTTP_PORT=$port java -Dlocal.stack="$STATE_DIR/" -Xms${SERVICE_HEAP:-384m} -Xmx${SERVICE_HEAP:-384m} $SERVICE_GC_OPTIONS -XX:+ExitOnOutOfMemoryError \
     -jar "$(service_jar "$name")" >> "$LOG_DIR/$name.log" 2>&1 &
   echo $! > "$(pid_file "$name")"
   STARTED+=("$name")
