@@ -82,7 +82,14 @@ public class InboundDelivery {
         return resends.originalOf(record.envelope()).chain(original -> original != null
                 ? reportResend(record, original)
                 // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
-                : OffLoop.compute(() -> StoredMessage.arriving(withReturnPath(record))).chain(message -> deliver(record, message)));
+                : OffLoop.compute(() -> StoredMessage.arriving(withReturnPath(record))).chain(message -> file(record, message)));
+    }
+
+    /** As {@link #deliver(MailRecord)}, the message parsed already (by a batch that was refused). */
+    Uni<Void> deliver(MailRecord record, StoredMessage message) {
+        return resends.originalOf(record.envelope()).chain(original -> original != null
+                ? reportResend(record, original)
+                : file(record, message));
     }
 
     /**
@@ -102,7 +109,7 @@ public class InboundDelivery {
                 DeliveryStatus.Outcome.DELIVERED, 250, "2.0.0", "a re-send of " + original + ", filed once as " + original)).toList();
     }
 
-    private Uni<Void> deliver(MailRecord record, StoredMessage message) {
+    private Uni<Void> file(MailRecord record, StoredMessage message) {
         String queueId = record.envelope().queueId();
         return resolveRecipients(record, directory::lookup).chain(targets -> Multi.createFrom().iterable(targets)
                         .onItem().transformToUniAndConcatenate(target -> target.account() == null

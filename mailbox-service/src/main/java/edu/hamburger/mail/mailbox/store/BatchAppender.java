@@ -93,16 +93,17 @@ public class BatchAppender {
                 .execute(Tuple.of(accountId))
                 .map(account -> {
                     if (account.size() == 0) {
-                        throw MailboxException.notFound("account " + accountId);
+                        throw new AccountRefusal(accountId, MailboxException.notFound("account " + accountId));
                     }
                     Row row = account.iterator().next();
                     Long messageLimit = row.getLong("quota_messages");
                     if (messageLimit != null && row.getLong("used_messages") + messages > messageLimit) {
-                        throw MailboxException.overQuota("account " + accountId + " is over its message quota ("
-                                + row.getLong("used_messages") + " + " + messages + " > " + messageLimit + " messages)");
+                        throw new AccountRefusal(accountId, MailboxException.overQuota("account " + accountId
+                                + " is over its message quota (" + row.getLong("used_messages") + " + " + messages + " > "
+                                + messageLimit + " messages)"));
                     }
-                    throw MailboxException.overQuota("account " + accountId + " is over quota ("
-                            + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)");
+                    throw new AccountRefusal(accountId, MailboxException.overQuota("account " + accountId + " is over quota ("
+                            + row.getLong("used_bytes") + " + " + size + " > " + row.getLong("quota_bytes") + " octets)"));
                 });
     }
 

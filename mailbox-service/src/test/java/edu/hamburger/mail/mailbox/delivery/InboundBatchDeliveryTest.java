@@ -136,6 +136,46 @@ class InboundBatchDeliveryTest {
     }
 
     /**
+     * A refusing account's records are filed alone; the runs between them stay batches, in order:
+     * Bob's four copies arrive as two change events (one per run), not four.
+     */
+    @Test
+    void theRecordsAroundAnOverQuotaAccountsAreStillFiledAsBatchesInOrder() {
+        long bob = TestAccounts.create("bob", 1L << 30);
+        long full = TestAccounts.create("full", 10);
+        List<MailRecord> batch = List.of(
+                record(List.of(TestAccounts.address(bob)), "a"),
+                record(List.of(TestAccounts.address(bob)), "b"),
+                record(List.of(TestAccounts.address(full), TestAccounts.address(bob)), "c"),
+                record(List.of(TestAccounts.address(bob)), "d"),
+                record(List.of(TestAccounts.address(bob)), "e"));
+        try (var changes = changesFromNow()) {
+            delivery.deliver(batch).await().atMost(Duration.ofSeconds(30));
+
+            assertEquals(List.of("1:a", "2:b", "3:c", "4:d", "5:e"), subjects(bob));
+            assertEquals(List.of(), subjects(full));
+            List<String> bobsChanges = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && bobsChanges.size() < 3) {
+                changes.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
+                        bobsChanges.add(r.value());
+                    }
+                });
+            }
+            changes.poll(Duration.ofMillis(500)).forEach(r -> {
+                if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
+                    bobsChanges.add(r.value());
+                }
+            });
+            assertEquals(3, bobsChanges.size(), bobsChanges.toString());
+            assertTrue(bobsChanges.get(0).contains("\"uids\":[1,2]"), bobsChanges.get(0));
+            assertTrue(bobsChanges.get(1).contains("\"uids\":[3]"), bobsChanges.get(1));
+            assertTrue(bobsChanges.get(2).contains("\"uids\":[4,5]"), bobsChanges.get(2));
+        }
+    }
+
+    /**
      * The check for copies already filed runs once per batch, on a table that holds every copy ever
      * filed. It must probe the primary key even when the table was never analyzed (this machine's
      * PostgreSQL, like CI's, runs without autovacuum): the query by queue id alone scanned it whole.
