@@ -121,6 +121,9 @@ public class InboundBatchDelivery {
                                       List<List<InboundDelivery.Target>> targets, AccountRefusal refusal) {
         LOG.debugf("batch of %d refused by account %d (%s): its records one by one, the others batched",
                 records.size(), refusal.accountId(), refusal.getMessage());
+        if (targets.stream().flatMap(List::stream).noneMatch(t -> t.account() != null && t.account().accountId() == refusal.accountId())) {
+            return oneByOne(records); // not one of this batch's accounts: splitting would find nothing to leave out
+        }
         Uni<Void> steps = Uni.createFrom().voidItem();
         int runStart = 0;
         for (int i = 0; i <= records.size(); i++) {
