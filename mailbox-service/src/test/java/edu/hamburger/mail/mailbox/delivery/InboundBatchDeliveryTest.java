@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,6 +77,22 @@ class InboundBatchDeliveryTest {
         return consumer;
     }
 
+    /** An account's MESSAGES_ADDED events: until {@code expected} came (10 s at most), and any in the next 500 ms. */
+    private static List<String> messagesAdded(KafkaConsumer<String, String> changes, long account, int expected) {
+        List<String> added = new ArrayList<>();
+        Consumer<ConsumerRecord<String, String>> keep = r -> {
+            if (r.key().equals(Long.toString(account)) && r.value().contains("MESSAGES_ADDED")) {
+                added.add(r.value());
+            }
+        };
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && added.size() < expected) {
+            changes.poll(Duration.ofMillis(200)).forEach(keep);
+        }
+        changes.poll(Duration.ofMillis(500)).forEach(keep);
+        return added;
+    }
+
     @Test
     void aBatchFilesEveryCopyInOrderWithOneChangeEventPerMailbox() {
         long bob = TestAccounts.create("bob", 1L << 30);
@@ -90,20 +108,7 @@ class InboundBatchDeliveryTest {
             assertEquals(List.of("1:one", "2:two", "3:four"), subjects(bob));
             assertEquals(List.of("1:two", "2:three"), subjects(carol));
 
-            List<String> bobsChanges = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && bobsChanges.isEmpty()) {
-                changes.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
-                        bobsChanges.add(r.value());
-                    }
-                });
-            }
-            changes.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
-                    bobsChanges.add(r.value());
-                }
-            });
+            List<String> bobsChanges = messagesAdded(changes, bob, 1);
             assertEquals(1, bobsChanges.size(), bobsChanges.toString());
             assertTrue(bobsChanges.get(0).contains("\"uids\":[1,2,3]"), bobsChanges.get(0));
         }
@@ -154,20 +159,7 @@ class InboundBatchDeliveryTest {
 
             assertEquals(List.of("1:a", "2:b", "3:c", "4:d", "5:e"), subjects(bob));
             assertEquals(List.of(), subjects(full));
-            List<String> bobsChanges = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && bobsChanges.size() < 3) {
-                changes.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
-                        bobsChanges.add(r.value());
-                    }
-                });
-            }
-            changes.poll(Duration.ofMillis(500)).forEach(r -> {
-                if (r.key().equals(Long.toString(bob)) && r.value().contains("MESSAGES_ADDED")) {
-                    bobsChanges.add(r.value());
-                }
-            });
+            List<String> bobsChanges = messagesAdded(changes, bob, 3);
             assertEquals(3, bobsChanges.size(), bobsChanges.toString());
             assertTrue(bobsChanges.get(0).contains("\"uids\":[1,2]"), bobsChanges.get(0));
             assertTrue(bobsChanges.get(1).contains("\"uids\":[3]"), bobsChanges.get(1));
