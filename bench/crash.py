@@ -311,17 +311,16 @@ def inbox_message_ids(tag):
 
 
 def second_relay():
-    """A second queue-relay replica beside the stack's, with the same environment and HELO relay-2."""
+    """A second queue-relay replica beside the stack's: the same command line and environment, HELO relay-2."""
     pid = pid_of("queue-relay")
+    command = open(f"/proc/{pid}/cmdline").read().split("\0")[:-1]  # java, the stack's JVM options, -jar, the jar
     environ = dict(entry.split("=", 1) for entry in open(f"/proc/{pid}/environ").read().split("\0") if "=" in entry)
     environ["QUARKUS_HTTP_PORT"] = "8093"
     environ["MAIL_RELAY_HELO_NAME"] = "relay-2." + DOMAIN
     log_path = os.path.join(STACK, "logs", "queue-relay-2.log")
     log = open(log_path, "a")
     log_start = os.path.getsize(log_path)
-    process = subprocess.Popen(["java", "-Xms384m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:NewRatio=1", "-XX:SurvivorRatio=4", "-jar",
-                                os.path.join(ROOT, "queue-relay", "target", "quarkus-app", "quarkus-run.jar")],
-                               env=environ, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, env=environ, stdout=log, stderr=subprocess.STDOUT)
     for _ in range(240):
         try:
             with urllib.request.urlopen("http://127.0.0.1:8093/q/health/ready", timeout=2) as r:

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,7 +66,7 @@ public final class MailboxChangeTail {
         this.json = json;
         this.listener = listener;
         this.kinds = kinds == null ? null : Set.copyOf(kinds);
-        this.kindNames = kinds == null ? null : kinds.stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.kindNames = kinds == null ? null : kinds.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
         if (!gather.isZero()) {
             settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
             settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(gather.toMillis()));

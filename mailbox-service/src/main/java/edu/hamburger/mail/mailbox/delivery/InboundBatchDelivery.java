@@ -107,7 +107,7 @@ public class InboundBatchDelivery {
     private Uni<Void> fileParsed(List<MailRecord> records, List<StoredMessage> messages, List<List<InboundDelivery.Target>> targets) {
         return withRules(targets).chain(rules -> rules
                 // an account with mail rules files each copy as its script says: one by one
-                ? oneByOne(records)
+                ? oneByOne(records, messages)
                 : fileAll(records, messages, targets).onFailure(AccountRefusal.class)
                         .recoverWithUni(refusal -> withoutRefusing(records, messages, targets, (AccountRefusal) refusal)));
     }
@@ -121,14 +121,13 @@ public class InboundBatchDelivery {
                                       List<List<InboundDelivery.Target>> targets, AccountRefusal refusal) {
         LOG.debugf("batch of %d refused by account %d (%s): its records one by one, the others batched",
                 records.size(), refusal.accountId(), refusal.getMessage());
-        if (targets.stream().flatMap(List::stream).noneMatch(t -> t.account() != null && t.account().accountId() == refusal.accountId())) {
-            return oneByOne(records); // not one of this batch's accounts: splitting would find nothing to leave out
+        if (targets.stream().noneMatch(recordTargets -> names(recordTargets, refusal.accountId()))) {
+            return oneByOne(records, messages); // not one of this batch's accounts: splitting would leave nothing out
         }
         Uni<Void> steps = Uni.createFrom().voidItem();
         int runStart = 0;
         for (int i = 0; i <= records.size(); i++) {
-            boolean refusing = i < records.size() && targets.get(i).stream()
-                    .anyMatch(t -> t.account() != null && t.account().accountId() == refusal.accountId());
+            boolean refusing = i < records.size() && names(targets.get(i), refusal.accountId());
             if (i == records.size() || refusing) {
                 int from = runStart;
                 int to = i;
@@ -146,6 +145,10 @@ public class InboundBatchDelivery {
         return steps;
     }
 
+    private static boolean names(List<InboundDelivery.Target> recordTargets, long accountId) {
+        return recordTargets.stream().anyMatch(t -> t.account() != null && t.account().accountId() == accountId);
+    }
+
     /** Whether any recipient of the batch has an active Sieve script. */
     private Uni<Boolean> withRules(List<List<InboundDelivery.Target>> targets) {
         Long[] accounts = targets.stream().flatMap(List::stream).filter(t -> t.account() != null)
@@ -156,6 +159,13 @@ public class InboundBatchDelivery {
     private Uni<Void> oneByOne(List<MailRecord> records) {
         return Multi.createFrom().iterable(records)
                 .onItem().transformToUniAndConcatenate(single::deliver)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** One by one with the messages the batch parsed already. */
+    private Uni<Void> oneByOne(List<MailRecord> records, List<StoredMessage> messages) {
+        return Multi.createFrom().range(0, records.size())
+                .onItem().transformToUniAndConcatenate(i -> single.deliver(records.get(i), messages.get(i)))
                 .collect().last().replaceWithVoid();
     }
 

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import edu.hamburger.mail.mailbox.resend.ResendClaims;
 import edu.hamburger.mail.mailbox.sieve.SieveFiling;
 import org.jboss.logging.Logger;
@@ -79,17 +80,19 @@ public class InboundDelivery {
     SieveFiling sieve;
 
     public Uni<Void> deliver(MailRecord record) {
-        return resends.originalOf(record.envelope()).chain(original -> original != null
-                ? reportResend(record, original)
-                // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
-                : OffLoop.compute(() -> StoredMessage.arriving(withReturnPath(record))).chain(message -> file(record, message)));
+        // MIME parsing and SHA-256 of up to 32 MiB are CPU work: not on the consumer's event loop
+        return unlessResent(record, () -> OffLoop.compute(() -> StoredMessage.arriving(withReturnPath(record)))
+                .chain(message -> file(record, message)));
     }
 
-    /** As {@link #deliver(MailRecord)}, the message parsed already (by a batch that was refused). */
+    /** As {@link #deliver(MailRecord)}, the message parsed already (by a batch). */
     Uni<Void> deliver(MailRecord record, StoredMessage message) {
-        return resends.originalOf(record.envelope()).chain(original -> original != null
-                ? reportResend(record, original)
-                : file(record, message));
+        return unlessResent(record, () -> file(record, message));
+    }
+
+    /** The filing, unless the record is a client's re-send of a message filed already (then reported as that). */
+    private Uni<Void> unlessResent(MailRecord record, Supplier<Uni<Void>> filing) {
+        return resends.originalOf(record.envelope()).chain(original -> original != null ? reportResend(record, original) : filing.get());
     }
 
     /**
