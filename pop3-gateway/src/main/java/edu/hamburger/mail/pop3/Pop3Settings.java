@@ -44,6 +44,13 @@ public interface Pop3Settings {
     @WithDefault("5m")
     Duration leaseDuration();
 
+    /**
+     * How long a login waits for another session of the same maildrop to end (its QUIT, or a
+     * second device's download) before it answers {@code -ERR [IN-USE]}; 0 answers at once.
+     */
+    @WithDefault("5s")
+    Duration lockWait();
+
     /** Simultaneous connections from one client address (the same rule as SMTP's). */
     @WithDefault("50")
     int maxConnectionsPerClient();

@@ -136,12 +136,29 @@ class Pop3DialogueTest {
     }
 
     @Test
+    void aSecondLoginWaitsUntilTheFirstSessionQuits() throws Exception {
+        Object[] account = accountWith("Subject: one\r\n\r\n1\r\n", "Subject: two\r\n\r\n2\r\n");
+        try (Pop3TestClient first = login((String) account[1])) {
+            assertTrue(first.line().startsWith("+OK maildrop has 2"));
+            first.send("DELE 2");
+            first.line();
+            try (Pop3TestClient second = login((String) account[1])) { // its PASS waits for the lease
+                first.send("QUIT");
+                assertTrue(first.line().startsWith("+OK"));
+                assertTrue(second.line().startsWith("+OK maildrop has 1 messages"), "the waiting login got the maildrop");
+                second.send("QUIT");
+                second.line();
+            }
+        }
+    }
+
+    @Test
     void aSecondSessionGetsInUseAndADroppedConnectionDeletesNothing() throws Exception {
         Object[] account = accountWith("Subject: keep me\r\n\r\nstay\r\n");
         long id = (long) account[0];
         Pop3TestClient first = login((String) account[1]);
         assertTrue(first.line().startsWith("+OK maildrop has 1"));
-        try (Pop3TestClient second = login((String) account[1])) {
+        try (Pop3TestClient second = login((String) account[1])) { // after mail.pop3.lock-wait (2 s in tests)
             assertEquals("-ERR [IN-USE] maildrop already locked by another session", second.line());
         }
         first.send("DELE 1");

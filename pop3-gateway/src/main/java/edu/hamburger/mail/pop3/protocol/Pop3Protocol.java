@@ -1,11 +1,13 @@
 package edu.hamburger.mail.pop3.protocol;
 
+import edu.hamburger.mail.core.api.AccountRef;
 import edu.hamburger.mail.line.LineMetrics;
 import edu.hamburger.mail.line.sasl.FailedLoginPolicy;
 import edu.hamburger.mail.line.sasl.PasswordCheck;
 import edu.hamburger.mail.line.sasl.Sasl;
 import edu.hamburger.mail.line.sasl.SaslResponse;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +23,11 @@ import java.util.function.BiFunction;
  */
 public final class Pop3Protocol {
 
-    /** Deployment rules the protocol needs. */
-    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, FailedLoginPolicy failedLogins) {
+    /**
+     * Deployment rules the protocol needs. {@code lockWait}: how long a login waits for another
+     * session of the same maildrop to end before it answers {@code [IN-USE]}.
+     */
+    public record Policy(String hostname, boolean allowPlaintextAuthOnLoopback, FailedLoginPolicy failedLogins, Duration lockWait) {
 
         boolean loginAllowed(Pop3Session session) {
             return session.tls() || (allowPlaintextAuthOnLoopback && session.loopback());
@@ -205,17 +210,46 @@ public final class Pop3Protocol {
             if (account == null) {
                 return failedLogin(session);
             }
-            return maildrops.lockAndOpen(account.accountId(), session.id())
+            return openWhenFree(session, account, System.nanoTime() + policy.lockWait().toNanos(), FIRST_LOCK_RETRY)
                     .onFailure().call(() -> maildrops.unlock(account.accountId(), session.id()).onFailure().recoverWithNull())
-                    .map(maildrop -> {
+                    .chain(maildrop -> {
                         if (maildrop == null) {
-                            return Pop3Outcome.reply(Pop3Reply.error("[IN-USE] maildrop already locked by another session"));
+                            return done(Pop3Reply.error("[IN-USE] maildrop already locked by another session"));
+                        }
+                        if (session.state() == Pop3Session.State.CLOSED) { // the client left while its login waited
+                            return maildrops.unlock(account.accountId(), session.id()).onFailure().recoverWithNull()
+                                    .replaceWith(Pop3Outcome.reply(Pop3Reply.error("[SYS/TEMP] connection closed")));
                         }
                         session.opened(account, maildrop);
-                        return Pop3Outcome.reply(Pop3Reply.ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)"));
+                        return done(Pop3Reply.ok("maildrop has " + maildrop.count() + " messages (" + maildrop.octets() + " octets)"));
                     });
         }).onFailure().recoverWithItem(e -> Pop3Outcome.reply(Pop3Reply.error(edu.hamburger.mail.core.api.StoreException.tryLater(e)
                 ? "[SYS/TEMP] too many failed logins, try later" : "[SYS/TEMP] mailboxes unavailable, try later")));
+    }
+
+    private static final Duration FIRST_LOCK_RETRY = Duration.ofMillis(50);
+    private static final Duration LONGEST_LOCK_RETRY = Duration.ofSeconds(1);
+
+    /**
+     * Takes the maildrop's lock and lists it, asking again with growing pauses while another
+     * session holds it, until {@code deadline} (System.nanoTime()): a client that logs in while
+     * its previous session is still ending, or while another of its devices downloads, gets the
+     * maildrop once that session ends instead of an error (Dovecot's pop3_lock_session waits
+     * likewise, up to 10 s). Null when it stayed locked, or the client left meanwhile (no lock is
+     * taken for a client that has gone; one taken while it went is given back by the caller).
+     */
+    private Uni<Maildrop> openWhenFree(Pop3Session session, AccountRef account, long deadline, Duration pause) {
+        if (session.state() == Pop3Session.State.CLOSED) {
+            return Uni.createFrom().nullItem();
+        }
+        return maildrops.lockAndOpen(account.accountId(), session.id()).chain(maildrop -> {
+            if (maildrop != null || System.nanoTime() + pause.toNanos() > deadline) {
+                return Uni.createFrom().item(maildrop);
+            }
+            Duration next = pause.multipliedBy(2).compareTo(LONGEST_LOCK_RETRY) > 0 ? LONGEST_LOCK_RETRY : pause.multipliedBy(2);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
+                    .chain(() -> openWhenFree(session, account, deadline, next));
+        });
     }
 
     /** Answered late, and closed after too many failures (the policy every protocol shares). */

@@ -16,7 +16,8 @@ public final class Pop3Session {
     private final String id;
     private final boolean tlsAvailable;
     private boolean tls;
-    private State state = State.AUTHORIZATION;
+    /** Volatile: a login waiting for the maildrop reads it on a timer's thread while a close sets it. */
+    private volatile State state = State.AUTHORIZATION;
     private String pendingUser;
     private AccountRef account;
     private Maildrop maildrop;

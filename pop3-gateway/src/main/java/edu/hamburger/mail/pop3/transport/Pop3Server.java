@@ -68,8 +68,8 @@ public class Pop3Server {
 
     void start(@Observes StartupEvent event) throws Exception {
         Pop3Protocol protocol = new Pop3Protocol(new Pop3Protocol.Policy(settings.hostname().orElse(domain),
-                settings.allowPlaintextAuthOnLoopback(), new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay())),
-                maildrops);
+                settings.allowPlaintextAuthOnLoopback(), new FailedLoginPolicy(settings.maxAuthFailures(), settings.failedLoginDelay()),
+                settings.lockWait()), maildrops);
         Pop3LineSession.Limits limits = new Pop3LineSession.Limits(settings.maxCommandLine(), settings.maxAuthLine(),
                 settings.idleTimeout(), Duration.ofMillis(Math.max(1000, settings.leaseDuration().toMillis() / 3)));
         server = new LineServer(vertx, POP3, LineServer.keystore(settings.tlsKeystore(), settings.tlsKeystorePassword()),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link MaildropPort} in memory: one account (bob, password "secret") with an INBOX and a lock. */
 final class InMemoryMaildrops implements MaildropPort {
@@ -43,8 +44,12 @@ final class InMemoryMaildrops implements MaildropPort {
         return Uni.createFrom().voidItem();
     }
 
+    /** Calls of {@link #lockAndOpen}: a login waiting for the lock asks again. */
+    final AtomicInteger lockAttempts = new AtomicInteger();
+
     @Override
     public Uni<Maildrop> lockAndOpen(long accountId, String holder) {
+        lockAttempts.incrementAndGet();
         return lock(accountId, holder).map(locked -> {
             if (!locked) {
                 return null;

@@ -32,7 +32,7 @@ class Pop3FuzzTest {
         maildrops.deliver("Subject: one\r\n\r\n.dot\r\n");
         maildrops.deliver("Subject: two\r\n\r\ntwo\r\n");
         Pop3Protocol protocol = new Pop3Protocol(new Pop3Protocol.Policy("example.test", false,
-                new FailedLoginPolicy(3, Duration.ZERO)), maildrops);
+                new FailedLoginPolicy(3, Duration.ZERO), Duration.ZERO), maildrops);
         try (ScriptedConnection c = new ScriptedConnection(new Pop3LineSession(new Pop3Session("192.0.2.7", false, true, true,
                 "pop3-fuzz"), protocol, new Pop3LineSession.Limits(255, 12288, Duration.ofMinutes(10), Duration.ofMinutes(1))))) {
             c.send(input);

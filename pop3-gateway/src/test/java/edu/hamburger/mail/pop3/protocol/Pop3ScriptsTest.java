@@ -1,5 +1,6 @@
 package edu.hamburger.mail.pop3.protocol;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +24,12 @@ class Pop3ScriptsTest {
     private final InMemoryMaildrops maildrops = new InMemoryMaildrops();
 
     private ScriptedConnection connect(boolean tls, String id) {
+        return connect(tls, id, Duration.ZERO);
+    }
+
+    private ScriptedConnection connect(boolean tls, String id, Duration lockWait) {
         Pop3Protocol protocol = new Pop3Protocol(new Pop3Protocol.Policy("example.test", false,
-                new FailedLoginPolicy(3, Duration.ZERO)), maildrops);
+                new FailedLoginPolicy(3, Duration.ZERO), lockWait), maildrops);
         return new ScriptedConnection(new Pop3LineSession(new Pop3Session("192.0.2.7", false, tls, true, id), protocol,
                 new Pop3LineSession.Limits(255, 12288, Duration.ofMinutes(10), Duration.ofMinutes(1))));
     }
@@ -59,6 +64,71 @@ class Pop3ScriptsTest {
         }
         assertEquals(1, maildrops.inbox.size(), "DELE without QUIT removes nothing (RFC 1939 §6)");
         assertTrue(maildrops.locks.isEmpty());
+    }
+
+    @Test
+    void aLoginWaitsForTheSessionHoldingTheMaildropToEnd() throws Exception {
+        maildrops.deliver("Subject: one\r\n\r\nbody\r\n");
+        maildrops.deliver("Subject: two\r\n\r\nbody\r\n");
+        try (ScriptedConnection first = connect(true, "pop3-a"); ScriptedConnection second = connect(true, "pop3-b", Duration.ofSeconds(30))) {
+            first.line();
+            second.line();
+            first.send("USER bob@example.test\r\nPASS secret\r\nDELE 1\r\n");
+            first.line();
+            assertTrue(first.line().startsWith("+OK maildrop has 2 messages"));
+            first.line();
+            second.send("USER bob@example.test\r\nPASS secret\r\n");
+            second.line();
+            await().atMost(Duration.ofSeconds(5)).until(() -> maildrops.lockAttempts.get() >= 3); // asked, and asked again
+            first.send("QUIT\r\n");
+            assertTrue(first.line().startsWith("+OK"));
+            assertEquals("+OK maildrop has 1 messages (" + maildrops.inbox.firstEntry().getValue().length + " octets)", second.line(),
+                    "the waiting login got the maildrop as the first session left it");
+            second.send("QUIT\r\n");
+            second.line();
+        }
+        assertTrue(maildrops.locks.isEmpty());
+    }
+
+    @Test
+    void aLoginStillLockedOutWhenItsWaitEndsGetsInUse() throws Exception {
+        try (ScriptedConnection first = connect(true, "pop3-a"); ScriptedConnection second = connect(true, "pop3-b", Duration.ofMillis(400))) {
+            first.line();
+            second.line();
+            first.send("USER bob@example.test\r\nPASS secret\r\n");
+            first.line();
+            first.line();
+            long started = System.nanoTime();
+            second.send("USER bob@example.test\r\nPASS secret\r\n");
+            second.line();
+            assertEquals("-ERR [IN-USE] maildrop already locked by another session", second.line());
+            assertTrue(System.nanoTime() - started >= Duration.ofMillis(300).toNanos(), "it waited before refusing");
+            assertTrue(maildrops.lockAttempts.get() >= 4, "it asked again while it waited: " + maildrops.lockAttempts.get());
+        }
+    }
+
+    @Test
+    void aClientThatLeavesWhileItsLoginWaitsLeavesNoLockBehind() throws Exception {
+        ScriptedConnection first = connect(true, "pop3-a");
+        first.line();
+        first.send("USER bob@example.test\r\nPASS secret\r\n");
+        first.line();
+        first.line();
+        try (ScriptedConnection second = connect(true, "pop3-b", Duration.ofSeconds(30))) {
+            second.line();
+            second.send("USER bob@example.test\r\nPASS secret\r\n");
+            second.line();
+            await().atMost(Duration.ofSeconds(5)).until(() -> maildrops.lockAttempts.get() >= 3);
+        } // the second client goes away while its login waits
+        int triedBeforeLeaving = maildrops.lockAttempts.get();
+        first.send("QUIT\r\n");
+        first.line();
+        first.close();
+        // the waiting login stops asking: no lock is taken for a client that has gone (its
+        // pauses are at most a second)
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> maildrops.lockAttempts.get() == triedBeforeLeaving && maildrops.locks.isEmpty());
+        assertEquals(Map.of(), maildrops.locks);
     }
 
     /** Reads the multi-line answer after a +OK line, undoing the dot-stuffing. */
