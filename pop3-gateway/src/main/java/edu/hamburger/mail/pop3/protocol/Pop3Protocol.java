@@ -228,7 +228,7 @@ public final class Pop3Protocol {
     }
 
     private static final Duration FIRST_LOCK_RETRY = Duration.ofMillis(50);
-    private static final Duration LONGEST_LOCK_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_LOCK_RETRY = Duration.ofMillis(250);
 
     /**
      * Takes the maildrop's lock and lists it, asking again with growing pauses while another

@@ -125,8 +125,8 @@ class Pop3ScriptsTest {
         first.line();
         first.close();
         // the waiting login stops asking: no lock is taken for a client that has gone (its
-        // pauses are at most a second)
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+        // pauses are at most 250 ms)
+        await().during(Duration.ofMillis(750)).atMost(Duration.ofSeconds(2))
                 .until(() -> maildrops.lockAttempts.get() == triedBeforeLeaving && maildrops.locks.isEmpty());
         assertEquals(Map.of(), maildrops.locks);
     }
