@@ -246,7 +246,8 @@ public final class Pop3Protocol {
             if (maildrop != null || System.nanoTime() + pause.toNanos() > deadline) {
                 return Uni.createFrom().item(maildrop);
             }
-            Duration next = pause.multipliedBy(2).compareTo(LONGEST_LOCK_RETRY) > 0 ? LONGEST_LOCK_RETRY : pause.multipliedBy(2);
+            Duration doubled = pause.multipliedBy(2);
+            Duration next = doubled.compareTo(LONGEST_LOCK_RETRY) > 0 ? LONGEST_LOCK_RETRY : doubled;
             return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
                     .chain(() -> openWhenFree(session, account, deadline, next));
         });
