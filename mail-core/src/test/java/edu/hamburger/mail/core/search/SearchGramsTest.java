@@ -22,10 +22,10 @@ class SearchGramsTest {
     void aKoreanWordOfTwoSyllablesIsFoundWithTheParticleWrittenOntoIt() {
         Set<String> message = Set.of(SearchGrams.ofMessage("Subject: 수업 안내", "이번 강의는 월요일입니다."));
         assertEquals(List.of("강의"), SearchGrams.ofQuery("강의"));
-        assertTrue(message.containsAll(SearchGrams.ofQuery("강의")));
-        assertTrue(message.containsAll(SearchGrams.ofQuery("강의는")));
-        assertTrue(message.containsAll(SearchGrams.ofQuery("월요일")));
-        assertFalse(message.containsAll(SearchGrams.ofQuery("시험")));
+        assertTrue(holds(message, SearchGrams.ofQuery("강의")));
+        assertTrue(holds(message, SearchGrams.ofQuery("강의는")));
+        assertTrue(holds(message, SearchGrams.ofQuery("월요일")));
+        assertFalse(holds(message, SearchGrams.ofQuery("시험")));
     }
 
     @Test
@@ -52,9 +52,9 @@ class SearchGramsTest {
     void latinQueriesUseThreeCharacterPiecesCaseFolded() {
         Set<String> message = Set.of(SearchGrams.ofMessage("From: Alice <alice@Hamburger.EDU>", "The LECTURE starts"));
         assertEquals(List.of("ect", "ctu", "tur"), SearchGrams.ofQuery("ECTUR"));
-        assertTrue(message.containsAll(SearchGrams.ofQuery("ectur")));
-        assertTrue(message.containsAll(SearchGrams.ofQuery("alice@hamburger.edu")));
-        assertFalse(message.containsAll(SearchGrams.ofQuery("lectern")));
+        assertTrue(holds(message, SearchGrams.ofQuery("ectur")));
+        assertTrue(holds(message, SearchGrams.ofQuery("alice@hamburger.edu")));
+        assertFalse(holds(message, SearchGrams.ofQuery("lectern")));
     }
 
     @Test
@@ -76,7 +76,27 @@ class SearchGramsTest {
 
     @Test
     void theQueryTextQuotesEveryPieceAndAlwaysTakesUnindexedMessages() {
-        assertEquals("('강의' & 'ect') | '*'", SearchGrams.tsquery(List.of("강의", "ect")));
+        assertEquals("('강의':* & 'ect') | '*'", SearchGrams.tsquery(List.of("강의", "ect")));
+    }
+
+    @Test
+    void aMessageKeepsEachRunsLastTwoCharactersButNoOtherPieceOfTwo() {
+        Set<String> message = Set.of(SearchGrams.ofMessage("Lecture ab"));
+        assertEquals(Set.of("lec", "ect", "ctu", "tur", "ure", "re", "ab"), message);
+        // "ec" is inside "lecture": found as the start of "ect", not stored on its own
+        assertTrue(holds(message, SearchGrams.ofQuery("ec")));
+        assertTrue(holds(message, SearchGrams.ofQuery("re")));
+        assertFalse(holds(message, SearchGrams.ofQuery("ba")));
+    }
+
+    /**
+     * What PostgreSQL answers for {@link SearchGrams#tsquery} over a message's pieces, without the
+     * unindexed marker: every piece of three stored, every piece of two the start of a stored one.
+     */
+    private static boolean holds(Set<String> message, List<String> query) {
+        return query.stream().allMatch(piece -> piece.codePointCount(0, piece.length()) == 2
+                ? message.stream().anyMatch(stored -> stored.startsWith(piece))
+                : message.contains(piece));
     }
 
     @Provide
@@ -89,7 +109,7 @@ class SearchGramsTest {
         return Arbitraries.strings().withChars("aZ ΣΟΔσς\u0130İK\u212A강의\uD801\uDC00").ofMaxLength(40);
     }
 
-    /** Soundness: whatever part of a text is searched for, the text's stored pieces include the query's. */
+    /** Soundness: whatever part of a text is searched for, the text's stored pieces answer the query's. */
     @Property(tries = 2000)
     void everySubstringsPiecesAreAmongTheTextsPieces(@ForAll("texts") String text, @ForAll @IntRange(max = 60) int from,
             @ForAll @IntRange(max = 60) int length) {
@@ -102,23 +122,24 @@ class SearchGramsTest {
             end++;
         }
         String query = text.substring(start, end);
-        assertTrue(Set.of(SearchGrams.ofMessage(text)).containsAll(SearchGrams.ofQuery(query)), () -> text + " / " + query);
+        assertTrue(holds(Set.of(SearchGrams.ofMessage(text)), SearchGrams.ofQuery(query)), () -> text + " / " + query);
     }
 
     /**
-     * The rule written the plain way (how the pieces were first made: every run as a string, each
-     * piece a new string in a linked set), which the packed-key collection must equal, order and all.
+     * The rule written the plain way (every run as a string, each piece a new string in a linked
+     * set: its pieces of three, then its last two), which the packed-key collection must equal,
+     * order and all.
      */
     private static String[] referencePieces(String... texts) {
         java.util.LinkedHashSet<String> grams = new java.util.LinkedHashSet<>();
         for (String text : texts) {
             for (String run : SearchGrams.runs(text)) {
                 int[] points = run.codePoints().toArray();
-                for (int i = 0; i + 2 <= points.length; i++) {
-                    grams.add(new String(points, i, 2));
-                    if (i + 3 <= points.length) {
-                        grams.add(new String(points, i, 3));
-                    }
+                for (int i = 0; i + 3 <= points.length; i++) {
+                    grams.add(new String(points, i, 3));
+                }
+                if (points.length >= 2) {
+                    grams.add(new String(points, points.length - 2, 2));
                 }
             }
         }

@@ -81,6 +81,10 @@ class CopyMoveSearchTest {
         assertEquals(List.of(2, 3), search(account, box, SearchKey.of("SUBJECT", "pickles")));
         assertEquals(List.of(2, 3), search(account, box, SearchKey.of("TEXT", "hamburger")));
         assertEquals(List.of(2), search(account, box, SearchKey.of("BODY", "pickles")));
+        // two letters: the index holds them as the start of a piece of three, or as a word's last two
+        assertEquals(List.of(2), search(account, box, SearchKey.of("BODY", "CK")));
+        assertEquals(List.of(2), search(account, box, SearchKey.of("BODY", "es")));
+        assertEquals(List.of(3), search(account, box, SearchKey.of("BODY", "ke")));
         assertEquals(List.of(2, 3), search(account, box, SearchKey.of("UNSEEN")));
         assertEquals(List.of(2), search(account, box, SearchKey.of("KEYWORD", "$important")));
         assertEquals(List.of(2), search(account, box, SearchKey.of("LARGER", "1000")));
