@@ -21,17 +21,16 @@ import java.util.Set;
  *
  * <p>A two-character query is asked as a prefix ({@code 'ab':*}): inside a run, "ab" is followed
  * by a third character and so begins a piece of three; at the run's end it is the run's last two.
- * So a message need not store every two-character piece, only each run's last: a third to a half
- * fewer pieces (a 4 KB English text 974 → 793, the peers benchmark's message 272 → 177), each of
- * which costs the GIN index's upkeep at filing. Messages stored with every two-character piece
- * (before 2026-12-07) are found the same way, since the prefix matches those pieces too.
+ * So a message need not store every two-character piece, only each run's last: about a third
+ * fewer pieces ({@code bench/run index}'s English body 176 → 114, its Korean one 106 → 65), each a
+ * key the GIN index keeps up at filing. Messages stored with every two-character piece (before
+ * 2026-12-07) are found the same way, since the prefix matches those pieces too.
  *
  * <p>Sound by construction: a query's run of letters and digits that occurs in a text lies inside
  * one run of the text, so every piece of the query is a piece of the text (a two-character one
- * the start of one). The index only narrows
- * the candidates; the store still checks the substring itself. A message with more than
- * {@link #MAX_GRAMS} distinct pieces is stored as {@link #UNINDEXED} and checked by every search,
- * as are messages stored before the index existed.
+ * the start of one). The index only narrows the candidates; the store still checks the substring
+ * itself. A message with more than {@link #MAX_GRAMS} distinct pieces is stored as
+ * {@link #UNINDEXED} and checked by every search, as are messages stored before the index existed.
  */
 public final class SearchGrams {
 
@@ -154,8 +153,8 @@ public final class SearchGrams {
     /**
      * The pieces every message containing {@code value} has: the three-character pieces of each
      * run of three or more, a run of two itself (which a message holds as the start of one of its
-     * pieces, see {@link #tsquery}); runs of one add nothing. Empty when the value has
-     * nothing to narrow by (then every message is a candidate).
+     * pieces, see {@link #tsquery}); runs of one add nothing. Empty when the value has nothing to
+     * narrow by (then every message is a candidate).
      */
     public static List<String> ofQuery(String value) {
         Set<String> grams = new LinkedHashSet<>();

@@ -34,7 +34,7 @@ public class SearchIndexMerger {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexMerger.class);
     /** Skips a round if another replica is merging, then merges (or answers -1 when skipped). */
-    static final String MERGE = """
+    private static final String MERGE = """
             select case when pg_try_advisory_xact_lock(hashtext('message_search_grams'))
                         then gin_clean_pending_list('message_search_grams'::regclass) else -1 end as pages""";
     private static final String NOT_OWNER = "42501";
