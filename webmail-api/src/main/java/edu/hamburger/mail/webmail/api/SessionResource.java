@@ -1,8 +1,9 @@
 package edu.hamburger.mail.webmail.api;
 
+import edu.hamburger.mail.core.api.ErrorCode;
+import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.core.api.WebSessionKey;
 import edu.hamburger.mail.core.api.WebSessionStart;
-import edu.hamburger.mail.core.api.StoreException;
 import edu.hamburger.mail.mailbox.client.MailboxAccounts;
 import edu.hamburger.mail.webmail.WebmailSettings;
 import edu.hamburger.mail.webmail.session.SessionFilter;
@@ -127,6 +128,11 @@ public class SessionResource {
             Instant expires = Instant.now().plus(settings.sessionLifetime());
             // the session is kept by mailbox-service; the sealed token only names it
             return store.api().startWebSession(new WebSessionStart(account.accountId(), settings.sessionLifetime().toSeconds()))
+                    // the login may have been answered from the credential cache, which hears of a
+                    // disabled or deleted account through mailbox.changes a moment later: mailbox-service
+                    // has no such account for a session, so this is a refused login, not a missing page
+                    .onFailure(failure -> failure instanceof StoreException refused && refused.code() == ErrorCode.NOT_FOUND)
+                    .transform(failure -> new Problem(Response.Status.UNAUTHORIZED, "wrong user name or password"))
                     .map(key -> sealer.open(account.accountId(), account.address(), key.token(), expires, bearer));
         }).onFailure(edu.hamburger.mail.core.api.StoreException::tryLater).transform(later -> new TooManyLogins(((StoreException) later).retryAfter()));
     }
