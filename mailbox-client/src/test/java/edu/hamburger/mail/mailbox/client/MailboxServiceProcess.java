@@ -1,8 +1,14 @@
 package edu.hamburger.mail.mailbox.client;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The real mailbox-service, started from its built jar as its own process, for the gateways'
@@ -19,8 +25,14 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
     public static final String DOMAIN = "example.test";
     public static final String PASSWORD = "secret";
     private static volatile String url;
+    /**
+     * The process kept for the next class, as "pid environment url" in a system property: Quarkus
+     * loads a test resource anew in each test application's class loader, so a static field would
+     * not reach the next class; the JVM's properties and its child processes do.
+     */
+    private static final String KEPT = "mail.test.mailbox-service-process";
 
-    private ServiceJarProcess process;
+    private String processUrl;
     private final Map<String, String> extraEnvironment = new java.util.HashMap<>(Map.of(
             // tests log in wrongly on purpose, from 127.0.0.1, all in one database: the login policy's
             // limits are raised here so that one test's failures never make another's logins wait.
@@ -56,21 +68,61 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
                 "MAIL_ADMIN_API_TOKEN", ADMIN_TOKEN,
                 "MAIL_BOOTSTRAP_USERS", "alice,bob",
                 "MAIL_BOOTSTRAP_PASSWORD", PASSWORD));
-        process = ServiceJarProcess.start("mailbox-service", "mailbox-service-process", environment, Duration.ofSeconds(90));
-        url = process.url();
+        processUrl = startOrReuse(environment);
+        url = processUrl;
         return Map.of("mail.mailbox-api.url", url, "mail.internal-api.token", TOKEN, "mail.domain", DOMAIN,
                 "mail.dkim.key-encryption-key", environment.get("MAIL_DKIM_KEY_ENCRYPTION_KEY"));
     }
 
-    /** True while the process runs and answers its readiness check. */
-    public boolean ready() {
-        return process != null && process.ready();
+    /** The URL of a ready process started with this environment: the kept one, or a new one. */
+    private static String startOrReuse(Map<String, String> environment) {
+        String wanted = Base64.getEncoder().encodeToString(new TreeMap<>(environment).toString().getBytes(StandardCharsets.UTF_8));
+        synchronized (System.getProperties()) { // one lock for every class loader's copy of this class
+            String[] kept = System.getProperty(KEPT, "").split(" ");
+            if (kept.length == 3 && kept[1].equals(wanted) && ServiceJarProcess.answersReady(kept[2])) {
+                return kept[2];
+            }
+            if (kept.length == 3) {
+                stop(Long.parseLong(kept[0]));
+            } else {
+                Runtime.getRuntime().addShutdownHook(new Thread(MailboxServiceProcess::stopKept, "mailbox-service-process stop"));
+            }
+            ServiceJarProcess started = ServiceJarProcess.start("mailbox-service", "mailbox-service-process", environment, Duration.ofSeconds(90));
+            System.setProperty(KEPT, started.pid() + " " + wanted + " " + started.url());
+            return started.url();
+        }
     }
 
+    private static void stopKept() {
+        String[] kept = System.getProperty(KEPT, "").split(" ");
+        if (kept.length == 3) {
+            stop(Long.parseLong(kept[0]));
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s (as {@link ServiceJarProcess#stop}). */
+    private static void stop(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** True while the process runs and answers its readiness check. */
+    public boolean ready() {
+        return processUrl != null && ServiceJarProcess.answersReady(processUrl);
+    }
+
+    /** Leaves the process to the next class that asks for the same environment (see above). */
     @Override
     public void stop() {
-        if (process != null) {
-            process.stop();
-        }
+        processUrl = null;
     }
 }

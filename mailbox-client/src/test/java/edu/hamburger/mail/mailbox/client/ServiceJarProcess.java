@@ -130,6 +130,16 @@ public final class ServiceJarProcess {
         return ready(url) || ready(managementUrl);
     }
 
+    /** True when a service at this base URL answers its readiness check with 200. */
+    public static boolean answersReady(String url) {
+        return ready(url);
+    }
+
+    /** The operating system's process id, to stop it from another class loader's test code. */
+    public long pid() {
+        return process.pid();
+    }
+
     private static boolean ready(String base) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL().openConnection();
