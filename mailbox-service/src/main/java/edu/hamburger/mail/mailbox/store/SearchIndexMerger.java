@@ -3,6 +3,7 @@ package edu.hamburger.mail.mailbox.store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -58,6 +59,13 @@ public class SearchIndexMerger {
                 .description("pending-list pages of the search index merged outside filing").register(registry);
     }
 
+    /** Set when the service stops: a query failing then (the pool closing) is not a fault to report. */
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     void start(@Observes StartupEvent event) {
         if (!interval.isZero() && !interval.isNegative()) {
             vertx.setTimer(interval.toMillis(), id -> next());
@@ -71,8 +79,13 @@ public class SearchIndexMerger {
                 merges.record(Duration.ofNanos(System.nanoTime() - started));
                 pagesMerged.increment(pages);
             }
-            vertx.setTimer(interval.toMillis(), id -> next());
+            if (!stopping) {
+                vertx.setTimer(interval.toMillis(), id -> next());
+            }
         }, failure -> {
+            if (stopping) {
+                return;
+            }
             if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {
                 LOG.warnf("the search index's pending list cannot be merged by this service's database role (%s): "
                         + "PostgreSQL merges it inside filing transactions instead", pg.getErrorMessage());

@@ -2,6 +2,7 @@ package edu.hamburger.mail.mailbox.store;
 
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.search.SearchGrams;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,13 @@ public class SearchReindexer {
 
     private long done;
 
+    /** Set when the service stops: a query failing then (the pool closing) is not a fault to report. */
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     void start(@Observes StartupEvent event) {
         if (enabled) {
             vertx.setTimer(Duration.ofSeconds(10).toMillis(), id -> next());
@@ -72,6 +80,9 @@ public class SearchReindexer {
                 LOG.infof("search index complete: %d older messages re-indexed", done);
             }
         }, failure -> {
+            if (stopping) {
+                return;
+            }
             LOG.warnf("re-indexing older messages failed, next try in a minute: %s", failure.toString());
             vertx.setTimer(Duration.ofMinutes(1).toMillis(), id -> next());
         });
