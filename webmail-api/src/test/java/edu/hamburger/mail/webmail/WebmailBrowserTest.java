@@ -107,6 +107,22 @@ class WebmailBrowserTest {
         return page.locator(".message-row", new Page.LocatorOptions().setHasText(subject));
     }
 
+    /**
+     * Clicks a message's row until the reader shows it, twice at most. Opening the message before
+     * marks it read, and the list redraws its rows on that change (app.js renderList replaces them):
+     * a click landing in that instant hits a row already gone, as a user's would, and nothing opens
+     * (seen once in a full suite run on a loaded 2-core machine). The second click must open it.
+     */
+    private static void openRow(Page page, String subject) {
+        row(page, subject).click();
+        try {
+            assertThat(page.locator("#reader-subject")).hasText(subject);
+        } catch (AssertionError lostInARedraw) {
+            row(page, subject).click();
+            assertThat(page.locator("#reader-subject")).hasText(subject);
+        }
+    }
+
     @Test
     void aliceWritesToBobInKoreanWithAnAttachmentAndBobRepliesFromTheKeyboard() throws IOException {
         WebUser alice = WebUser.fresh("alice");
@@ -202,9 +218,7 @@ class WebmailBrowserTest {
             String start = page.url().replaceFirst("#.*", ""); // the client's own routes live in the fragment
             List<String> leftInDom = new ArrayList<>();
             for (String name : names) {
-                Locator row = row(page, "XSS " + name);
-                row.click();
-                assertThat(page.locator("#reader-subject")).hasText("XSS " + name);
+                openRow(page, "XSS " + name);
                 // the body is shown (so the test sees a rendered message, not an empty frame)...
                 await().atMost(Duration.ofSeconds(10)).until(() -> frameText(page).contains("marker " + name));
                 // ...and nothing dangerous survived into it
