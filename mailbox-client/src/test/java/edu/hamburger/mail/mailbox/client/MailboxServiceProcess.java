@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The real mailbox-service, started from its built jar as its own process, for the gateways'
@@ -79,7 +76,7 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
         String wanted = Base64.getEncoder().encodeToString(new TreeMap<>(environment).toString().getBytes(StandardCharsets.UTF_8));
         synchronized (System.getProperties()) { // one lock for every class loader's copy of this class
             String[] kept = System.getProperty(KEPT, "").split(" ");
-            if (kept.length == 3 && kept[1].equals(wanted) && ServiceJarProcess.answersReady(kept[2])) {
+            if (kept.length == 3 && kept[1].equals(wanted) && ServiceJarProcess.ready(kept[2])) {
                 return kept[2];
             }
             if (kept.length == 3) {
@@ -100,24 +97,14 @@ public class MailboxServiceProcess implements QuarkusTestResourceLifecycleManage
         }
     }
 
-    /** SIGTERM, then SIGKILL after 20 s (as {@link ServiceJarProcess#stop}). */
+    /** Stops the process another class left, if it still runs. */
     private static void stop(long pid) {
-        ProcessHandle.of(pid).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                process.destroyForcibly();
-            }
-        });
+        ProcessHandle.of(pid).ifPresent(ServiceJarProcess::stop);
     }
 
     /** True while the process runs and answers its readiness check. */
     public boolean ready() {
-        return processUrl != null && ServiceJarProcess.answersReady(processUrl);
+        return processUrl != null && ServiceJarProcess.ready(processUrl);
     }
 
     /** Leaves the process to the next class that asks for the same environment (see above). */

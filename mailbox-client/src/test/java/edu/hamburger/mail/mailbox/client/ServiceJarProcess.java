@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One of the platform's services started from its built jar as a real process, for tests that
@@ -130,17 +132,13 @@ public final class ServiceJarProcess {
         return ready(url) || ready(managementUrl);
     }
 
-    /** True when a service at this base URL answers its readiness check with 200. */
-    public static boolean answersReady(String url) {
-        return ready(url);
-    }
-
     /** The operating system's process id, to stop it from another class loader's test code. */
     public long pid() {
         return process.pid();
     }
 
-    private static boolean ready(String base) {
+    /** True when a service at this base URL answers its readiness check with 200. */
+    public static boolean ready(String base) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
@@ -163,14 +161,19 @@ public final class ServiceJarProcess {
 
     /** SIGTERM, then SIGKILL after 20 s. */
     public void stop() {
+        stop(process.toHandle());
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s: for a process started by another class loader's test code. */
+    public static void stop(ProcessHandle process) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            process.onExit().get(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
         }
     }
 

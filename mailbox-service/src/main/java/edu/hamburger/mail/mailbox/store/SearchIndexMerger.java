@@ -1,9 +1,9 @@
 package edu.hamburger.mail.mailbox.store;
 
+import edu.hamburger.mail.mailbox.ServiceStopping;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -46,6 +46,9 @@ public class SearchIndexMerger {
     @Inject
     Vertx vertx;
 
+    @Inject
+    ServiceStopping stopping;
+
     @ConfigProperty(name = "mail.search.index-merge-interval", defaultValue = "PT1S")
     Duration interval;
 
@@ -57,13 +60,6 @@ public class SearchIndexMerger {
                 .description("merging the search index's pending list into the index, outside filing").register(registry);
         pagesMerged = Counter.builder("mail.search.index.merged.pages")
                 .description("pending-list pages of the search index merged outside filing").register(registry);
-    }
-
-    /** Set when the service stops: a query failing then (the pool closing) is not a fault to report. */
-    private volatile boolean stopping;
-
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
     }
 
     void start(@Observes StartupEvent event) {
@@ -79,11 +75,11 @@ public class SearchIndexMerger {
                 merges.record(Duration.ofNanos(System.nanoTime() - started));
                 pagesMerged.increment(pages);
             }
-            if (!stopping) {
+            if (!stopping.now()) {
                 vertx.setTimer(interval.toMillis(), id -> next());
             }
         }, failure -> {
-            if (stopping) {
+            if (stopping.now()) {
                 return;
             }
             if (failure instanceof PgException pg && NOT_OWNER.equals(pg.getSqlState())) {

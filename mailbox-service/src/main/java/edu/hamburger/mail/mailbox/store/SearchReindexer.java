@@ -2,7 +2,7 @@ package edu.hamburger.mail.mailbox.store;
 
 import edu.hamburger.mail.core.reactive.OffLoop;
 import edu.hamburger.mail.core.search.SearchGrams;
-import io.quarkus.runtime.ShutdownEvent;
+import edu.hamburger.mail.mailbox.ServiceStopping;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +42,9 @@ public class SearchReindexer {
     Vertx vertx;
 
     @Inject
+    ServiceStopping stopping;
+
+    @Inject
     MessageContents contents;
 
     @ConfigProperty(name = "mail.search.reindex-batch", defaultValue = "50")
@@ -54,13 +57,6 @@ public class SearchReindexer {
     boolean enabled;
 
     private long done;
-
-    /** Set when the service stops: a query failing then (the pool closing) is not a fault to report. */
-    private volatile boolean stopping;
-
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
@@ -75,12 +71,14 @@ public class SearchReindexer {
                     LOG.info("re-indexing messages with older search data, in the background");
                 }
                 done += count;
-                vertx.setTimer(Math.max(1, pause.toMillis()), id -> next());
+                if (!stopping.now()) {
+                    vertx.setTimer(Math.max(1, pause.toMillis()), id -> next());
+                }
             } else if (done > 0) {
                 LOG.infof("search index complete: %d older messages re-indexed", done);
             }
         }, failure -> {
-            if (stopping) {
+            if (stopping.now()) {
                 return;
             }
             LOG.warnf("re-indexing older messages failed, next try in a minute: %s", failure.toString());
